@@ -1,0 +1,1 @@
+"""Catalogue packs: one SQLite file per region (schema, reader, builder, validator)."""

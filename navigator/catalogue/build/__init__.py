@@ -1,0 +1,1 @@
+"""The pack builder: region TOML in, one SQLite pack out."""

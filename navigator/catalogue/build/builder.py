@@ -1,0 +1,180 @@
+"""From a region TOML to a pack: read every source, check references, write once."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from navigator import __version__
+from navigator.catalogue.build import cde, table
+from navigator.catalogue.build.boundaries import read_boundaries
+from navigator.catalogue.build.gtfs import read_gtfs, read_stops_file
+from navigator.catalogue.build.overlay import ORDER, Overlay, apply_overlay, overlay_kind
+from navigator.catalogue.build.places import read_addresses, read_zips
+from navigator.catalogue.build.region import Region, SourceEntry, load_region
+from navigator.catalogue.build.report import BuildReport
+from navigator.catalogue.build.transit_links import stops_near_schools
+from navigator.catalogue.build.writer import PackContent, write_pack
+from navigator.catalogue.codes import standard_codes
+from navigator.catalogue.records import CodeRecord, Layer, School, Source, TransitFeed
+from navigator.catalogue.schema import SCHEMA_VERSION
+from navigator.errors import UserError
+
+DEFAULT_NAMES = {"schools": "School directory", "transit": "Transit timetable (GTFS)",
+                 "overlay": "District programmes and deadlines", "boundaries": "Attendance zones",
+                 "zips": "ZIP code centroids", "addresses": "Address points"}
+
+
+def build_pack(region_toml: Path, out: Path, *, strict: bool = False,
+               built_at: str | None = None) -> BuildReport:
+    """Build the pack; raise UserError on a file-level problem (or any row problem if strict)."""
+    region = load_region(region_toml)
+    report = BuildReport()
+    content = collect(region, report)
+    content.meta["built_at"] = built_at or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    report.counts = content.counts()
+    if strict and report.problems:
+        raise UserError(f"The build found {len(report.problems)} problem(s) in the sources and "
+                        f"--strict is set; the first: {report.problems[0]}.")
+    write_pack(out, content)
+    return report
+
+
+def collect(region: Region, report: BuildReport) -> PackContent:
+    content = PackContent(meta={
+        "schema_version": str(SCHEMA_VERSION), "region_id": region.id,
+        "region_name": region.name, "default_language": region.default_language,
+        "languages": json.dumps(region.languages), "distance_unit": region.distance_unit,
+        "walk_radius_m": f"{region.walk_radius_m:g}", "builder_version": __version__,
+        "demo": "1" if region.demo else "0",
+    })
+    schools = _schools(region, content, report)
+    overlay = Overlay(schools, set(standard_codes()))
+    for fact in content.features:  # the directories' own facts, before the overlays
+        overlay.features[(fact.school_id, fact.category, fact.code, fact.detail)] = fact
+    _overlays(region, overlay, content, report)
+    _transit(region, schools, content, report)
+    _places(region, schools, content, report)
+    content.schools = sorted(schools.values(), key=lambda s: s.id)
+    content.features = sorted(overlay.features.values(),
+                              key=lambda f: (f.school_id, f.category, f.code, f.detail))
+    content.coverage = sorted(overlay.coverage.values(), key=lambda c: (c.school_id, c.category))
+    used = {(f.category, f.code) for f in content.features}
+    content.codes = [CodeRecord(c.category, c.code, c.label, c.description or None)
+                     for key, c in sorted(standard_codes().items())
+                     if c.category != "language" or key in used] + overlay.codes
+    content.processes = sorted(overlay.processes.values(), key=lambda p: p.id)
+    content.school_processes = sorted(overlay.school_processes.values(),
+                                      key=lambda s: (s.school_id, s.process_id))
+    content.deadlines = sorted(overlay.deadlines.values(), key=lambda d: (d.date, d.id))
+    content.translations = sorted(overlay.translations,
+                                  key=lambda t: (t.entity, t.entity_id, t.field, t.lang))
+    return content
+
+
+def _source(entry: SourceEntry, name: str | None = None, publisher: str | None = None) -> Source:
+    options = entry.options
+    publisher = options.get("publisher", publisher)
+    if not publisher:
+        raise UserError(f"{entry.where()} ({entry.path.name}) needs a publisher = \"...\" so the "
+                        "app can say where its facts come from.")
+    return Source(id=f"{entry.section}-{entry.index + 1}",
+                  name=options.get("name", name or DEFAULT_NAMES[entry.section]),
+                  publisher=publisher, file=entry.path.name, as_of=options.get("as_of"),
+                  url=options.get("url"))
+
+
+def _schools(region: Region, content: PackContent, report: BuildReport) -> dict[str, School]:
+    schools: dict[str, School] = {}
+    for entry in region.section("schools"):
+        fmt = entry.format or "table"
+        if fmt == "cde":
+            source = _source(entry, cde.NAME, cde.PUBLISHER)
+            found = cde.read_cde(entry.path, source, entry.options, report)
+        elif fmt == "table":
+            source = _source(entry)
+            found = table.read_table(entry.path, source, entry.options, report)
+        else:
+            raise UserError(f"{entry.where()} has format {fmt!r}; use \"cde\" or \"table\".")
+        content.sources.append(source)
+        for school in found.schools:
+            if school.id in schools:
+                report.problem(entry.path, None, f"school id {school.id} is already in an "
+                               "earlier schools file; kept the first")
+                continue
+            schools[school.id] = school
+        content.features += [f for f in found.features if f.school_id in schools]
+        content.coverage += found.coverage
+    return schools
+
+
+def _overlays(region: Region, overlay: Overlay, content: PackContent,
+              report: BuildReport) -> None:
+    entries = [(overlay_kind(e.path, e.options), e) for e in region.section("overlay")]
+    for kind, entry in sorted(entries, key=lambda pair: (ORDER.index(pair[0]), pair[1].index)):
+        source = _source(entry)
+        content.sources.append(source)
+        apply_overlay(overlay, kind, entry.path, source, report)
+
+
+def _transit(region: Region, schools: dict[str, School], content: PackContent,
+             report: BuildReport) -> None:
+    entries = region.section("transit")
+    feeds: list[TransitFeed] = []
+    for entry in entries:
+        source = _source(entry, publisher=entry.options.get("publisher", "Transit agency"))
+        if entry.format == "stops":
+            feed = read_stops_file(entry.path, entry.options.get("mode", "bus"), source, report)
+        elif entry.format in (None, "gtfs"):
+            feed = read_gtfs(entry.path, source, report)
+        else:
+            raise UserError(f"{entry.where()} has format {entry.format!r}; use \"gtfs\" or "
+                            "\"stops\".")
+        content.sources.append(source)
+        feeds.append(feed)
+    prefix = len(feeds) > 1  # ids from two feeds may clash
+    lines_layer = []
+    for feed in feeds:
+        tag = f"{feed.source.id}:" if prefix else ""
+        for stop in feed.stops:
+            stop.id = tag + stop.id
+        for line in feed.lines:
+            line.id = tag + line.id
+        content.stops += feed.stops
+        content.lines += feed.lines
+        content.stop_lines += sorted((tag + s, tag + line) for s, line in feed.stop_lines)
+        for line in feed.lines:
+            for polyline in feed.shapes.get(line.id[len(tag):], []):
+                lines_layer.append({
+                    "type": "Feature",
+                    "geometry": {"type": "LineString", "coordinates": [list(p) for p in polyline]},
+                    "properties": {"line": line.id, "name": line.short_name or line.long_name,
+                                   "mode": line.mode, "color": line.color},
+                })
+    content.stops.sort(key=lambda s: s.id)
+    content.lines.sort(key=lambda line: line.id)
+    if lines_layer:
+        content.layers.append(Layer("transit_lines", "transit", "Transit lines", json.dumps(
+            {"type": "FeatureCollection", "features": lines_layer}, separators=(",", ":")),
+            feeds[0].source.id))
+    placed = [s for s in schools.values() if s.latitude is not None]
+    content.school_stops = stops_near_schools(placed, content.stops, region.walk_radius_m)
+
+
+def _places(region: Region, schools: dict[str, School], content: PackContent,
+            report: BuildReport) -> None:
+    for entry in region.section("boundaries"):
+        source = _source(entry)
+        content.sources.append(source)
+        found, zoned = read_boundaries(entry.path, source, entry.options, report, set(schools))
+        content.boundaries += found
+        content.boundary_schools += zoned
+    for entry in region.section("zips"):
+        source = _source(entry)
+        content.sources.append(source)
+        content.zips += read_zips(entry.path, source, report)
+    for entry in region.section("addresses"):
+        source = _source(entry)
+        content.sources.append(source)
+        content.addresses += read_addresses(entry.path, source, report)

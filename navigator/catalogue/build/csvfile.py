@@ -1,0 +1,71 @@
+"""Reading delimited text files with the checks every source needs.
+
+A missing column or a wrong delimiter is a file-level problem: it stops the
+build with one sentence that names the file, the column and the fix.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from navigator.errors import UserError
+
+_DELIMITER_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}
+
+
+@dataclass
+class Row:
+    line: int  # line number in the file, the header being line 1
+    values: dict[str, str]
+
+    def get(self, column: str | None) -> str | None:
+        """The stripped value, or None when the column is absent or the cell is empty."""
+        if column is None:
+            return None
+        value = self.values.get(column)
+        if value is None:
+            return None
+        value = value.strip()
+        return value or None
+
+
+def read_rows(path: Path, required: list[str], delimiter: str = ",",
+              what: str = "file") -> tuple[list[str], Iterator[Row]]:
+    """Open ``path``, check its header has ``required`` columns, and stream its rows."""
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+        first = handle.readline()
+    except UnicodeDecodeError:
+        raise UserError(f"The {what} {path} is not UTF-8 text; save it as UTF-8.") from None
+    except OSError as err:
+        raise UserError(f"The {what} {path} cannot be read ({err.strerror}).") from None
+    header = [h.strip() for h in next(csv.reader([first], delimiter=delimiter), [])]
+    missing = [c for c in required if c not in header]
+    if missing:
+        handle.close()
+        name = _DELIMITER_NAMES.get(delimiter, repr(delimiter))
+        if len(header) <= 1 and len(required) > 1:
+            raise UserError(
+                f"The {what} {path} does not look {name}-delimited (its header has one column); "
+                f"save it with {name}s between columns or set its delimiter in the region file."
+            )
+        raise UserError(
+            f"The {what} {path} has no column {missing[0]!r} (its header has: "
+            f"{', '.join(header[:12])}{', ...' if len(header) > 12 else ''}); "
+            "rename the column or fix the column mapping in the region file."
+        )
+    return header, _rows(handle, header, delimiter)
+
+
+def _rows(handle, header: list[str], delimiter: str) -> Iterator[Row]:
+    with handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        line = 1
+        for cells in reader:
+            line = reader.line_num + 1
+            if not any(c.strip() for c in cells):
+                continue
+            yield Row(line, dict(zip(header, cells, strict=False)))

@@ -1,0 +1,39 @@
+"""Row-level problems collected during a build.
+
+File-level problems raise :class:`navigator.errors.UserError` at once; row
+problems (a school without coordinates, an overlay row naming an unknown
+school) skip or flag the row and are summarised at the end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Problem:
+    file: str
+    row: int | None  # 1-based line number in the file (header = line 1), None if not row-based
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.row}" if self.row is not None else self.file
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class BuildReport:
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def problem(self, file: str | Path, row: int | None, message: str) -> None:
+        self.problems.append(Problem(Path(file).name, row, message))
+
+    def summary(self, first: int = 10) -> str:
+        counts = ", ".join(f"{n} {table}" for table, n in self.counts.items())
+        lines = [f"Built a pack with {counts}." if counts else "Built a pack."]
+        if self.problems:
+            lines.append(f"{len(self.problems)} row(s) skipped or flagged; the first:")
+            lines += [f"  {p}" for p in self.problems[:first]]
+        return "\n".join(lines)

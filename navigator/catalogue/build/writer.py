@@ -1,0 +1,116 @@
+"""Writing a pack: all of it to a temporary file, then one rename.
+
+A build that fails part-way leaves no pack behind and never replaces a good one.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from navigator.catalogue.records import (
+    Address,
+    Boundary,
+    CodeRecord,
+    Coverage,
+    Deadline,
+    Feature,
+    Indicator,
+    Layer,
+    Line,
+    Process,
+    School,
+    SchoolProcess,
+    Source,
+    Stop,
+    Translation,
+    ZipCentroid,
+)
+from navigator.catalogue.schema import DDL
+
+
+@dataclass
+class PackContent:
+    meta: dict[str, str]
+    sources: list[Source] = field(default_factory=list)
+    schools: list[School] = field(default_factory=list)
+    codes: list[CodeRecord] = field(default_factory=list)
+    features: list[Feature] = field(default_factory=list)
+    coverage: list[Coverage] = field(default_factory=list)
+    processes: list[Process] = field(default_factory=list)
+    school_processes: list[SchoolProcess] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    stops: list[Stop] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    stop_lines: list[tuple[str, str]] = field(default_factory=list)
+    school_stops: list[tuple[str, str, float]] = field(default_factory=list)
+    boundaries: list[Boundary] = field(default_factory=list)
+    boundary_schools: list[tuple[str, str]] = field(default_factory=list)
+    layers: list[Layer] = field(default_factory=list)
+    zips: list[ZipCentroid] = field(default_factory=list)
+    addresses: list[Address] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    translations: list[Translation] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(getattr(self, name)) for name in (
+            "schools", "features", "processes", "deadlines", "stops", "lines", "school_stops",
+            "boundaries", "zips", "addresses", "indicators", "translations")}
+
+
+def write_pack(out: Path, content: PackContent) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temp = out.with_name(f".{out.name}.{os.getpid()}.partial")
+    temp.unlink(missing_ok=True)
+    try:
+        _write(temp, content)
+        os.replace(temp, out)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _rows(records) -> list[dict]:
+    return [asdict(r) for r in records]
+
+
+def _write(path: Path, content: PackContent) -> None:
+    db = sqlite_utils.Database(path)
+    try:
+        db.conn.executescript(DDL)
+        with db.conn:
+            db["meta"].insert_all({"key": k, "value": v} for k, v in sorted(content.meta.items()))
+            db["sources"].insert_all(_rows(content.sources))
+            db["schools"].insert_all(_rows(content.schools))
+            db.conn.execute(
+                "INSERT INTO schools_rtree SELECT key, latitude, latitude, longitude, longitude "
+                "FROM schools WHERE latitude IS NOT NULL")
+            db["codes"].insert_all(_rows(content.codes))
+            db["features"].insert_all(_rows(content.features))
+            db["coverage"].insert_all(_rows(content.coverage))
+            db["processes"].insert_all(_rows(content.processes))
+            db["school_processes"].insert_all(_rows(content.school_processes))
+            db["deadlines"].insert_all(_rows(content.deadlines))
+            db["stops"].insert_all(_rows(content.stops))
+            db.conn.execute(
+                "INSERT INTO stops_rtree SELECT key, latitude, latitude, longitude, longitude "
+                "FROM stops")
+            db["lines"].insert_all(_rows(content.lines))
+            db["stop_lines"].insert_all(
+                {"stop_id": s, "line_id": line} for s, line in content.stop_lines)
+            db["school_stops"].insert_all(
+                {"school_id": s, "stop_id": t, "distance_m": d} for s, t, d in content.school_stops)
+            db["boundaries"].insert_all(_rows(content.boundaries))
+            db["boundary_schools"].insert_all(
+                {"boundary_id": b, "school_id": s} for b, s in content.boundary_schools)
+            db["layers"].insert_all(_rows(content.layers))
+            db["zips"].insert_all(_rows(content.zips))
+            db["addresses"].insert_all(_rows(content.addresses))
+            db["indicators"].insert_all(_rows(content.indicators))
+            db["translations"].insert_all(_rows(content.translations))
+        db.conn.execute("ANALYZE")
+        db.conn.execute("VACUUM")
+    finally:
+        db.close()

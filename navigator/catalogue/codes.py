@@ -1,0 +1,84 @@
+"""The standard vocabulary of programme, service and language codes.
+
+A pack stores codes, never display words, so the same pack reads in every
+language: the app translates these labels through gettext.  A region can add
+codes of its own (with labels per language) through an overlay.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction; it is translated where it is shown."""
+    return message
+
+
+CATEGORIES = ("program", "el", "sped", "language")
+
+
+@dataclass(frozen=True)
+class Code:
+    category: str
+    code: str
+    label: str
+    description: str = ""
+
+
+STANDARD_CODES: tuple[Code, ...] = (
+    Code("program", "dual_language", N_("Dual-language immersion"),
+         N_("Children learn in two languages, for example English and Spanish, "
+            "with the goal of reading and writing well in both.")),
+    Code("program", "multilingual", N_("Multilingual programme"),
+         N_("The state lists at least one multilingual programme here "
+            "(bilingual, dual-language or immersion); it does not say which language.")),
+    Code("program", "magnet", N_("Magnet programme"),
+         N_("A district programme with a theme, such as science or the arts, open to "
+            "students from across the district, usually through an application.")),
+    Code("program", "pilot", N_("Pilot school"),
+         N_("A district school with more freedom over its schedule, budget and teaching.")),
+    Code("program", "stem", N_("Science, technology, engineering and maths (STEM)")),
+    Code("program", "arts", N_("Arts")),
+    Code("program", "ib", N_("International Baccalaureate (IB)")),
+    Code("program", "gifted", N_("Gifted and talented (GATE)")),
+    Code("program", "cte", N_("Career and technical education")),
+    Code("program", "early_college", N_("Early college")),
+    Code("program", "montessori", N_("Montessori")),
+    Code("el", "eld", N_("English language development (ELD)"),
+         N_("Daily lessons that help English learners learn English.")),
+    Code("el", "newcomer", N_("Newcomer programme"),
+         N_("Extra support for students who have just arrived in the country.")),
+    Code("el", "dual_language", N_("Dual-language programme for English learners")),
+    Code("el", "bilingual_staff", N_("Bilingual staff")),
+    Code("sped", "resource", N_("Resource programme"),
+         N_("A student with an IEP spends most of the day in a regular class and "
+            "gets extra help from a specialist for part of the day.")),
+    Code("sped", "sdc", N_("Special day class"),
+         N_("A smaller class, taught by a special-education teacher, for students "
+            "whose IEP says they need it for most of the day.")),
+    Code("sped", "autism", N_("Autism programme")),
+    Code("sped", "dhh", N_("Deaf and hard of hearing programme")),
+    Code("sped", "speech", N_("Speech and language services")),
+    Code("sped", "inclusion", N_("Full inclusion"),
+         N_("Students with disabilities learn in regular classes with support.")),
+    Code("sped", "accessible", N_("Wheelchair-accessible campus")),
+    Code("sped", "special_school", N_("Special-education school"),
+         N_("A school that serves only students with disabilities.")),
+)
+
+# Languages spoken by staff are ISO 639-1 codes (category "language"); these
+# are the ones the app names without help from the pack.
+LANGUAGE_NAMES = {
+    "en": N_("English"), "es": N_("Spanish"), "ko": N_("Korean"), "zh": N_("Chinese"),
+    "hy": N_("Armenian"), "tl": N_("Tagalog"), "vi": N_("Vietnamese"), "ar": N_("Arabic"),
+    "fa": N_("Persian"), "ru": N_("Russian"), "ja": N_("Japanese"), "km": N_("Khmer"),
+}
+
+
+def standard_codes() -> dict[tuple[str, str], Code]:
+    """Every standard code keyed by (category, code), language codes included."""
+    codes = {(c.category, c.code): c for c in STANDARD_CODES}
+    for iso, name in LANGUAGE_NAMES.items():
+        codes[("language", iso)] = Code("language", iso, name)
+    return codes

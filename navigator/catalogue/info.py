@@ -1,0 +1,35 @@
+"""What a pack holds, for `navigator catalogue info` and the app's About box."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from navigator.catalogue.pack import Pack
+
+
+def pack_info(pack: Pack) -> dict:
+    """The JSON shape `catalogue info --json` prints."""
+    return {
+        "region": asdict(pack.region) | {"languages": list(pack.region.languages)},
+        "schema_version": pack.schema_version,
+        "counts": pack.counts(),
+        "sources": [asdict(s) for s in pack.sources()],
+    }
+
+
+def format_info(info: dict) -> str:
+    region = info["region"]
+    lines = [
+        f"{region['name']} ({region['id']})" + ("  [DEMO DATA: fictional schools]"
+                                                if region["demo"] else ""),
+        f"Schema version {info['schema_version']}, built {region['built_at']}, "
+        f"languages: {', '.join(region['languages'])}",
+        "",
+        "Counts:",
+    ]
+    lines += [f"  {table:<17} {count:>8,}" for table, count in info["counts"].items()]
+    lines += ["", "Sources:"]
+    for source in info["sources"]:
+        lines.append(f"  {source['id']:<12} {source['name']} — {source['publisher']} "
+                     f"({source['file']}), as of {source['as_of'] or 'unknown'}")
+    return "\n".join(lines)

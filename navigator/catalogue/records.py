@@ -1,0 +1,231 @@
+"""Records the pack builder's readers produce and the writer stores.
+
+Readers turn one public file into these; the builder checks references between
+them; the writer puts them into SQLite.  Field names match the pack's columns
+(see SCHEMA.md) so a record is written with ``dataclasses.asdict``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Source:
+    """Where a set of facts came from, shown beside every figure in the app."""
+
+    id: str
+    name: str
+    publisher: str
+    file: str
+    as_of: str | None = None  # ISO date, or None when the publisher gives none
+    url: str | None = None
+
+
+@dataclass
+class School:
+    id: str
+    name: str
+    sector: str | None  # "district", "charter", or None when the source does not say
+    source_id: str
+    address: str | None = None
+    city: str | None = None
+    state: str | None = None
+    zip: str | None = None
+    phone: str | None = None
+    website: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    district: str | None = None
+    county: str | None = None
+    charter_kind: str | None = None  # "independent", "affiliated" or None (unknown / not charter)
+    level: str | None = None  # elementary, middle, high, k12, other
+    school_type: str | None = None  # the publisher's own words
+    grade_low: int | None = None
+    grade_high: int | None = None
+    status: str | None = None
+    virtual: str | None = None  # none, supplemental, partial, primarily, exclusively; None = unknown
+    is_virtual: int = 0
+    nces_id: str | None = None
+    open_date: str | None = None
+
+
+@dataclass
+class Feature:
+    """One programme, service or staff language at a school: yes or no, with its source."""
+
+    school_id: str
+    category: str  # program, el, sped, language
+    code: str
+    value: str  # "yes" or "no"
+    source_id: str
+    detail: str = ""  # e.g. the language of a dual-language programme
+    note: str | None = None
+
+
+@dataclass
+class Coverage:
+    """The source lists every code of this category for this school: absent means no."""
+
+    school_id: str
+    category: str
+    source_id: str
+
+
+@dataclass
+class CodeRecord:
+    category: str
+    code: str
+    label: str
+    description: str | None = None
+    standard: int = 1
+
+
+@dataclass
+class SchoolSet:
+    """What one schools file yields."""
+
+    source: Source
+    schools: list[School] = field(default_factory=list)
+    features: list[Feature] = field(default_factory=list)
+    coverage: list[Coverage] = field(default_factory=list)
+
+
+@dataclass
+class Stop:
+    id: str
+    name: str
+    mode: str  # rail, bus, ferry, other
+    latitude: float
+    longitude: float
+    source_id: str
+
+
+@dataclass
+class Line:
+    id: str
+    mode: str
+    source_id: str
+    short_name: str | None = None
+    long_name: str | None = None
+    color: str | None = None  # "#RRGGBB"
+    text_color: str | None = None
+
+
+@dataclass
+class TransitFeed:
+    """One GTFS feed: its stops, lines, which lines serve which stop, and line shapes."""
+
+    source: Source
+    stops: list[Stop] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    stop_lines: set[tuple[str, str]] = field(default_factory=set)  # (stop_id, line_id)
+    # line id -> list of polylines, each a list of (longitude, latitude)
+    shapes: dict[str, list[list[tuple[float, float]]]] = field(default_factory=dict)
+
+
+@dataclass
+class Process:
+    """An application process: how a family gets a place at the schools it covers."""
+
+    id: str
+    kind: str  # zone, choice, magnet, charter_lottery, open_enrollment, other
+    scope: str  # region or school
+    name: str
+    source_id: str
+    how_to_apply: str | None = None
+    where_to_apply: str | None = None
+    url: str | None = None
+    phone: str | None = None
+    documents: str | None = None
+    late_options: str | None = None
+    max_choices: int | None = None
+    recommended_choices: int | None = None
+    ranked_preference: int | None = None
+
+
+@dataclass
+class SchoolProcess:
+    school_id: str
+    process_id: str
+    applicants_per_seat: float | None = None
+
+
+@dataclass
+class Deadline:
+    id: str
+    process_id: str
+    kind: str  # opens, closes, lottery, notification, accept_by, other
+    date: str  # ISO date
+    source_id: str
+    time: str | None = None
+    label: str | None = None
+
+
+@dataclass
+class Translation:
+    entity: str  # e.g. "process", "deadline", "code", "feature", "region"
+    entity_id: str
+    field: str
+    lang: str
+    value: str
+
+
+@dataclass
+class Boundary:
+    id: str
+    kind: str  # attendance, district
+    geojson: str  # a GeoJSON geometry in WGS84
+    min_lat: float
+    max_lat: float
+    min_lon: float
+    max_lon: float
+    source_id: str
+    name: str | None = None
+    grade_low: int | None = None
+    grade_high: int | None = None
+
+
+@dataclass
+class Layer:
+    id: str
+    kind: str  # transit, boundaries, basemap
+    name: str
+    geojson: str  # a FeatureCollection
+    source_id: str
+
+
+@dataclass
+class ZipCentroid:
+    zip: str
+    latitude: float
+    longitude: float
+    source_id: str
+    name: str | None = None
+
+
+@dataclass
+class Address:
+    number: str
+    street: str
+    street_norm: str
+    latitude: float
+    longitude: float
+    source_id: str
+    city: str | None = None
+    zip: str | None = None
+
+
+@dataclass
+class Indicator:
+    school_id: str
+    indicator: str
+    student_group: str
+    year: str
+    source_id: str
+    status: float | None = None
+    status_level: str | None = None
+    change: float | None = None
+    change_level: str | None = None
+    students: int | None = None
+    suppressed: int = 0

@@ -30,6 +30,12 @@ def _parser() -> argparse.ArgumentParser:
     info = catalogue_commands.add_parser("info", help="describe a pack")
     info.add_argument("pack", type=Path)
     info.add_argument("--json", action="store_true", help="print JSON")
+    search = commands.add_parser("search", help="find schools that fit")
+    search.add_argument("--pack", type=Path, default=argparse.SUPPRESS,
+                        help="catalogue pack (default: the demo pack)")
+    from navigator.search.cli import add_arguments
+
+    add_arguments(search)
     return parser
 
 
@@ -45,6 +51,11 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.command == "catalogue":
         return _catalogue(args)
+    if args.command == "search":
+        from navigator.resources import demo_pack
+        from navigator.search.cli import run
+
+        return run(args, args.pack or demo_pack())
     return _summary(args.pack)
 
 

@@ -13,7 +13,7 @@ import shapely
 from geopandas import GeoSeries, points_from_xy
 
 from navigator.catalogue.records import School, Stop
-from navigator.geo import EARTH_RADIUS_M
+from navigator.geo import haversine_many
 
 # The projection distorts distances a little away from its central meridian (about
 # 0.4% at the edge of a UTM zone); search slightly wider, then cut on haversine.
@@ -59,11 +59,3 @@ def _projected(school_lon: np.ndarray, school_lat: np.ndarray, stop_lon: np.ndar
     return np.asarray(metric[: len(school_lon)]), np.asarray(metric[len(school_lon):])
 
 
-def haversine_many(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray,
-                   lon2: np.ndarray) -> np.ndarray:
-    """navigator.geo.haversine_m over arrays, for thousands of pairs at once."""
-    phi1, phi2 = np.radians(lat1), np.radians(lat2)
-    dphi = phi2 - phi1
-    dlambda = np.radians(lon2 - lon1)
-    a = np.sin(dphi / 2) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_M * np.arcsin(np.minimum(1.0, np.sqrt(a)))

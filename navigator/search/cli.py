@@ -1,0 +1,140 @@
+"""`navigator search`: the query from the command line, as a table or as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+
+from navigator.catalogue.pack import open_pack
+from navigator.errors import UserError
+from navigator.grades import parse_grade, span_label
+from navigator.search.engine import SearchEngine
+from navigator.search.location import home_from_address, home_from_point, home_from_zip
+from navigator.search.query import ORDERS, Query
+from navigator.search.results import SearchResult
+
+KM_PER_MILE = 1.609344
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--zip", help="home ZIP code")
+    where.add_argument("--near", metavar="LAT,LON", help="home as latitude,longitude")
+    where.add_argument("--address", help="home street address (packs with an address list)")
+    parser.add_argument("--grade", help="grade the child will enter: TK, K, 1..12")
+    parser.add_argument("--within-km", type=float, help="straight-line distance from home")
+    parser.add_argument("--within-mi", type=float, help="the same in miles")
+    parser.add_argument("--walk-min", type=float, help="estimated walking minutes from home")
+    parser.add_argument("--sector", action="append", default=[], choices=["district", "charter"])
+    parser.add_argument("--level", action="append", default=[],
+                        choices=["elementary", "middle", "high", "k12", "other"])
+    parser.add_argument("--program", action="append", default=[],
+                        help="programme code, e.g. magnet or dual_language:es (repeatable)")
+    parser.add_argument("--el", action="append", default=[], help="English-learner service code")
+    parser.add_argument("--sped", action="append", default=[], help="special-education service code")
+    parser.add_argument("--language", action="append", default=[], help="language spoken by staff")
+    parser.add_argument("--transit", choices=["rail", "bus", "any"],
+                        help="a stop of this kind near the school")
+    parser.add_argument("--transit-within-m", type=float, help="how near (default: the pack's radius)")
+    parser.add_argument("--line", help="a line with a stop near the school")
+    parser.add_argument("--one-seat", action="store_true",
+                        help="a line that stops near home and near the school")
+    parser.add_argument("--open-on", help="applications open on this date (YYYY-MM-DD)")
+    parser.add_argument("--text", help="part of the school's name")
+    parser.add_argument("--drop-unknown", action="store_true",
+                        help="leave out schools whose data cannot answer a criterion")
+    parser.add_argument("--order", choices=ORDERS)
+    parser.add_argument("--limit", type=int, help="show at most N schools")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def child_grade(text: str) -> int:
+    try:
+        grade = parse_grade(text)
+    except ValueError:
+        grade = None
+    if grade is None or not -1 <= grade <= 12 or text.strip() == "13":
+        raise UserError(f"Grade {text!r} is not a school grade; use TK, K or 1 to 12.")
+    return grade
+
+
+def build_query(engine: SearchEngine, args: argparse.Namespace) -> Query:
+    pack = engine.pack
+    home = None
+    if args.zip:
+        home = home_from_zip(pack, args.zip)
+    elif args.address:
+        home = home_from_address(pack, args.address)
+    elif args.near:
+        try:
+            lat, lon = (float(part) for part in args.near.split(","))
+        except ValueError:
+            raise UserError(f"--near {args.near!r} must be latitude,longitude, "
+                            "e.g. 34.0522,-118.2437.") from None
+        home = home_from_point(lat, lon)
+    within_km = args.within_km
+    if args.within_mi is not None:
+        within_km = args.within_mi * KM_PER_MILE
+    for name, value in (("--within-km/--within-mi", within_km), ("--walk-min", args.walk_min)):
+        if value is not None and value <= 0:
+            raise UserError(f"{name} must be a positive number.")
+    open_on = None
+    if args.open_on:
+        try:
+            open_on = date.fromisoformat(args.open_on)
+        except ValueError:
+            raise UserError(f"--open-on {args.open_on!r} is not a date; write it YYYY-MM-DD.") from None
+    if args.limit is not None and args.limit < 1:
+        raise UserError("--limit must be 1 or more.")
+    return Query(
+        home=home, grade=child_grade(args.grade) if args.grade else None, within_km=within_km,
+        walk_min=args.walk_min, sectors=tuple(args.sector), levels=tuple(args.level),
+        programs=tuple(args.program), el=tuple(args.el), sped=tuple(args.sped),
+        languages=tuple(args.language), transit=args.transit,
+        transit_within_m=args.transit_within_m, line=args.line, one_seat=args.one_seat,
+        open_on=open_on, text=args.text, drop_unknown=args.drop_unknown, order=args.order,
+        limit=args.limit,
+    )
+
+
+def run(args: argparse.Namespace, pack_path) -> int:
+    with open_pack(pack_path) as pack:
+        engine = SearchEngine(pack)
+        result = engine.search(build_query(engine, args))
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(format_table(result))
+    return 0
+
+
+def format_table(result: SearchResult) -> str:
+    lines = []
+    if result.home:
+        approx = "" if result.home["exact"] else " (nearest match)"
+        lines.append(f"Home: {result.home['matched']}{approx}")
+    lines.append(f"{result.count} school(s)" + (f", showing {len(result.results)}"
+                                               if len(result.results) < result.count else ""))
+    lines.append(f"{'#':>3}  {'School':<42} {'Sector':<9} {'Grades':<8} {'Distance':>9}  "
+                 "Matched / not met / unknown")
+    for rank, school in enumerate(result.results, start=1):
+        grades = span_label(school.grade_low, school.grade_high) or "unknown"
+        if school.virtual:
+            distance = "virtual"
+        elif school.distance_km is None:
+            distance = "—" if not result.home else "unknown"
+        else:
+            distance = f"{school.distance_km:.1f} km"
+        flags = f"{len(school.matched)} / {len(school.unmet)} / {len(school.unknown)}"
+        if school.unknown:
+            flags += f"  unknown: {', '.join(school.unknown)}"
+        if school.unmet:
+            flags += f"  not met: {', '.join(school.unmet)}"
+        zoned = " (zoned)" if school.zoned else ""
+        lines.append(f"{rank:>3}  {(school.name + zoned)[:42]:<42} {school.sector or 'unknown':<9} "
+                     f"{grades:<8} {distance:>9}  {flags}")
+    return "\n".join(lines)
+
+
+

@@ -1,0 +1,215 @@
+"""Running a query: every criterion becomes a yes/no/unknown column, combined in one pass.
+
+Order is by distance (with a home) or by name, never by sector; ties are broken
+by school id, so relabelling sectors cannot move a school.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from navigator.catalogue.pack import Pack
+from navigator.errors import UserError
+from navigator.search.index import NO, UNKNOWN, YES, SchoolIndex, fold
+from navigator.search.query import DETOUR_FACTOR, ORDERS, WALK_KM_PER_MIN, Query, walk_minutes
+from navigator.search.results import Result, SearchResult, fill_details
+from navigator.search.zones import zoned_schools
+
+NOT_APPLICABLE = 2  # e.g. distance for a virtual school: neither met nor unmet
+CATEGORIES = {"programs": "program", "el": "el", "sped": "sped", "languages": "language"}
+
+
+class SearchEngine:
+    """One pack's index and the queries over it; cheap to query many times."""
+
+    def __init__(self, pack: Pack):
+        self.pack = pack
+        self.index = SchoolIndex(pack)
+        self.codes = {(c, k) for c, k in pack.conn.execute("SELECT category, code FROM codes")}
+        self.name_rank = np.empty(len(self.index), dtype=np.int64)
+        self.name_rank[sorted(range(len(self.index)), key=lambda i: fold(self.index.names[i]))] = \
+            np.arange(len(self.index))
+        self.has_zones = pack.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM boundaries WHERE kind = 'attendance')").fetchone()[0] == 1
+
+    # --- checking a query -----------------------------------------------------------------------
+
+    def resolve_line(self, text: str) -> str:
+        """A line id from what a person types: its id, short name, or a word of its long name."""
+        wanted = fold(text.strip())
+        lines = self.index.lines.values()
+        for line in lines:
+            if wanted in (fold(line.id), fold(line.short_name or ""), fold(line.long_name or "")):
+                return line.id
+        partial = [line for line in lines if wanted and f" {wanted} " in f" {fold(line.long_name or '')} "]
+        if len(partial) == 1:
+            return partial[0].id
+        known = ", ".join(line.display for line in sorted(lines, key=lambda x: x.display)[:20])
+        if not lines:
+            raise UserError(f"This pack has no transit lines, so line {text!r} cannot be used.")
+        raise UserError(f"No line {text!r} in this pack; use one of: {known}.")
+
+    def check(self, query: Query) -> None:
+        """Refuse codes the pack does not know and combinations that cannot be answered."""
+        for attribute, category in CATEGORIES.items():
+            for wanted in getattr(query, attribute):
+                code = wanted.split(":", 1)[0]
+                if category == "language":
+                    if not (code.isalpha() and 2 <= len(code) <= 3):
+                        raise UserError(f"{wanted!r} is not a language code; use two letters, e.g. es.")
+                elif (category, code) not in self.codes:
+                    known = sorted(k for c, k in self.codes if c == category)
+                    raise UserError(f"{wanted!r} is not a {category} code in this pack; use one of: "
+                                    f"{', '.join(known)}.")
+        if query.one_seat and query.home is None:
+            raise UserError("A one-seat ride needs a home: give a ZIP code, an address or a point.")
+        if query.transit_within_m is not None and query.transit_within_m > self.index.walk_radius_m:
+            raise UserError(f"This pack lists stops within {self.index.walk_radius_m:g} m of each "
+                            f"school; ask for {self.index.walk_radius_m:g} m or less.")
+        if query.order is not None and query.order not in ORDERS:
+            raise UserError(f"Order {query.order!r} is not one of: {', '.join(ORDERS)}.")
+
+    # --- running it -----------------------------------------------------------------------------
+
+    def search(self, query: Query) -> SearchResult:
+        self.check(query)
+        index = self.index
+        states: dict[str, np.ndarray] = {}
+        distance_km = self._distances(query)
+        if query.grade is not None:
+            states["grade"] = index.grade_state(query.grade)
+        if query.within_km is not None:
+            states["distance"] = self._within(distance_km, query.within_km)
+        if query.walk_min is not None:
+            states["walk"] = self._within(distance_km, query.walk_min * WALK_KM_PER_MIN / DETOUR_FACTOR)
+        if query.sectors:
+            states["sector"] = index.sector_state(query.sectors)
+        if query.levels:
+            states["level"] = index.level_state(query.levels)
+        for attribute, category in CATEGORIES.items():
+            for wanted in getattr(query, attribute):
+                code, _, detail = wanted.partition(":")
+                states[f"{category}:{wanted}"] = index.feature(category, code, detail or None)
+        states.update(self._transit_states(query))
+        if query.open_on is not None:
+            states["open_on"] = index.open_state(query.open_on)
+
+        keep = index.open_school.copy()
+        if states:
+            stack = np.vstack(list(states.values()))
+            keep &= ~(stack == NO).any(axis=0)
+            if query.drop_unknown:
+                keep &= ~(stack == UNKNOWN).any(axis=0)
+        if query.text:
+            keep &= index.name_matches(query.text)
+        zoned: dict[str, str] = {}
+        if query.home is not None and self.has_zones:
+            zoned = zoned_schools(self.pack, query.home.latitude, query.home.longitude, query.grade)
+        for school_id in list(zoned) + sorted(query.include):
+            if school_id in index.position:
+                keep[index.position[school_id]] = True  # always shown, whatever the filters
+
+        kept = np.flatnonzero(keep)
+        if distance_km is not None:  # zoned and shortlisted schools may lie outside the radius
+            missing = kept[np.isnan(distance_km[kept]) & index.has_point[kept]]
+            distance_km[missing] = index.distances_km(query.home.latitude, query.home.longitude,
+                                                      missing)
+        chosen = self._ordered(kept, query, distance_km)
+        count = len(chosen)
+        if query.limit is not None:
+            chosen = chosen[: query.limit]
+        results = [self._result(int(i), states, distance_km, zoned) for i in chosen]
+        fill_details(self.pack, results)
+        home = None
+        if query.home is not None:
+            home = {"latitude": query.home.latitude, "longitude": query.home.longitude,
+                    "kind": query.home.kind, "label": query.home.label,
+                    "matched": query.home.matched, "exact": query.home.exact}
+        return SearchResult(home, count, results, zoned)
+
+    def _distances(self, query: Query) -> np.ndarray | None:
+        """Kilometres from home (NaN: no location, or outside any asked-for radius)."""
+        if query.home is None:
+            return None
+        index = self.index
+        radii = [r for r in (query.within_km,
+                             query.walk_min * WALK_KM_PER_MIN / DETOUR_FACTOR
+                             if query.walk_min is not None else None) if r is not None]
+        if radii:
+            which = index.band(query.home.latitude, max(radii))
+        else:
+            which = np.flatnonzero(index.has_point)
+        distance = np.full(len(index), np.nan)
+        distance[which] = index.distances_km(query.home.latitude, query.home.longitude, which)
+        return distance
+
+    def _within(self, distance_km: np.ndarray | None, limit_km: float) -> np.ndarray:
+        index = self.index
+        if distance_km is None:
+            return np.full(len(index), UNKNOWN, dtype=np.int8)  # no home: distance cannot be judged
+        inside = distance_km <= limit_km  # NaN (outside the band) compares False
+        state = np.where(inside, YES, NO).astype(np.int8)
+        state[~index.has_point] = UNKNOWN
+        state[index.virtual] = NOT_APPLICABLE
+        return state
+
+    def _transit_states(self, query: Query) -> dict[str, np.ndarray]:
+        index = self.index
+        wanted = {}
+        if query.transit:
+            wanted[f"transit:{query.transit}"] = [f"mode:{query.transit}"]
+        line_id = self.resolve_line(query.line) if query.line else None
+        if line_id:
+            wanted[f"line:{query.line}"] = [f"line:{line_id}"]
+        if query.one_seat:
+            home_lines = index.lines_near(query.home.latitude, query.home.longitude,
+                                          index.walk_radius_m)
+            if line_id:
+                home_lines &= {line_id}
+            wanted["one_seat"] = [f"line:{line}" for line in sorted(home_lines)]
+        if not wanted:
+            return {}
+        radius = query.transit_within_m or index.walk_radius_m
+        states = {}
+        for name, keys in wanted.items():
+            if not index.has_transit:
+                states[name] = np.full(len(index), UNKNOWN, dtype=np.int8)
+                continue
+            near = np.zeros(len(index), dtype=bool)
+            for key in keys:
+                near |= index.stop_distance(key) <= radius
+            state = np.where(near, YES, NO).astype(np.int8)
+            state[~index.has_point] = UNKNOWN
+            states[name] = state
+        return states
+
+    def _ordered(self, chosen: np.ndarray, query: Query, distance_km: np.ndarray | None) -> np.ndarray:
+        order = query.order or ("distance" if query.home is not None else "name")
+        if order in ("distance", "walk") and distance_km is not None:
+            key = distance_km[chosen].copy()
+            key[np.isnan(key) | self.index.virtual[chosen]] = np.inf
+            return chosen[np.lexsort((chosen, key))]
+        return chosen[np.lexsort((chosen, self.name_rank[chosen]))]
+
+    def _result(self, i: int, states: dict[str, np.ndarray], distance_km: np.ndarray | None,
+                zoned: dict[str, str]) -> Result:
+        index = self.index
+        verdicts = {name: int(column[i]) for name, column in states.items()}
+        km = None
+        if distance_km is not None and not index.virtual[i] and not np.isnan(distance_km[i]):
+            km = round(float(distance_km[i]), 3)
+        row = index.ids[i]
+        low, high = (int(index.grade_low[i]), int(index.grade_high[i])) if index.grade_known[i] \
+            else (None, None)
+        return Result(
+            id=row, name=index.names[i], sector=index.sector[i] or None,
+            grade_low=low, grade_high=high,
+            latitude=None if np.isnan(index.lat[i]) else float(index.lat[i]),
+            longitude=None if np.isnan(index.lon[i]) else float(index.lon[i]),
+            virtual=bool(index.virtual[i]), distance_km=km,
+            walk_min=walk_minutes(km) if km is not None else None,
+            zoned=row in zoned,
+            matched=[n for n, v in verdicts.items() if v == YES],
+            unmet=[n for n, v in verdicts.items() if v == NO],
+            unknown=[n for n, v in verdicts.items() if v == UNKNOWN],
+        )

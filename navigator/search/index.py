@@ -1,0 +1,222 @@
+"""The pack's schools as columns in memory, so that one query is a handful of array operations.
+
+Loading the schools table takes a few hundred milliseconds at 100,000 schools;
+everything a particular criterion needs (a programme's yes/no/unknown column,
+the nearest stop of each line) is read from SQLite the first time it is asked
+for and kept, so later queries touch no disk.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from navigator.catalogue.pack import Pack
+from navigator.geo import haversine_many
+
+UNKNOWN, YES, NO = 0, 1, -1
+CLOSED = ("Closed", "Merged")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for name search ("Peña" matches "pena")."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class LineInfo:
+    id: str
+    short_name: str | None
+    long_name: str | None
+    mode: str
+
+    @property
+    def display(self) -> str:
+        return self.short_name or self.long_name or self.id
+
+
+class SchoolIndex:
+    def __init__(self, pack: Pack):
+        self.pack = pack
+        rows = pack.conn.execute(
+            "SELECT id, name, latitude, longitude, sector, level, grade_low, grade_high, is_virtual, "
+            "status FROM schools ORDER BY id").fetchall()
+        self.ids = [r[0] for r in rows]
+        self.position = {school_id: i for i, school_id in enumerate(self.ids)}
+        self.names = [r[1] for r in rows]
+        self.lat = np.array([np.nan if r[2] is None else r[2] for r in rows], dtype=np.float64)
+        self.lon = np.array([np.nan if r[3] is None else r[3] for r in rows], dtype=np.float64)
+        self.has_point = ~np.isnan(self.lat)
+        self.sector = np.array([r[4] or "" for r in rows], dtype=object)
+        self.level = np.array([r[5] or "" for r in rows], dtype=object)
+        self.grade_known = np.array([r[6] is not None and r[7] is not None for r in rows])
+        self.grade_low = np.array([r[6] if r[6] is not None else 99 for r in rows], dtype=np.int16)
+        self.grade_high = np.array([r[7] if r[7] is not None else -99 for r in rows], dtype=np.int16)
+        self.virtual = np.array([bool(r[8]) for r in rows])
+        # Closed and merged schools stay in the pack (the directory lists them) but take no one.
+        self.open_school = np.array([r[9] not in CLOSED for r in rows], dtype=bool)
+        # Schools sorted by latitude, for a radius's band without touching every school.
+        self.by_lat = np.argsort(np.where(self.has_point, self.lat, np.inf), kind="stable")
+        self.sorted_lat = self.lat[self.by_lat]
+        # All names in one string: a substring search runs in C, not in a Python loop.
+        folded = [fold(n) for n in self.names]
+        self.name_blob = "\n".join(folded)
+        self.name_starts = np.cumsum([0] + [len(n) + 1 for n in folded[:-1]]).tolist()
+        self.walk_radius_m = pack.region.walk_radius_m
+        self.has_transit = pack.conn.execute("SELECT EXISTS (SELECT 1 FROM stops)").fetchone()[0] == 1
+        self.lines = {r[0]: LineInfo(*r) for r in pack.conn.execute(
+            "SELECT id, short_name, long_name, mode FROM lines ORDER BY id")}
+        self._features: dict[tuple, np.ndarray] = {}
+        self._stop_distance: dict[str, np.ndarray] = {}
+        self._open: dict[date, np.ndarray] = {}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    # --- places ---------------------------------------------------------------------------------
+
+    def band(self, lat: float, radius_km: float) -> np.ndarray:
+        """Indices of schools whose latitude is within ``radius_km`` of ``lat``."""
+        dlat = radius_km / 111.19
+        lo = np.searchsorted(self.sorted_lat, lat - dlat, side="left")
+        hi = np.searchsorted(self.sorted_lat, lat + dlat, side="right")
+        return self.by_lat[lo:hi]
+
+    def distances_km(self, lat: float, lon: float, which: np.ndarray) -> np.ndarray:
+        return haversine_many(lat, lon, self.lat[which], self.lon[which]) / 1000.0
+
+    def name_matches(self, text: str) -> np.ndarray:
+        needle = fold(text.strip())
+        found = np.zeros(len(self), dtype=bool)
+        start = self.name_blob.find(needle)
+        while start != -1:
+            row = bisect_right(self.name_starts, start) - 1
+            found[row] = True
+            start = self.name_blob.find(needle, self.name_starts[row + 1] if row + 1 < len(self)
+                                        else len(self.name_blob))
+        return found
+
+    # --- facts ----------------------------------------------------------------------------------
+
+    def feature(self, category: str, code: str, detail: str | None = None) -> np.ndarray:
+        """YES / NO / UNKNOWN per school for one programme, service or staff language."""
+        key = (category, code, detail)
+        if key not in self._features:
+            self._features[key] = self._load_feature(category, code, detail)
+        return self._features[key]
+
+    def _load_feature(self, category: str, code: str, detail: str | None) -> np.ndarray:
+        conn, position = self.pack.conn, self.position
+        state = np.zeros(len(self), dtype=np.int8)
+        for (school_id,) in conn.execute("SELECT school_id FROM coverage WHERE category = ?",
+                                         (category,)):
+            state[position[school_id]] = NO  # the source lists all of this category
+        if category == "program" and code == "dual_language":
+            # The state directory's "no multilingual programme" also rules dual language out.
+            for (school_id,) in conn.execute("SELECT school_id FROM features WHERE category = "
+                                             "'program' AND code = 'multilingual' AND value = 'no'"):
+                state[position[school_id]] = NO
+        rows = conn.execute("SELECT school_id, detail, value FROM features WHERE category = ? "
+                            "AND code = ? ORDER BY value = 'yes'", (category, code)).fetchall()
+        # A row without a detail speaks for every language of the programme; when a language
+        # is asked for, its "yes" leaves the language unknown.  Rows naming the asked-for
+        # detail have the last word.  Within each pass, yes (sorted last) beats no.
+        for school_id, row_detail, value in rows:
+            if row_detail == "" and detail is not None:
+                state[position[school_id]] = UNKNOWN if value == "yes" else NO
+        for school_id, row_detail, value in rows:
+            if detail is None or row_detail == detail:
+                state[position[school_id]] = YES if value == "yes" else NO
+        return state
+
+    def sector_state(self, sectors: tuple[str, ...]) -> np.ndarray:
+        known = self.sector != ""
+        return np.where(known, np.where(np.isin(self.sector, sectors), YES, NO), UNKNOWN).astype(np.int8)
+
+    def level_state(self, levels: tuple[str, ...]) -> np.ndarray:
+        known = self.level != ""
+        return np.where(known, np.where(np.isin(self.level, levels), YES, NO), UNKNOWN).astype(np.int8)
+
+    def grade_state(self, grade: int) -> np.ndarray:
+        inside = (self.grade_low <= grade) & (grade <= self.grade_high)
+        state = np.where(self.grade_known, np.where(inside, YES, NO), UNKNOWN).astype(np.int8)
+        if grade == -1:
+            # Directories write TK into "K": a K-start school may well offer TK; we cannot say.
+            state[(self.grade_low == 0) & self.grade_known] = UNKNOWN
+        return state
+
+    # --- transit --------------------------------------------------------------------------------
+
+    def stop_distance(self, key: str) -> np.ndarray:
+        """Metres to the nearest stop of a mode ("mode:rail", "mode:any") or a line ("line:ID")
+        within the walking radius; inf where there is none."""
+        if key not in self._stop_distance:
+            kind, value = key.split(":", 1)
+            sql = ("SELECT ss.school_id, min(ss.distance_m) FROM school_stops ss "
+                   "JOIN stops s ON s.id = ss.stop_id ")
+            if kind == "line":
+                sql += "JOIN stop_lines sl ON sl.stop_id = s.id WHERE sl.line_id = ? "
+                args: tuple = (value,)
+            elif value == "any":
+                args = ()
+            else:
+                sql += "WHERE s.mode = ? "
+                args = (value,)
+            nearest = np.full(len(self), np.inf, dtype=np.float32)
+            for school_id, metres in self.pack.conn.execute(sql + "GROUP BY ss.school_id", args):
+                nearest[self.position[school_id]] = metres
+            self._stop_distance[key] = nearest
+        return self._stop_distance[key]
+
+    def lines_near(self, lat: float, lon: float, radius_m: float) -> set[str]:
+        """Lines with a stop within ``radius_m`` of a point (the family's home)."""
+        dlat = radius_m / 111_190.0
+        dlon = dlat / max(0.01, np.cos(np.radians(lat)))
+        rows = self.pack.conn.execute(
+            "SELECT s.id, s.latitude, s.longitude FROM stops_rtree r JOIN stops s ON s.key = r.key "
+            "WHERE r.min_lat >= ? AND r.max_lat <= ? AND r.min_lon >= ? AND r.max_lon <= ?",
+            (lat - dlat, lat + dlat, lon - dlon, lon + dlon)).fetchall()
+        if not rows:
+            return set()
+        metres = haversine_many(lat, lon, np.array([r[1] for r in rows]), np.array([r[2] for r in rows]))
+        near = [r[0] for r, m in zip(rows, metres, strict=True) if m <= radius_m]
+        marks = ",".join("?" * len(near))
+        return {line for (line,) in self.pack.conn.execute(
+            f"SELECT DISTINCT line_id FROM stop_lines WHERE stop_id IN ({marks})", near)} if near else set()
+
+    # --- applications ---------------------------------------------------------------------------
+
+    def open_state(self, on: date) -> np.ndarray:
+        """YES where an application window covering the school is open on ``on``."""
+        if on not in self._open:
+            windows: dict[str, list[str | None]] = defaultdict(lambda: [None, None])
+            for process_id, kind, when in self.pack.conn.execute(
+                    "SELECT process_id, kind, date FROM deadlines WHERE kind IN ('opens', 'closes')"):
+                window = windows[process_id]
+                if kind == "opens":
+                    window[0] = when if window[0] is None else min(window[0], when)
+                else:
+                    window[1] = when if window[1] is None else max(window[1], when)
+            day = on.isoformat()
+            state = np.zeros(len(self), dtype=np.int8)
+            best: dict[int, int] = {}
+            for school_id, process_id in self.pack.conn.execute(
+                    "SELECT school_id, process_id FROM school_processes"):
+                opens, closes = windows.get(process_id, (None, None))
+                if closes is None:
+                    verdict = UNKNOWN
+                else:
+                    verdict = YES if (opens is None or opens <= day) and day <= closes else NO
+                i = self.position[school_id]
+                # One open process is enough; an undated one leaves the school unknown.
+                best[i] = max(best.get(i, NO), verdict, key=lambda v: {NO: 0, UNKNOWN: 1, YES: 2}[v])
+            for i, verdict in best.items():
+                state[i] = verdict
+            self._open[on] = state
+        return self._open[on]

@@ -1,0 +1,86 @@
+"""What a family asks for: one query object, every criterion optional.
+
+Each requested criterion has a name (``grade``, ``program:dual_language:es``,
+``transit:rail`` ...) under which every result reports it as matched, unmet
+or unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# Walking-time estimate from straight-line distance: streets are not straight
+# (a detour factor of 1.3 is the usual figure for city grids) and an adult with
+# a child walks about 4.5 km/h.
+DETOUR_FACTOR = 1.3
+WALK_KM_PER_MIN = 4.5 / 60
+
+ORDERS = ("distance", "walk", "name")
+
+
+def walk_minutes(distance_km: float) -> int:
+    return max(1, round(distance_km * DETOUR_FACTOR / WALK_KM_PER_MIN))
+
+
+@dataclass(frozen=True)
+class Home:
+    """Where the family lives, and how we know (shown back to them)."""
+
+    latitude: float
+    longitude: float
+    kind: str  # zip, address, point
+    label: str  # what was typed or tapped
+    matched: str  # what the pack matched it to, in its own words
+    exact: bool = True  # False when the match is approximate (nearest number, similar street)
+
+
+@dataclass
+class Query:
+    home: Home | None = None
+    grade: int | None = None
+    within_km: float | None = None
+    walk_min: float | None = None
+    sectors: tuple[str, ...] = ()  # any of (district, charter)
+    levels: tuple[str, ...] = ()  # any of (elementary, middle, high, k12, other)
+    programs: tuple[str, ...] = ()  # every one of; "dual_language:es" names the language
+    el: tuple[str, ...] = ()
+    sped: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()  # spoken by staff
+    transit: str | None = None  # rail, bus, any: a stop within transit_within_m of the school
+    transit_within_m: float | None = None  # default: the pack's walking radius
+    line: str | None = None  # a line with a stop near the school
+    one_seat: bool = False  # a line that stops near home and near the school
+    open_on: date | None = None  # an application window open on this date
+    text: str | None = None  # part of the school's name
+    drop_unknown: bool = False
+    order: str | None = None  # default: distance with a home, else name
+    limit: int | None = None
+    include: frozenset[str] = field(default_factory=frozenset)  # ids always kept (the shortlist)
+
+    def criteria(self) -> list[str]:
+        """The names results report against, in a stable order."""
+        names = []
+        if self.grade is not None:
+            names.append("grade")
+        if self.within_km is not None:
+            names.append("distance")
+        if self.walk_min is not None:
+            names.append("walk")
+        if self.sectors:
+            names.append("sector")
+        if self.levels:
+            names.append("level")
+        names += [f"program:{c}" for c in self.programs]
+        names += [f"el:{c}" for c in self.el]
+        names += [f"sped:{c}" for c in self.sped]
+        names += [f"language:{c}" for c in self.languages]
+        if self.transit:
+            names.append(f"transit:{self.transit}")
+        if self.line:
+            names.append(f"line:{self.line}")
+        if self.one_seat:
+            names.append("one_seat")
+        if self.open_on is not None:
+            names.append("open_on")
+        return names

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Set up Navigator on a fresh Debian/Ubuntu machine: system libraries and fonts the Qt
+# app needs (a Hangul font among them), then a virtual environment in .venv with the
+# package and its test tools.  Safe to run again: it installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  fonts-nanum            # Hangul for the app, the map and embedded in PDFs
+  fonts-dejavu-core      # Latin/Greek/Cyrillic fallback
+  libegl1 libgl1 libnss3 libxkbcommon0 libfontconfig1 libdbus-1-3
+  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0  # Qt on X11 (Xvfb, kiosks)
+)
+if command -v apt-get >/dev/null 2>&1; then
+  missing=()
+  for package in "${APT_PACKAGES[@]}"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+else
+  echo "setup: not a Debian-like system; install a Hangul font (e.g. Nanum) yourself." >&2
+fi
+
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e '.[test]'

@@ -36,6 +36,17 @@ def _parser() -> argparse.ArgumentParser:
     from navigator.search.cli import add_arguments
 
     add_arguments(search)
+
+    bench = commands.add_parser("bench", help="benchmarks that print figures")
+    bench_commands = bench.add_subparsers(dest="bench_command", required=True)
+    bench_search = bench_commands.add_parser("search", help="query latency against geopandas")
+    bench_search.add_argument("--schools", type=int, default=100_000)
+    bench_search.add_argument("--queries", type=int, default=1000)
+    bench_search.add_argument("--json", action="store_true")
+    bench_build = bench_commands.add_parser("build", help="build time and memory, LA rail + schools")
+    bench_build.add_argument("--schools", type=int, default=2500)
+    bench_build.add_argument("--gtfs", type=Path, help="GTFS zip (default: ../shared LA Metro rail)")
+    bench_build.add_argument("--json", action="store_true")
     return parser
 
 
@@ -51,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.command == "catalogue":
         return _catalogue(args)
+    if args.command == "bench":
+        return _bench(args)
     if args.command == "search":
         from navigator.resources import demo_pack
         from navigator.search.cli import run
@@ -97,4 +110,25 @@ def _catalogue(args: argparse.Namespace) -> int:
     with open_pack(args.pack) as pack:
         info = pack_info(pack)
     print(json.dumps(info, indent=2, ensure_ascii=False) if args.json else format_info(info))
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    if args.bench_command == "search":
+        from navigator.bench.search_bench import run_benchmark
+
+        figures = run_benchmark(args.schools, args.queries)
+    else:
+        from navigator.bench.build_bench import run_benchmark
+        from navigator.resources import app_root
+
+        gtfs = args.gtfs or app_root().parent / "shared" / "data" / "la-metro" / "gtfs_rail.zip"
+        if not gtfs.is_file():
+            raise UserError(f"The GTFS feed {gtfs} does not exist; pass --gtfs PATH to a GTFS zip.")
+        figures = run_benchmark(gtfs, args.schools)
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        for key, value in figures.items():
+            print(f"{key:>24}: {value}")
     return 0

@@ -12,7 +12,7 @@ from navigator.catalogue.pack import Pack
 from navigator.errors import UserError
 from navigator.search.index import NO, UNKNOWN, YES, SchoolIndex, fold
 from navigator.search.query import DETOUR_FACTOR, ORDERS, WALK_KM_PER_MIN, Query, walk_minutes
-from navigator.search.results import Result, SearchResult, fill_details
+from navigator.search.results import Result, SchoolDetails, SearchResult
 from navigator.search.zones import zoned_schools
 
 NOT_APPLICABLE = 2  # e.g. distance for a virtual school: neither met nor unmet
@@ -29,6 +29,7 @@ class SearchEngine:
         self.name_rank = np.empty(len(self.index), dtype=np.int64)
         self.name_rank[sorted(range(len(self.index)), key=lambda i: fold(self.index.names[i]))] = \
             np.arange(len(self.index))
+        self.details = SchoolDetails(pack)
         self.has_zones = pack.conn.execute(
             "SELECT EXISTS (SELECT 1 FROM boundaries WHERE kind = 'attendance')").fetchone()[0] == 1
 
@@ -110,16 +111,12 @@ class SearchEngine:
                 keep[index.position[school_id]] = True  # always shown, whatever the filters
 
         kept = np.flatnonzero(keep)
-        if distance_km is not None:  # zoned and shortlisted schools may lie outside the radius
-            missing = kept[np.isnan(distance_km[kept]) & index.has_point[kept]]
-            distance_km[missing] = index.distances_km(query.home.latitude, query.home.longitude,
-                                                      missing)
-        chosen = self._ordered(kept, query, distance_km)
-        count = len(chosen)
-        if query.limit is not None:
-            chosen = chosen[: query.limit]
+        count = len(kept)
+        chosen = self._ordered(kept, query, distance_km, query.limit)
+        if distance_km is not None:  # the shown schools get their exact distance
+            self._measure(query, distance_km, chosen)
         results = [self._result(int(i), states, distance_km, zoned) for i in chosen]
-        fill_details(self.pack, results)
+        self.details.fill(results)
         home = None
         if query.home is not None:
             home = {"latitude": query.home.latitude, "longitude": query.home.longitude,
@@ -135,13 +132,18 @@ class SearchEngine:
         radii = [r for r in (query.within_km,
                              query.walk_min * WALK_KM_PER_MIN / DETOUR_FACTOR
                              if query.walk_min is not None else None) if r is not None]
-        if radii:
-            which = index.band(query.home.latitude, max(radii))
-        else:
-            which = np.flatnonzero(index.has_point)
         distance = np.full(len(index), np.nan)
-        distance[which] = index.distances_km(query.home.latitude, query.home.longitude, which)
+        if radii:  # only schools in the radius's band can be inside it
+            which = index.band(query.home.latitude, max(radii))
+            distance[which] = index.distances_km(query.home.latitude, query.home.longitude, which)
         return distance
+
+    def _measure(self, query: Query, distance_km: np.ndarray, which: np.ndarray) -> None:
+        """Fill in exact distances for ``which`` where they are not known yet."""
+        missing = which[np.isnan(distance_km[which]) & self.index.has_point[which]]
+        if len(missing):
+            distance_km[missing] = self.index.distances_km(query.home.latitude,
+                                                           query.home.longitude, missing)
 
     def _within(self, distance_km: np.ndarray | None, limit_km: float) -> np.ndarray:
         index = self.index
@@ -177,19 +179,43 @@ class SearchEngine:
                 continue
             near = np.zeros(len(index), dtype=bool)
             for key in keys:
-                near |= index.stop_distance(key) <= radius
+                near |= index.near_stops(key, radius)
             state = np.where(near, YES, NO).astype(np.int8)
             state[~index.has_point] = UNKNOWN
             states[name] = state
         return states
 
-    def _ordered(self, chosen: np.ndarray, query: Query, distance_km: np.ndarray | None) -> np.ndarray:
+    def _ordered(self, chosen: np.ndarray, query: Query, distance_km: np.ndarray | None,
+                 limit: int | None) -> np.ndarray:
+        """The first ``limit`` schools in order; ties broken by id (the index order)."""
         order = query.order or ("distance" if query.home is not None else "name")
-        if order in ("distance", "walk") and distance_km is not None:
-            key = distance_km[chosen].copy()
-            key[np.isnan(key) | self.index.virtual[chosen]] = np.inf
-            return chosen[np.lexsort((chosen, key))]
-        return chosen[np.lexsort((chosen, self.name_rank[chosen]))]
+        if order not in ("distance", "walk") or distance_km is None:
+            return self._first(chosen, self.name_rank[chosen], limit)
+        index = self.index
+        key = distance_km[chosen].copy()
+        rough = np.isnan(key) & index.has_point[chosen]
+        if rough.any():
+            # A flat-earth estimate picks the candidates; only they get the exact formula.
+            key[rough] = index.rough_km(query.home.latitude, query.home.longitude, chosen[rough])
+        key[np.isnan(key) | index.virtual[chosen]] = np.inf
+        if limit is not None and len(chosen) > limit:
+            cutoff = np.partition(key, limit - 1)[limit - 1]
+            near = key <= cutoff * 1.01 + 1e-9  # the estimate is within 1% in a metro area
+            chosen, key = chosen[near], key[near]
+        self._measure(query, distance_km, chosen)
+        key = distance_km[chosen].copy()
+        key[np.isnan(key) | index.virtual[chosen]] = np.inf
+        return self._first(chosen, key, limit)
+
+    @staticmethod
+    def _first(chosen: np.ndarray, key: np.ndarray, limit: int | None) -> np.ndarray:
+        if limit is not None and len(chosen) > limit:
+            # Only the first few are shown: select them in linear time, then sort those
+            # (every school tied with the last one shown is kept for the id tie-break).
+            cutoff = np.partition(key, limit - 1)[limit - 1]
+            near = key <= cutoff
+            chosen, key = chosen[near], key[near]
+        return chosen[np.lexsort((chosen, key))][:limit]
 
     def _result(self, i: int, states: dict[str, np.ndarray], distance_km: np.ndarray | None,
                 zoned: dict[str, str]) -> Result:
@@ -202,7 +228,7 @@ class SearchEngine:
         low, high = (int(index.grade_low[i]), int(index.grade_high[i])) if index.grade_known[i] \
             else (None, None)
         return Result(
-            id=row, name=index.names[i], sector=index.sector[i] or None,
+            id=row, name=index.names[i], sector=index.sector_name(i),
             grade_low=low, grade_high=high,
             latitude=None if np.isnan(index.lat[i]) else float(index.lat[i]),
             longitude=None if np.isnan(index.lon[i]) else float(index.lon[i]),

@@ -53,8 +53,13 @@ class SchoolIndex:
         self.lat = np.array([np.nan if r[2] is None else r[2] for r in rows], dtype=np.float64)
         self.lon = np.array([np.nan if r[3] is None else r[3] for r in rows], dtype=np.float64)
         self.has_point = ~np.isnan(self.lat)
-        self.sector = np.array([r[4] or "" for r in rows], dtype=object)
-        self.level = np.array([r[5] or "" for r in rows], dtype=object)
+        # Sector and level as small integer codes (0 = unknown), compared without Python objects.
+        self.sector_names = sorted({r[4] for r in rows if r[4]})
+        self.level_names = sorted({r[5] for r in rows if r[5]})
+        self.sector = np.array([self.sector_names.index(r[4]) + 1 if r[4] else 0 for r in rows],
+                               dtype=np.int8)
+        self.level = np.array([self.level_names.index(r[5]) + 1 if r[5] else 0 for r in rows],
+                              dtype=np.int8)
         self.grade_known = np.array([r[6] is not None and r[7] is not None for r in rows])
         self.grade_low = np.array([r[6] if r[6] is not None else 99 for r in rows], dtype=np.int16)
         self.grade_high = np.array([r[7] if r[7] is not None else -99 for r in rows], dtype=np.int16)
@@ -73,7 +78,7 @@ class SchoolIndex:
         self.lines = {r[0]: LineInfo(*r) for r in pack.conn.execute(
             "SELECT id, short_name, long_name, mode FROM lines ORDER BY id")}
         self._features: dict[tuple, np.ndarray] = {}
-        self._stop_distance: dict[str, np.ndarray] = {}
+        self._transit: dict[str, tuple[np.ndarray, np.ndarray]] | None = None
         self._open: dict[date, np.ndarray] = {}
 
     def __len__(self) -> int:
@@ -90,6 +95,13 @@ class SchoolIndex:
 
     def distances_km(self, lat: float, lon: float, which: np.ndarray) -> np.ndarray:
         return haversine_many(lat, lon, self.lat[which], self.lon[which]) / 1000.0
+
+    def rough_km(self, lat: float, lon: float, which: np.ndarray) -> np.ndarray:
+        """Equirectangular distance: within a fraction of a percent of haversine over a
+        metro area, at a third of its cost."""
+        lats = self.lat[which]
+        x = (self.lon[which] - lon) * np.cos(np.radians((lats + lat) * 0.5))
+        return np.hypot(x, lats - lat) * 111.19508
 
     def name_matches(self, text: str) -> np.ndarray:
         needle = fold(text.strip())
@@ -111,37 +123,68 @@ class SchoolIndex:
             self._features[key] = self._load_feature(category, code, detail)
         return self._features[key]
 
-    def _load_feature(self, category: str, code: str, detail: str | None) -> np.ndarray:
+    def _load_facts(self) -> None:
+        """All yes/no facts as parallel arrays; each criterion is then a few masks."""
         conn, position = self.pack.conn, self.position
+        rows = conn.execute("SELECT school_id, category, code, detail, value FROM features").fetchall()
+        keys: dict[tuple[str, str], int] = {}
+        self._fact_school = np.fromiter((position[r[0]] for r in rows), np.int64, len(rows))
+        self._fact_code = np.fromiter((keys.setdefault((r[1], r[2]), len(keys)) for r in rows),
+                                      np.int64, len(rows))
+        self._fact_detail = np.array([r[3] for r in rows], dtype=object)
+        self._fact_yes = np.array([r[4] == "yes" for r in rows], dtype=bool)
+        self._fact_keys = keys
+        self._coverage: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(0, np.int64))
+        covered: dict[str, list[int]] = defaultdict(list)
+        for school_id, category in conn.execute("SELECT school_id, category FROM coverage"):
+            covered[category].append(position[school_id])
+        for category, schools in covered.items():
+            self._coverage[category] = np.array(schools, dtype=np.int64)
+
+    def _facts_of(self, category: str, code: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(school positions, details, yes flags) of the rows for one code."""
+        mask = self._fact_code == self._fact_keys.get((category, code), -1)
+        return self._fact_school[mask], self._fact_detail[mask], self._fact_yes[mask]
+
+    def _load_feature(self, category: str, code: str, detail: str | None) -> np.ndarray:
+        if not hasattr(self, "_fact_school"):
+            self._load_facts()
         state = np.zeros(len(self), dtype=np.int8)
-        for (school_id,) in conn.execute("SELECT school_id FROM coverage WHERE category = ?",
-                                         (category,)):
-            state[position[school_id]] = NO  # the source lists all of this category
+        state[self._coverage[category]] = NO  # the source lists all of this category
         if category == "program" and code == "dual_language":
             # The state directory's "no multilingual programme" also rules dual language out.
-            for (school_id,) in conn.execute("SELECT school_id FROM features WHERE category = "
-                                             "'program' AND code = 'multilingual' AND value = 'no'"):
-                state[position[school_id]] = NO
-        rows = conn.execute("SELECT school_id, detail, value FROM features WHERE category = ? "
-                            "AND code = ? ORDER BY value = 'yes'", (category, code)).fetchall()
-        # A row without a detail speaks for every language of the programme; when a language
-        # is asked for, its "yes" leaves the language unknown.  Rows naming the asked-for
-        # detail have the last word.  Within each pass, yes (sorted last) beats no.
-        for school_id, row_detail, value in rows:
-            if row_detail == "" and detail is not None:
-                state[position[school_id]] = UNKNOWN if value == "yes" else NO
-        for school_id, row_detail, value in rows:
-            if detail is None or row_detail == detail:
-                state[position[school_id]] = YES if value == "yes" else NO
+            schools, _, yes = self._facts_of("program", "multilingual")
+            state[schools[~yes]] = NO
+        schools, details, yes = self._facts_of(category, code)
+        exact = np.ones(len(schools), dtype=bool)
+        if detail is not None:
+            # A row without a detail speaks for every language of the programme: its "no" is
+            # no, its "yes" leaves the asked-for language unknown.
+            general = details == ""
+            state[schools[general & ~yes]] = NO
+            state[schools[general & yes]] = UNKNOWN
+            exact = details == detail
+        # Rows naming the asked-for detail have the last word; yes (assigned last) beats no.
+        state[schools[exact & ~yes]] = NO
+        state[schools[exact & yes]] = YES
+        return state
+
+    def sector_name(self, i: int) -> str | None:
+        code = int(self.sector[i])
+        return self.sector_names[code - 1] if code else None
+
+    @staticmethod
+    def _choice_state(column: np.ndarray, names: list[str], wanted: tuple[str, ...]) -> np.ndarray:
+        codes = [names.index(w) + 1 for w in wanted if w in names]
+        state = np.where(np.isin(column, codes), YES, NO).astype(np.int8)
+        state[column == 0] = UNKNOWN
         return state
 
     def sector_state(self, sectors: tuple[str, ...]) -> np.ndarray:
-        known = self.sector != ""
-        return np.where(known, np.where(np.isin(self.sector, sectors), YES, NO), UNKNOWN).astype(np.int8)
+        return self._choice_state(self.sector, self.sector_names, sectors)
 
     def level_state(self, levels: tuple[str, ...]) -> np.ndarray:
-        known = self.level != ""
-        return np.where(known, np.where(np.isin(self.level, levels), YES, NO), UNKNOWN).astype(np.int8)
+        return self._choice_state(self.level, self.level_names, levels)
 
     def grade_state(self, grade: int) -> np.ndarray:
         inside = (self.grade_low <= grade) & (grade <= self.grade_high)
@@ -153,26 +196,33 @@ class SchoolIndex:
 
     # --- transit --------------------------------------------------------------------------------
 
-    def stop_distance(self, key: str) -> np.ndarray:
-        """Metres to the nearest stop of a mode ("mode:rail", "mode:any") or a line ("line:ID")
-        within the walking radius; inf where there is none."""
-        if key not in self._stop_distance:
-            kind, value = key.split(":", 1)
-            sql = ("SELECT ss.school_id, min(ss.distance_m) FROM school_stops ss "
-                   "JOIN stops s ON s.id = ss.stop_id ")
-            if kind == "line":
-                sql += "JOIN stop_lines sl ON sl.stop_id = s.id WHERE sl.line_id = ? "
-                args: tuple = (value,)
-            elif value == "any":
-                args = ()
-            else:
-                sql += "WHERE s.mode = ? "
-                args = (value,)
-            nearest = np.full(len(self), np.inf, dtype=np.float32)
-            for school_id, metres in self.pack.conn.execute(sql + "GROUP BY ss.school_id", args):
-                nearest[self.position[school_id]] = metres
-            self._stop_distance[key] = nearest
-        return self._stop_distance[key]
+    def near_stops(self, key: str, radius_m: float) -> np.ndarray:
+        """Schools with a stop of a mode ("mode:rail", "mode:any") or of a line ("line:ID")
+        within ``radius_m`` (at most the pack's walking radius)."""
+        if self._transit is None:
+            self._transit = self._load_transit()
+        positions, metres = self._transit.get(key, (np.zeros(0, np.int64), np.zeros(0)))
+        near = np.zeros(len(self), dtype=bool)
+        near[positions[metres <= radius_m]] = True
+        return near
+
+    def _load_transit(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Per mode and per line: the schools near it and how near, in one pass over the pack."""
+        found: dict[str, dict[int, float]] = defaultdict(dict)
+        position = self.position
+        for school_id, mode, line_id, metres in self.pack.conn.execute(
+                "SELECT ss.school_id, s.mode, sl.line_id, min(ss.distance_m) FROM school_stops ss "
+                "JOIN stops s ON s.id = ss.stop_id LEFT JOIN stop_lines sl ON sl.stop_id = s.id "
+                "GROUP BY ss.school_id, s.mode, sl.line_id"):
+            i = position[school_id]
+            keys = [f"mode:{mode}", "mode:any"] + ([f"line:{line_id}"] if line_id else [])
+            for key in keys:
+                nearest = found[key]
+                if metres < nearest.get(i, np.inf):
+                    nearest[i] = metres
+        return {key: (np.fromiter(near.keys(), np.int64, len(near)),
+                      np.fromiter(near.values(), np.float64, len(near)))
+                for key, near in found.items()}
 
     def lines_near(self, lat: float, lon: float, radius_m: float) -> set[str]:
         """Lines with a stop within ``radius_m`` of a point (the family's home)."""

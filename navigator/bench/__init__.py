@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that print figures, each with a baseline measured in the same run."""

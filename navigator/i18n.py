@@ -1,0 +1,517 @@
+"""Translations and locale formatting: gettext catalogues read with babel, no Qt.
+
+Why it looks like this:
+
+* A ``Translator`` holds the screen language and the catalogues loaded so far.
+  Widgets register a listener and retranslate themselves when the language
+  changes, so switching takes effect at once, without a restart.
+* ``translations_for(lang)`` gives any language's catalogue without touching the
+  screen language: a counsellor prints a list in Korean while reading English.
+* The module-level ``_``, ``ngettext`` and ``pgettext`` delegate to one default
+  ``Translator`` so code can simply ``from navigator.i18n import _``; nothing is
+  put in ``builtins``.
+* Catalogues are ``translations/<lang>/LC_MESSAGES/navigator.po``.  A ``.mo`` is
+  used when it is at least as new as its ``.po``; otherwise the ``.po`` is
+  compiled in memory, so a fresh clone works without a build step.
+* A language is discovered from its ``.po`` header (``X-Navigator-Language-Name``,
+  ``X-Navigator-Review``), so adding one needs no code change.
+* A translation whose placeholders differ from the English is dropped when
+  compiling, so a slip in a community translation shows English, never a crash.
+
+Commands (run from the repository root; see translations/README.md)::
+
+    python -m navigator.i18n extract            # code -> translations/navigator.pot
+    python -m navigator.i18n update             # navigator.pot -> every navigator.po
+    python -m navigator.i18n compile [--out D]  # every navigator.po -> navigator.mo
+    python -m navigator.i18n init fr --name Français
+"""
+
+from __future__ import annotations
+
+import argparse
+import gettext
+import io
+import logging
+import re
+import string
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from babel import Locale, UnknownLocaleError
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+from babel.messages.catalog import Catalog, Message
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, PoFileParser, write_po
+
+from navigator import __version__
+from navigator.resources import app_root, translations_dir
+
+log = logging.getLogger(__name__)
+
+DOMAIN = "navigator"
+SOURCE_LANGUAGE = "en"
+NAME_HEADER = "X-Navigator-Language-Name"
+REVIEW_HEADER = "X-Navigator-Review"
+DIRECTION_HEADER = "X-Navigator-Direction"  # optional: "rtl"/"ltr" where babel does not know
+KM_PER_MILE = 1.609344
+
+# Babel locale used for dates and numbers; any other code is parsed as it is.
+# Spanish uses "es" so decimals read "1,2 km" (es_US/es_MX would write "1.2 km").
+BABEL_LOCALES = {
+    "en": "en_US", "es": "es", "ko": "ko_KR", "zh_Hans": "zh_Hans_CN", "hy": "hy_AM",
+    "tl": "fil_PH", "vi": "vi_VN", "ar": "ar",
+}
+
+Listener = Callable[[str], None]
+DistanceUnit = Literal["mi", "km"]
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction; it is translated later, where it is shown."""
+    return message
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language the app can show, named in its own script for the language menu."""
+
+    code: str
+    name: str
+    rtl: bool = False
+    needs_review: bool = False
+
+
+# --- catalogues ------------------------------------------------------------------------------
+
+
+class _Catalog(Catalog):
+    """A babel Catalog that keeps the ``X-Navigator-*`` headers babel would otherwise drop."""
+
+    extra_headers: tuple[tuple[str, str], ...] = ()
+
+    def _get_mime_headers(self) -> list[tuple[str, str]]:
+        headers = super()._get_mime_headers()
+        return headers[:-1] + list(self.extra_headers) + headers[-1:]  # Generated-By stays last
+
+    def _set_mime_headers(self, headers: Iterable[tuple[str, str]]) -> None:
+        headers = list(headers)
+        self.extra_headers = tuple((k, v) for k, v in headers if k.lower().startswith("x-navigator-"))
+        super()._set_mime_headers(headers)
+
+    mime_headers = property(_get_mime_headers, _set_mime_headers)
+
+
+def _po_path(directory: Path, lang: str, suffix: str = ".po") -> Path:
+    return directory / lang / "LC_MESSAGES" / f"{DOMAIN}{suffix}"
+
+
+def read_catalog(path: Path) -> Catalog:
+    """Read a .po/.pot, keeping our headers; a malformed file raises ``PoFileError``."""
+    catalog = _Catalog(domain=DOMAIN)
+    with path.open("rb") as f:
+        PoFileParser(catalog, ignore_obsolete=True, abort_invalid=True).parse(f)
+    return catalog
+
+
+_PERCENT = re.compile(r"%(?:\([A-Za-z_]\w*\))?[-#0+]*\d*(?:\.\d+)?[diouxXeEfFgGcrs]")
+
+
+def placeholders(text: str) -> list[str]:
+    """The ``{name}`` and ``%s`` placeholders in a message, sorted, for comparing translations."""
+    try:
+        fields = [f"{{{name}}}" for _text, name, _spec, _conv in string.Formatter().parse(text)
+                  if name is not None]
+    except ValueError:
+        fields = ["{<unbalanced braces>}"]
+    return sorted(fields + _PERCENT.findall(text))
+
+
+def _placeholders_match(message: Message) -> bool:
+    if isinstance(message.id, str):
+        return not message.string or placeholders(message.string) == placeholders(message.id)
+    expected = placeholders(message.id[-1])
+    return all(not s or placeholders(s) == expected for s in message.string)
+
+
+def _mo_bytes(catalog: Catalog) -> bytes:
+    """Compile a catalogue, leaving out translations whose placeholders would break ``format``."""
+    for message in list(catalog):
+        if message.id and not _placeholders_match(message):
+            log.warning("%s: dropping translation of %r: placeholders differ", catalog.locale, message.id)
+            catalog.delete(message.id, context=message.context)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    return buffer.getvalue()
+
+
+def _load(directory: Path, lang: str) -> gettext.NullTranslations:
+    """The catalogue for one language: a fresh .mo, else the .po compiled in memory."""
+    po, mo = _po_path(directory, lang), _po_path(directory, lang, ".mo")
+    try:
+        if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
+            with mo.open("rb") as f:
+                return gettext.GNUTranslations(f)
+        if po.is_file():
+            return gettext.GNUTranslations(io.BytesIO(_mo_bytes(read_catalog(po))))
+    except (OSError, ValueError, PoFileError):
+        log.exception("could not load the %s catalogue; showing English", lang)
+    return gettext.NullTranslations()
+
+
+def _headers(lang_dir: Path) -> dict[str, str] | None:
+    """A catalogue's header fields (lower-case names) from its .po, or its .mo in a frozen build."""
+    po, mo = lang_dir / "LC_MESSAGES" / f"{DOMAIN}.po", lang_dir / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    try:
+        if po.is_file():
+            return {k.lower(): v for k, v in read_catalog(po).mime_headers}
+        if mo.is_file():
+            with mo.open("rb") as f:
+                return gettext.GNUTranslations(f).info()
+    except (OSError, ValueError, PoFileError):
+        log.exception("unreadable catalogue in %s", lang_dir)
+    return None
+
+
+def _catalogue_codes(directory: Path) -> list[str]:
+    """English plus every directory holding a catalogue, without reading any of them."""
+    found = {p.parent.parent.name for p in directory.glob(f"*/LC_MESSAGES/{DOMAIN}.[pm]o")}
+    return [SOURCE_LANGUAGE, *sorted(found - {SOURCE_LANGUAGE})]
+
+
+def available_languages(directory: Path | None = None) -> list[Language]:
+    """English (the source language) first, then every catalogue found, by code."""
+    root = directory or translations_dir()
+    found = {SOURCE_LANGUAGE: Language(SOURCE_LANGUAGE, "English")}
+    for lang_dir in sorted(root.iterdir()) if root.is_dir() else ():
+        headers = _headers(lang_dir) if lang_dir.is_dir() else None
+        if headers is None:
+            continue
+        loc = babel_locale(lang_dir.name)
+        found[lang_dir.name] = Language(
+            code=lang_dir.name,
+            name=headers.get(NAME_HEADER.lower()) or loc.get_display_name(loc) or lang_dir.name,
+            rtl=headers.get(DIRECTION_HEADER.lower(), loc.text_direction) == "rtl",
+            needs_review=headers.get(REVIEW_HEADER.lower(), "").strip().lower() == "needed",
+        )
+    return [found.pop(SOURCE_LANGUAGE), *found.values()]
+
+
+# --- the translator ------------------------------------------------------------------------------
+
+
+class Translator:
+    """The screen language, the catalogues loaded so far, and who to tell when the language changes.
+
+    Pass one around as context; the module-level default serves ``_`` and friends.
+    """
+
+    def __init__(self, directory: Path | None = None, language: str = SOURCE_LANGUAGE) -> None:
+        self._directory = directory
+        self._cache: dict[str, gettext.NullTranslations] = {}
+        self._listeners: list[Listener] = []
+        self._language = SOURCE_LANGUAGE
+        self._current: gettext.NullTranslations | None = None  # loaded on first use, not at import
+        if language != SOURCE_LANGUAGE:
+            self.set_language(language)
+
+    @property
+    def directory(self) -> Path:
+        return self._directory or translations_dir()
+
+    @property
+    def language(self) -> str:
+        return self._language
+
+    def languages(self) -> list[Language]:
+        return available_languages(self.directory)
+
+    def resolve(self, code: str) -> str:
+        """The best catalogue for a code such as ``es-MX``, ``zh_CN`` or ``fil``; English if none."""
+        wanted = code.replace("-", "_")
+        codes = _catalogue_codes(self.directory)
+        by_lower = {c.lower(): c for c in codes}
+        if wanted.lower() in by_lower:
+            return by_lower[wanted.lower()]
+        try:
+            base = Locale.parse(wanted).language
+        except (ValueError, UnknownLocaleError):
+            base = None
+        for candidate in codes:
+            if base and babel_locale(candidate).language == base:
+                return candidate
+        log.warning("no catalogue for %r; using English", code)
+        return SOURCE_LANGUAGE
+
+    def translations_for(self, lang: str) -> gettext.NullTranslations:
+        """One language's catalogue (falling back to English), without changing the screen language."""
+        if lang not in self._cache:
+            code = self.resolve(lang)
+            if code not in self._cache:
+                translations = _load(self.directory, code)
+                if code != SOURCE_LANGUAGE:
+                    translations.add_fallback(self.translations_for(SOURCE_LANGUAGE))
+                self._cache[code] = translations
+            self._cache[lang] = self._cache[code]
+        return self._cache[lang]
+
+    def set_language(self, code: str) -> str:
+        """Switch the screen language now and tell every listener; returns the code chosen."""
+        resolved = self.resolve(code)
+        if resolved == self._language and self._current is not None:
+            return resolved
+        self._current = self.translations_for(resolved)
+        self._language = resolved
+        for listener in list(self._listeners):
+            try:
+                listener(resolved)
+            except Exception:  # one broken widget must not stop the others retranslating
+                log.exception("language listener %r failed", listener)
+        return resolved
+
+    def add_listener(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener(code)`` after each change; returns a function that unsubscribes it."""
+        self._listeners.append(listener)
+        return lambda: self.remove_listener(listener)
+
+    def remove_listener(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _active(self) -> gettext.NullTranslations:
+        if self._current is None:
+            self._current = self.translations_for(self._language)
+        return self._current
+
+    def gettext(self, message: str) -> str:
+        return self._active().gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._active().ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._active().pgettext(context, message)
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return self._active().npgettext(context, singular, plural, n)
+
+
+translator = Translator()
+
+
+def _(message: str) -> str:
+    """Translate into the current screen language."""
+    return translator.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translator.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    return translator.pgettext(context, message)
+
+
+def set_language(code: str) -> str:
+    return translator.set_language(code)
+
+
+def translations_for(lang: str) -> gettext.NullTranslations:
+    return translator.translations_for(lang)
+
+
+# --- locale formatting ------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=64)
+def babel_locale(lang: str) -> Locale:
+    """The babel locale for a catalogue code (``es`` -> ``es``, ``ko`` -> ``ko_KR``); en_US if unknown."""
+    try:
+        return Locale.parse(BABEL_LOCALES.get(lang, lang).replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return Locale.parse(BABEL_LOCALES[SOURCE_LANGUAGE])
+
+
+def _lang(lang: str | None) -> str:
+    return translator.language if lang is None else lang
+
+
+def default_distance_unit(territory: str | None) -> DistanceUnit:
+    """Miles where road distances are given in miles (the US by default), kilometres elsewhere."""
+    return "mi" if (territory or "US").upper() in {"US", "GB", "LR", "MM", "PR"} else "km"
+
+
+def format_date(d: date, lang: str | None = None, style: str = "long") -> str:
+    """``November 15, 2026`` / ``15 de noviembre de 2026`` / ``2026년 11월 15일``."""
+    return babel_dates.format_date(d, format=style, locale=babel_locale(_lang(lang)))
+
+
+def format_weekday_date(d: date, lang: str | None = None) -> str:
+    """The date with its weekday: ``Sunday, November 15, 2026`` / ``2026년 11월 15일 일요일``."""
+    return babel_dates.format_date(d, format="full", locale=babel_locale(_lang(lang)))
+
+
+def format_weekday(d: date, lang: str | None = None, width: str = "wide") -> str:
+    """The weekday name alone: ``Sunday`` / ``domingo`` / ``일요일``."""
+    pattern = {"wide": "EEEE", "abbreviated": "EEE", "short": "EEEEEE"}[width]
+    return babel_dates.format_date(d, format=pattern, locale=babel_locale(_lang(lang)))
+
+
+def format_number(value: float, lang: str | None = None, decimals: int | None = None) -> str:
+    """A number with the language's separators; ``decimals`` fixes the digits after the point."""
+    loc = babel_locale(_lang(lang))
+    if decimals is None:
+        return babel_numbers.format_decimal(value, locale=loc)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return babel_numbers.format_decimal(value, format=pattern, locale=loc)
+
+
+def format_distance(km: float, lang: str | None = None, unit: DistanceUnit = "mi") -> str:
+    """``0.8 mi`` / ``1,2 km``: one decimal under 10, none above; a school next door is ``0.1``."""
+    if unit not in ("mi", "km"):
+        raise ValueError(f"unknown distance unit {unit!r}")
+    if km < 0:
+        raise ValueError(f"negative distance {km!r}")
+    value = km / KM_PER_MILE if unit == "mi" else km
+    if 0 < value < 0.05:
+        value = 0.1  # never "0.0 mi" for a school that is there
+    number = format_number(value, lang, decimals=1 if round(value, 1) < 10 else 0)
+    t = translations_for(_lang(lang))
+    if unit == "mi":
+        # TRANSLATORS: a distance in miles, e.g. "0.8 mi"; {distance} is already a formatted number.
+        text = t.pgettext("distance", "{distance} mi")
+    else:
+        # TRANSLATORS: a distance in kilometres, e.g. "1.2 km"; {distance} is a formatted number.
+        text = t.pgettext("distance", "{distance} km")
+    return text.format(distance=number)
+
+
+def format_walk_minutes(minutes: float, lang: str | None = None) -> str:
+    """``12 min walk`` / ``12 min a pie`` / ``도보 12분`` (at least one minute)."""
+    n = max(1, round(minutes))
+    # TRANSLATORS: walking time to a school; {minutes} is a formatted number.
+    text = translations_for(_lang(lang)).ngettext("{minutes} min walk", "{minutes} min walk", n)
+    return text.format(minutes=format_number(n, lang))
+
+
+def format_count(n: int, singular: str, plural: str, lang: str | None = None) -> str:
+    """``1 school`` / ``3 schools``: a plural message whose ``{n}`` is the formatted count.
+
+    Call it with literal strings: extraction treats ``format_count`` as a keyword (see babel.cfg).
+    """
+    return translations_for(_lang(lang)).ngettext(singular, plural, n).format(n=format_number(n, lang))
+
+
+def format_school_count(n: int, lang: str | None = None) -> str:
+    return format_count(n, "{n} school", "{n} schools", lang)
+
+
+# --- extract / update / compile --------------------------------------------------------------
+
+
+_POT_HEADER = """\
+# Navigator: the messages to translate.
+# Generated by `python -m navigator.i18n extract`; do not edit by hand (see translations/README.md)."""
+
+
+def extract_messages(root: Path | None = None, output: Path | None = None) -> Path:
+    """Extract every marked string under ``root`` (babel.cfg says where and which keywords)."""
+    root = root or app_root()
+    output = output or root / "translations" / f"{DOMAIN}.pot"
+    with (root / "babel.cfg").open(encoding="utf-8") as f:
+        method_map, options_map = parse_mapping_cfg(f, "babel.cfg")
+    template = _Catalog(project="Navigator", version=__version__, domain=DOMAIN, fuzzy=False,
+                        header_comment=_POT_HEADER)
+    for filename, lineno, message, comments, context in extract_from_dir(
+            root, method_map, options_map, keywords={}, strip_comment_tags=True):
+        template.add(message, None, [(Path(filename).as_posix(), lineno)],
+                     auto_comments=comments, context=context)
+    _write_po(output, template)
+    return output
+
+
+def _write_po(path: Path, catalog: Catalog) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as f:
+        write_po(f, catalog, width=100, include_lineno=False, ignore_obsolete=True)
+
+
+def _catalogues(directory: Path) -> list[Path]:
+    return sorted(directory.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+
+
+def update_catalogs(directory: Path | None = None) -> list[Path]:
+    """Merge navigator.pot into every .po: new strings appear untranslated, changed ones fuzzy."""
+    directory = directory or translations_dir()
+    template = read_catalog(directory / f"{DOMAIN}.pot")
+    updated = []
+    for po in _catalogues(directory):
+        catalog = read_catalog(po)
+        catalog.update(template)
+        _write_po(po, catalog)
+        updated.append(po)
+    return updated
+
+
+def init_catalog(lang: str, name: str, directory: Path | None = None, reviewed: bool = False) -> Path:
+    """Start a new language from the template, its own-script name and review flag in the header."""
+    directory = directory or translations_dir()
+    po = _po_path(directory, lang)
+    if po.exists():
+        raise FileExistsError(po)
+    template = read_catalog(directory / f"{DOMAIN}.pot")
+    catalog = _Catalog(locale=lang, domain=DOMAIN, project="Navigator", version=__version__, fuzzy=False,
+                       header_comment=f"# Navigator: {name} ({lang}) translations.\n"
+                                      "# Same licence as Navigator; see translations/README.md.")
+    catalog.extra_headers = ((NAME_HEADER, name),) + (() if reviewed else ((REVIEW_HEADER, "needed"),))
+    catalog.update(template)
+    _write_po(po, catalog)
+    return po
+
+
+def compile_catalogs(out_dir: Path | None = None, directory: Path | None = None) -> list[Path]:
+    """Write each ``.mo`` next to its ``.po``, or under ``out_dir`` with the same layout (frozen build)."""
+    directory = directory or translations_dir()
+    written = []
+    for po in _catalogues(directory):
+        target = _po_path(out_dir, po.parent.parent.name, ".mo") if out_dir else po.with_suffix(".mo")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(_mo_bytes(read_catalog(po)))
+        written.append(target)
+    return written
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m navigator.i18n", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("extract", help="extract marked strings into translations/navigator.pot")
+    commands.add_parser("update", help="merge navigator.pot into every navigator.po")
+    compile_cmd = commands.add_parser("compile", help="compile every navigator.po into navigator.mo")
+    compile_cmd.add_argument("--out", type=Path, help="write under this directory instead (frozen build)")
+    init_cmd = commands.add_parser("init", help="start a new language from navigator.pot")
+    init_cmd.add_argument("lang", help="catalogue code, e.g. fr or zh_Hant")
+    init_cmd.add_argument("--name", required=True, help="the language's name in its own script")
+    init_cmd.add_argument("--reviewed", action="store_true", help="do not flag for community review")
+    args = parser.parse_args(argv)
+    if args.command == "extract":
+        paths = [extract_messages()]
+    elif args.command == "update":
+        paths = update_catalogs()
+    elif args.command == "compile":
+        paths = compile_catalogs(args.out)
+    else:
+        paths = [init_catalog(args.lang, args.name, reviewed=args.reviewed)]
+    for path in paths:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

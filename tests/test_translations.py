@@ -214,18 +214,18 @@ def test_frozen_build_finds_languages_in_mo_headers(compiled: Path) -> None:
     assert languages["ko"].name == "한국어" and not languages["ko"].needs_review
     assert languages["ar"].needs_review and languages["ar"].rtl
     translator = Translator(compiled, "es")
-    assert translator.gettext("Magnet programme") == "Programa magnet"
+    assert translator.gettext("Magnet program") == "Programa magnet"
 
 
 def test_switching_language_notifies_listeners_and_takes_effect_at_once(compiled: Path) -> None:
     translator = Translator(compiled)
     heard: list[str] = []
     unsubscribe = translator.add_listener(heard.append)
-    assert translator.gettext("Magnet programme") == "Magnet programme"
+    assert translator.gettext("Magnet program") == "Magnet program"
     assert translator.set_language("es") == "es"
-    assert translator.gettext("Magnet programme") == "Programa magnet"
+    assert translator.gettext("Magnet program") == "Programa magnet"
     translator.set_language("ko")
-    assert translator.gettext("Magnet programme") == "마그넷 프로그램"
+    assert translator.gettext("Magnet program") == "마그넷 프로그램"
     translator.set_language("ko")  # no change, no notification
     unsubscribe()
     translator.set_language("en")

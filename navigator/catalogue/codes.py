@@ -1,4 +1,4 @@
-"""The standard vocabulary of programme, service and language codes.
+"""The standard vocabulary of program, service and language codes.
 
 A pack stores codes, never display words, so the same pack reads in every
 language: the app translates these labels through gettext.  A region can add
@@ -30,15 +30,15 @@ STANDARD_CODES: tuple[Code, ...] = (
     Code("program", "dual_language", N_("Dual-language immersion"),
          N_("Children learn in two languages, for example English and Spanish, "
             "with the goal of reading and writing well in both.")),
-    Code("program", "multilingual", N_("Multilingual programme"),
-         N_("The state lists at least one multilingual programme here "
+    Code("program", "multilingual", N_("Multilingual program"),
+         N_("The state lists at least one multilingual program here "
             "(bilingual, dual-language or immersion); it does not say which language.")),
-    Code("program", "magnet", N_("Magnet programme"),
-         N_("A district programme with a theme, such as science or the arts, open to "
+    Code("program", "magnet", N_("Magnet program"),
+         N_("A district program with a theme, such as science or the arts, open to "
             "students from across the district, usually through an application.")),
     Code("program", "pilot", N_("Pilot school"),
          N_("A district school with more freedom over its schedule, budget and teaching.")),
-    Code("program", "stem", N_("Science, technology, engineering and maths (STEM)")),
+    Code("program", "stem", N_("Science, technology, engineering and math (STEM)")),
     Code("program", "arts", N_("Arts")),
     Code("program", "ib", N_("International Baccalaureate (IB)")),
     Code("program", "gifted", N_("Gifted and talented (GATE)")),
@@ -47,18 +47,18 @@ STANDARD_CODES: tuple[Code, ...] = (
     Code("program", "montessori", N_("Montessori")),
     Code("el", "eld", N_("English language development (ELD)"),
          N_("Daily lessons that help English learners learn English.")),
-    Code("el", "newcomer", N_("Newcomer programme"),
+    Code("el", "newcomer", N_("Newcomer program"),
          N_("Extra support for students who have just arrived in the country.")),
-    Code("el", "dual_language", N_("Dual-language programme for English learners")),
+    Code("el", "dual_language", N_("Dual-language program for English learners")),
     Code("el", "bilingual_staff", N_("Bilingual staff")),
-    Code("sped", "resource", N_("Resource programme"),
+    Code("sped", "resource", N_("Resource program"),
          N_("A student with an IEP spends most of the day in a regular class and "
             "gets extra help from a specialist for part of the day.")),
     Code("sped", "sdc", N_("Special day class"),
          N_("A smaller class, taught by a special-education teacher, for students "
             "whose IEP says they need it for most of the day.")),
-    Code("sped", "autism", N_("Autism programme")),
-    Code("sped", "dhh", N_("Deaf and hard of hearing programme")),
+    Code("sped", "autism", N_("Autism program")),
+    Code("sped", "dhh", N_("Deaf and hard of hearing program")),
     Code("sped", "speech", N_("Speech and language services")),
     Code("sped", "inclusion", N_("Full inclusion"),
          N_("Students with disabilities learn in regular classes with support.")),

@@ -1,0 +1,192 @@
+"""One school's full profile: everything the app's profile screen and `navigator show` print.
+
+Assembled from the pack in one language, with English as the visible fallback:
+every text says which language it is really in, every fact names its source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from navigator.catalogue.pack import Pack
+from navigator.catalogue.records import Source
+from navigator.errors import UserError
+from navigator.search.query import walk_minutes
+from navigator.search.results import NearbyStop
+
+CATEGORIES = ("program", "el", "sped", "language")
+
+
+@dataclass
+class Text:
+    """A pack text in the language asked for, or in English when there is no translation."""
+
+    value: str
+    lang: str
+    fallback: bool  # True when shown in English because the asked-for language is missing
+
+
+@dataclass
+class Fact:
+    category: str
+    code: str
+    detail: str
+    value: str  # yes or no
+    note: Text | None
+    source_id: str
+
+
+@dataclass
+class Deadline:
+    id: str
+    kind: str
+    date: str
+    time: str | None
+    label: Text | None
+    source_id: str
+
+
+@dataclass
+class ApplicationProcess:
+    id: str
+    kind: str
+    scope: str
+    name: Text
+    how_to_apply: Text | None
+    where_to_apply: Text | None
+    documents: Text | None
+    late_options: Text | None
+    url: str | None
+    phone: str | None
+    max_choices: int | None
+    recommended_choices: int | None
+    ranked_preference: bool | None
+    applicants_per_seat: float | None
+    deadlines: list[Deadline]
+    source_id: str
+
+
+@dataclass
+class Stop(NearbyStop):
+    walk_min: int = 0
+
+
+@dataclass
+class SchoolProfile:
+    id: str
+    name: str
+    address: str | None
+    city: str | None
+    state: str | None
+    zip: str | None
+    phone: str | None
+    website: str | None
+    latitude: float | None
+    longitude: float | None
+    district: str | None
+    sector: str | None
+    charter_kind: str | None
+    level: str | None
+    school_type: str | None
+    grade_low: int | None
+    grade_high: int | None
+    status: str | None
+    virtual: str | None
+    is_virtual: bool
+    source_id: str
+    facts: dict[str, list[Fact]]
+    # Per category: "complete" (a source lists all), "partial" (some facts), "unknown" (none).
+    reported: dict[str, str]
+    transit: list[Stop]
+    processes: list[ApplicationProcess]
+    zones: list[str]
+    sources: dict[str, Source] = field(default_factory=dict)
+    indicators: list[dict] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def _text(pack: Pack, entity: str, entity_id: str, fieldname: str, base: str | None,
+          lang: str) -> Text | None:
+    if base is None:
+        return None
+    if lang != "en":
+        translated = pack.text(entity, entity_id, fieldname, lang)
+        if translated:
+            return Text(translated, lang, False)
+    return Text(base, "en", lang != "en")
+
+
+def school_profile(pack: Pack, school_id: str, lang: str = "en") -> SchoolProfile:
+    conn = pack.conn
+    conn_row = conn.execute(
+        "SELECT id, name, address, city, state, zip, phone, website, latitude, longitude, district, "
+        "sector, charter_kind, level, school_type, grade_low, grade_high, status, virtual, "
+        "is_virtual, source_id FROM schools WHERE id = ?", (school_id,)).fetchone()
+    if conn_row is None:
+        raise UserError(f"No school with id {school_id!r} in this pack; find ids with "
+                        "'navigator search'.")
+    facts: dict[str, list[Fact]] = {c: [] for c in CATEGORIES}
+    for category, code, detail, value, note, source_id in conn.execute(
+            "SELECT category, code, detail, value, note, source_id FROM features "
+            "WHERE school_id = ? ORDER BY category, value DESC, code, detail", (school_id,)):
+        key = f"{school_id}|{category}|{code}|{detail}"
+        facts[category].append(Fact(category, code, detail, value,
+                                    _text(pack, "feature", key, "note", note, lang), source_id))
+    complete = {c for (c,) in conn.execute("SELECT category FROM coverage WHERE school_id = ?",
+                                           (school_id,))}
+    reported = {c: "complete" if c in complete else ("partial" if facts[c] else "unknown")
+                for c in CATEGORIES}
+    profile = SchoolProfile(
+        *conn_row[:19], is_virtual=bool(conn_row[19]), source_id=conn_row[20], facts=facts,
+        reported=reported, transit=_transit(pack, school_id), processes=_processes(
+            pack, school_id, lang),
+        zones=[z for (z,) in conn.execute(
+            "SELECT boundary_id FROM boundary_schools WHERE school_id = ? ORDER BY 1", (school_id,))])
+    used = {profile.source_id} | {f.source_id for fs in facts.values() for f in fs}
+    used |= {p.source_id for p in profile.processes}
+    used |= {d.source_id for p in profile.processes for d in p.deadlines}
+    profile.sources = {s.id: s for s in pack.sources() if s.id in used}
+    return profile
+
+
+def _transit(pack: Pack, school_id: str) -> list[Stop]:
+    stops = []
+    for stop_id, name, mode, metres in pack.conn.execute(
+            "SELECT s.id, s.name, s.mode, ss.distance_m FROM school_stops ss JOIN stops s "
+            "ON s.id = ss.stop_id WHERE ss.school_id = ? ORDER BY ss.distance_m, s.id", (school_id,)):
+        lines = [n for (n,) in pack.conn.execute(
+            "SELECT coalesce(l.short_name, l.long_name, l.id) FROM stop_lines sl JOIN lines l "
+            "ON l.id = sl.line_id WHERE sl.stop_id = ? ORDER BY 1", (stop_id,))]
+        stops.append(Stop(name, mode, lines, metres, walk_minutes(metres / 1000)))
+    return stops
+
+
+def _processes(pack: Pack, school_id: str, lang: str) -> list[ApplicationProcess]:
+    found = []
+    for row in pack.conn.execute(
+            "SELECT p.id, p.kind, p.scope, p.name, p.how_to_apply, p.where_to_apply, p.documents, "
+            "p.late_options, p.url, p.phone, p.max_choices, p.recommended_choices, "
+            "p.ranked_preference, sp.applicants_per_seat, p.source_id FROM processes p "
+            "JOIN school_processes sp ON sp.process_id = p.id WHERE sp.school_id = ? "
+            "ORDER BY p.scope = 'school' DESC, p.id", (school_id,)).fetchall():
+        process_id = row[0]
+
+        def text(index: int, name: str, row=row, process_id=process_id) -> Text | None:
+            return _text(pack, "process", process_id, name, row[index], lang)
+
+        deadlines = [
+            Deadline(d_id, kind, when, time,
+                     _text(pack, "deadline", d_id, "label", label, lang), source_id)
+            for d_id, kind, when, time, label, source_id in pack.conn.execute(
+                "SELECT id, kind, date, time, label, source_id FROM deadlines WHERE process_id = ? "
+                "ORDER BY date, time, id", (process_id,))]
+        found.append(ApplicationProcess(
+            id=process_id, kind=row[1], scope=row[2], name=text(3, "name"),
+            how_to_apply=text(4, "how_to_apply"), where_to_apply=text(5, "where_to_apply"),
+            documents=text(6, "documents"), late_options=text(7, "late_options"), url=row[8],
+            phone=row[9], max_choices=row[10], recommended_choices=row[11],
+            ranked_preference=None if row[12] is None else bool(row[12]),
+            applicants_per_seat=row[13], deadlines=deadlines, source_id=row[14]))
+    return found

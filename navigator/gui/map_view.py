@@ -1,0 +1,499 @@
+"""The offline school map: a folium-built Leaflet page in a QWebEngineView, driven over QWebChannel.
+
+The page is built once per app run (:func:`page_html`) and loaded once per view; after that every
+change goes through :class:`MapView`'s methods, which call ``window.navigatorMap`` in the page with JSON
+arguments, and the page answers through the :class:`MapBridge` registered as ``bridge``.
+
+How the page stays offline:
+
+* folium renders the map into resources/map/map.html (our Figure template) with its CDN links replaced
+  by ``file:`` URLs of the Leaflet and Leaflet.markercluster copies that the xstatic packages install;
+  folium's other extras (jQuery, Bootstrap, Font Awesome, awesome-markers) are dropped;
+* map.js and map.css are local files beside the template, ``qwebchannel.js`` comes from Qt's ``qrc:``;
+* the page's Content-Security-Policy allows scripts only from ``file:``/``qrc:`` and the page's own
+  inline scripts (by hash), styles and images only from local schemes, and no connections at all;
+* the view uses a private, off-the-record profile whose :class:`~navigator.gui.web_guard.RequestGuard`
+  blocks any request that is not local, and the page refuses every navigation after the first load.
+
+Calls made before the page is up are kept and applied when it reports ``ready``; the latest state of
+each layer is kept too, so a crashed renderer is reloaded and redrawn as it was.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import logging
+import math
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from navigator.resources import resources_dir
+
+
+def configure_chromium_environment() -> None:
+    """Chromium flags that must be set before QtWebEngine starts (it reads them once).
+
+    Chromium refuses to start its sandbox as root, and an offscreen platform has no GPU; leave any flags
+    the caller already chose alone.
+    """
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()
+    wanted = []
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        wanted.append("--no-sandbox")
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        wanted.append("--disable-gpu")
+    added = [flag for flag in wanted if flag not in flags]
+    if added:
+        os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join([*flags, *added])
+
+
+configure_chromium_environment()
+
+from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot  # noqa: E402
+from PySide6.QtGui import QColor  # noqa: E402
+from PySide6.QtWebChannel import QWebChannel  # noqa: E402
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile  # noqa: E402
+from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from navigator.gui.web_guard import RequestGuard, install_guard, private_profile  # noqa: E402
+
+log = logging.getLogger(__name__)
+
+BACKGROUND = "#dce6ed"  # the page's "water" colour, also painted by Qt before the page is up
+QWEBCHANNEL_JS = "qrc:///qtwebchannel/qwebchannel.js"
+CSP_PLACEHOLDER = "__NAVIGATOR_CSP__"
+SCHOOL_STATES = ("match", "partial", "zoned")
+
+
+# ---------------------------------------------------------------------------------------------------
+# The page
+
+
+def map_dir() -> Path:
+    return resources_dir() / "map"
+
+
+def leaflet_files() -> dict[str, Path]:
+    """Leaflet and Leaflet.markercluster as the xstatic packages install them."""
+    import xstatic.pkg.leaflet as leaflet
+    import xstatic.pkg.leaflet_markercluster as markercluster
+
+    lf = Path(leaflet.BASE_DIR)
+    mc = Path(markercluster.BASE_DIR)
+    files = {
+        "leaflet_js": lf / "leaflet.js",
+        "leaflet_css": lf / "leaflet.css",
+        "markercluster_js": mc / "leaflet.markercluster.js",
+        "markercluster_css": mc / "MarkerCluster.css",
+    }
+    missing = [str(p) for p in files.values() if not p.is_file()]
+    if missing:
+        raise FileNotFoundError(f"map assets missing: {', '.join(missing)}")
+    return files
+
+
+def page_base_url() -> QUrl:
+    """resources/map/ (with its trailing slash, so map.js and map.css resolve inside it)."""
+    return QUrl.fromLocalFile(str(map_dir()) + os.sep)
+
+
+def _content_security_policy(html: str) -> str:
+    inline = re.findall(r"<script>(.*?)</script>", html, flags=re.DOTALL)
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
+        for body in inline
+    )
+    return (
+        "default-src 'none'; "
+        f"script-src file: qrc: {hashes}; "
+        "style-src file: 'unsafe-inline'; "
+        "img-src file: qrc: data: blob:; "
+        "font-src file: data:; "
+        "connect-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; worker-src 'none'; "
+        "base-uri 'none'; form-action 'none'"
+    )
+
+
+@cache
+def page_html() -> str:
+    """Build the map page with folium, once per run: no tiles, local Leaflet, our template around it."""
+    import folium
+    from folium.template import Template
+
+    files = leaflet_files()
+    fmap = folium.Map(
+        location=[0.0, 0.0],
+        zoom_start=3,
+        tiles=None,  # vector layers only; MapView.set_tiles is the hook for local tiles later
+        zoom_control=True,
+        attribution_control=False,
+        keyboard=True,
+        prefer_canvas=False,
+    )
+    # Instance lists (folium's add_js_link would edit the class-wide defaults): Leaflet and the
+    # clustering plugin from local files; jQuery, Bootstrap and the icon fonts are simply not used.
+    fmap.default_js = [
+        ("leaflet", files["leaflet_js"].as_uri()),
+        ("markercluster", files["markercluster_js"].as_uri()),
+    ]
+    fmap.default_css = [
+        ("leaflet_css", files["leaflet_css"].as_uri()),
+        ("markercluster_css", files["markercluster_css"].as_uri()),
+    ]
+    figure = fmap.get_root()
+    figure._template = Template((map_dir() / "map.html").read_text(encoding="utf-8"))
+    html = figure.render(
+        assets={"css": ["map.css"], "js": [QWEBCHANNEL_JS], "app_js": "map.js"},
+        map_var=fmap.get_name(),
+    )
+    if re.search(r"(src|href)=\"(https?:)?//", html):
+        raise RuntimeError("the map page links to the network")
+    return html.replace(CSP_PLACEHOLDER, _content_security_policy(html))
+
+
+# ---------------------------------------------------------------------------------------------------
+# The profile: one private profile (and guard) per app run for every map view
+
+
+_profile: tuple[QWebEngineProfile, RequestGuard] | None = None
+
+
+def map_profile() -> tuple[QWebEngineProfile, RequestGuard]:
+    """The off-the-record profile the map pages share, and the guard that sees their requests."""
+    global _profile
+    if _profile is None:
+        app = QApplication.instance()
+        if app is None:
+            raise RuntimeError("create the QApplication before a MapView")
+        profile = private_profile(app)
+        _profile = (profile, install_guard(profile))
+        profile.destroyed.connect(_forget_profile)
+    return _profile
+
+
+def _forget_profile(*_args: object) -> None:
+    global _profile
+    _profile = None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Page and bridge
+
+
+class MapPage(QWebEnginePage):
+    """The map's page: logs console messages, never shows dialogs, never navigates after loading."""
+
+    console_message = Signal(int, str)
+
+    def __init__(self, profile: QWebEngineProfile, parent: QObject | None = None) -> None:
+        super().__init__(profile, parent)
+        self.console: list[tuple[int, str]] = []  # (level, "message (source:line)")
+        self.dialogs: list[str] = []  # alert/confirm/prompt attempts: none should ever happen
+        self._navigations = 0
+
+    def javaScriptConsoleMessage(self, level, message, line, source):  # noqa: N802 (Qt override)
+        text = f"{message} ({source}:{line})"
+        self.console.append((int(level.value), text))
+        if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
+            log.warning("map page: %s", text)
+        else:
+            log.debug("map page: %s", text)
+        self.console_message.emit(int(level.value), text)
+
+    def errors(self) -> list[str]:
+        error = int(QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel.value)
+        return [text for level, text in self.console if level == error]
+
+    def javaScriptAlert(self, origin, message):  # noqa: N802
+        self.dialogs.append(f"alert: {message}")
+        log.warning("map page tried alert(): %s", message)
+
+    def javaScriptConfirm(self, origin, message):  # noqa: N802
+        self.dialogs.append(f"confirm: {message}")
+        return False
+
+    def javaScriptPrompt(self, origin, message, default):  # noqa: N802
+        self.dialogs.append(f"prompt: {message}")
+        return False, ""
+
+    def acceptNavigationRequest(self, url, navigation_type, is_main_frame):  # noqa: N802
+        # The page is loaded by MapView (and reloaded only after a renderer crash); nothing in it may
+        # navigate anywhere (a link, a dropped file, a script).
+        if self._navigations == 0 or navigation_type == QWebEnginePage.NavigationType.NavigationTypeReload:
+            self._navigations += 1
+            return True
+        log.warning("map page navigation refused: %s", url.toString())
+        return False
+
+    def allow_next_load(self) -> None:
+        self._navigations = 0
+
+    def createWindow(self, window_type):  # noqa: N802
+        return None
+
+
+class MapBridge(QObject):
+    """The object the page sees as ``bridge``: its slots are what the page may tell Python."""
+
+    page_ready = Signal()
+    school_clicked = Signal(str)
+    school_hovered = Signal(str)
+    map_clicked = Signal(float, float)
+    page_error = Signal(str)
+
+    @Slot()
+    def pageReady(self) -> None:  # noqa: N802 (called from JavaScript)
+        self.page_ready.emit()
+
+    @Slot(str)
+    def schoolClicked(self, school_id: str) -> None:  # noqa: N802
+        self.school_clicked.emit(str(school_id))
+
+    @Slot(str)
+    def schoolHovered(self, school_id: str) -> None:  # noqa: N802
+        self.school_hovered.emit(str(school_id or ""))
+
+    @Slot(float, float)
+    def mapClicked(self, lat: float, lon: float) -> None:  # noqa: N802
+        self.map_clicked.emit(float(lat), float(lon))
+
+    @Slot(str)
+    def pageError(self, message: str) -> None:  # noqa: N802
+        log.warning("map page error: %s", message)
+        self.page_error.emit(str(message))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Data clean-up: only finite numbers and plain JSON reach the page
+
+
+def _finite(*values: Any) -> bool:
+    return all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in values)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
+
+
+def _maybe_json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def _school_features(features: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for feature in features:
+        geometry = _maybe_json(feature.get("geometry")) or {}
+        coords = geometry.get("coordinates") or ()
+        props = dict(feature.get("properties") or {})
+        if geometry.get("type") != "Point" or len(coords) < 2 or not _finite(coords[0], coords[1]):
+            log.debug("school %r has no usable point; not drawn", props.get("id"))
+            continue
+        state = props.get("state")
+        out.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [float(coords[0]), float(coords[1])]},
+            "properties": {
+                "id": str(props.get("id", "")),
+                "name": str(props.get("name") or ""),
+                "label": str(props.get("label") or ""),
+                "state": state if state in SCHOOL_STATES else "",
+            },
+        })
+    return out
+
+
+def _features(items: Iterable[Mapping[str, Any] | str]) -> list[dict[str, Any]]:
+    """GeoJSON Features from features or bare geometries (as the boundaries table stores them)."""
+    out = []
+    for item in items:
+        item = _maybe_json(item)
+        if item.get("type") == "Feature":
+            out.append({
+                "type": "Feature",
+                "geometry": _maybe_json(item.get("geometry")),
+                "properties": dict(item.get("properties") or {}),
+            })
+        elif item.get("type"):
+            out.append({"type": "Feature", "geometry": item, "properties": {}})
+    return out
+
+
+def _stops(stops: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for stop in stops:
+        stop = dict(stop)
+        lat = stop.get("lat", stop.get("latitude"))
+        lon = stop.get("lon", stop.get("longitude"))
+        if not _finite(lat, lon):
+            continue
+        lines = stop.get("lines") or []
+        out.append({
+            "id": str(stop.get("id", "")),
+            "name": str(stop.get("name") or ""),
+            "lat": float(lat),
+            "lon": float(lon),
+            "lines": [dict(line) if isinstance(line, Mapping) else str(line) for line in lines],
+        })
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------
+# The view
+
+
+class MapView(QWebEngineView):
+    """The school map.  Load once; then ``set_*`` calls update it in place.
+
+    Signals: ``school_clicked(id)``, ``school_hovered(id)`` ("" when the pointer or focus leaves),
+    ``map_clicked(lat, lon)`` (an empty spot of the map was clicked or tapped), ``ready()`` (page and
+    channel are up; calls made earlier have been applied), ``page_error(message)``.
+    """
+
+    school_clicked = Signal(str)
+    school_hovered = Signal(str)
+    map_clicked = Signal(float, float)
+    ready = Signal()
+    page_error = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, profile: QWebEngineProfile | None = None) -> None:
+        super().__init__(parent)
+        if profile is None:
+            profile, self.guard = map_profile()
+        else:
+            self.guard = None
+        self._page = MapPage(profile, self)
+        self._page.setBackgroundColor(QColor(BACKGROUND))
+        self.setPage(self._page)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)  # no Back/Reload/View source
+        self.setAcceptDrops(False)
+
+        self.bridge = MapBridge(self)
+        self._channel = QWebChannel(self._page)
+        self._channel.registerObject("bridge", self.bridge)
+        self._page.setWebChannel(self._channel)
+        self.bridge.page_ready.connect(self._on_page_ready)
+        self.bridge.school_clicked.connect(self.school_clicked)
+        self.bridge.school_hovered.connect(self.school_hovered)
+        self.bridge.map_clicked.connect(self.map_clicked)
+        self.bridge.page_error.connect(self.page_error)
+
+        self.load_count = 0
+        self._ready = False
+        self._state: dict[str, str] = {}  # latest call per layer, in call order: replayed on (re)load
+        self._page.loadStarted.connect(self._on_load_started)
+        self._page.renderProcessTerminated.connect(self._on_renderer_gone)
+        self._page.setHtml(page_html(), page_base_url())
+
+    # -- state ---------------------------------------------------------------------------------------
+
+    @property
+    def is_ready(self) -> bool:
+        return self._ready
+
+    def _on_load_started(self) -> None:
+        self.load_count += 1
+        self._ready = False
+
+    def _on_page_ready(self) -> None:
+        self._ready = True
+        for script in self._state.values():
+            self._page.runJavaScript(script, 0)
+        self.ready.emit()
+
+    def _on_renderer_gone(self, status, exit_code) -> None:
+        self._ready = False
+        if status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
+            return  # the app is closing
+        log.warning("map renderer ended (%s, %s); reloading", status, exit_code)
+        self._page.allow_next_load()
+        self._page.setHtml(page_html(), page_base_url())
+
+    def _call(self, key: str | None, function: str, *args: Any) -> None:
+        script = f"void window.navigatorMap.{function}({','.join(_json(a) for a in args)});"
+        if key is not None:
+            self._state.pop(key, None)
+            self._state[key] = script
+        if self._ready:
+            self._page.runJavaScript(script, 0)
+
+    def evaluate(self, script: str, callback: Callable[[Any], None]) -> None:
+        """Run ``script`` in the page and pass its (JSON-like) value to ``callback``."""
+        self._page.runJavaScript(script, 0, callback)
+
+    # -- the API -------------------------------------------------------------------------------------
+
+    def set_schools(self, features: Iterable[Mapping[str, Any]], fit_bounds: bool = False) -> None:
+        """GeoJSON Point features with properties ``id``, ``name``, ``label`` and ``state``
+        ("match" | "partial" | "zoned": the family's criteria only).  Dense markers cluster."""
+        self._call("schools", "setSchools", _school_features(features), bool(fit_bounds))
+
+    def set_home(self, lat: float, lon: float, radius_m: float | None = None, fit: bool = False) -> None:
+        """The family's home (or ZIP centre), with a ring of ``radius_m`` metres if given."""
+        if not _finite(lat, lon):
+            raise ValueError(f"home must be finite coordinates, not {lat!r}, {lon!r}")
+        radius = float(radius_m) if radius_m is not None and _finite(radius_m) and radius_m > 0 else None
+        self._call("home", "setHome", float(lat), float(lon), radius, bool(fit))
+
+    def clear_home(self) -> None:
+        self._call("home", "clearHome")
+
+    def set_transit(
+        self, lines_geojson: Mapping[str, Any] | str | None, stops: Iterable[Mapping[str, Any]] = ()
+    ) -> None:
+        """Line shapes (a FeatureCollection whose features have ``line``, ``name``, ``mode``, ``color``)
+        drawn in their own colours, and stops (``name``, ``lat``/``lon`` or ``latitude``/``longitude``,
+        ``lines``: names, or dicts with ``name`` and ``color``) with their name and lines in a tooltip."""
+        collection = _maybe_json(lines_geojson) or {}
+        lines = {"type": "FeatureCollection", "features": _features(collection.get("features") or [])}
+        self._call("transit", "setTransit", lines, _stops(stops))
+
+    def set_boundaries(self, features: Iterable[Mapping[str, Any] | str]) -> None:
+        """Zone outlines: GeoJSON (Multi)Polygon features (a ``name`` property becomes a tooltip), or bare
+        geometries as the pack's boundaries table holds them."""
+        self._call("boundaries", "setBoundaries", _features(features))
+
+    def highlight(self, school_id: str | None) -> None:
+        """Enlarge and outline one school's marker (None: none) and pan to it if it is off-screen."""
+        self._call("highlight", "highlight", school_id or None)
+
+    def open_popup(self, school_id: str) -> None:
+        """Show a school's popup, zooming in far enough to take it out of its cluster."""
+        self._call(None, "openSchool", str(school_id))
+
+    def set_texts(self, texts: Mapping[str, str], rtl: bool = False, lang: str | None = None) -> None:
+        """Legend and control labels in the current language, and the page's ``dir`` (and ``lang``).
+
+        Keys: legend_title, school, match, partial, zoned, home, transit_line, stop, zone, zoom_in,
+        zoom_out, close, map_label, cluster ("{n} schools").  Missing keys keep their English default.
+        """
+        clean = {str(k): str(v) for k, v in texts.items() if v is not None}
+        self._call("texts", "setTexts", clean, bool(rtl), lang or "")
+
+    def set_view(self, lat: float, lon: float, zoom: int | None = None) -> None:
+        if not _finite(lat, lon):
+            raise ValueError("view centre must be finite coordinates")
+        self._call("view", "setView", float(lat), float(lon), zoom)
+
+    def fit_all(self) -> None:
+        """Zoom to everything drawn."""
+        self._call("view", "fitAll")
+
+    def set_tiles(self, url_template: str | None, attribution: str = "", max_zoom: int = 19) -> None:
+        """Hook for a future local base map (e.g. MBTiles served from a local scheme): the page accepts only
+        ``file:``, ``qrc:`` or ``navigator-tiles:`` templates.  None removes it.  (A new scheme must also be
+        allowed by the RequestGuard and the page's CSP img-src.)"""
+        options = {"attribution": attribution, "max_zoom": max_zoom}
+        self._call("tiles", "setTiles", url_template or "", options)
+
+    def reset(self) -> None:
+        """Forget the family: schools' states, home, zones, highlight (transit and texts stay)."""
+        for key in ("schools", "home", "boundaries", "highlight"):
+            self._state.pop(key, None)
+        self._call(None, "reset")

@@ -1,0 +1,221 @@
+"""The family's session in the app: one object the pages read and change, nothing global.
+
+Searches run on a worker thread with their own pack connection; only the newest
+answer is delivered, so typing fast never shows stale results.  ``start_over``
+forgets everything about the family: nothing of it is ever written to disk here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from navigator.catalogue.pack import Pack, open_pack
+from navigator.i18n import translator
+from navigator.search.engine import SearchEngine
+from navigator.search.query import Home, Query
+from navigator.search.results import SearchResult
+from navigator.shortlist import FamilyList, ListedSchool
+
+MAX_COMPARE = 4
+FILTER_FIELDS = [f.name for f in fields(Query) if f.name not in ("home", "grade", "limit", "include")]
+
+
+class _SearchJob(QRunnable):
+    def __init__(self, runner: SearchRunner, generation: int, query: Query):
+        super().__init__()
+        self.runner, self.generation, self.query = runner, generation, query
+
+    def run(self) -> None:
+        try:
+            result = self.runner.engine().search(self.query)
+        except Exception as err:  # noqa: BLE001 - reported to the GUI, never a crash
+            self.runner.failed.emit(self.generation, str(err))
+            return
+        self.runner.finished.emit(self.generation, result)
+
+
+class SearchRunner(QObject):
+    """Runs queries one at a time on its own thread and its own pack connection."""
+
+    finished = Signal(int, object)
+    failed = Signal(int, str)
+
+    def __init__(self, pack_path: Path, parent: QObject | None = None):
+        super().__init__(parent)
+        self._pack_path = pack_path
+        self._engine: SearchEngine | None = None
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+
+    def engine(self) -> SearchEngine:
+        if self._engine is None:
+            self._engine = SearchEngine(open_pack(self._pack_path))
+        return self._engine
+
+    def submit(self, generation: int, query: Query) -> None:
+        self._pool.start(_SearchJob(self, generation, query))
+
+    def wait(self) -> None:
+        self._pool.waitForDone()
+
+
+class FamilyState(QObject):
+    home_changed = Signal()
+    query_changed = Signal()
+    results_ready = Signal(object)  # SearchResult
+    search_failed = Signal(str)
+    shortlist_changed = Signal()
+    language_changed = Signal(str)
+    selection_changed = Signal(str)  # school id, "" for none
+    reset_done = Signal()
+
+    def __init__(self, pack: Pack, parent: QObject | None = None):
+        super().__init__(parent)
+        self.pack = pack
+        self.runner = SearchRunner(pack.path, self)
+        self.runner.finished.connect(self._on_finished)
+        self.runner.failed.connect(self._on_failed)
+        self._generation = 0
+        self.second_language: str | None = None
+        self._clear()
+
+    # --- what the family has told us --------------------------------------------------------
+
+    def _clear(self) -> None:
+        self.home: Home | None = None
+        self.grade: int | None = None
+        self.filters = Query()
+        self.shortlist: list[ListedSchool] = []
+        self.results: SearchResult | None = None
+        self.selected: str = ""
+
+    @property
+    def language(self) -> str:
+        return translator.language
+
+    def set_language(self, code: str) -> None:
+        translator.set_language(code)
+        self.language_changed.emit(translator.language)
+
+    def set_home(self, home: Home | None) -> None:
+        self.home = home
+        self.home_changed.emit()
+        self.search()
+
+    def set_grade(self, grade: int | None) -> None:
+        self.grade = grade
+        self.query_changed.emit()
+        self.search()
+
+    def update_filters(self, **changes) -> None:
+        unknown = set(changes) - set(FILTER_FIELDS)
+        if unknown:
+            raise TypeError(f"not a filter: {sorted(unknown)}")
+        self.filters = replace(self.filters, **changes)
+        self.query_changed.emit()
+        self.search()
+
+    def query(self) -> Query:
+        return replace(self.filters, home=self.home, grade=self.grade,
+                       include=frozenset(s.id for s in self.shortlist))
+
+    def select(self, school_id: str) -> None:
+        if school_id != self.selected:
+            self.selected = school_id
+            self.selection_changed.emit(school_id)
+
+    # --- searching ------------------------------------------------------------------------------
+
+    def search(self) -> None:
+        self._generation += 1
+        self.runner.submit(self._generation, self.query())
+
+    def _on_finished(self, generation: int, result: SearchResult) -> None:
+        if generation == self._generation:
+            self.results = result
+            self.results_ready.emit(result)
+
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.search_failed.emit(message)
+
+    # --- the shortlist --------------------------------------------------------------------------
+
+    def in_shortlist(self, school_id: str) -> bool:
+        return any(s.id == school_id for s in self.shortlist)
+
+    def add_to_shortlist(self, school_id: str) -> None:
+        if not self.in_shortlist(school_id):
+            self.shortlist.append(ListedSchool(school_id))
+            self.shortlist_changed.emit()
+
+    def remove_from_shortlist(self, school_id: str) -> None:
+        self.shortlist = [s for s in self.shortlist if s.id != school_id]
+        self.shortlist_changed.emit()
+
+    def move_in_shortlist(self, school_id: str, new_index: int) -> None:
+        entry = next((s for s in self.shortlist if s.id == school_id), None)
+        if entry is None:
+            return
+        self.shortlist.remove(entry)
+        self.shortlist.insert(max(0, min(new_index, len(self.shortlist))), entry)
+        self.shortlist_changed.emit()
+
+    def set_note(self, school_id: str, note: str) -> None:
+        for entry in self.shortlist:
+            if entry.id == school_id:
+                entry.note = note
+        self.shortlist_changed.emit()
+
+    # --- sessions -------------------------------------------------------------------------------
+
+    def to_family_list(self) -> FamilyList:
+        filters = {name: getattr(self.filters, name) for name in FILTER_FIELDS
+                   if getattr(self.filters, name) != getattr(Query(), name)}
+        filters = {k: (list(v) if isinstance(v, tuple) else
+                       v.isoformat() if hasattr(v, "isoformat") else v) for k, v in filters.items()}
+        home = None
+        if self.home is not None:
+            home = {f.name: getattr(self.home, f.name) for f in fields(Home)}
+        return FamilyList(region=self.pack.region.id, schools=[ListedSchool(s.id, s.note)
+                                                               for s in self.shortlist],
+                          language=self.language, second_language=self.second_language,
+                          home=home, grade=self.grade, filters=filters)
+
+    def load_family_list(self, family: FamilyList) -> None:
+        """Restore a counsellor's saved session (the caller has checked the region)."""
+        from datetime import date
+
+        self._clear()
+        self.second_language = family.second_language
+        self.home = Home(**family.home) if family.home else None
+        self.grade = family.grade
+        kwargs = {}
+        for name, value in family.filters.items():
+            if name not in FILTER_FIELDS:
+                continue
+            if name == "open_on" and value:
+                value = date.fromisoformat(value)
+            kwargs[name] = tuple(value) if isinstance(value, list) else value
+        self.filters = replace(Query(), **kwargs)
+        known = {r[0] for r in self.pack.conn.execute("SELECT id FROM schools")}
+        self.shortlist = [ListedSchool(s.id, s.note) for s in family.schools if s.id in known]
+        self.set_language(family.language)
+        self.home_changed.emit()
+        self.query_changed.emit()
+        self.shortlist_changed.emit()
+        self.search()
+
+    def start_over(self) -> None:
+        """Forget the family: home, grade, filters, shortlist, notes, selection."""
+        self._clear()
+        self.second_language = None
+        self._generation += 1  # drop any answer still on its way
+        self.home_changed.emit()
+        self.query_changed.emit()
+        self.shortlist_changed.emit()
+        self.selection_changed.emit("")
+        self.reset_done.emit()

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-pytest.importorskip("PySide6.QtWebEngineWidgets", reason="QtWebEngine (PySide6-WebEngine) is not installed")
+
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QPoint, Qt, QTimer  # noqa: E402
 from PySide6.QtWebEngineCore import QWebEnginePage  # noqa: E402

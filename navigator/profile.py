@@ -102,6 +102,9 @@ class SchoolProfile:
     zones: list[str]
     sources: dict[str, Source] = field(default_factory=dict)
     indicators: list[dict] = field(default_factory=list)
+    # Why there are no results, when the pack lets us say: "no_tested_grades", "virtual",
+    # "special_school"; None when there are results or no reason is known.
+    indicators_missing_reason: str | None = None
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -147,6 +150,10 @@ def school_profile(pack: Pack, school_id: str, lang: str = "en") -> SchoolProfil
     used = {profile.source_id} | {f.source_id for fs in facts.values() for f in fs}
     used |= {p.source_id for p in profile.processes}
     used |= {d.source_id for p in profile.processes for d in p.deadlines}
+    profile.indicators = _indicators(pack, school_id)
+    used |= {i["source"] for i in profile.indicators}
+    if not profile.indicators:
+        profile.indicators_missing_reason = _missing_reason(profile)
     profile.sources = {s.id: s for s in pack.sources() if s.id in used}
     return profile
 
@@ -190,3 +197,26 @@ def _processes(pack: Pack, school_id: str, lang: str) -> list[ApplicationProcess
             ranked_preference=None if row[12] is None else bool(row[12]),
             applicants_per_seat=row[13], deadlines=deadlines, source_id=row[14]))
     return found
+
+
+def _indicators(pack: Pack, school_id: str) -> list[dict]:
+    """Status and change side by side, as published; withheld values stay withheld."""
+    return [
+        {"indicator": indicator, "group": group, "year": year, "status": status,
+         "status_level": status_level, "change": change, "change_level": change_level,
+         "students": students, "suppressed": bool(suppressed), "source": source_id}
+        for indicator, group, year, status, status_level, change, change_level, students,
+        suppressed, source_id in pack.conn.execute(
+            "SELECT indicator, student_group, year, status, status_level, change, change_level, "
+            "students, suppressed, source_id FROM indicators WHERE school_id = ? "
+            "ORDER BY indicator, student_group = 'ALL' DESC, student_group, year DESC", (school_id,))]
+
+
+def _missing_reason(profile: SchoolProfile) -> str | None:
+    if profile.is_virtual:
+        return "virtual"
+    if any(f.code == "special_school" and f.value == "yes" for f in profile.facts["sped"]):
+        return "special_school"
+    if profile.grade_high is not None and profile.grade_high < 3:
+        return "no_tested_grades"  # state tests begin in grade 3
+    return None

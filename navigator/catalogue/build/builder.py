@@ -10,6 +10,7 @@ from navigator import __version__
 from navigator.catalogue.build import cde, table
 from navigator.catalogue.build.boundaries import read_boundaries
 from navigator.catalogue.build.gtfs import read_gtfs, read_stops_file
+from navigator.catalogue.build.indicators import read_indicators
 from navigator.catalogue.build.overlay import ORDER, Overlay, apply_overlay, overlay_kind
 from navigator.catalogue.build.places import read_addresses, read_zips
 from navigator.catalogue.build.region import Region, SourceEntry, load_region
@@ -23,7 +24,8 @@ from navigator.errors import UserError
 
 DEFAULT_NAMES = {"schools": "School directory", "transit": "Transit timetable (GTFS)",
                  "overlay": "District programmes and deadlines", "boundaries": "Attendance zones",
-                 "zips": "ZIP code centroids", "addresses": "Address points"}
+                 "zips": "ZIP code centroids", "addresses": "Address points",
+                 "indicators": "School results"}
 
 
 def build_pack(region_toml: Path, out: Path, *, strict: bool = False,
@@ -178,3 +180,11 @@ def _places(region: Region, schools: dict[str, School], content: PackContent,
         source = _source(entry)
         content.sources.append(source)
         content.addresses += read_addresses(entry.path, source, report)
+    for entry in region.section("indicators"):
+        if entry.format == "ca-dashboard":
+            source = _source(entry, "California School Dashboard", "California Department of Education")
+        else:
+            source = _source(entry)
+        content.sources.append(source)
+        content.indicators += read_indicators(entry.path, source, entry.options, report, set(schools))
+    content.indicators.sort(key=lambda i: (i.school_id, i.indicator, i.student_group, i.year))

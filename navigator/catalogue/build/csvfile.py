@@ -20,6 +20,7 @@ _DELIMITER_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}
 class Row:
     line: int  # line number in the file, the header being line 1
     values: dict[str, str]
+    width: int  # how many cells the row really has (a stray comma shows here)
 
     def get(self, column: str | None) -> str | None:
         """The stripped value, or None when the column is absent or the cell is empty."""
@@ -68,4 +69,4 @@ def _rows(handle, header: list[str], delimiter: str) -> Iterator[Row]:
             line = reader.line_num + 1
             if not any(c.strip() for c in cells):
                 continue
-            yield Row(line, dict(zip(header, cells, strict=False)))
+            yield Row(line, dict(zip(header, cells, strict=False)), len(cells))

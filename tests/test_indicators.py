@@ -85,7 +85,8 @@ def test_table_mapping_and_bad_config(tmp_path: Path) -> None:
         "school,measure,group,yr,score,level\n19647330000001,math,ALL,2025,55.0,Medium\n")
     toml = region(tmp_path, '[[indicators]]\nformat = "table"\npath = "results.csv"\npublisher = "S"\n'
                             '[indicators.columns]\nschool_id = "school"\nindicator = "measure"\n'
-                            'student_group = "group"\nyear = "yr"\nstatus = "score"\nstatus_level = "level"\n')
+                            'student_group = "group"\nyear = "yr"\nstatus = "score"\n'
+                            'status_level = "level"\n')
     build_pack(toml, tmp_path / "p.sqlite")
     with open_pack(tmp_path / "p.sqlite") as pack:
         assert pack.conn.execute("SELECT indicator, status, status_level FROM indicators").fetchone() \

@@ -1,0 +1,118 @@
+"""Deployment settings, read once at start from one documented TOML file.
+
+A kiosk laptop is set up by someone once and then used by hundreds of families:
+a bad value must never stop the app.  Each problem becomes one warning sentence
+and that setting falls back to its safe default.
+
+Where the file is looked for, first found wins: ``--config PATH``, the
+``NAVIGATOR_CONFIG`` environment variable, ``navigator.toml`` beside the app
+(the build folder, or the source checkout), then the user's config folder
+(``~/.config/navigator/navigator.toml`` on Linux).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from navigator.resources import app_root
+
+FILE_NAME = "navigator.toml"
+
+
+@dataclass
+class Config:
+    kiosk: bool = False
+    idle_timeout_s: int = 180  # kiosk only: a countdown, then start over
+    language: str | None = None  # None: the pack's default language
+    pack: Path | None = None  # None: the bundled demo pack
+    export_folder: Path | None = None  # counsellor mode: where lists and exports are offered
+    printer: str | None = None  # None: the system default printer
+    source: Path | None = None  # the file these came from, if any
+    warnings: list[str] = field(default_factory=list)
+
+
+def candidate_paths(explicit: Path | None = None) -> list[Path]:
+    paths = []
+    if explicit is not None:
+        paths.append(explicit)
+    if os.environ.get("NAVIGATOR_CONFIG"):
+        paths.append(Path(os.environ["NAVIGATOR_CONFIG"]))
+    if getattr(sys, "frozen", False):
+        paths.append(Path(sys.executable).resolve().parent / FILE_NAME)
+    paths.append(app_root() / FILE_NAME)
+    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    if sys.platform == "win32" and os.environ.get("APPDATA"):
+        base = Path(os.environ["APPDATA"])
+    paths.append(base / "navigator" / FILE_NAME)
+    return paths
+
+
+def load_config(explicit: Path | None = None) -> Config:
+    """The settings in force; never raises for a bad file or value (see ``warnings``)."""
+    config = Config()
+    if explicit is not None and not explicit.is_file():
+        config.warnings.append(f"The settings file {explicit} does not exist; using the defaults.")
+        return config
+    path = next((p for p in candidate_paths(explicit) if p.is_file()), None)
+    if path is None:
+        return config
+    config.source = path
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        config.warnings.append(f"The settings file {path} cannot be read ({err}); using the defaults.")
+        return config
+    known = {f.name for f in fields(Config)} - {"source", "warnings"}
+    for key in sorted(set(data) - known):
+        config.warnings.append(f"{path}: unknown setting {key!r} ignored; known settings: "
+                               f"{', '.join(sorted(known))}.")
+    _set(config, data, path)
+    return config
+
+
+def _set(config: Config, data: dict, path: Path) -> None:
+    def warn(key: str, expected: str) -> None:
+        config.warnings.append(f"{path}: {key} = {data[key]!r} is not {expected}; using the "
+                               f"default ({getattr(Config, key, None)!r}).")
+
+    if "kiosk" in data:
+        if isinstance(data["kiosk"], bool):
+            config.kiosk = data["kiosk"]
+        else:
+            warn("kiosk", "true or false")
+    if "idle_timeout_s" in data:
+        value = data["idle_timeout_s"]
+        if isinstance(value, int) and not isinstance(value, bool) and 30 <= value <= 3600:
+            config.idle_timeout_s = value
+        else:
+            warn("idle_timeout_s", "a whole number of seconds from 30 to 3600")
+    if "language" in data:
+        value = data["language"]
+        if isinstance(value, str) and 2 <= len(value) <= 8:
+            config.language = value
+        else:
+            warn("language", "a language code such as \"es\"")
+    for key in ("pack", "export_folder"):
+        if key in data:
+            value = data[key]
+            if not isinstance(value, str) or not value:
+                warn(key, "a path")
+                continue
+            target = Path(value).expanduser()
+            if not target.is_absolute():
+                target = path.parent / target
+            exists = target.is_file() if key == "pack" else target.is_dir()
+            if exists:
+                setattr(config, key, target)
+            else:
+                config.warnings.append(f"{path}: {key} = {value!r}: {target} does not exist; "
+                                       "using the default.")
+    if "printer" in data:
+        if isinstance(data["printer"], str) and data["printer"]:
+            config.printer = data["printer"]
+        else:
+            warn("printer", "a printer name")

@@ -101,6 +101,23 @@ def test_page_files_are_in_resources():
         assert (resources_dir() / "map" / name).is_file()
 
 
+def test_kept_page_matches_a_fresh_folium_rendering():
+    from navigator.gui.map_template import page_path, render
+
+    assert page_path().read_text(encoding="utf-8") == render(), (
+        "resources/map/page.html is stale: run python -m navigator.gui.map_template")
+
+
+def test_app_never_imports_folium():
+    import subprocess
+    import sys
+
+    code = ("import sys; from navigator.gui.map_view import page_html; page_html(); "
+            "print(sorted(m for m in ('folium', 'pandas', 'requests') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_page_is_built_by_folium_without_network_links():
     html = page_html()
     assert "L.map(" in html  # folium's map

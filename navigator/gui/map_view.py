@@ -1,13 +1,15 @@
 """The offline school map: a folium-built Leaflet page in a QWebEngineView, driven over QWebChannel.
 
-The page is built once per app run (:func:`page_html`) and loaded once per view; after that every
-change goes through :class:`MapView`'s methods, which call ``window.navigatorMap`` in the page with JSON
-arguments, and the page answers through the :class:`MapBridge` registered as ``bridge``.
+The page is built by folium ahead of time, filled in once per run (:func:`page_html`) and loaded
+once per view; after that every change goes through :class:`MapView`'s methods, which call
+``window.navigatorMap`` in the page with JSON arguments, and the page answers through the
+:class:`MapBridge` registered as ``bridge``.
 
 How the page stays offline:
 
-* folium renders the map into resources/map/map.html (our Figure template) with its CDN links replaced
-  by ``file:`` URLs of the Leaflet and Leaflet.markercluster copies that the xstatic packages install;
+* folium renders the map into resources/map/map.html (our Figure template) ahead of time
+  (navigator/gui/map_template.py keeps the result as resources/map/page.html); its CDN links become
+  ``file:`` URLs of the Leaflet and Leaflet.markercluster copies that the xstatic packages install;
   folium's other extras (jQuery, Bootstrap, Font Awesome, awesome-markers) are dropped;
 * map.js and map.css are local files beside the template, ``qwebchannel.js`` comes from Qt's ``qrc:``;
 * the page's Content-Security-Policy allows scripts only from ``file:``/``qrc:`` and the page's own
@@ -67,7 +69,6 @@ from navigator.gui.web_guard import RequestGuard, install_guard, private_profile
 log = logging.getLogger(__name__)
 
 BACKGROUND = "#dce6ed"  # the page's "water" colour, also painted by Qt before the page is up
-QWEBCHANNEL_JS = "qrc:///qtwebchannel/qwebchannel.js"
 CSP_PLACEHOLDER = "__NAVIGATOR_CSP__"
 SCHOOL_STATES = ("match", "partial", "zoned")
 
@@ -123,36 +124,12 @@ def _content_security_policy(html: str) -> str:
 
 @cache
 def page_html() -> str:
-    """Build the map page with folium, once per run: no tiles, local Leaflet, our template around it."""
-    import folium
-    from folium.template import Template
+    """The folium-built page kept in resources/map/page.html, with the local Leaflet files filled in."""
+    from navigator.gui.map_template import ASSETS, page_path
 
-    files = leaflet_files()
-    fmap = folium.Map(
-        location=[0.0, 0.0],
-        zoom_start=3,
-        tiles=None,  # vector layers only; MapView.set_tiles is the hook for local tiles later
-        zoom_control=True,
-        attribution_control=False,
-        keyboard=True,
-        prefer_canvas=False,
-    )
-    # Instance lists (folium's add_js_link would edit the class-wide defaults): Leaflet and the
-    # clustering plugin from local files; jQuery, Bootstrap and the icon fonts are simply not used.
-    fmap.default_js = [
-        ("leaflet", files["leaflet_js"].as_uri()),
-        ("markercluster", files["markercluster_js"].as_uri()),
-    ]
-    fmap.default_css = [
-        ("leaflet_css", files["leaflet_css"].as_uri()),
-        ("markercluster_css", files["markercluster_css"].as_uri()),
-    ]
-    figure = fmap.get_root()
-    figure._template = Template((map_dir() / "map.html").read_text(encoding="utf-8"))
-    html = figure.render(
-        assets={"css": ["map.css"], "js": [QWEBCHANNEL_JS], "app_js": "map.js"},
-        map_var=fmap.get_name(),
-    )
+    html = page_path().read_text(encoding="utf-8")
+    for key, path in leaflet_files().items():
+        html = html.replace(ASSETS[key], path.as_uri())
     if re.search(r"(src|href)=\"(https?:)?//", html):
         raise RuntimeError("the map page links to the network")
     return html.replace(CSP_PLACEHOLDER, _content_security_policy(html))

@@ -1,0 +1,147 @@
+"""Build the one-folder desktop app: `python build/make.py [--pack PATH]...` -> dist/Navigator/.
+
+Steps: compile the translations, run PyInstaller on build/navigator.spec (the demo pack and
+any packs given are bundled), then remove the Qt and Chromium language files for languages
+the app does not ship.  Works on Linux, Windows and macOS (PyInstaller builds for the system
+it runs on).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "build" / "work"
+DIST = ROOT / "dist"
+
+
+def shipped_languages() -> list[str]:
+    return sorted(p.name for p in (ROOT / "translations").iterdir()
+                  if (p / "LC_MESSAGES" / "navigator.po").is_file())
+
+
+def babel_locales(languages: list[str]) -> list[str]:
+    """Babel's data files the app's locales need (each locale and its parents)."""
+    from babel import Locale
+
+    from navigator.i18n import babel_locale
+
+    names = {"root", "en", "en_US", "en_001"}
+    for code in languages:
+        locale = babel_locale(code)
+        parts = str(locale).split("_")
+        names.update("_".join(parts[:i]) for i in range(1, len(parts) + 1))
+        names.add(str(Locale.parse(str(locale))))
+    return sorted(names)
+
+
+def prune_qt_languages(folder: Path, languages: list[str]) -> int:
+    """Delete Qt's .qm and QtWebEngine's .pak files for languages the app does not ship."""
+    keep = {code.split("_")[0] for code in languages} | {"en"}
+    removed = 0
+    for path in folder.rglob("*"):
+        if path.suffix == ".qm" and path.parent.name == "translations":
+            lang = path.stem.split("_", 1)[-1].split("_")[0]
+            if lang not in keep:
+                removed += path.stat().st_size
+                path.unlink()
+        elif path.suffix == ".pak" and path.parent.name == "qtwebengine_locales":
+            if path.stem.split("-")[0] not in keep:
+                removed += path.stat().st_size
+                path.unlink()
+    return removed
+
+
+def prune_babel_locales(folder: Path, keep: list[str]) -> int:
+    """PyInstaller's babel hook bundles every locale (28 MB); keep the ones the app ships."""
+    removed = 0
+    for path in folder.rglob("locale-data/*.dat"):
+        if path.stem not in keep:
+            removed += path.stat().st_size
+            path.unlink()
+    return removed
+
+
+def _needed(path: Path) -> list[str]:
+    out = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True).stdout
+    return [line.split("[", 1)[1].split("]", 1)[0] for line in out.splitlines() if "(NEEDED)" in line]
+
+
+def prune_unused_qt(folder: Path) -> int:
+    """Linux: drop the Qt libraries and QML modules nothing in the app links to.
+
+    PySide6's hooks copy every Qt library (3D, Charts, Quick3D, ...); starting from every
+    other binary in the folder (Python extensions, Qt plugins, QtWebEngineProcess), follow
+    the ELF NEEDED entries and delete the Qt libraries never reached.
+    """
+    if not sys.platform.startswith("linux") or shutil.which("readelf") is None:
+        return 0
+    internal = folder / "_internal"
+    qt_libs = {p.name: p for p in internal.rglob("libQt6*.so*") if p.is_file()}
+    qml = internal / "PySide6" / "Qt" / "qml"
+    roots = [p for p in internal.rglob("*") if p.is_file() and p.name not in qt_libs
+             and not p.is_relative_to(qml) and (".so" in p.name or p.name == "QtWebEngineProcess")]
+    reached: set[str] = set()
+    todo = [name for root in roots for name in _needed(root)]
+    while todo:
+        name = todo.pop()
+        if name in qt_libs and name not in reached:
+            reached.add(name)
+            todo += _needed(qt_libs[name])
+    removed = 0
+    for name, path in qt_libs.items():
+        if name not in reached:
+            removed += path.stat().st_size
+            path.unlink()
+    if qml.is_dir():
+        removed += folder_size(qml)
+        shutil.rmtree(qml)
+    devtools = internal / "PySide6" / "Qt" / "resources" / "qtwebengine_devtools_resources.pak"
+    if devtools.is_file():  # Chromium's developer tools: never opened in the app
+        removed += devtools.stat().st_size
+        devtools.unlink()
+    for link in internal.rglob("*"):
+        if link.is_symlink() and not link.exists():
+            link.unlink()  # PyInstaller's top-level links to the libraries just removed
+    return removed
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pack", action="append", default=[], type=Path,
+                        help="a region pack to bundle beside the demo pack (repeatable)")
+    args = parser.parse_args(argv)
+    for pack in args.pack:
+        if not pack.is_file():
+            print(f"make: the pack {pack} does not exist.", file=sys.stderr)
+            return 2
+    from navigator.i18n import compile_catalogs
+
+    shutil.rmtree(WORK / "translations", ignore_errors=True)
+    compile_catalogs(out_dir=WORK / "translations")
+    languages = shipped_languages()
+    env = dict(os.environ, NAVIGATOR_BUILD_WORK=str(WORK),
+               NAVIGATOR_EXTRA_PACKS=os.pathsep.join(str(p.resolve()) for p in args.pack),
+               NAVIGATOR_BABEL_LOCALES=" ".join(babel_locales(languages)))
+    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
+                    "--distpath", str(DIST), "--workpath", str(WORK / "pyinstaller"),
+                    str(ROOT / "build" / "navigator.spec")], check=True, env=env, cwd=ROOT)
+    app = DIST / "Navigator"
+    removed = (prune_qt_languages(app, languages) + prune_unused_qt(app)
+               + prune_babel_locales(app, env["NAVIGATOR_BABEL_LOCALES"].split()))
+    print(f"Built {app} ({folder_size(app) / 2**20:.0f} MB, after removing {removed / 2**20:.0f} MB "
+          "of unused Qt libraries and languages)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

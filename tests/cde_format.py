@@ -8,15 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-COLUMNS = (
-    "CDSCode NCESDist NCESSchool StatusType County District School Street StreetAbr City Zip State "
-    "MailStreet MailStrAbr MailCity MailZip MailState Phone Ext FaxNumber WebSite OpenDate ClosedDate "
-    "Charter CharterNum FundingType DOC DOCType SOC SOCType EdOpsCode EdOpsName EILCode EILName "
-    "GSoffered GSserved Virtual Magnet YearRoundYN FederalDFCDistrictID Latitude Longitude AdmFName "
-    "AdmLName LastUpDate Multilingual"
-).split()
+from navigator.catalogue.build.cde import LAYOUT
 
-DEFAULTS = {column: "No Data" for column in COLUMNS} | {
+DEFAULTS = {column: "No Data" for column in LAYOUT} | {
     "StatusType": "Active", "County": "Los Angeles", "District": "Test Unified", "State": "CA",
     "City": "Los Angeles", "Charter": "N", "SOCType": "Elementary Schools (Public)",
     "EdOpsCode": "TRAD", "EdOpsName": "Traditional", "EILCode": "ELEM", "EILName": "Elementary",
@@ -29,11 +23,11 @@ def cde_row(cds: str, name: str, lat: float | str | None, lon: float | str | Non
     row = DEFAULTS | {"CDSCode": cds, "School": name} | values
     row["Latitude"] = "No Data" if lat is None else str(lat)
     row["Longitude"] = "No Data" if lon is None else str(lon)
-    return "\t".join(row[c] for c in COLUMNS)
+    return "\t".join(row[c] for c in LAYOUT)
 
 
 def write_cde(path: Path, rows: list[str], columns: list[str] | None = None) -> Path:
-    path.write_text("\t".join(columns or COLUMNS) + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    path.write_text("\t".join(columns or LAYOUT) + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
     return path
 
 

@@ -14,21 +14,15 @@ import tempfile
 import time
 from pathlib import Path
 
-CDE_COLUMNS = (
-    "CDSCode NCESDist NCESSchool StatusType County District School Street StreetAbr City Zip State "
-    "MailStreet MailStrAbr MailCity MailZip MailState Phone Ext FaxNumber WebSite OpenDate ClosedDate "
-    "Charter CharterNum FundingType DOC DOCType SOC SOCType EdOpsCode EdOpsName EILCode EILName "
-    "GSoffered GSserved Virtual Magnet YearRoundYN FederalDFCDistrictID Latitude Longitude AdmFName "
-    "AdmLName LastUpDate Multilingual"
-).split()
+from navigator.catalogue.build.cde import LAYOUT
 
 
 def write_directory(path: Path, n_schools: int, seed: int = 3) -> None:
     """A CDE-layout file of synthetic schools spread over Los Angeles."""
     rng = random.Random(seed)
-    lines = ["\t".join(CDE_COLUMNS)]
+    lines = ["\t".join(LAYOUT)]
     for i in range(n_schools):
-        row = dict.fromkeys(CDE_COLUMNS, "No Data") | {
+        row = dict.fromkeys(LAYOUT, "No Data") | {
             "CDSCode": f"19{64733:05d}{i:07d}", "StatusType": "Active", "County": "Los Angeles",
             "District": "Synthetic Unified", "School": f"Synthetic School {i}",
             "Charter": "Y" if i % 5 == 0 else "N", "GSoffered": rng.choice(["K-5", "6-8", "9-12"]),
@@ -36,7 +30,7 @@ def write_directory(path: Path, n_schools: int, seed: int = 3) -> None:
             "Longitude": f"{rng.uniform(-118.65, -117.75):.6f}",
             "Magnet": rng.choice("YN"), "Multilingual": rng.choice("YN"), "Virtual": "N",
             "LastUpDate": "06/01/2026"}
-        lines.append("\t".join(row[c] for c in CDE_COLUMNS))
+        lines.append("\t".join(row[c] for c in LAYOUT))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

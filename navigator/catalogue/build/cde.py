@@ -20,6 +20,14 @@ from navigator.grades import parse_span
 NAME = "Public Schools and Districts directory"
 PUBLISHER = "California Department of Education"
 
+# The file's 46 columns, in order (data-sources.md); the reader needs only COLUMNS of them.
+LAYOUT = (
+    "CDSCode NCESDist NCESSchool StatusType County District School Street StreetAbr City Zip State "
+    "MailStreet MailStrAbr MailCity MailZip MailState Phone Ext FaxNumber WebSite OpenDate ClosedDate "
+    "Charter CharterNum FundingType DOC DOCType SOC SOCType EdOpsCode EdOpsName EILCode EILName "
+    "GSoffered GSserved Virtual Magnet YearRoundYN FederalDFCDistrictID Latitude Longitude AdmFName "
+    "AdmLName LastUpDate Multilingual"
+).split()
 COLUMNS = [
     "CDSCode", "NCESDist", "NCESSchool", "StatusType", "County", "District", "School",
     "Street", "City", "Zip", "State", "Phone", "WebSite", "OpenDate", "Charter",

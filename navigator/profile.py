@@ -62,6 +62,7 @@ class ApplicationProcess:
     recommended_choices: int | None
     ranked_preference: bool | None
     applicants_per_seat: float | None
+    demand_source_id: str | None
     deadlines: list[Deadline]
     source_id: str
 
@@ -149,6 +150,7 @@ def school_profile(pack: Pack, school_id: str, lang: str = "en") -> SchoolProfil
             "SELECT boundary_id FROM boundary_schools WHERE school_id = ? ORDER BY 1", (school_id,))])
     used = {profile.source_id} | {f.source_id for fs in facts.values() for f in fs}
     used |= {p.source_id for p in profile.processes}
+    used |= {p.demand_source_id for p in profile.processes if p.demand_source_id}
     used |= {d.source_id for p in profile.processes for d in p.deadlines}
     profile.indicators = _indicators(pack, school_id)
     used |= {i["source"] for i in profile.indicators}
@@ -175,7 +177,8 @@ def _processes(pack: Pack, school_id: str, lang: str) -> list[ApplicationProcess
     for row in pack.conn.execute(
             "SELECT p.id, p.kind, p.scope, p.name, p.how_to_apply, p.where_to_apply, p.documents, "
             "p.late_options, p.url, p.phone, p.max_choices, p.recommended_choices, "
-            "p.ranked_preference, sp.applicants_per_seat, p.source_id FROM processes p "
+            "p.ranked_preference, sp.applicants_per_seat, sp.demand_source_id, p.source_id "
+            "FROM processes p "
             "JOIN school_processes sp ON sp.process_id = p.id WHERE sp.school_id = ? "
             "ORDER BY p.scope = 'school' DESC, p.id", (school_id,)).fetchall():
         process_id = row[0]
@@ -195,7 +198,8 @@ def _processes(pack: Pack, school_id: str, lang: str) -> list[ApplicationProcess
             documents=text(6, "documents"), late_options=text(7, "late_options"), url=row[8],
             phone=row[9], max_choices=row[10], recommended_choices=row[11],
             ranked_preference=None if row[12] is None else bool(row[12]),
-            applicants_per_seat=row[13], deadlines=deadlines, source_id=row[14]))
+            applicants_per_seat=row[13], demand_source_id=row[14], deadlines=deadlines,
+            source_id=row[15]))
     return found
 
 

@@ -149,6 +149,7 @@ class SchoolProcess:
     school_id: str
     process_id: str
     applicants_per_seat: float | None = None
+    demand_source_id: str | None = None  # where the demand figure comes from
 
 
 @dataclass

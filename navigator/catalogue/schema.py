@@ -97,6 +97,7 @@ CREATE TABLE school_processes (
     school_id TEXT NOT NULL REFERENCES schools(id),
     process_id TEXT NOT NULL REFERENCES processes(id),
     applicants_per_seat REAL,
+    demand_source_id TEXT REFERENCES sources(id),
     PRIMARY KEY (school_id, process_id)
 );
 CREATE TABLE deadlines (

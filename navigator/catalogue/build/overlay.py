@@ -233,6 +233,7 @@ def _demand(overlay: Overlay, row: Row, source_id: str) -> str | None:
     except ValueError:
         return "applicants_per_seat is not a number"
     overlay.school_processes[key].applicants_per_seat = ratio
+    overlay.school_processes[key].demand_source_id = source_id
     return None
 
 

@@ -1,0 +1,84 @@
+"""The family's take-home list in every format: PDF, calendar, spreadsheet, web page, QR code.
+
+:func:`build_document` (in ``document.py``) says everything in one language;
+the renderers only lay it out.  :func:`export` renders in memory and then
+writes atomically (a temporary file in the output folder, then a rename), so a
+failure never leaves a partial file where the family expects their list.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from navigator.catalogue.pack import Pack
+from navigator.errors import UserError
+from navigator.shortlist import FamilyList
+
+FORMATS = ("pdf", "ics", "csv", "html")
+
+
+def render(pack: Pack, family_list: FamilyList, fmt: str, lang: str, today: date,
+           second_lang: str | None = None, zoned: set[str] | None = None) -> bytes:
+    """The export's bytes, built in memory; raises UserError for bad input."""
+    from navigator.exports.document import build_document
+
+    if fmt not in FORMATS:
+        raise UserError(f"Unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}.")
+    doc = build_document(pack, family_list, lang, today, zoned)
+    second = build_document(pack, family_list, second_lang, today, zoned) \
+        if second_lang and second_lang != lang else None
+    if fmt == "pdf":
+        from navigator.exports.pdf import render_pdf
+
+        return render_pdf(doc, second)
+    if fmt == "ics":
+        from navigator.exports.ics import render_ics
+
+        return render_ics(doc, second)
+    if fmt == "csv":
+        from navigator.exports.csv_export import render_csv
+
+        return render_csv(doc)
+    from navigator.exports.html import render_html
+
+    return render_html(doc, second).encode("utf-8")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise UserError(f"The folder {path.parent} does not exist; choose an existing folder "
+                        "for --out.")
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    except OSError as err:
+        raise UserError(f"Cannot write in {path.parent} ({err.strerror}).") from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; an export is an ordinary file
+        os.replace(temp, path)
+    except OSError as err:
+        Path(temp).unlink(missing_ok=True)
+        raise UserError(f"Cannot write {path} ({err.strerror}).") from None
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def export(pack: Pack, family_list: FamilyList, fmt: str, lang: str, today: date, out: Path,
+           second_lang: str | None = None, zoned: set[str] | None = None) -> None:
+    """Render and write one export; nothing is written when anything fails."""
+    write_atomic(out, render(pack, family_list, fmt, lang, today, second_lang, zoned))

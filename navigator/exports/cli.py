@@ -1,0 +1,86 @@
+"""`navigator export`: the family's list as PDF, calendar, spreadsheet or web page.
+
+    navigator export --pack PACK --list LIST.json --format pdf|ics|csv|html
+                     --lang CODE [--second-lang CODE] --out FILE [--today YYYY-MM-DD]
+
+``--lang`` defaults to the list's language; ``--second-lang`` adds a second
+language side by side (a counsellor's print; the app passes the list's
+``second_language`` itself, the command line only prints what it is asked); ``--today`` (default: the
+computer's date) is the day countdowns count from.  Bad input is one sentence
+and exit code 2, and no output file is left behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from navigator.errors import UserError
+from navigator.exports import FORMATS, export
+from navigator.i18n import available_languages
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD") \
+            from None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--pack", type=Path, default=argparse.SUPPRESS,
+                        help="catalogue pack (default: the demo pack)")
+    parser.add_argument("--list", type=Path, required=True, dest="list_path",
+                        help="the family's list file (LIST.json, see docs/list-format.md)")
+    parser.add_argument("--format", choices=FORMATS, required=True, dest="fmt",
+                        help="pdf, ics (calendar), csv (spreadsheet) or html (one web page)")
+    parser.add_argument("--lang", help="language of the export (default: the list's language)")
+    parser.add_argument("--second-lang", dest="second_lang",
+                        help="a second language printed side by side (default: none)")
+    parser.add_argument("--out", type=Path, required=True, help="the file to write")
+    parser.add_argument("--today", type=_day, help="count days from this date (YYYY-MM-DD)")
+
+
+def _language(code: str | None, what: str) -> str | None:
+    if code is None:
+        return None
+    known = {language.code.lower(): language.code for language in available_languages()}
+    wanted = code.replace("-", "_").lower()
+    if wanted not in known:
+        raise UserError(f"No {what} {code!r}; use one of: {', '.join(sorted(known.values()))}.")
+    return known[wanted]
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the export; a UserError propagates (the caller prints it and exits with 2)."""
+    from navigator.catalogue.pack import open_pack
+    from navigator.resources import demo_pack
+    from navigator.shortlist import load_list
+
+    family_list = load_list(args.list_path)
+    lang = _language(args.lang or family_list.language or "en", "language")
+    second = _language(args.second_lang, "second language")
+    today = args.today or date.today()  # the one place the clock is read
+    with open_pack(getattr(args, "pack", None) or demo_pack()) as pack:
+        export(pack, family_list, args.fmt, lang, today, args.out, second)
+    print(f"Wrote {args.out}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Standalone entry (``python -m navigator.exports.cli``), as `navigator export` behaves."""
+    parser = argparse.ArgumentParser(prog="navigator export", description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    try:
+        return run(args)
+    except UserError as err:
+        print(f"navigator: {err}", file=sys.stderr)
+        return err.exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,11 +1,56 @@
-"""Placeholder for the profile screen (being built)."""
+"""Step 6, one school's profile: every fact the pack has, where it came from, and how to apply.
+
+Built from :func:`navigator.profile.school_profile` each time it is shown or the language changes
+(a profile is a few dozen labels).  Every fact group says its source and as-of date; a group the
+pack knows nothing about says "Unknown", never nothing.  District and charter schools get the same
+sections in the same order with the same words.  Pack texts are plain text (a name is data, never
+markup) and can be selected and copied; web addresses are shown, not opened: the app is offline.
+
+For a counsellor, ``state.second_language`` shows each heading and label again, smaller, beneath.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from datetime import date, time
 
+from babel import dates as babel_dates
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from navigator.deadlines import countdown, days_between, kind_label
+from navigator.gui import facts
 from navigator.gui.pages.base import Page
-from navigator.i18n import _
+from navigator.gui.widgets import BigButton, plain_label
+from navigator.i18n import N_, _, babel_locale, format_date, format_number, ngettext, translations_for
+from navigator.profile import ApplicationProcess, SchoolProfile, school_profile
+from navigator.search.query import walk_minutes
+
+SECTIONS = {
+    "program": N_("Programs"),
+    "el": N_("Services for English learners"),
+    "sped": N_("Special education services"),
+    "language": N_("Languages spoken by staff"),
+}
+
+
+def plain(text: str = "", role: str = "", selectable: bool = True, keyboard: bool = False) -> QLabel:
+    """A label for data: never rich text, wrapping, and selectable with the mouse so it can be
+    copied; ``keyboard`` also makes it a tab stop (the contact details a counsellor copies)."""
+    label = plain_label(role)
+    label.setText(text)
+    if selectable:
+        flags = Qt.TextInteractionFlag.TextSelectableByMouse
+        if keyboard:
+            flags |= Qt.TextInteractionFlag.TextSelectableByKeyboard
+        label.setTextInteractionFlags(flags)
+    return label
+
+
+def _italic(label: QLabel) -> QLabel:
+    font = label.font()
+    font.setItalic(True)
+    label.setFont(font)
+    return label
 
 
 class ProfilePage(Page):
@@ -13,14 +58,308 @@ class ProfilePage(Page):
 
     def __init__(self, state, window):
         super().__init__(state, window)
-        self.label = QLabel()
-        QVBoxLayout(self).addWidget(self.label)
+        self.profile: SchoolProfile | None = None
+        self.back_button = BigButton()
+        self.add_button = BigButton("primary")
+        self.back_button.clicked.connect(lambda: self.window.go("results"))
+        self.add_button.clicked.connect(self._toggle)
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addStretch(1)
+        top.addWidget(self.add_button)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.scroll, 1)
+        state.selection_changed.connect(self._selection_changed)
+        state.shortlist_changed.connect(self._update_buttons)
+
+    # -- Page -----------------------------------------------------------------------------------------
 
     def title(self) -> str:
-        return _("ProfilePage")
+        return _("School details")
 
     def retranslate(self) -> None:
-        self.label.setText(self.title())
+        self.back_button.setText(_("← Back to schools"))
+        self._update_buttons()
+        self.render()
+
+    def on_shown(self) -> None:
+        self.render()
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def on_reset(self) -> None:
+        self.profile = None
+        self.render()
+
+    def _selection_changed(self, _school_id: str) -> None:
+        if self.isVisible():
+            self.render()
+
+    def _toggle(self) -> None:
+        school_id = self.state.selected
+        if not school_id:
+            return
+        if self.state.in_shortlist(school_id):
+            self.state.remove_from_shortlist(school_id)
+        else:
+            self.state.add_to_shortlist(school_id)
+
+    def _update_buttons(self) -> None:
+        on_list = bool(self.state.selected) and self.state.in_shortlist(self.state.selected)
+        self.add_button.setText(_("✓ On my list") if on_list else _("Add to my list"))
+        self.add_button.setEnabled(bool(self.state.selected))
+
+    # -- building -------------------------------------------------------------------------------------
+
+    def render(self) -> None:
+        """Rebuild the page for ``state.selected`` in the current language."""
+        self._update_buttons()
+        body = QWidget()
+        self._layout = QVBoxLayout(body)
+        self._layout.setSpacing(6)
+        school_id = self.state.selected
+        self.profile = None
+        if school_id:
+            self.profile = school_profile(self.state.pack, school_id, self.state.language)
+            self._fill(self.profile)
+        else:
+            self._layout.addWidget(plain(_("Choose a school in the list to see its details."), "lead"))
+        self._layout.addStretch(1)
+        old = self.scroll.takeWidget()
+        self.scroll.setWidget(body)
+        if old is not None:
+            old.deleteLater()
+
+    def _second(self) -> str | None:
+        second = self.state.second_language
+        return second if second and second != self.state.language else None
+
+    def _term(self, message: str, role: str = "") -> QWidget:
+        """A heading or label in the screen language, and beneath it (smaller) in the counsellor's
+        second language."""
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 8 if role == "subheading" else 0, 0, 0)
+        lay.setSpacing(0)
+        main = plain(_(message), role, selectable=False)
+        if not role:
+            font = main.font()
+            font.setBold(True)
+            main.setFont(font)
+        lay.addWidget(main)
+        second = self._second()
+        if second:
+            beneath = plain(translations_for(second).gettext(message), "small", selectable=False)
+            beneath.setObjectName("secondLanguage")
+            lay.addWidget(beneath)
+        return box
+
+    def _section(self, message: str) -> None:
+        self._layout.addWidget(self._term(message, "subheading"))
+
+    def _grid(self, stretch_column: int = 1) -> QGridLayout:
+        """Label and value columns; the stretching column takes the spare width (the value's for
+        long texts, an empty third column for short yes/no answers)."""
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(6)
+        grid.setColumnStretch(stretch_column, 1)
+        self._layout.addLayout(grid)
+        return grid
+
+    def _row(self, grid: QGridLayout, message: str, value: str, keyboard: bool = False) -> QLabel:
+        row = grid.rowCount()
+        grid.addWidget(self._term(message), row, 0, Qt.AlignmentFlag.AlignTop)
+        label = plain(value, keyboard=keyboard)
+        label.setAccessibleName(_(message))
+        grid.addWidget(label, row, 1)
+        return label
+
+    def _note(self, text: str, small: bool = True) -> QLabel:
+        label = plain(text, "small" if small else "")
+        label.setObjectName("source")
+        self._layout.addWidget(label)
+        return label
+
+    def _sources(self, ids) -> None:
+        for source_id in sorted({i for i in ids if i}):
+            source = self.profile.sources.get(source_id) if self.profile else None
+            if source is None:
+                source = next((s for s in self.state.pack.sources() if s.id == source_id), None)
+            if source is not None:
+                self._note(facts.source_line(source.name, source.publisher, source.as_of))
+
+    def _fill(self, p: SchoolProfile) -> None:
+        name = plain(p.name, "heading")
+        name.setObjectName("schoolName")
+        self._layout.addWidget(name)
+        zoned = self.state.results is not None and p.id in self.state.results.zoned
+        if zoned:
+            badge = plain(_("Your zoned school: your child has a place here."), "badge")
+            badge.setObjectName("zonedNote")
+            self._layout.addWidget(badge, 0, Qt.AlignmentFlag.AlignLeading)
+
+        self._section(N_("Contact"))
+        grid = self._grid()
+        address = ", ".join(part for part in (p.address, p.city,
+                                              " ".join(x for x in (p.state, p.zip) if x)) if part)
+        self._row(grid, N_("Address"), address or _("Unknown"), keyboard=True)
+        self._row(grid, N_("Phone"), p.phone or _("Unknown"), keyboard=True)
+        self._row(grid, N_("Website"), p.website or _("Unknown"), keyboard=True)
+        if p.website:
+            self._note(_("The app works offline: copy the web address to open it on a phone or at "
+                         "home."))
+        self._sources([p.source_id])
+
+        self._section(N_("Grades and school type"))
+        grid = self._grid()
+        self._row(grid, N_("Grades"), facts.grades_text(p.grade_low, p.grade_high))
+        self._row(grid, N_("School type"), facts.sector_text(p.sector, p.charter_kind))
+        if p.is_virtual:
+            self._row(grid, N_("Where classes happen"),
+                      _("Online school: classes happen at home, on a computer."))
+        self._row(grid, N_("What this means for applying"),
+                  facts.applying_text(p.sector, p.charter_kind))
+        self._sources([p.source_id])
+
+        for category, heading in SECTIONS.items():
+            self._facts(p, category, heading)
+        self._transit(p)
+        self._section(N_("How to apply"))
+        if not p.processes:
+            self._layout.addWidget(plain(_("How to apply: Unknown. Ask the school.")))
+        for process in p.processes:
+            self._process(process)
+
+        self._section(N_("Where this information comes from"))
+        shown_here = {p.source_id} | {f.source_id for fs in p.facts.values() for f in fs}
+        shown_here |= {q.source_id for q in p.processes}
+        shown_here |= {d.source_id for q in p.processes for d in q.deadlines}
+        for source in sorted(p.sources.values(), key=lambda s: s.id):
+            if source.id not in shown_here:
+                continue  # e.g. test results, not shown on this screen
+            self._note(facts.source_line(source.name, source.publisher, source.as_of), small=False)
+
+    def _facts(self, p: SchoolProfile, category: str, heading: str) -> None:
+        self._section(heading)
+        reported = p.reported.get(category, "unknown")
+        line = {
+            "complete": _("This list is complete: anything not shown is not offered."),
+            "partial": _("Only some are reported: anything not shown is unknown."),
+        }.get(reported, _("Unknown: not reported. Ask the school."))
+        self._layout.addWidget(plain(line))
+        rows = p.facts.get(category, [])
+        if rows:
+            grid = self._grid(stretch_column=2)
+            for fact in rows:
+                row = grid.rowCount()
+                label = plain(facts.code_text(self.state.pack, category, fact.code, fact.detail))
+                label.setWordWrap(False)  # short names: a narrow wrapped column reads badly
+                grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+                value = plain(facts.yes_no(fact.value))
+                font = value.font()
+                font.setBold(True)
+                value.setFont(font)
+                grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)
+                if fact.note is not None:
+                    grid.addWidget(plain(facts.shown(fact.note), "small"), row + 1, 0, 1, 3)
+        self._sources(f.source_id for f in rows)
+
+    def _transit(self, p: SchoolProfile) -> None:
+        self._section(N_("Getting there"))
+        result = facts.result_for(self.state, p.id)
+        if result is not None and self.state.home is not None:
+            grid = self._grid()
+            self._row(grid, N_("From home"),
+                      facts.distance_text(result, self.state.pack.region.distance_unit, True))
+        has_transit = self.state.pack.conn.execute("SELECT EXISTS (SELECT 1 FROM stops)").fetchone()[0]
+        if p.transit:
+            grid = self._grid()
+            for stop in p.transit:
+                row = grid.rowCount()
+                stop_name = plain(stop.stop)
+                stop_name.setWordWrap(False)
+                grid.addWidget(stop_name, row, 0, Qt.AlignmentFlag.AlignTop)
+                kind = {"rail": _("Train station"), "bus": _("Bus stop")}.get(stop.mode, _("Stop"))
+                lines = ", ".join(stop.lines) or _("Unknown")
+                grid.addWidget(plain(_("{kind} · lines {lines} · {walk}").format(
+                    kind=kind, lines=lines, walk=facts.walk_short(stop.walk_min))), row, 1)
+        elif has_transit:
+            radius = facts.walk_short(walk_minutes(self.state.pack.region.walk_radius_m / 1000))
+            self._layout.addWidget(plain(_("No bus stop or train station within a {walk}.").format(
+                walk=radius)))
+        else:
+            self._layout.addWidget(plain(_("Buses and trains: Unknown (not in this region's data).")))
+        if has_transit:
+            self._sources(s.id for s in self.state.pack.sources() if s.id.startswith("transit"))
+
+    def _process(self, process: ApplicationProcess) -> None:
+        self._layout.addWidget(plain(facts.shown(process.name), "lead"))
+        grid = self._grid()
+        for message, text in ((N_("How to apply"), process.how_to_apply),
+                              (N_("Where to apply"), process.where_to_apply),
+                              (N_("Documents to bring"), process.documents),
+                              (N_("If you miss the date"), process.late_options)):
+            if text is not None:
+                self._row(grid, message, facts.shown(text))
+        if process.phone:
+            self._row(grid, N_("Phone"), process.phone)
+        if process.url:
+            self._row(grid, N_("Website"), process.url)
+        choices = []
+        if process.max_choices:
+            choices.append(ngettext("You can list up to {n} school.", "You can list up to {n} schools.",
+                                    process.max_choices).format(n=format_number(process.max_choices)))
+        if process.recommended_choices:
+            choices.append(ngettext(
+                "We suggest listing at least {n} school.", "We suggest listing at least {n} schools.",
+                process.recommended_choices).format(n=format_number(process.recommended_choices)))
+        if process.ranked_preference:
+            choices.append(_("Put them in order: your first choice first."))
+        if choices:
+            self._row(grid, N_("Choices"), " ".join(choices))
+        if process.applicants_per_seat is not None:
+            self._row(grid, N_("Last year"), _("{n} applicants for each seat").format(
+                n=format_number(process.applicants_per_seat, decimals=1)))
+        if process.deadlines:
+            self._layout.addWidget(self._term(N_("Dates")))
+            self._deadlines(process)
+        self._sources([process.source_id, *(d.source_id for d in process.deadlines)])
+
+    def _deadlines(self, process: ApplicationProcess) -> None:
+        grid = self._grid(stretch_column=3)
+        now = facts.today(self.state)
+        for deadline in process.deadlines:
+            try:
+                when = date.fromisoformat(deadline.date)
+            except ValueError:
+                continue
+            row = grid.rowCount()
+            past = when < now
+            label = facts.shown(deadline.label) if deadline.label else \
+                kind_label(deadline.kind, self.state.language)
+            text = format_date(when)
+            if deadline.time:
+                try:
+                    # As the printed list writes it ("오후 5:00", not CLDR's "PM 5:00" in Korean).
+                    pattern = "aaaa h:mm" if self.state.language == "ko" else "short"
+                    clock = babel_dates.format_time(time.fromisoformat(deadline.time), format=pattern,
+                                                    locale=babel_locale(self.state.language))
+                    text = _("{date} at {time}").format(date=text, time=clock)
+                except ValueError:
+                    pass
+            left = countdown(days_between(now, when), deadline.kind, self.state.language)
+            cells = [plain(label), plain(text), plain(left)]
+            cells[1].setWordWrap(False)  # a date reads as one piece
+            for column, cell in enumerate(cells):
+                if past:  # greyed by the stylesheet's "small" role and italic: never by colour alone
+                    cell.setProperty("role", "small")
+                    cell.setProperty("past", True)
+                    _italic(cell)
+                grid.addWidget(cell, row, column, Qt.AlignmentFlag.AlignTop)
 
 
 PAGE = ProfilePage

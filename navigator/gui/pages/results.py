@@ -1,11 +1,23 @@
-"""Placeholder for the results screen (being built)."""
+"""Step 5, the results: the list of schools and the map side by side, kept in step.
+
+Hovering or selecting a row outlines its marker; hovering a marker tints its row, clicking it
+selects the row.  The map is the window's one shared ``map_view``: this page borrows it (puts it in
+its own layout) each time it is shown, and feeds it the schools on every new result.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
+from navigator.gui import facts
 from navigator.gui.pages.base import Page
-from navigator.i18n import _
+from navigator.gui.school_list import SchoolListModel, SchoolListView
+from navigator.gui.widgets import TOUCH, plain_label
+from navigator.i18n import _, format_school_count
+from navigator.search.results import SearchResult
+
+SORTS = ("distance", "walk", "name")  # never by sector
 
 
 class ResultsPage(Page):
@@ -13,14 +25,251 @@ class ResultsPage(Page):
 
     def __init__(self, state, window):
         super().__init__(state, window)
-        self.label = QLabel()
-        QVBoxLayout(self).addWidget(self.label)
+        self._fitted_home = None
+        self._last_result: SearchResult | None = None
+        self._busy = False
+        self._failure = ""
+        self._split_done = False
+
+        self.heading = plain_label("heading", wrap=False)
+        self.count_label = plain_label("count", wrap=False)
+        self.count_label.setObjectName("resultCount")
+        self.sort_label = plain_label(wrap=False)
+        self.sort_box = QComboBox()
+        self.sort_box.setMinimumHeight(TOUCH)
+        for key in SORTS:
+            self.sort_box.addItem("", key)
+        self.sort_label.setBuddy(self.sort_box)
+        self.status = plain_label("lead")
+        self.status.setObjectName("resultStatus")
+        self.hint = plain_label("small")
+
+        self.model = SchoolListModel(state, self)
+        self.list_view = SchoolListView(self.model)
+        self.list_view.setMinimumWidth(320)
+        self.map_holder = QWidget()
+        self.map_holder.setMinimumWidth(260)
+        QVBoxLayout(self.map_holder).setContentsMargins(0, 0, 0, 0)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.list_view)
+        self.splitter.addWidget(self.map_holder)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 4)
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addSpacing(16)
+        top.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBaseline)
+        top.addStretch(1)
+        top.addWidget(self.sort_label)
+        top.addWidget(self.sort_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.splitter, 1)
+        self.status.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+        self.sort_box.currentIndexChanged.connect(self._sort_changed)
+        self.list_view.details_requested.connect(self.window.show_profile)
+        self.list_view.add_toggled.connect(self.toggle_shortlist)
+        self.list_view.selectionModel().currentChanged.connect(self._current_changed)
+        self.list_view.entered.connect(self._row_hovered)
+        self.list_view.viewport().installEventFilter(self)
+
+        state.results_ready.connect(self.show_result)
+        state.search_failed.connect(self._failed)
+        state.query_changed.connect(self._searching)
+        state.home_changed.connect(self._searching)
+        state.shortlist_changed.connect(self._shortlist_changed)
+        state.selection_changed.connect(self._select_from_state)
+        map_view = window.map_view
+        map_view.school_hovered.connect(self._marker_hovered)
+        map_view.school_clicked.connect(self._marker_clicked)
+
+    # -- Page ---------------------------------------------------------------------------------------
 
     def title(self) -> str:
-        return _("ResultsPage")
+        return _("Schools")
 
     def retranslate(self) -> None:
-        self.label.setText(self.title())
+        self.heading.setText(_("Schools for your child"))
+        self.sort_label.setText(_("Sort by:"))
+        for i, text in enumerate((_("Distance"), _("Walking time"), _("Name"))):
+            self.sort_box.setItemText(i, text)
+        self.sort_box.setAccessibleName(_("Sort the schools by"))
+        self.hint.setText(_("Choose a school to see it on the map. Press Enter for its details, "
+                            "Space to add it to your list."))
+        self.list_view.setAccessibleName(_("Schools"))
+        self.list_view.setAccessibleDescription(self.hint.text())
+        self.model.retranslate()
+        self.list_view.delegate.clear()
+        self._update_labels()
+        if self._last_result is not None:
+            self._feed_map()
+
+    def on_shown(self) -> None:
+        holder = self.map_holder.layout()
+        map_view = self.window.map_view
+        if map_view.parent() is not self.map_holder:
+            holder.addWidget(map_view)
+        map_view.show()
+        if not self._split_done and self.splitter.width() > 0:
+            self._split_done = True
+            width = self.splitter.width()
+            self.splitter.setSizes([width * 11 // 20, width * 9 // 20])
+        if self.state.results is not None and self.state.results is not self._last_result:
+            self.show_result(self.state.results)
+        elif self._last_result is not None and self.state.home != self._fitted_home:
+            # After the map has its new size in the page (the page resizes a moment after Qt).
+            QTimer.singleShot(250, self._feed_map)
+        if self.state.selected:
+            self._select_from_state(self.state.selected)
+        self.list_view.setFocus()
+
+    def on_reset(self) -> None:
+        self._last_result = None
+        self._fitted_home = None
+        self._failure = ""
+        self._busy = False
+        self.model.set_result(None)
+        self.sort_box.setCurrentIndex(0)
+        self._update_labels()
+
+    # -- results ------------------------------------------------------------------------------------
+
+    def show_result(self, result: SearchResult) -> None:
+        """A new answer: the list first (it must follow within 100 ms), the map right after."""
+        self._busy = False
+        self._failure = ""
+        self._last_result = result
+        self.list_view.delegate.clear()
+        self.model.set_result(result)
+        self._update_labels()
+        if self.state.selected:
+            self._select_from_state(self.state.selected)
+        if self.isVisible():
+            self.list_view.viewport().repaint()  # on screen now; the map's markers come next
+        QTimer.singleShot(0, self._feed_map)
+
+    def map_features(self) -> list[dict]:
+        result = self._last_result
+        if result is None:
+            return []
+        unit = self.state.pack.region.distance_unit
+        features = []
+        for r in result.results:
+            if r.latitude is None or r.longitude is None:
+                continue
+            state = "zoned" if r.zoned else ("partial" if (r.unknown or r.unmet) else "match")
+            features.append({
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [r.longitude, r.latitude]},
+                "properties": {"id": r.id, "name": r.name, "label": facts.map_label(r, unit),
+                               "state": state},
+            })
+        return features
+
+    def _feed_map(self) -> None:
+        """Draw the schools; zoom to them once per home, when the map is on screen to measure."""
+        map_view = self.window.map_view
+        home = self.state.home
+        fit = self.isVisible() and home is not None and home != self._fitted_home
+        if fit:
+            self._fitted_home = home
+        map_view.set_schools(self.map_features(), fit_bounds=fit)
+        map_view.highlight(self.state.selected or None)
+
+    def _searching(self) -> None:
+        self._busy = True
+        self._update_labels()
+
+    def _failed(self, message: str) -> None:
+        self._busy = False
+        self._failure = message
+        self._update_labels()
+
+    def _update_labels(self) -> None:
+        result = self._last_result
+        count = result.count if result else 0
+        self.count_label.setText(format_school_count(count) if result else "")
+        if self._failure:
+            status = _("The search did not work: {reason}").format(reason=self._failure)
+        elif self._busy:
+            status = _("Updating the list…")
+        elif result is None:
+            status = _("Tell us where you live and your child's grade to see schools.")
+        elif count == 0:
+            status = _("No school matches everything you asked for. Try removing a need.")
+        else:
+            status = ""
+        self.status.setText(status)
+        self.status.setVisible(bool(status))
+
+    def _sort_changed(self) -> None:
+        current = self.list_view.current_id()
+        self.list_view.delegate.clear()
+        self.model.set_order(self.sort_box.currentData() or "distance")
+        if current:
+            self._select_row(current)
+
+    # -- the shortlist --------------------------------------------------------------------------------
+
+    def toggle_shortlist(self, school_id: str) -> None:
+        if self.state.in_shortlist(school_id):
+            self.state.remove_from_shortlist(school_id)
+        else:
+            self.state.add_to_shortlist(school_id)
+
+    def _shortlist_changed(self) -> None:
+        self.model.refresh_shortlist()
+        self._update_labels()
+
+    # -- keeping the list and the map in step ---------------------------------------------------------
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        school_id = self.model.id_at(current.row()) if current.isValid() else ""
+        if school_id:
+            self.state.select(school_id)
+            self.window.map_view.highlight(school_id)
+
+    def _row_hovered(self, index: QModelIndex) -> None:
+        school_id = self.model.id_at(index.row())
+        self.window.map_view.highlight(school_id or self.state.selected or None)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.list_view.viewport() and event.type() == QEvent.Type.Leave:
+            self.window.map_view.highlight(self.state.selected or None)
+        return False
+
+    def _marker_hovered(self, school_id: str) -> None:
+        self.model.set_hovered(school_id)
+        row = self.model.row_of(school_id)
+        if row >= 0 and self.isVisible():
+            self.list_view.scrollTo(self.model.index(row))
+
+    def _marker_clicked(self, school_id: str) -> None:
+        if self._select_row(school_id):
+            self.state.select(school_id)
+
+    def _select_from_state(self, school_id: str) -> None:
+        if school_id and school_id != self.list_view.current_id():
+            self._select_row(school_id)
+
+    def _select_row(self, school_id: str) -> bool:
+        row = self.model.row_of(school_id)
+        if row < 0:
+            return False
+        index = self.model.index(row)
+        self.list_view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.list_view.scrollTo(index)
+        return True
+
+    def selected_id(self) -> str:
+        return self.list_view.current_id()
 
 
 PAGE = ResultsPage

@@ -1,11 +1,242 @@
-"""Placeholder for the shortlist screen (being built)."""
+"""Step 7, "My list": the family's ranked schools, a note on each, and what to check before applying.
+
+Order is changed by dragging a school, or from the keyboard (Move up / Move down, Alt+Up /
+Alt+Down); both go through ``ShortlistModel.moveRows``, so the family's state holds the one true
+order.  Warnings come from the core's list checker (:func:`navigator.list_check.check_list`), the
+same one the printed list uses, so the screen and the paper never disagree.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QListView,
+    QPlainTextEdit,
+    QScrollArea,
+    QStyledItemDelegate,
+    QVBoxLayout,
+    QWidget,
+)
 
+from navigator.gui import facts
 from navigator.gui.pages.base import Page
-from navigator.i18n import _
+from navigator.gui.state import MAX_COMPARE
+from navigator.gui.widgets import BigButton, plain_label, tell
+from navigator.i18n import _, format_number, ngettext
+from navigator.list_check import ListWarning, check_list
+
+MIME = "application/x-navigator-school-ids"
+SCHOOL_WARNINGS = ("deadline_passed", "grade_not_offered", "grade_unknown")
+
+
+class ShortlistModel(QAbstractListModel):
+    """The shortlist as rows: rank, name, grades and type, distance; a check box to compare."""
+
+    compare_changed = Signal()
+
+    def __init__(self, state, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.compare: list[str] = []  # ids ticked for comparing, at most MAX_COMPARE
+        self.warnings: list[ListWarning] = []
+        self._basics: dict[str, tuple] = {}
+        self._moving = False
+        state.shortlist_changed.connect(self._shortlist_changed)
+
+    def ids(self) -> list[str]:
+        return [s.id for s in self.state.shortlist]
+
+    def _shortlist_changed(self) -> None:
+        if self._moving:
+            return
+        self.beginResetModel()
+        self.compare = [i for i in self.compare if self.state.in_shortlist(i)]
+        self.endResetModel()
+        self.compare_changed.emit()
+
+    def basics(self, school_id: str) -> tuple:
+        if school_id not in self._basics:
+            row = self.state.pack.conn.execute(
+                "SELECT name, sector, charter_kind, grade_low, grade_high FROM schools WHERE id = ?",
+                (school_id,)).fetchone()
+            self._basics[school_id] = row or (school_id, None, None, None, None)
+        return self._basics[school_id]
+
+    def row_text(self, row: int) -> str:
+        school_id = self.ids()[row]
+        name, sector, kind, low, high = self.basics(school_id)
+        lines = [_("{rank}. {name}").format(rank=format_number(row + 1), name=name),
+                 _("{grades} · {school_type}").format(grades=facts.grades_text(low, high),
+                                                      school_type=facts.sector_text(sector, kind))]
+        result = facts.result_for(self.state, school_id)
+        if result is not None:
+            lines.append(facts.distance_text(result, self.state.pack.region.distance_unit,
+                                             self.state.home is not None))
+        n = sum(1 for w in self.warnings if w.severity == "warning" and school_id in w.schools
+                and w.kind in SCHOOL_WARNINGS)
+        if n:
+            lines.append(ngettext("⚠ {n} thing to check", "⚠ {n} things to check", n).format(
+                n=format_number(n)))
+        return "\n".join(lines)
+
+    # -- Qt model -----------------------------------------------------------------------------------
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.state.shortlist)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.state.shortlist):
+            return None
+        school_id = self.state.shortlist[index.row()].id
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.row_text(index.row())
+        if role == Qt.ItemDataRole.CheckStateRole:
+            return Qt.CheckState.Checked if school_id in self.compare else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.UserRole:
+            return school_id
+        return None
+
+    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid():
+            return False
+        return self.set_compared(self.ids()[index.row()], Qt.CheckState(value) == Qt.CheckState.Checked)
+
+    def set_compared(self, school_id: str, on: bool) -> bool:
+        """Tick or untick a school for comparing; refused (False) beyond MAX_COMPARE."""
+        if on and school_id not in self.compare:
+            if len(self.compare) >= MAX_COMPARE:
+                return False
+            self.compare.append(school_id)
+        elif not on and school_id in self.compare:
+            self.compare.remove(school_id)
+        row = self.ids().index(school_id)
+        self.dataChanged.emit(self.index(row), self.index(row))
+        self.compare_changed.emit()
+        return True
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsDragEnabled)
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def moveRows(self, source_parent, source_row, count, destination_parent, destination_child) -> bool:  # noqa: N802
+        """Move ``count`` rows to before ``destination_child`` (Qt's convention), in the state."""
+        rows = len(self.state.shortlist)
+        if (source_parent.isValid() or destination_parent.isValid() or count < 1
+                or not 0 <= source_row <= rows - count or not 0 <= destination_child <= rows
+                or source_row <= destination_child <= source_row + count):
+            return False
+        moved = self.ids()[source_row:source_row + count]
+        if not self.beginMoveRows(QModelIndex(), source_row, source_row + count - 1, QModelIndex(),
+                                  destination_child):
+            return False
+        target = destination_child if destination_child < source_row else destination_child - count
+        order = [i for i in self.ids() if i not in moved]
+        order[target:target] = moved
+        self._moving = True
+        try:
+            for position, school_id in enumerate(order):
+                if self.ids()[position] != school_id:
+                    self.state.move_in_shortlist(school_id, position)
+        finally:
+            self._moving = False
+        self.endMoveRows()
+        self.dataChanged.emit(self.index(0), self.index(rows - 1))  # ranks changed
+        return True
+
+    def move(self, school_id: str, steps: int) -> bool:
+        """Move one school up (-1) or down (+1)."""
+        row = self.ids().index(school_id)
+        new = row + steps
+        if not 0 <= new < len(self.state.shortlist):
+            return False
+        return self.moveRow(QModelIndex(), row, QModelIndex(), new + 1 if steps > 0 else new)
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [MIME]
+
+    def mimeData(self, indexes) -> QMimeData:  # noqa: N802
+        data = QMimeData()
+        ids = [self.ids()[i.row()] for i in sorted(indexes, key=lambda i: i.row()) if i.isValid()]
+        data.setData(MIME, QByteArray("\n".join(ids).encode("utf-8")))
+        return data
+
+    def canDropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802
+        return data.hasFormat(MIME) and action == Qt.DropAction.MoveAction
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802
+        """A drop moves the dragged schools to ``row`` (the end when -1); nothing is copied."""
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        ids = [i for i in bytes(data.data(MIME)).decode("utf-8").split("\n") if i]
+        if parent.isValid():  # dropped onto a row: before it
+            row = parent.row()
+        if row < 0:
+            row = len(self.state.shortlist)
+        moved = False
+        for school_id in ids:
+            if school_id not in self.ids():
+                continue
+            source = self.ids().index(school_id)
+            if self.moveRow(QModelIndex(), source, QModelIndex(), row):
+                moved = True
+                if source >= row:
+                    row += 1
+        return moved
+
+    def removeRows(self, row, count, parent=QModelIndex()) -> bool:  # noqa: N802, B008
+        return False  # a finished drag must never delete: drops move, Remove removes
+
+
+class _RowDelegate(QStyledItemDelegate):
+    """The standard row, with room to spare: a Hangul or Arabic line drawn in a fallback font is
+    taller than the main font says, and a cut-off line would hide a school's distance."""
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt override)
+        hint = super().sizeHint(option, index)
+        lines = (index.data() or "").count("\n") + 1
+        return QSize(hint.width(), hint.height() + lines * option.fontMetrics.height() // 3 + 16)
+
+
+class ShortlistView(QListView):
+    """The list: drag to reorder; Alt+Up / Alt+Down move the current school."""
+
+    move_requested = Signal(int)
+
+    def __init__(self, model: ShortlistModel, parent=None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.setItemDelegate(_RowDelegate(self))
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setWordWrap(True)
+        self.setSpacing(4)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setMinimumWidth(280)
+        # A tick box big enough to touch, and room around each school.
+        self.setStyleSheet("QListView::indicator { width: 30px; height: 30px; }")
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.modifiers() & Qt.KeyboardModifier.AltModifier and event.key() in (Qt.Key.Key_Up,
+                                                                                   Qt.Key.Key_Down):
+            self.move_requested.emit(-1 if event.key() == Qt.Key.Key_Up else 1)
+            return
+        super().keyPressEvent(event)
 
 
 class ShortlistPage(Page):
@@ -13,14 +244,265 @@ class ShortlistPage(Page):
 
     def __init__(self, state, window):
         super().__init__(state, window)
-        self.label = QLabel()
-        QVBoxLayout(self).addWidget(self.label)
+        self.model = ShortlistModel(state, self)
+        self.heading = plain_label("heading")
+        self.lead = plain_label("lead")
+        self.empty = plain_label("lead")
+        self.to_results = BigButton()
+        self.to_results.clicked.connect(lambda: self.window.go("results"))
+        self.warning_box = QFrame()
+        self.warning_box.setProperty("role", "card")
+        self.warning_title = plain_label("subheading")
+        self.warning_layout = QVBoxLayout(self.warning_box)
+        self.warning_layout.addWidget(self.warning_title)
+        self.warning_labels: list = []
+
+        self.view = ShortlistView(self.model)
+        self.view.move_requested.connect(self.move_current)
+        self.detail_name = plain_label("subheading")
+        self.detail_warnings = plain_label()
+        self.detail_warnings.setObjectName("schoolWarnings")
+        self.note_label = plain_label()
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setMinimumHeight(88)
+        self.note_label.setBuddy(self.note_edit)
+        self.up_button, self.down_button = BigButton(), BigButton()
+        self.remove_button, self.details_button = BigButton("danger"), BigButton()
+        self.compare_button, self.print_button = BigButton(), BigButton("primary")
+
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.detail_name)
+        detail_layout.addWidget(self.detail_warnings)
+        moves = QHBoxLayout()
+        moves.addWidget(self.up_button)
+        moves.addWidget(self.down_button)
+        moves.addStretch(1)
+        detail_layout.addLayout(moves)
+        detail_layout.addWidget(self.note_label)
+        detail_layout.addWidget(self.note_edit)
+        actions = QHBoxLayout()
+        actions.addWidget(self.details_button)
+        actions.addWidget(self.remove_button)
+        actions.addStretch(1)
+        detail_layout.addLayout(actions)
+        self.detail = detail
+        # The current school, then the list's warnings, scroll together beside the list, so a long
+        # warning never pushes the list off the screen at 150 % text size.
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 8, 0)
+        side_layout.addWidget(detail)
+        side_layout.addWidget(self.warning_box)
+        side_layout.addStretch(1)
+        self.side = QScrollArea()
+        self.side.setWidgetResizable(True)
+        self.side.setFrameShape(QFrame.Shape.NoFrame)
+        self.side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side.setWidget(side)
+
+        middle = QHBoxLayout()
+        middle.addWidget(self.view, 1)
+        middle.addWidget(self.side, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.compare_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.print_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.lead)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.to_results, 0, Qt.AlignmentFlag.AlignLeading)
+        layout.addLayout(middle, 1)
+        layout.addLayout(bottom)
+
+        self.up_button.clicked.connect(lambda: self.move_current(-1))
+        self.down_button.clicked.connect(lambda: self.move_current(1))
+        self.remove_button.clicked.connect(self.remove_current)
+        self.details_button.clicked.connect(self._details)
+        self.compare_button.clicked.connect(self.open_compare)
+        self.print_button.clicked.connect(self.print_list)
+        self.note_edit.textChanged.connect(self._note_edited)
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._show_current())
+        self.model.modelReset.connect(self._after_reset)
+        self.model.rowsMoved.connect(lambda *_: self._show_current())
+        self.model.compare_changed.connect(self._update_buttons)
+        for keys, steps in (("Alt+Up", -1), ("Alt+Down", 1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda s=steps: self.move_current(s))
+        self._checked_for: tuple | None = None
+        self._loading_note = False
+        self.compare_dialog = None
+        state.results_ready.connect(lambda _r: self.refresh_warnings(force=True))
+        state.shortlist_changed.connect(self.refresh_warnings)
+
+    # -- Page -----------------------------------------------------------------------------------------
 
     def title(self) -> str:
-        return _("ShortlistPage")
+        return _("My list")
 
     def retranslate(self) -> None:
-        self.label.setText(self.title())
+        self.heading.setText(_("My list"))
+        self.lead.setText(_("Put your first choice at the top. Drag a school to move it, or use "
+                            "Move up and Move down (Alt+Up, Alt+Down). Tick up to four schools to "
+                            "compare them."))
+        self.empty.setText(_("Your list is empty. Add schools from the list of schools."))
+        self.to_results.setText(_("Go to the schools"))
+        self.warning_title.setText(_("Things to check"))
+        self.view.setAccessibleName(_("My list, first choice first"))
+        self.note_edit.setPlaceholderText(_("For example: visit on Tuesday; ask about the bus."))
+        self.up_button.setText(_("↑ Move up"))
+        self.down_button.setText(_("↓ Move down"))
+        self.remove_button.setText(_("Remove from my list"))
+        self.details_button.setText(_("Details"))
+        self.print_button.setText(_("Print or save my list"))
+        self.refresh_warnings(force=True)
+        self._show_current()
+        self._update_buttons()
+
+    def on_shown(self) -> None:
+        self.refresh_warnings(force=True)
+        if not self.view.currentIndex().isValid() and self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0))
+        self._show_current()
+        self.view.setFocus()
+
+    def on_reset(self) -> None:
+        self.model.compare.clear()
+        self._checked_for = None
+        self.refresh_warnings(force=True)
+        self._show_current()
+
+    # -- the current school -------------------------------------------------------------------------
+
+    def current_id(self) -> str:
+        index = self.view.currentIndex()
+        return self.model.ids()[index.row()] if index.isValid() and index.row() < self.model.rowCount() \
+            else ""
+
+    def select(self, school_id: str) -> None:
+        if school_id in self.model.ids():
+            self.view.setCurrentIndex(self.model.index(self.model.ids().index(school_id)))
+
+    def move_current(self, steps: int) -> None:
+        school_id = self.current_id()
+        if school_id and self.model.move(school_id, steps):
+            self.select(school_id)
+            self.refresh_warnings()
+            self._show_current()
+
+    def remove_current(self) -> None:
+        school_id = self.current_id()
+        if school_id:
+            row = self.model.ids().index(school_id)
+            self.state.remove_from_shortlist(school_id)
+            if self.model.rowCount():
+                self.view.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1)))
+
+    def _details(self) -> None:
+        if self.current_id():
+            self.window.show_profile(self.current_id())
+
+    def _after_reset(self) -> None:
+        if self.model.rowCount() and not self.view.currentIndex().isValid():
+            self.view.setCurrentIndex(self.model.index(0))
+        self._show_current()
+
+    def _show_current(self) -> None:
+        school_id = self.current_id()
+        has_list = self.model.rowCount() > 0
+        for widget in (self.view, self.side, self.lead, self.compare_button, self.print_button):
+            widget.setVisible(has_list)
+        self.empty.setVisible(not has_list)
+        self.to_results.setVisible(not has_list)
+        self.detail.setEnabled(bool(school_id))
+        name = self.model.basics(school_id)[0] if school_id else ""
+        self.detail_name.setText(name)
+        mine = [w.message(self.state.language) for w in self.model.warnings
+                if school_id in w.schools and w.kind in SCHOOL_WARNINGS]
+        self.detail_warnings.setText("\n".join(f"⚠ {m}" for m in mine))
+        self.detail_warnings.setVisible(bool(mine))
+        self.note_label.setText(_("Your notes about {school}").format(school=name) if name
+                                else _("Your notes"))
+        self.note_edit.setAccessibleName(self.note_label.text())
+        note = next((s.note for s in self.state.shortlist if s.id == school_id), "")
+        if self.note_edit.toPlainText() != note:
+            self._loading_note = True
+            self.note_edit.setPlainText(note)
+            self._loading_note = False
+        row = self.model.ids().index(school_id) if school_id else -1
+        self.up_button.setEnabled(row > 0)
+        self.down_button.setEnabled(0 <= row < self.model.rowCount() - 1)
+
+    def _note_edited(self) -> None:
+        school_id = self.current_id()
+        if school_id and not self._loading_note:
+            self.state.set_note(school_id, self.note_edit.toPlainText())
+
+    # -- warnings -----------------------------------------------------------------------------------
+
+    def refresh_warnings(self, force: bool = False) -> None:
+        """Check the list again when what the checks depend on changed (not on every note key)."""
+        results = self.state.results
+        zoned = set(results.zoned) if results is not None and self.state.home is not None else None
+        key = (tuple(self.model.ids()), self.state.grade, tuple(sorted(zoned or ())),
+               facts.today(self.state), self.state.language)
+        if not force and key == self._checked_for:
+            return
+        self._checked_for = key
+        ids = self.model.ids()
+        self.model.warnings = check_list(self.state.pack, ids, facts.today(self.state),
+                                         grade=self.state.grade, zoned=zoned) if ids else []
+        for label in self.warning_labels:
+            label.deleteLater()
+        self.warning_labels = []
+        lang = self.state.language
+        for warning in self.model.warnings:
+            mark = "ⓘ" if warning.severity == "info" else "⚠"
+            label = plain_label()
+            label.setText(f"{mark} {warning.message(lang)}")
+            label.setProperty("kind", warning.kind)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.warning_layout.addWidget(label)
+            self.warning_labels.append(label)
+        self.warning_box.setVisible(bool(self.warning_labels))
+        if ids:
+            self.model.dataChanged.emit(self.model.index(0), self.model.index(len(ids) - 1))
+        self._show_current()
+
+    def warning_kinds(self) -> list[str]:
+        return [w.kind for w in self.model.warnings]
+
+    # -- compare and print ------------------------------------------------------------------------
+
+    def _update_buttons(self) -> None:
+        n = len(self.model.compare)
+        self.compare_button.setText(ngettext(
+            "Compare {n} school side by side", "Compare {n} schools side by side", n).format(
+            n=format_number(n)) if n >= 2 else _("Compare: tick two to four schools"))
+        self.compare_button.setEnabled(n >= 2)
+
+    def open_compare(self):
+        from navigator.gui.compare import CompareDialog
+
+        ids = [i for i in self.model.ids() if i in self.model.compare][:MAX_COMPARE]
+        if self.compare_dialog is not None:
+            self.compare_dialog.close()
+        self.compare_dialog = CompareDialog(self.state, ids, self)
+        self.compare_dialog.open()
+        return self.compare_dialog
+
+    def print_list(self) -> None:
+        export = getattr(self.window, "export_list", None)
+        if callable(export):
+            export()
+            return
+        tell(self, _("Print or save my list"),
+             _("Printing and saving the list are coming soon. Until then, write down the schools "
+               "and their dates."))
 
 
 PAGE = ShortlistPage

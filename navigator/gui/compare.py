@@ -1,0 +1,212 @@
+"""Comparing up to four schools side by side: the same rows, in the same order, for every school.
+
+A table (never per-sector columns or colours): distance, grades, school type, programmes,
+services, languages, buses and trains, and the next application deadline.  Where the pack does not
+know, the cell says "Unknown".  Cells are plain text items, so a school's name is never markup.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from navigator.deadlines import application_plan, countdown, next_closing, timeline
+from navigator.gui import facts
+from navigator.gui.widgets import BigButton, plain_label
+from navigator.i18n import N_, _, format_date
+from navigator.profile import SchoolProfile
+
+ROWS = (
+    ("name", N_("School")),
+    ("distance", N_("Distance from home")),
+    ("grades", N_("Grades")),
+    ("sector", N_("School type")),
+    ("program", N_("Programs")),
+    ("el", N_("Services for English learners")),
+    ("sped", N_("Special education services")),
+    ("language", N_("Languages spoken by staff")),
+    ("transit", N_("Buses and trains nearby")),
+    ("deadline", N_("How to apply and by when")),
+)
+
+
+class CompareDialog(QDialog):
+    def __init__(self, state, school_ids: list[str], parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.school_ids = list(school_ids)
+        self.heading = plain_label("heading")
+        self.table = QTableWidget()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)  # never cut a word off with "…"
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Row names are the first column (they wrap like the cells); headers would not wrap.
+        self.table.horizontalHeader().hide()
+        self.table.verticalHeader().hide()
+        self.close_button = BigButton("primary")
+        self.close_button.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        top = QWidget.window(parent) if parent is not None else None  # a Page's .window is not Qt's
+        if top is not None:
+            self.resize(max(900, top.width() - 60), max(600, top.height() - 60))
+        state.language_changed.connect(self.retranslate)
+        self.finished.connect(lambda _code: state.language_changed.disconnect(self.retranslate))
+        self.retranslate()
+
+    def retranslate(self, *_args) -> None:
+        self.setWindowTitle(_("Compare schools"))
+        self.heading.setText(_("Compare schools"))
+        self.close_button.setText(_("Close"))
+        self.table.setAccessibleName(_("Schools side by side"))
+        self._fill()
+
+    # -- content --------------------------------------------------------------------------------------
+
+    def _fill(self) -> None:
+        from navigator.profile import school_profile
+
+        pack, lang = self.state.pack, self.state.language
+        profiles = [school_profile(pack, i, lang) for i in self.school_ids]
+        results = self.state.results
+        zoned = set(results.zoned) if results is not None and self.state.home is not None else None
+        plan = application_plan(pack, self.school_ids, lang, zoned)
+        dates = timeline(pack, self.school_ids, lang, facts.today(self.state), zoned, plan)
+        table = self.table
+        table.clear()
+        table.setRowCount(len(ROWS))
+        table.setColumnCount(len(profiles) + 1)
+        table.setVerticalHeaderLabels([_(label) for _key, label in ROWS])  # for screen readers
+        table.setHorizontalHeaderLabels(["", *(p.name for p in profiles)])
+        for row, (key, label) in enumerate(ROWS):
+            table.setItem(row, 0, self._item(_(label), bold=True))
+            for column, profile in enumerate(profiles, start=1):
+                table.setItem(row, column, self._item(self._cell(key, profile, plan, dates, zoned),
+                                                      bold=key == "name"))
+        self._fit_columns()
+
+    @staticmethod
+    def _item(text: str, bold: bool = False) -> QTableWidgetItem:
+        item = QTableWidgetItem(text)
+        item.setTextAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
+        if bold:
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+        return item
+
+    def _fit_columns(self) -> None:
+        """Row names a fifth of the width, the schools share the rest equally, each wide enough
+        for a long word at this text size (the table scrolls sideways rather than cut text)."""
+        table = self.table
+        schools = table.columnCount() - 1
+        if schools < 1:
+            return
+        width = table.viewport().width()
+        em = table.fontMetrics().horizontalAdvance("M")
+        first = max(em * 8, width // 5, self._longest_word(0))
+        each = max(em * 11, (width - first) // schools)
+        table.setColumnWidth(0, first)
+        for column in range(1, schools + 1):
+            # Never narrower than its longest unbreakable word ("과학·기술·공학·수학(STEM)").
+            table.setColumnWidth(column, max(each, self._longest_word(column)))
+        table.resizeRowsToContents()
+
+    def _longest_word(self, column: int) -> int:
+        widest = 0
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, column)
+            if item is None:
+                continue
+            metrics = QFontMetrics(item.font())
+            widest = max([widest, *(metrics.horizontalAdvance(w) for w in item.text().split())])
+        return widest + 16
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _cell(self, key: str, p: SchoolProfile, plan, dates, zoned) -> str:
+        if key == "name":
+            return p.name
+        if key == "distance":
+            result = facts.result_for(self.state, p.id)
+            if p.is_virtual:
+                return _("Online school — distance does not apply")
+            if result is None or self.state.home is None:
+                return _("Unknown")
+            return facts.distance_text(result, self.state.pack.region.distance_unit, True)
+        if key == "grades":
+            return facts.grades_text(p.grade_low, p.grade_high)
+        if key == "sector":
+            return facts.sector_text(p.sector, p.charter_kind)
+        if key in ("program", "el", "sped", "language"):
+            offered = [facts.code_text(self.state.pack, key, f.code, f.detail)
+                       for f in p.facts.get(key, []) if f.value == "yes"]
+            reported = p.reported.get(key, "unknown")
+            if reported == "unknown":
+                return _("Unknown")
+            if reported == "partial":
+                offered.append(_("Anything else: Unknown"))
+            # TRANSLATORS: the school offers none of these (programmes, services, languages).
+            return "\n".join(offered) or _("None")
+        if key == "transit":
+            if p.transit:
+                return "\n".join(_("{stop} · lines {lines} · {walk}").format(
+                    stop=s.stop, lines=", ".join(s.lines) or _("Unknown"),
+                    walk=facts.walk_short(s.walk_min)) for s in p.transit[:4])
+            has_transit = self.state.pack.conn.execute(
+                "SELECT EXISTS (SELECT 1 FROM stops)").fetchone()[0]
+            return _("None within a short walk") if has_transit else _("Unknown")
+        return self._deadline_cell(p, plan, dates, zoned)
+
+    def _deadline_cell(self, p: SchoolProfile, plan, dates, zoned) -> str:
+        lines = []
+        if zoned and p.id in zoned:
+            lines.append(_("Your zoned school: register with the district, no lottery."))
+        for route in plan.applications(p.id):
+            entry = next_closing(dates, route.process.id)
+            name = facts.shown(route.process.name)
+            if entry is None:
+                lines.append(_("{process}: dates Unknown").format(process=name))
+            else:
+                lines.append(_("{process}: last day {date} ({countdown})").format(
+                    process=name, date=format_date(entry.date),
+                    countdown=countdown(entry.days_left, "closes", self.state.language)))
+        return "\n".join(lines) or _("Unknown")
+
+    # -- for tests and screen readers ---------------------------------------------------------------
+
+    def row_labels(self) -> list[str]:
+        return [self.table.item(r, 0).text() for r in range(self.table.rowCount())]
+
+    def column_names(self) -> list[str]:
+        return [self.table.item(0, c).text() for c in range(1, self.table.columnCount())]
+
+    def cell(self, row: int, column: int) -> str:
+        """The text for school ``column`` (0 = the first school) in ``row``."""
+        return self.table.item(row, column + 1).text()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_columns()

@@ -16,6 +16,17 @@ def _parser() -> argparse.ArgumentParser:
         prog="navigator", description="Find public schools that fit your child, offline.")
     parser.add_argument("--version", action="version", version=f"navigator {__version__}")
     parser.add_argument("--pack", type=Path, help="catalogue pack to open (default: the demo pack)")
+    app = parser.add_argument_group("the app (`navigator` with no command opens it)")
+    app.add_argument("--lang", metavar="CODE", help="the language to open in, e.g. es or ko")
+    app.add_argument("--kiosk", action="store_true",
+                     help="kiosk mode: full screen, starts over when idle, saves nothing; "
+                          "the attendant quits with Ctrl+Alt+Shift+Q")
+    app.add_argument("--idle-timeout", type=int, metavar="SECONDS",
+                     help="kiosk: seconds without a touch before the 'still there?' countdown "
+                          "(default 180, or NAVIGATOR_IDLE_TIMEOUT, or the settings file)")
+    app.add_argument("--config", type=Path, metavar="PATH", help="settings file (see docs/configuration.md)")
+    app.add_argument("--self-test", action="store_true",
+                     help="open the app offscreen, search, load the map, check it stays offline, exit")
     commands = parser.add_subparsers(dest="command")
 
     catalogue = commands.add_parser("catalogue", help="build, check and describe packs")
@@ -36,6 +47,13 @@ def _parser() -> argparse.ArgumentParser:
     from navigator.search.cli import add_arguments
 
     add_arguments(search)
+
+    shots = commands.add_parser("screenshots", help="save a picture of every screen, per language")
+    shots.add_argument("outdir", type=Path, help="folder for OUTDIR/<lang>/NN-<screen>.png")
+    shots.add_argument("--lang", dest="langs", action="append", metavar="CODE",
+                       help="a language to shoot (repeat; default: en, es, ko)")
+    shots.add_argument("--pack", type=Path, default=argparse.SUPPRESS,
+                       help="catalogue pack (default: the demo pack)")
 
     bench = commands.add_parser("bench", help="benchmarks that print figures")
     bench_commands = bench.add_subparsers(dest="bench_command", required=True)
@@ -69,18 +87,36 @@ def _run(args: argparse.Namespace) -> int:
         from navigator.search.cli import run
 
         return run(args, args.pack or demo_pack())
-    return _summary(args.pack)
+    if args.command == "screenshots":
+        from navigator.gui.screenshots import DEFAULT_LANGUAGES, take_screenshots
+
+        shots = take_screenshots(args.outdir, args.langs or DEFAULT_LANGUAGES, args.pack)
+        print(f"Wrote {len(shots)} screenshots under {args.outdir}")
+        return 0
+    return _app(args)
 
 
-def _summary(pack_path: Path | None) -> int:
-    """Until the desktop app lands, `navigator` describes the pack it would open."""
-    from navigator.catalogue.info import format_info, pack_info
-    from navigator.catalogue.pack import open_pack
+def _app(args: argparse.Namespace) -> int:
+    """`navigator` opens the desktop app (options override the settings file)."""
+    from navigator.config import load_config
     from navigator.resources import demo_pack
 
-    with open_pack(pack_path or demo_pack()) as pack:
-        print(format_info(pack_info(pack)))
-    return 0
+    config = load_config(args.config)
+    for warning in config.warnings:
+        print(f"navigator: {warning}", file=sys.stderr)
+    pack = args.pack or config.pack or demo_pack()
+    from navigator.catalogue.pack import open_pack
+
+    open_pack(pack).close()  # a bad pack is one sentence on the terminal, before any window
+    if args.self_test:
+        from navigator.gui.selftest import run_self_test
+
+        return run_self_test(pack)
+    from navigator.gui.app import idle_timeout, run_app
+
+    return run_app(pack, lang=args.lang or config.language, kiosk=args.kiosk or config.kiosk,
+                   idle_timeout_s=idle_timeout(args.idle_timeout, config.idle_timeout_s),
+                   export_folder=config.export_folder)
 
 
 def _catalogue(args: argparse.Namespace) -> int:

@@ -78,6 +78,12 @@ def test_address_finds_rosas_block(engine: SearchEngine) -> None:
 
 
 def test_default_command_describes_the_demo_pack(capsys) -> None:
-    assert main([]) == 0
+    """`navigator` opens the app now (tests/test_gui_flow.py runs it with --self-test); the pack's
+    summary is `navigator catalogue info`."""
+    assert main(["catalogue", "info", str(demo_pack())]) == 0
     out = capsys.readouterr().out
     assert "Valle Verde (demo)" in out and "DEMO DATA" in out and "schools" in out
+    from navigator.cli import _parser
+
+    args = _parser().parse_args(["--lang", "es", "--kiosk"])
+    assert args.command is None and args.lang == "es" and args.kiosk  # the app's own options

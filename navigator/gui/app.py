@@ -1,29 +1,65 @@
-"""Starting the desktop app: Qt set up for offline kiosks, then the main window."""
+"""Starting the desktop app: Qt set up for offline kiosks, then the main window.
+
+``create_window`` is shared by the app, ``--self-test`` and ``navigator screenshots`` so all
+three open exactly the same window.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 from navigator.gui.map_view import configure_chromium_environment
 
+IDLE_ENV = "NAVIGATOR_IDLE_TIMEOUT"
 
-def run_app(pack_path: Path, lang: str | None = None, kiosk: bool = False) -> int:
+
+def application(offscreen: bool = False):
+    """The QApplication (made once), with Chromium's flags set before QtWebEngine starts."""
+    if offscreen:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     configure_chromium_environment()
     from PySide6.QtWidgets import QApplication
 
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Navigator")
+    app.setOrganizationName("Navigator")
+    return app
+
+
+def create_window(pack_path: Path, lang: str | None = None, kiosk: bool = False,
+                  export_folder: Path | None = None, offscreen: bool = False):
+    """(app, state, window) for a pack; the language is ``lang``, else the pack's default."""
+    app = application(offscreen)
     from navigator.catalogue.pack import open_pack
     from navigator.gui.main_window import MainWindow
     from navigator.gui.state import FamilyState
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Navigator")
     pack = open_pack(pack_path)
     state = FamilyState(pack)
-    if lang:
-        state.set_language(lang)
-    window = MainWindow(state, kiosk=kiosk)
+    state.set_language(lang or pack.region.default_language)
+    window = MainWindow(state, kiosk=kiosk, export_folder=export_folder)
+    return app, state, window
+
+
+def idle_timeout(explicit: int | None, configured: int) -> int:
+    """Seconds before the kiosk asks "still there?": the option, else the environment, else config."""
+    if explicit is not None:
+        return max(5, explicit)
+    value = os.environ.get(IDLE_ENV, "")
+    if value.isdigit():
+        return max(5, int(value))
+    return configured
+
+
+def run_app(pack_path: Path, lang: str | None = None, kiosk: bool = False,
+            idle_timeout_s: int = 180, export_folder: Path | None = None) -> int:
+    app, state, window = create_window(pack_path, lang, kiosk, export_folder)
     if kiosk:
+        from navigator.gui.kiosk import KioskMode
+
+        window.kiosk_mode = KioskMode(window, idle_s=idle_timeout_s)
         window.showFullScreen()
     else:
         window.resize(1280, 800)

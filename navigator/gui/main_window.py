@@ -1,46 +1,146 @@
-"""The window: a top bar (language, text size, start over), a step bar, and one page at a time."""
+"""The window: a top bar (region, language, start over), a step bar, one page at a time, and a
+bottom bar (back, text size, high contrast, next).
+
+The window owns the things every page shares: the family's state, the one map view, and the
+look (text size, theme, language direction).  Pages come from ``navigator.gui.pages.<name>``.
+"""
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
+from pathlib import Path
 
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from navigator.errors import UserError
+from navigator.gui.appearance import Appearance
+from navigator.gui.map_sync import MapSync
 from navigator.gui.map_view import MapView
 from navigator.gui.pages.base import Page
 from navigator.gui.state import FamilyState
+from navigator.gui.top_bar import TopBar, ViewControls
+from navigator.gui.widgets import BigButton, StepBar, ask, tell
+from navigator.i18n import N_, _
 
 # The family's path, in order; each name is a module in navigator.gui.pages defining PAGE.
 PAGES = ("welcome", "home", "child", "needs", "results", "profile", "shortlist")
+if importlib.util.find_spec("navigator.gui.pages.compare") is not None:
+    PAGES += ("compare",)
+
+# The steps in the step bar, and what each is called there.
+STEPS = ("home", "child", "needs", "results", "shortlist")
+STEP_LABELS = {"home": N_("Where you live"), "child": N_("Your child"), "needs": N_("What matters"),
+               "results": N_("Schools"), "shortlist": N_("My list")}
+# Pages off the path light up the step they belong to.
+STEP_OF = {"profile": "results", "compare": "shortlist"}
+NEXT = {"welcome": "home", "home": "child", "child": "needs", "needs": "results", "results": "shortlist"}
+BACK = {"home": "welcome", "child": "home", "needs": "child", "results": "needs", "shortlist": "results"}
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, state: FamilyState, kiosk: bool = False):
+    def __init__(self, state: FamilyState, kiosk: bool = False, export_folder: Path | None = None):
         super().__init__()
         self.state = state
         self.kiosk = kiosk
+        self.export_folder = export_folder
+        if kiosk:
+            # Before any child exists: changing flags later re-creates the native window under the
+            # web view, which QtWebEngine does not survive.
+            self.setWindowFlags(self.windowFlags() | Qt.WindowType.FramelessWindowHint
+                                | Qt.WindowType.WindowStaysOnTopHint)
+        app = QApplication.instance()
+        self.appearance = Appearance(app)
+        self.appearance.apply()
         self.map_view = MapView()
-        self.stack = QStackedWidget()
-        self.pages: dict[str, Page] = {}
+        self.map_view.setMinimumSize(320, 260)
+        self.map_sync = MapSync(state, self.map_view)
+        self.history: list[str] = []
+
         central = QWidget()
+        central.setObjectName("central")
         layout = QVBoxLayout(central)
-        layout.addWidget(self.stack)
-        self.setCentralWidget(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.top_bar = TopBar(state.pack, counsellor=not kiosk)
+        layout.addWidget(self.top_bar)
+        self.step_bar = StepBar(STEPS)
+        step_holder = QWidget()
+        step_layout = QHBoxLayout(step_holder)
+        step_layout.setContentsMargins(12, 8, 12, 4)
+        step_layout.addWidget(self.step_bar)
+        layout.addWidget(step_holder)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.pages: dict[str, Page] = {}
         for name in PAGES:
             page_class = importlib.import_module(f"navigator.gui.pages.{name}").PAGE
             page = page_class(state, self)
             self.pages[name] = page
             self.stack.addWidget(page)
-            page.retranslate()
+
+        bottom = QWidget()
+        bottom.setObjectName("bottomBar")
+        row = QHBoxLayout(bottom)
+        row.setContentsMargins(12, 6, 12, 10)
+        self.back_button = BigButton()
+        self.back_button.clicked.connect(self.back)
+        self.view_controls = ViewControls()
+        self.next_button = BigButton("primary")
+        self.next_button.clicked.connect(self.next)
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        row.addWidget(self.view_controls)
+        row.addStretch(1)
+        row.addWidget(self.next_button)
+        layout.addWidget(bottom)
+        self.setCentralWidget(central)
+
+        self.top_bar.language_chosen.connect(state.set_language)
+        self.top_bar.start_over.connect(self.confirm_start_over)
+        self.top_bar.save_session.connect(self.choose_save_path)
+        self.top_bar.open_session.connect(self.choose_open_path)
+        self.top_bar.second_language_chosen.connect(self.set_second_language)
+        self.step_bar.step.connect(self.go)
+        self.view_controls.zoom.connect(self.zoom)
+        self.view_controls.high_contrast.connect(self.appearance.set_high_contrast)
+        self._shortcuts()
+
         state.language_changed.connect(self.retranslate)
         state.reset_done.connect(self._after_reset)
+        self.retranslate()
         self.go("welcome")
+
+    def _shortcuts(self) -> None:
+        for keys, steps in ((QKeySequence.StandardKey.ZoomIn, 1), ("Ctrl+=", 1),
+                            (QKeySequence.StandardKey.ZoomOut, -1), ("Ctrl+0", 0)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+            shortcut.activated.connect(lambda s=steps: self.zoom(s))
+
+    # --- moving between pages ---------------------------------------------------------------
 
     def go(self, name: str) -> None:
         page = self.pages[name]
-        self.stack.setCurrentWidget(page)
+        if self.stack.currentWidget() is not page:
+            current = self.stack.currentWidget()
+            if current is not None:
+                self.history.append(current.name)
+            self.stack.setCurrentWidget(page)
+        self.step_bar.set_current(STEP_OF.get(name, name))
+        self._update_nav()
         page.on_shown()
-        self.setWindowTitle(f"Navigator — {page.title()}")
+        self._update_title()
 
     def current(self) -> str:
         return self.stack.currentWidget().name
@@ -49,12 +149,135 @@ class MainWindow(QMainWindow):
         self.state.select(school_id)
         self.go("profile")
 
+    def back_target(self) -> str | None:
+        name = self.current()
+        if name in BACK:
+            return BACK[name]
+        previous = [p for p in reversed(self.history) if p != name]
+        return previous[0] if previous else None
+
+    def back(self) -> None:
+        target = self.back_target()
+        if target:
+            self.go(target)
+
+    def next(self) -> None:
+        target = NEXT.get(self.current())
+        if target:
+            self.go(target)
+
+    def _update_nav(self) -> None:
+        name = self.current()
+        self.back_button.setVisible(name != "welcome" and self.back_target() is not None)
+        self.next_button.setVisible(name in NEXT and name != "welcome")
+        self.step_bar.parentWidget().setVisible(name != "welcome")
+        next_names = {"needs": _("Show schools"), "results": _("See my list")}
+        self.next_button.setText(next_names.get(name, _("Next")))
+
+    def _update_title(self) -> None:
+        # TRANSLATORS: the window title; {step} is the screen's name.
+        self.setWindowTitle(_("Navigator — {step}").format(step=self.pages[self.current()].title()))
+
+    # --- language and look ------------------------------------------------------------------
+
     def retranslate(self) -> None:
+        lang = self.state.language
+        self.appearance.apply_language(lang)
+        self.top_bar.retranslate(lang, self.state.second_language)
+        self.step_bar.set_texts([_(STEP_LABELS[s]) for s in STEPS])
+        self.view_controls.retranslate()
+        self.back_button.setText(_("Back"))
         for page in self.pages.values():
             page.retranslate()
-        self.setWindowTitle(f"Navigator — {self.pages[self.current()].title()}")
+        self._update_nav()
+        self._update_title()
+
+    def zoom(self, steps: int) -> None:
+        self.appearance.zoom(steps)
+
+    def set_second_language(self, code: str | None) -> None:
+        """A counsellor reads in one language with another beneath headings (shown by the pages)."""
+        self.state.second_language = code
+        self.retranslate()
+
+    # --- start over -------------------------------------------------------------------------
+
+    def confirm_start_over(self) -> None:
+        ask(self, _("Start over?"),
+            _("Everything you entered will be erased: your home, your child's grade, your choices and "
+              "your list."),
+            yes=_("Yes, erase everything"), no=_("No, keep going"), on_yes=self.state.start_over)
 
     def _after_reset(self) -> None:
+        self.history.clear()
         for page in self.pages.values():
             page.on_reset()
         self.go("welcome")
+        self.history.clear()
+        self._update_nav()
+
+    # --- counsellor sessions ----------------------------------------------------------------
+
+    def _start_folder(self) -> str:
+        return str(self.export_folder or Path.home())
+
+    def choose_save_path(self) -> None:
+        if self.kiosk:
+            return
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save session"), str(Path(self._start_folder()) / _("family-list.json")),
+            _("Navigator lists (*.json)"))
+        if path:
+            self.save_session(Path(path))
+
+    def choose_open_path(self) -> None:
+        if self.kiosk:
+            return
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Open session"), self._start_folder(), _("Navigator lists (*.json)"))
+        if path:
+            self.open_session(Path(path))
+
+    def save_session(self, path: Path) -> bool:
+        from navigator.shortlist import save_list
+
+        if path.suffix.lower() != ".json":
+            path = path.with_name(path.name + ".json")
+        try:
+            save_list(path, self.state.to_family_list())
+        except (OSError, UserError) as err:
+            tell(self, _("The session was not saved"),
+                 _("Choose another folder, or check that the disk is not full."), detail=str(err))
+            return False
+        return True
+
+    def open_session(self, path: Path) -> bool:
+        """Open a saved session; a corrupt, newer or other-region file gets a message, never a crash."""
+        from navigator.shortlist import load_list, missing_schools
+
+        try:
+            family = load_list(path)
+        except UserError as err:
+            tell(self, _("This session cannot be opened"),
+                 _("The file is damaged, is not a Navigator list, or was saved by a newer version of "
+                   "Navigator."), detail=str(err))
+            return False
+        except Exception as err:  # noqa: BLE001 - any unreadable file is a message, not a crash
+            tell(self, _("This session cannot be opened"), _("The file could not be read."),
+                 detail=str(err))
+            return False
+        if family.region != self.state.pack.region.id:
+            tell(self, _("This session is for another area"),
+                 _("It was saved with data for a different area. Open it with that area's data."),
+                 detail=family.region)
+            return False
+        known = {row[0] for row in self.state.pack.conn.execute("SELECT id FROM schools")}
+        missing = missing_schools(family, known)
+        self.state.load_family_list(family)
+        self.retranslate()
+        self.go("shortlist")
+        if missing:
+            tell(self, _("Some schools are no longer listed"),
+                 _("Some schools in this session are not in the current data, so they were left out."),
+                 detail=", ".join(missing))
+        return True

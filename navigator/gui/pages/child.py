@@ -1,11 +1,33 @@
-"""Placeholder for the child screen (being built)."""
+"""Your child: the grade they will enter, as big buttons in plain words.
+
+Ordinals are whole messages ("1st grade", "2nd grade" ...), one per grade, because every
+language forms them differently; nothing is glued from a number and a suffix.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
+from navigator.grades import TK
 from navigator.gui.pages.base import Page
-from navigator.i18n import _
+from navigator.gui.terms import explanation
+from navigator.gui.widgets import BigButton, ChoiceGroup, InfoButton, plain_label
+from navigator.i18n import N_, _
+
+GRADE_NAMES = {
+    TK: N_("Transitional kindergarten (TK)"),
+    0: N_("Kindergarten"),
+    1: N_("1st grade"), 2: N_("2nd grade"), 3: N_("3rd grade"), 4: N_("4th grade"),
+    5: N_("5th grade"), 6: N_("6th grade"), 7: N_("7th grade"), 8: N_("8th grade"),
+    9: N_("9th grade"), 10: N_("10th grade"), 11: N_("11th grade"), 12: N_("12th grade"),
+}
+ANY = 99  # the button id for "every grade" (no grade filter)
+
+
+def grade_name(grade: int) -> str:
+    """A grade in plain words in the current language ("Kindergarten", "3rd grade")."""
+    return _(GRADE_NAMES[grade])
 
 
 class ChildPage(Page):
@@ -13,14 +35,84 @@ class ChildPage(Page):
 
     def __init__(self, state, window):
         super().__init__(state, window)
-        self.label = QLabel()
-        QVBoxLayout(self).addWidget(self.label)
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(scroll)
+        body = QWidget()
+        body.setMaximumWidth(1100)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setSpacing(14)
+        self.heading = plain_label("heading")
+        self.intro = plain_label("lead")
+        layout.addWidget(self.heading)
+        layout.addWidget(self.intro)
+
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        self.group = ChoiceGroup(self)
+        self.buttons: dict[int, BigButton] = {}
+        for grade in GRADE_NAMES:
+            button = BigButton("choice")
+            button.setCheckable(True)
+            self.group.addButton(button, grade if grade >= 0 else 100)
+            self.buttons[grade] = button
+        self.tk_info = InfoButton()
+        tk_row = QHBoxLayout()
+        tk_row.addWidget(self.buttons[TK], 1)
+        tk_row.addWidget(self.tk_info)
+        grid.addLayout(tk_row, 0, 0, 1, 2)
+        grid.addWidget(self.buttons[0], 0, 2, 1, 2)
+        for grade in range(1, 13):
+            grid.addWidget(self.buttons[grade], 1 + (grade - 1) // 4, (grade - 1) % 4)
+        self.any_button = BigButton("choice")
+        self.any_button.setCheckable(True)
+        self.group.addButton(self.any_button, ANY)
+        grid.addWidget(self.any_button, 4, 0, 1, 4)
+        layout.addLayout(grid)
+        self.chosen = plain_label("ok")
+        layout.addWidget(self.chosen)
+        layout.addStretch(1)
+        self.group.idClicked.connect(self._clicked)
+        state.query_changed.connect(self._sync)
 
     def title(self) -> str:
-        return _("ChildPage")
+        return _("Your child")
+
+    def _clicked(self, button_id: int) -> None:
+        grade = None if button_id == ANY else (TK if button_id == 100 else button_id)
+        if grade != self.state.grade:
+            self.state.set_grade(grade)
+        self._sync()
+
+    def _sync(self) -> None:
+        """Show the state's grade (it may come from a saved session or a start over)."""
+        grade = self.state.grade
+        self.group.choose(self.any_button if grade is None else self.buttons.get(grade))
+        if grade is None:
+            self.chosen.setText("")
+        else:
+            self.chosen.setText(_("Chosen: {grade}").format(grade=grade_name(grade)))
 
     def retranslate(self) -> None:
-        self.label.setText(self.title())
+        self.heading.setText(_("Which grade will your child enter?"))
+        self.intro.setText(_("Choose the grade your child will be in next school year. We will show "
+                             "schools that teach it."))
+        for grade, button in self.buttons.items():
+            button.setText(grade_name(grade))
+        self.any_button.setText(_("Show schools for every grade"))
+        self.tk_info.set_explanation(grade_name(TK), explanation("tk"))
+        self._sync()
+
+    def on_shown(self) -> None:
+        self._sync()
+        checked = self.group.checkedButton()
+        (checked or self.buttons[0]).setFocus()
+
+    def on_reset(self) -> None:
+        self._sync()
 
 
 PAGE = ChildPage

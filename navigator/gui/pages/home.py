@@ -1,11 +1,33 @@
-"""Placeholder for the home screen (being built)."""
+"""Where you live: a ZIP code, a street address (when the pack has an address list), a tap on the
+map, or skip.  As soon as a home is known the zoned school(s) appear, with what that means.
+
+Errors from the core come as one English sentence; the page leads with a translated sentence
+chosen by what failed and shows the core's words beneath, smaller.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtCore import QRegularExpression, Qt, QTimer
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
+from navigator.addresses import split_address
+from navigator.errors import UserError
+from navigator.grades import span_label
 from navigator.gui.pages.base import Page
-from navigator.i18n import _
+from navigator.gui.terms import explanation
+from navigator.gui.widgets import BigButton, InfoButton, plain_label
+from navigator.i18n import _, ngettext
+from navigator.search.location import home_from_address, home_from_point, home_from_zip
+from navigator.search.zones import zoned_schools
 
 
 class HomePage(Page):
@@ -13,14 +35,262 @@ class HomePage(Page):
 
     def __init__(self, state, window):
         super().__init__(state, window)
-        self.label = QLabel()
-        QVBoxLayout(self).addWidget(self.label)
+        conn = state.pack.conn
+        self.has_addresses = conn.execute("SELECT EXISTS (SELECT 1 FROM addresses)").fetchone()[0] == 1
+        self.has_zones = conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM boundaries WHERE kind = 'attendance')").fetchone()[0] == 1
+        self.example_zip = (conn.execute("SELECT zip FROM zips ORDER BY zip LIMIT 1").fetchone()
+                            or ("90012",))[0]
+        row = conn.execute("SELECT number, street FROM addresses ORDER BY key LIMIT 1").fetchone()
+        self.example_address = f"{row[0]} {row[1]}" if row else ""
+
+        outer = QHBoxLayout(self)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        form = QWidget()
+        self.scroll.setWidget(form)
+        outer.addWidget(self.scroll, 1)
+        self.map_box = QVBoxLayout()
+        outer.addLayout(self.map_box, 1)
+
+        layout = QVBoxLayout(form)
+        layout.setSpacing(10)
+        self.heading = plain_label("heading")
+        self.intro = plain_label("lead")
+        layout.addWidget(self.heading)
+        layout.addWidget(self.intro)
+
+        self.zip_label = plain_label("subheading")
+        self.zip_field = QLineEdit()
+        self.zip_field.setProperty("role", "big")
+        self.zip_field.setMaxLength(5)
+        self.zip_field.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,5}"), self))
+        self.zip_field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        self.zip_field.setMaximumWidth(260)
+        self.zip_field.returnPressed.connect(self.find_zip)
+        self.zip_label.setBuddy(self.zip_field)
+        self.zip_button = BigButton("primary")
+        self.zip_button.clicked.connect(self.find_zip)
+        self.zip_error = plain_label("error")
+        self.zip_detail = plain_label("small")
+        layout.addWidget(self.zip_label)
+        layout.addLayout(self._row(self.zip_field, self.zip_button))
+        layout.addWidget(self.zip_error)
+        layout.addWidget(self.zip_detail)
+
+        self.address_label = plain_label("subheading")
+        layout.addWidget(self.address_label)
+        self.address_field: QLineEdit | None = None
+        self.address_note = plain_label("small")
+        if self.has_addresses:
+            self.address_field = QLineEdit()
+            self.address_field.returnPressed.connect(self.find_address)
+            self.address_label.setBuddy(self.address_field)
+            self.address_button = BigButton("primary")
+            self.address_button.clicked.connect(self.find_address)
+            layout.addLayout(self._row(self.address_field, self.address_button))
+        layout.addWidget(self.address_note)
+        self.address_error = plain_label("error")
+        self.address_detail = plain_label("small")
+        layout.addWidget(self.address_error)
+        layout.addWidget(self.address_detail)
+        self.map_hint = plain_label("subheading")
+        self.map_error = plain_label("error")
+        layout.addWidget(self.map_hint)
+        layout.addWidget(self.map_error)
+
+        self.card = QFrame()
+        self.card.setProperty("role", "card")
+        card = QVBoxLayout(self.card)
+        self.found = plain_label("ok")
+        self.zoned_heading = plain_label("subheading")
+        self.zoned_info = InfoButton()
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.zoned_heading, 1)
+        heading_row.addWidget(self.zoned_info, 0, Qt.AlignmentFlag.AlignTop)
+        self.zoned_list = QVBoxLayout()
+        self.zoned_about = plain_label("small")
+        card.addWidget(self.found)
+        card.addLayout(heading_row)
+        card.addLayout(self.zoned_list)
+        card.addWidget(self.zoned_about)
+        layout.addWidget(self.card)
+
+        self.skip = BigButton()
+        self.skip.clicked.connect(window.next)
+        layout.addWidget(self.skip, 0, Qt.AlignmentFlag.AlignLeading)
+        layout.addStretch(1)
+        self._reveal = QTimer(self)
+        self._reveal.setSingleShot(True)
+        self._reveal.setInterval(0)
+        self._reveal.timeout.connect(lambda: self.scroll.ensureWidgetVisible(self.card))
+        self._failed: tuple[str, str, str] | None = None  # (which field, lead-in msgid kind, detail)
+
+        state.home_changed.connect(self.refresh)
+        state.query_changed.connect(self.refresh)
+        window.map_view.map_clicked.connect(self.map_clicked)
+
+    @staticmethod
+    def _row(field: QWidget, button: QWidget) -> QGridLayout:
+        row = QGridLayout()
+        row.addWidget(field, 0, 0)
+        row.addWidget(button, 0, 1)
+        row.setColumnStretch(0, 1)
+        return row
 
     def title(self) -> str:
-        return _("HomePage")
+        return _("Where you live")
+
+    # --- finding the home -------------------------------------------------------------------------
+
+    def find_zip(self) -> None:
+        text = self.zip_field.text().strip()
+        kind = "zip_format" if not (len(text) == 5 and text.isdigit()) else "zip_unknown"
+        self._try("zip", kind, lambda: home_from_zip(self.state.pack, text))
+
+    def find_address(self) -> None:
+        if self.address_field is None:
+            return
+        text = self.address_field.text().strip()
+        number, street = split_address(text)
+        kind = "address_format" if not street or number is None else "address_unknown"
+        self._try("address", kind, lambda: home_from_address(self.state.pack, text))
+
+    def map_clicked(self, lat: float, lon: float) -> None:
+        if self.window.current() != self.name:
+            return  # a tap on the results map is not a new home
+        self._try("map", "point", lambda: home_from_point(lat, lon))
+
+    def _try(self, field: str, kind: str, find) -> None:
+        try:
+            home = find()
+        except UserError as err:
+            self._failed = (field, kind, str(err))
+            self._show_errors()
+            return
+        self._failed = None
+        self._show_errors()
+        self.state.set_home(home)
+        self._reveal.start()  # after the layout has made room for the card
+
+    def _lead_in(self, kind: str) -> str:
+        return {
+            "zip_format": _("Please type the five digits of your ZIP code."),
+            "zip_unknown": _("We could not find that ZIP code."),
+            "address_format": _("Please type a house number and a street name."),
+            "address_unknown": _("We could not find that address."),
+            "point": _("That point is not on the map. Please tap again."),
+        }[kind]
+
+    def _show_errors(self) -> None:
+        places = {"zip": (self.zip_error, self.zip_detail),
+                  "address": (self.address_error, self.address_detail),
+                  "map": (self.map_error, None)}
+        for field, (error, detail) in places.items():
+            failed = self._failed is not None and self._failed[0] == field
+            error.setText(self._lead_in(self._failed[1]) if failed else "")
+            error.setVisible(failed)
+            if detail is not None:
+                detail.setText(self._failed[2] if failed else "")
+                detail.setVisible(failed)
+
+    # --- showing what we found --------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        home = self.state.home
+        self.card.setVisible(home is not None)
+        self.skip.setText(_("Skip this step"))
+        self.skip.setVisible(home is None)  # with a home, the bar's "Next" moves on
+        while self.zoned_list.count():
+            item = self.zoned_list.takeAt(0)
+            if item.widget() is not None:
+                item.widget().hide()
+                item.widget().deleteLater()
+        if home is None:
+            return
+        if home.kind == "point":
+            self.found.setText(_("We will use the place you tapped on the map."))
+        elif home.exact:
+            self.found.setText(_("We will use: {place}").format(place=home.matched))
+        else:
+            self.found.setText(_("We will use the nearest match: {place}").format(place=home.matched))
+        lines = self.zoned_lines()
+        self.zoned_heading.setText(ngettext("Your zoned school", "Your zoned schools", max(1, len(lines))))
+        self.zoned_info.set_explanation(_("Zoned school"), explanation("zoned"))
+        for text in lines:
+            label = plain_label("lead")
+            label.setText(text)
+            self.zoned_list.addWidget(label)
+            label.show()
+        if self.state.grade is None:
+            self.zoned_about.setText(_("Choose your child's grade in the next step to see only the "
+                                       "school for that grade."))
+        else:
+            self.zoned_about.setText(_("This is the school your address is assigned to for that grade. "
+                                       "You can also apply to others."))
+
+    def zoned_lines(self) -> list[str]:
+        home = self.state.home
+        if not self.has_zones:
+            return [_("This area's data has no attendance zones, so we cannot say which school is your "
+                      "zoned school.")]
+        zoned = zoned_schools(self.state.pack, home.latitude, home.longitude, self.state.grade)
+        if not zoned:
+            return [_("Your home is outside the attendance zones in this data.")]
+        marks = ",".join("?" * len(zoned))
+        rows = self.state.pack.conn.execute(
+            f"SELECT name, grade_low, grade_high FROM schools WHERE id IN ({marks}) "
+            "ORDER BY coalesce(grade_low, 99), name", list(zoned)).fetchall()
+        lines = []
+        for name, low, high in rows:
+            span = span_label(low, high)
+            lines.append(_("{school} (grades {grades})").format(school=name, grades=span) if span
+                         else name)
+        return lines
+
+    # --- the page protocol ------------------------------------------------------------------------
 
     def retranslate(self) -> None:
-        self.label.setText(self.title())
+        self.heading.setText(_("Where do you live?"))
+        self.intro.setText(_("We use your home to find your zoned school and how far away each school "
+                             "is. It stays on this screen only. You can skip this step."))
+        self.zip_label.setText(_("ZIP code"))
+        self.zip_field.setPlaceholderText(_("For example: {zip}").format(zip=self.example_zip))
+        self.zip_field.setAccessibleName(_("ZIP code"))
+        self.zip_button.setText(_("Find"))
+        self.zip_button.setAccessibleName(_("Find this ZIP code"))
+        self.address_label.setText(_("Street address"))
+        if self.address_field is not None:
+            self.address_field.setAccessibleName(_("Street address"))
+            self.address_field.setPlaceholderText(
+                _("For example: {address}").format(address=self.example_address))
+            self.address_button.setText(_("Find"))
+            self.address_button.setAccessibleName(_("Find this address"))
+            self.address_note.setText(_("A house number and a street are enough. You do not need to "
+                                        "give your name."))
+        else:
+            self.address_note.setText(_("This area's data has no list of street addresses, so you "
+                                        "cannot search by address here. Use your ZIP code or tap the "
+                                        "map."))
+        self.map_hint.setText(_("Or tap your home on the map."))
+        self._show_errors()
+        self.refresh()
+
+    def on_shown(self) -> None:
+        view = self.window.map_view
+        if view.parentWidget() is not self:
+            self.map_box.addWidget(view, 1)
+        view.show()
+        self.zip_field.setFocus()
+
+    def on_reset(self) -> None:
+        self.zip_field.clear()
+        if self.address_field is not None:
+            self.address_field.clear()
+        self._failed = None
+        self._show_errors()
+        self.refresh()
 
 
 PAGE = HomePage

@@ -1,11 +1,58 @@
-"""Placeholder for the needs screen (being built)."""
+"""What matters: distance, programs, services, languages, transit, school type, open applications.
+
+Every choice changes the family's filters at once (``state.update_filters``) and the count of
+matching schools updates live.  The choices on offer come from the pack's own codes, so a
+region's local programs appear too, named in the family's language by ``code_label``.  Each term
+has a "?" with a plain explanation.  Today's date comes from :func:`today` so tests can fix it.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from dataclasses import fields
+from datetime import date
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from navigator.gui.pages.base import Page
-from navigator.i18n import _
+from navigator.gui.terms import code_explanation, code_name, explanation
+from navigator.gui.widgets import TOUCH, BigButton, CheckRow, ChoiceGroup, InfoButton, plain_label
+from navigator.i18n import _, format_date, format_number, ngettext, pgettext
+from navigator.search.query import Query
+
+KM_PER_MILE = 1.609344
+DISTANCES = {"mi": (1, 2, 5), "km": (2, 5, 10)}
+WALKS = (15, 30)
+MODES = ("rail", "bus", "any")
+LEVELS = ("elementary", "middle", "high", "k12", "other")
+SECTORS = ("district", "charter")
+FILTER_NAMES = {f.name for f in fields(Query)}
+
+
+def today() -> date:
+    """Today's date for "still accepting applications"; tests replace it."""
+    return date.today()
+
+
+def section(title_label, info: InfoButton | None = None) -> tuple[QFrame, QVBoxLayout]:
+    card = QFrame()
+    card.setProperty("role", "card")
+    layout = QVBoxLayout(card)
+    layout.setSpacing(6)
+    head = QHBoxLayout()
+    head.addWidget(title_label, 1)
+    if info is not None:
+        head.addWidget(info, 0, Qt.AlignmentFlag.AlignTop)
+    layout.addLayout(head)
+    return card, layout
 
 
 class NeedsPage(Page):
@@ -13,14 +60,416 @@ class NeedsPage(Page):
 
     def __init__(self, state, window):
         super().__init__(state, window)
-        self.label = QLabel()
-        QVBoxLayout(self).addWidget(self.label)
+        pack = state.pack
+        self.unit = pack.region.distance_unit if pack.region.distance_unit in DISTANCES else "mi"
+        self.codes = self._codes()
+        self.dual_languages = [row[0] for row in pack.conn.execute(
+            "SELECT DISTINCT detail FROM features WHERE category = 'program' AND code = 'dual_language' "
+            "AND detail IS NOT NULL AND detail != '' ORDER BY detail")]
+        self.modes = [m for m in MODES if m == "any" or pack.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM stops WHERE mode = ?)", (m,)).fetchone()[0]]
+        has_stops = pack.conn.execute("SELECT EXISTS (SELECT 1 FROM stops)").fetchone()[0] == 1
+        if not has_stops:
+            self.modes = []
+        self.lines = pack.conn.execute(
+            "SELECT id, short_name, long_name FROM lines ORDER BY mode DESC, short_name, id").fetchall()
+        self.levels = [lv for lv in LEVELS if pack.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM schools WHERE level = ?)", (lv,)).fetchone()[0]]
+        self._syncing = False
+
+        outer = QVBoxLayout(self)
+        top = QHBoxLayout()  # stays in view while the choices scroll: the live count
+        self.heading = plain_label("heading")
+        self.count = plain_label("count", wrap=False)
+        self.clear = BigButton()
+        self.clear.clicked.connect(self.clear_choices)
+        top.addWidget(self.count, 1)
+        top.addWidget(self.clear)
+        outer.addLayout(top)
+        self.intro = plain_label("lead")
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(scroll, 1)
+        body = QWidget()
+        scroll.setWidget(body)
+        body_layout = QVBoxLayout(body)
+        body_layout.addWidget(self.heading)
+        body_layout.addWidget(self.intro)
+        self.grid = QGridLayout()
+        body_layout.addLayout(self.grid)
+        self.grid.setSpacing(12)
+        self.columns = (QWidget(), QWidget())
+        left, right = (QVBoxLayout(c) for c in self.columns)
+        for column in (left, right):
+            column.setContentsMargins(0, 0, 0, 0)
+        self.scroll = scroll
+        self._two_columns: bool | None = None
+        self._arrange_later = QTimer(self)  # owned by the page: never fires after it is gone
+        self._arrange_later.setSingleShot(True)
+        self._arrange_later.setInterval(0)
+        self._arrange_later.timeout.connect(self._arrange)
+
+        left.addWidget(self._build_distance())
+        left.addWidget(self._build_programs())
+        left.addWidget(self._build_rows("el"))
+        left.addWidget(self._build_rows("sped"))
+        left.addStretch(1)
+        right.addWidget(self._build_rows("language"))
+        right.addWidget(self._build_transit())
+        right.addWidget(self._build_type())
+        right.addWidget(self._build_more())
+        right.addStretch(1)
+        self._arrange()
+
+        state.results_ready.connect(self.show_count)
+        state.home_changed.connect(self._sync)
+        state.query_changed.connect(self._sync)
 
     def title(self) -> str:
-        return _("NeedsPage")
+        return _("What matters")
+
+    # --- building -------------------------------------------------------------------------------
+
+    def _codes(self) -> dict[str, list[str]]:
+        """The pack's codes per category that at least one school reports (yes or no)."""
+        used: dict[str, list[str]] = {c: [] for c in ("program", "el", "sped", "language")}
+        for category, code in self.state.pack.conn.execute(
+                "SELECT DISTINCT category, code FROM features ORDER BY category, code"):
+            if category in used:
+                used[category].append(code)
+        return used
+
+    def _build_distance(self) -> QFrame:
+        self.distance_title = plain_label("subheading")
+        card, layout = section(self.distance_title)
+        self.distance_note = plain_label("small")
+        layout.addWidget(self.distance_note)
+        grid = QGridLayout()
+        self.distance_group = ChoiceGroup(self)
+        self.distance_buttons: list[tuple[BigButton, float | None, float | None]] = []
+        choices = [(None, None)] + [(value * (KM_PER_MILE if self.unit == "mi" else 1.0), None)
+                                    for value in DISTANCES[self.unit]] + [(None, m) for m in WALKS]
+        for i, (km, walk) in enumerate(choices):
+            button = BigButton("choice")
+            button.setCheckable(True)
+            self.distance_group.addButton(button, i)
+            grid.addWidget(button, i // 2, i % 2)
+            self.distance_buttons.append((button, km, walk))
+        self.distance_group.idClicked.connect(lambda _i: self._apply())
+        layout.addLayout(grid)
+        return card
+
+    def _build_programs(self) -> QFrame:
+        self.programs_title = plain_label("subheading")
+        card, layout = section(self.programs_title)
+        self.program_rows: dict[str, CheckRow] = {}
+        for code in self.codes["program"]:
+            row = CheckRow()
+            row.toggled.connect(lambda _on: self._apply())
+            layout.addWidget(row)
+            self.program_rows[code] = row
+            if code == "dual_language" and self.dual_languages:
+                holder = QWidget()
+                inner = QHBoxLayout(holder)
+                inner.setContentsMargins(TOUCH, 0, 0, 0)
+                self.dual_group = ChoiceGroup(self)
+                self.dual_buttons: dict[str, BigButton] = {}
+                for lang in ["", *self.dual_languages]:
+                    button = BigButton("choice")
+                    button.setCheckable(True)
+                    self.dual_group.addButton(button)
+                    self.dual_buttons[lang] = button
+                    inner.addWidget(button)
+                self.dual_group.buttonClicked.connect(lambda _button: self._dual_language_clicked())
+                inner.addStretch(1)
+                self.dual_holder = holder
+                layout.addWidget(holder)
+        return card
+
+    def _build_rows(self, category: str) -> QFrame:
+        title = plain_label("subheading")
+        info = InfoButton() if category in ("el", "sped") else None
+        card, layout = section(title, info)
+        rows = {}
+        for code in self.codes[category]:
+            row = CheckRow(info=category != "language")
+            row.toggled.connect(lambda _on: self._apply())
+            layout.addWidget(row)
+            rows[code] = row
+        setattr(self, f"{category}_title", title)
+        setattr(self, f"{category}_info", info)
+        setattr(self, f"{category}_rows", rows)
+        if not rows:
+            card.hide()
+        return card
+
+    def _build_transit(self) -> QFrame:
+        self.transit_title = plain_label("subheading")
+        card, layout = section(self.transit_title)
+        grid = QGridLayout()
+        self.mode_group = ChoiceGroup(self)
+        self.mode_buttons: dict[str | None, BigButton] = {}
+        for i, mode in enumerate([None, *self.modes]):
+            button = BigButton("choice")
+            button.setCheckable(True)
+            self.mode_group.addButton(button, i)
+            grid.addWidget(button, i, 0)  # one per row: the Spanish labels are long
+            self.mode_buttons[mode] = button
+        self.mode_group.idClicked.connect(lambda _i: self._apply())
+        layout.addLayout(grid)
+        self.line_label = plain_label()
+        self.line_box = QComboBox()
+        self.line_box.setMinimumHeight(TOUCH)
+        self.line_box.addItem("", None)
+        for line_id, _short, _long in self.lines:
+            self.line_box.addItem("", line_id)
+        self.line_label.setBuddy(self.line_box)
+        self.line_box.currentIndexChanged.connect(lambda _i: self._apply())
+        layout.addWidget(self.line_label)
+        layout.addWidget(self.line_box)
+        self.one_seat = CheckRow()
+        self.one_seat.toggled.connect(lambda _on: self._apply())
+        layout.addWidget(self.one_seat)
+        self.one_seat_note = plain_label("small")
+        layout.addWidget(self.one_seat_note)
+        if not self.modes:
+            card.hide()
+        return card
+
+    def _build_type(self) -> QFrame:
+        self.type_title = plain_label("subheading")
+        card, layout = section(self.type_title)
+        self.sector_rows = {s: CheckRow() for s in SECTORS}
+        self.level_rows = {lv: CheckRow(info=False) for lv in self.levels}
+        for row in [*self.sector_rows.values(), *self.level_rows.values()]:
+            row.toggled.connect(lambda _on: self._apply())
+            layout.addWidget(row)
+        return card
+
+    def _build_more(self) -> QFrame:
+        self.more_title = plain_label("subheading")
+        card, layout = section(self.more_title)
+        self.open_row = CheckRow()
+        self.drop_unknown = CheckRow()
+        for row in (self.open_row, self.drop_unknown):
+            row.toggled.connect(lambda _on: self._apply())
+            layout.addWidget(row)
+        return card
+
+    def _arrange(self) -> None:
+        """Two columns side by side when they fit, one below the other when the text is large."""
+        needed = sum(c.minimumSizeHint().width() for c in self.columns) + self.grid.spacing() + 24
+        two = self.scroll.viewport().width() >= needed
+        if two == self._two_columns:
+            return
+        self._two_columns = two
+        left, right = self.columns
+        self.grid.removeWidget(left)
+        self.grid.removeWidget(right)
+        self.grid.addWidget(left, 0, 0)
+        self.grid.addWidget(right, 0, 1) if two else self.grid.addWidget(right, 1, 0)
+        self.grid.setColumnStretch(0, 1)
+        self.grid.setColumnStretch(1, 1 if two else 0)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._arrange()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - text size or language changed
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.LanguageChange):
+            self._arrange_later.start()
+
+    # --- widgets -> filters -------------------------------------------------------------------
+
+    def _dual_language_clicked(self) -> None:
+        if not self.program_rows["dual_language"].isChecked():
+            self.program_rows["dual_language"].setChecked(True)  # choosing a language means yes
+        else:
+            self._apply()
+
+    def filters_from_widgets(self) -> dict:
+        checked = self.distance_group.checkedId()
+        _button, km, walk = self.distance_buttons[checked] if checked >= 0 else (None, None, None)
+        programs = []
+        for code, row in self.program_rows.items():
+            if not row.isChecked():
+                continue
+            if code == "dual_language" and self.dual_languages:
+                lang = next((lg for lg, b in self.dual_buttons.items() if b.isChecked()), "")
+                programs.append(f"dual_language:{lang}" if lang else "dual_language")
+            else:
+                programs.append(code)
+        mode = next((m for m, b in self.mode_buttons.items() if b.isChecked()), None)
+        has_home = self.state.home is not None
+        return {
+            "within_km": km if has_home else None,
+            "walk_min": walk if has_home else None,
+            "programs": tuple(programs),
+            "el": tuple(c for c, r in self.el_rows.items() if r.isChecked()),
+            "sped": tuple(c for c, r in self.sped_rows.items() if r.isChecked()),
+            "languages": tuple(c for c, r in self.language_rows.items() if r.isChecked()),
+            "transit": mode,
+            "line": self.line_box.currentData(),
+            "one_seat": has_home and self.one_seat.isChecked(),
+            "sectors": tuple(s for s, r in self.sector_rows.items() if r.isChecked()),
+            "levels": tuple(lv for lv, r in self.level_rows.items() if r.isChecked()),
+            "open_on": today() if self.open_row.isChecked() else None,
+            "drop_unknown": self.drop_unknown.isChecked(),
+        }
+
+    def _apply(self) -> None:
+        if self._syncing:
+            return
+        wanted = self.filters_from_widgets()
+        changes = {k: v for k, v in wanted.items() if getattr(self.state.filters, k) != v}
+        if changes:
+            self.state.update_filters(**changes)
+        self._enable()
+
+    def clear_choices(self) -> None:
+        default = Query()
+        self.state.update_filters(**{k: getattr(default, k) for k in self.filters_from_widgets()})
+
+    # --- filters -> widgets -------------------------------------------------------------------
+
+    def _sync(self) -> None:
+        """Show the state's filters (from a saved session, a start over, or this page)."""
+        self._syncing = True
+        try:
+            f = self.state.filters
+            index = next((i for i, (_b, km, walk) in enumerate(self.distance_buttons)
+                          if (km is not None and f.within_km is not None and abs(km - f.within_km) < 1e-6)
+                          or (walk is not None and f.walk_min == walk)), 0)
+            self.distance_group.choose(self.distance_buttons[index][0])
+            wanted = {p.split(":", 1)[0]: p.partition(":")[2] for p in f.programs}
+            for code, row in self.program_rows.items():
+                row.setChecked(code in wanted)
+            if self.dual_languages:
+                lang = wanted.get("dual_language", "")
+                self.dual_group.choose(self.dual_buttons.get(lang, self.dual_buttons[""]))
+            for category, chosen in (("el", f.el), ("sped", f.sped), ("language", f.languages)):
+                for code, row in getattr(self, f"{category}_rows").items():
+                    row.setChecked(code in chosen)
+            self.mode_group.choose(self.mode_buttons.get(f.transit, self.mode_buttons[None]))
+            self.line_box.setCurrentIndex(max(0, self.line_box.findData(f.line)) if f.line else 0)
+            self.one_seat.setChecked(f.one_seat)
+            for sector, row in self.sector_rows.items():
+                row.setChecked(sector in f.sectors)
+            for level, row in self.level_rows.items():
+                row.setChecked(level in f.levels)
+            self.open_row.setChecked(f.open_on is not None)
+            self.drop_unknown.setChecked(f.drop_unknown)
+        finally:
+            self._syncing = False
+        self._enable()
+
+    def _enable(self) -> None:
+        has_home = self.state.home is not None
+        for button, km, walk in self.distance_buttons:
+            button.setEnabled(has_home or (km is None and walk is None))
+        self.distance_note.setVisible(not has_home)
+        self.one_seat.setEnabled(has_home)
+        if self.dual_languages:
+            self.dual_holder.setVisible(self.program_rows["dual_language"].isChecked())
+
+    def show_count(self, result) -> None:
+        n = result.count
+        self.count.setText(ngettext("{n} school matches", "{n} schools match", n).format(
+            n=format_number(n)))
+
+    # --- texts --------------------------------------------------------------------------------
+
+    def _label(self, category: str, code: str) -> str:
+        return code_name(self.state.pack, category, code, self.state.language)
+
+    def _explanation(self, category: str, code: str) -> str | None:
+        return code_explanation(self.state.pack, category, code, self.state.language)
+
+    def _distance_text(self, km: float | None, walk: float | None) -> str:
+        if walk is not None:
+            return ngettext("Up to {minutes} minute on foot", "Up to {minutes} minutes on foot",
+                            int(walk)).format(minutes=format_number(walk))
+        if km is None:
+            return _("Any distance")
+        value = km / KM_PER_MILE if self.unit == "mi" else km
+        if self.unit == "mi":
+            distance = pgettext("distance", "{distance} mi").format(distance=format_number(round(value)))
+        else:
+            distance = pgettext("distance", "{distance} km").format(distance=format_number(round(value)))
+        return _("Within {distance}").format(distance=distance)
 
     def retranslate(self) -> None:
-        self.label.setText(self.title())
+        self.heading.setText(_("What matters to you?"))
+        self.intro.setText(_("Choose what you need. The number of schools changes as you choose. You "
+                             "can leave everything empty."))
+        self.clear.setText(_("Clear my choices"))
+        self.distance_title.setText(_("How far from home?"))
+        self.distance_note.setText(_("Tell us where you live (step 1) to choose by distance."))
+        for button, km, walk in self.distance_buttons:
+            button.setText(self._distance_text(km, walk))
+        self.programs_title.setText(_("Programs"))
+        for code, row in self.program_rows.items():
+            row.set_text(self._label("program", code), self._explanation("program", code))
+        if self.dual_languages:
+            self.dual_buttons[""].setText(_("Any language"))
+            for lang in self.dual_languages:
+                self.dual_buttons[lang].setText(self._label("language", lang))
+        self.el_title.setText(_("Help for English learners"))
+        self.el_info.set_explanation(_("English learner (EL)"), explanation("el"))
+        self.sped_title.setText(_("Special education"))
+        self.sped_info.set_explanation(_("IEP"), explanation("iep"))
+        for category in ("el", "sped", "language"):
+            for code, row in getattr(self, f"{category}_rows").items():
+                row.set_text(self._label(category, code), self._explanation(category, code))
+        self.language_title.setText(_("Staff who speak your language"))
+        self._retranslate_transit()
+        self.type_title.setText(_("Type of school"))
+        self.sector_rows["district"].set_text(_("District school"), explanation("district"))
+        self.sector_rows["charter"].set_text(_("Charter school"), explanation("charter"))
+        level_names = {"elementary": _("Elementary school"), "middle": _("Middle school"),
+                       "high": _("High school"), "k12": _("School for all grades (K-12)"),
+                       "other": _("Other schools")}
+        for level, row in self.level_rows.items():
+            row.set_text(level_names[level])
+        self.more_title.setText(_("More"))
+        self.open_row.set_text(
+            _("Still accepting applications today ({date})").format(date=format_date(today())),
+            explanation("open_now"), term=_("Still accepting applications"))
+        self.drop_unknown.set_text(_("Leave out schools with unknown data"), explanation("drop_unknown"))
+        if self.state.results is not None:
+            self.show_count(self.state.results)
+        else:
+            self.count.setText("")
+        self._arrange_later.start()
+
+    def _retranslate_transit(self) -> None:
+        self.transit_title.setText(_("Getting there by bus or train"))
+        names = {None: _("No need"), "rail": _("Near a train station"), "bus": _("Near a bus stop"),
+                 "any": _("Near any bus or train stop")}
+        for mode, button in self.mode_buttons.items():
+            button.setText(names[mode])
+        self.line_label.setText(_("A stop of this line near the school:"))
+        self.line_box.setAccessibleName(_("A stop of this line near the school"))
+        self.line_box.setItemText(0, _("Any line"))
+        for i, (_line_id, short, long) in enumerate(self.lines, start=1):
+            self.line_box.setItemText(i, " — ".join(x for x in (short, long) if x))
+        self.one_seat.set_text(_("One-seat ride from home"), explanation("one_seat"))
+        self.one_seat_note.setText(_("Tell us where you live (step 1) to use this."))
+        self.one_seat_note.setVisible(self.state.home is None)
+
+    def on_shown(self) -> None:
+        self._arrange()
+        self._arrange_later.start()
+        self._sync()
+        self.one_seat_note.setVisible(self.state.home is None)
+        if self.state.results is not None:
+            self.show_count(self.state.results)
+
+    def on_reset(self) -> None:
+        self._sync()
+        self.count.setText("")
 
 
 PAGE = NeedsPage

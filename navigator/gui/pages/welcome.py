@@ -1,10 +1,13 @@
-"""Placeholder for the welcome screen (being built)."""
+"""Welcome: choose a language (each named in its own script), learn that nothing is kept, start."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
+from navigator.gui.languages import LanguageButtons
 from navigator.gui.pages.base import Page
+from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import _
 
 
@@ -13,14 +16,54 @@ class WelcomePage(Page):
 
     def __init__(self, state, window):
         super().__init__(state, window)
-        self.label = QLabel()
-        QVBoxLayout(self).addWidget(self.label)
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(scroll)
+        holder = QWidget()
+        scroll.setWidget(holder)
+        centre = QHBoxLayout(holder)
+        column = QWidget()
+        column.setMaximumWidth(1000)
+        centre.addWidget(column)
+        layout = QVBoxLayout(column)
+        layout.setSpacing(18)
+        layout.addStretch(1)
+        self.heading = plain_label("heading")
+        self.intro = plain_label("lead")
+        self.choose = plain_label("subheading")
+        self.languages = LanguageButtons(columns=4)
+        self.languages.chosen.connect(state.set_language)
+        self.privacy = plain_label("kiosk" if window.kiosk else "")
+        self.start = BigButton("primary")
+        self.start.setMinimumWidth(240)
+        self.start.clicked.connect(lambda: window.go("home"))
+        for widget in (self.heading, self.intro, self.choose, self.languages, self.privacy):
+            layout.addWidget(widget)
+        layout.addWidget(self.start, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
 
     def title(self) -> str:
-        return _("WelcomePage")
+        return _("Welcome")
 
     def retranslate(self) -> None:
-        self.label.setText(self.title())
+        self.heading.setText(_("Welcome"))
+        self.intro.setText(_("Find public schools that fit your child, and make a list to take with "
+                             "you. It takes a few minutes."))
+        self.choose.setText(_("Choose your language"))
+        self.languages.retranslate(self.state.language)
+        if self.window.kiosk:
+            self.privacy.setText(_("This computer is shared. Nothing you enter is kept: when you press "
+                                   "“Start over”, or when nobody uses the screen for a few minutes, "
+                                   "everything you entered is erased."))
+        else:
+            self.privacy.setText(_("Nothing you enter is kept unless you save it. When you press "
+                                   "“Start over”, everything you entered is erased."))
+        self.start.setText(_("Start"))
+
+    def on_shown(self) -> None:
+        self.start.setFocus()
 
 
 PAGE = WelcomePage

@@ -1,0 +1,93 @@
+"""How the app looks: text size, the stylesheet (default or high contrast) and language direction.
+
+Text zoom changes the application font's point size; the stylesheet never fixes an absolute size
+for ordinary text, and its few larger or smaller roles (headings, notes) are computed from the
+same base, so everything grows together and layouts make room instead of clipping.  Qt's own
+dialogs and buttons are translated from Qt's shipped ``qtbase_*.qm`` files.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLibraryInfo, Qt, QTranslator
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from navigator.gui.languages import language_named
+from navigator.resources import resources_dir
+
+BASE_POINT_SIZE = 13.0  # big and plain: 13 pt at 100 %
+SCALES = (0.85, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
+DEFAULT_SCALE_INDEX = 1
+ROLE_FACTORS = {"H1": 1.7, "H2": 1.3, "LEAD": 1.12, "SMALL": 0.88, "BADGE": 0.95, "GLYPH": 1.5}
+
+# Qt's catalogue names where they differ from ours.
+QT_LANGUAGE = {"zh_Hans": "zh_CN", "zh_Hant": "zh_TW"}
+
+
+def stylesheet(scale: float, high_contrast: bool) -> str:
+    """The QSS for a text scale: ``%H1%``-style tokens in the file become point sizes."""
+    name = "high-contrast.qss" if high_contrast else "default.qss"
+    folder = resources_dir() / "styles"
+    text = (folder / name).read_text(encoding="utf-8").replace("%STYLES%", folder.as_posix())
+    base = BASE_POINT_SIZE * scale
+    for token, factor in ROLE_FACTORS.items():
+        text = text.replace(f"%{token}%", f"{base * factor:.1f}pt")
+    return text.replace("%BASE%", f"{base:.1f}pt")
+
+
+class Appearance:
+    """The current text scale and theme, applied to the whole application at once."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.scale_index = DEFAULT_SCALE_INDEX
+        self.high_contrast = False
+        self._qt_translator: QTranslator | None = None
+
+    @property
+    def scale(self) -> float:
+        return SCALES[self.scale_index]
+
+    def apply(self) -> None:
+        font = QFont(self.app.font())
+        font.setPointSizeF(BASE_POINT_SIZE * self.scale)
+        self.app.setFont(font)
+        self.app.setStyleSheet(stylesheet(self.scale, self.high_contrast))
+
+    def zoom(self, steps: int) -> None:
+        """+1 larger, -1 smaller, 0 back to normal."""
+        index = DEFAULT_SCALE_INDEX if steps == 0 else self.scale_index + steps
+        index = max(0, min(len(SCALES) - 1, index))
+        if index != self.scale_index or steps == 0:
+            self.scale_index = index
+            self.apply()
+
+    def set_high_contrast(self, on: bool) -> None:
+        if on != self.high_contrast:
+            self.high_contrast = on
+            self.apply()
+
+    def reset(self) -> None:
+        self.scale_index = DEFAULT_SCALE_INDEX
+        self.high_contrast = False
+        self.apply()
+
+    def apply_language(self, code: str) -> None:
+        """Right-to-left layout for Arabic and the like; Qt's own strings in the same language."""
+        self.app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_rtl(code)
+                                    else Qt.LayoutDirection.LeftToRight)
+        if self._qt_translator is not None:
+            self.app.removeTranslator(self._qt_translator)
+            self._qt_translator = None
+        if code == "en":
+            return
+        translator = QTranslator(self.app)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load(f"qtbase_{QT_LANGUAGE.get(code, code)}", folder):
+            self.app.installTranslator(translator)
+            self._qt_translator = translator
+
+
+def is_rtl(code: str) -> bool:
+    language = language_named(code)
+    return bool(language and language.rtl)

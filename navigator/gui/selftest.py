@@ -1,0 +1,93 @@
+"""``navigator --self-test``: open the real main window offscreen, search, load the map, and check
+that the page asked for nothing outside the machine.  One line on success, the reason otherwise.
+
+It is what a person setting up a kiosk runs first, and what CI runs on the frozen build: every
+wait is bounded, so a broken install fails with a reason instead of hanging.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+TIMEOUT_S = 20.0
+
+
+def wait_until(predicate: Callable[[], bool], timeout_s: float) -> bool:
+    """Run the Qt event loop until ``predicate()`` is true or the time is up."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if predicate():
+        return True
+    loop = QEventLoop()
+    poll = QTimer()
+    poll.setInterval(20)
+    poll.timeout.connect(lambda: predicate() and loop.quit())
+    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+    poll.start()
+    loop.exec()
+    poll.stop()
+    return bool(predicate())
+
+
+def dispose(window) -> None:
+    """Close and delete a window now, so its web page goes before the shared web profile does."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+def self_test(pack_path: Path, timeout_s: float = TIMEOUT_S) -> tuple[bool, str]:
+    """(passed, one-line summary or reason)."""
+    started = time.perf_counter()
+    from navigator.gui.app import application, create_window
+    from navigator.gui.map_view import map_profile
+
+    application(offscreen=True)
+    _profile, guard = map_profile()
+    before = len(guard.seen)  # only this window's requests count (tests share one app run)
+    _app, state, window = create_window(pack_path, offscreen=True)
+    try:
+        window.resize(1280, 800)
+        window.show()
+        results: list = []
+        failures: list[str] = []
+        state.results_ready.connect(results.append)
+        state.search_failed.connect(failures.append)
+        state.search()
+        if not wait_until(lambda: bool(results or failures), timeout_s):
+            return False, f"self-test failed: no search result within {timeout_s:g} s"
+        if failures:
+            return False, f"self-test failed: the search failed: {failures[0]}"
+        view = window.map_view
+        if not wait_until(lambda: view.is_ready, timeout_s):
+            return False, f"self-test failed: the map did not load within {timeout_s:g} s"
+        window.go("home")  # the map in a page, as a family sees it
+        wait_until(lambda: False, 0.3)
+        if not guard.seen[before:]:
+            return False, "self-test failed: the request guard saw no request at all (is it installed?)"
+        outside = [url for url in guard.seen[before:] if not guard.is_allowed(urlsplit(url).scheme)]
+        if outside:
+            return False, (f"self-test failed: the map asked for {len(outside)} network address(es), "
+                           f"first {outside[0]}")
+        errors = view.page().errors()
+        if errors:
+            return False, f"self-test failed: the map page reported an error: {errors[0]}"
+        elapsed = time.perf_counter() - started
+        count = results[-1].count
+        return True, (f"self-test passed: {count} schools, map loaded, 0 network requests, "
+                      f"{elapsed:.1f} s")
+    finally:
+        state.runner.wait()
+        dispose(window)
+
+
+def run_self_test(pack_path: Path) -> int:
+    passed, line = self_test(pack_path)
+    print(line, file=sys.stdout if passed else sys.stderr)
+    return 0 if passed else 1

@@ -1,0 +1,356 @@
+"""Small widgets every screen shares: big buttons, check rows that wrap, plain dialogs, the "?"
+explainer and the step bar (the language picker is in ``languages.py``).
+
+Why they exist: a parent who has never used the app, perhaps on a touch screen, needs targets
+at least 44 px high, words that wrap instead of being cut off at large text sizes, and one
+consistent way to ask "what does this mean?".  Dialogs open with ``open()`` (window-modal, no
+nested event loop), so the kiosk's idle timer and the tests keep running while one is up.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from navigator.i18n import _
+
+TOUCH = 48  # px: a comfortable touch target (the rule says at least 44)
+
+
+# --- labels and buttons ------------------------------------------------------------------------
+
+
+def plain_label(role: str = "", wrap: bool = True) -> QLabel:
+    """A label that shows its text as characters, never markup (pack text is data), and wraps.
+
+    ``role`` ("heading", "subheading", "small", "lead", "error", "badge"...) is a style hook for
+    the stylesheet; sizes are relative to the app font, so text zoom scales them too.
+    """
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    if role:
+        label.setProperty("role", role)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    return label
+
+
+class BigButton(QPushButton):
+    """A push button at least ``TOUCH`` px high; Enter and Space both press it."""
+
+    def __init__(self, role: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumHeight(TOUCH)
+        self.setAutoDefault(True)  # Enter presses the focused button, not only Space
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        if role:
+            self.setProperty("role", role)
+
+
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class EnterClicks(QObject):
+    """Makes Enter press a check box or tool button, as Space does (Qt only gives push buttons that)."""
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.KeyPress and event.key() in ENTER_KEYS \
+                and isinstance(obj, QAbstractButton) and obj.isEnabled():
+            obj.click()
+            return True
+        return False
+
+
+class ClickLabel(QLabel):
+    """A wrapping plain-text label that presses its buddy button when clicked (for CheckRow)."""
+
+    clicked = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
+class CheckRow(QWidget):
+    """A check box whose words wrap (a QCheckBox's own text never wraps and gets cut off at 150 %),
+    with an optional "?" button beside it.  The box carries the words as its accessible name."""
+
+    toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None, info: bool = True) -> None:
+        super().__init__(parent)
+        self.box = QCheckBox()
+        self.box.setMinimumSize(TOUCH - 8, TOUCH - 8)
+        self._enter = EnterClicks(self)
+        self.box.installEventFilter(self._enter)
+        self.label = ClickLabel()
+        self.label.clicked.connect(self._label_clicked)
+        self.info = InfoButton() if info else None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.label, 1)
+        if self.info is not None:
+            layout.addWidget(self.info, 0, Qt.AlignmentFlag.AlignTop)
+        self.setMinimumHeight(TOUCH - 4)
+        self.box.toggled.connect(self.toggled)
+
+    def _label_clicked(self) -> None:
+        if self.box.isEnabled():
+            self.box.toggle()
+            self.box.setFocus(Qt.FocusReason.MouseFocusReason)
+
+    def set_text(self, text: str, explanation: str | None = None, term: str | None = None) -> None:
+        self.label.setText(text)
+        self.box.setAccessibleName(text)
+        if self.info is not None:
+            self.info.setVisible(bool(explanation))
+            self.info.set_explanation(term or text, explanation or "")
+
+    def isChecked(self) -> bool:  # noqa: N802 (Qt spelling, like QCheckBox)
+        return self.box.isChecked()
+
+    def setChecked(self, on: bool) -> None:  # noqa: N802
+        self.box.setChecked(on)
+
+    def setEnabled(self, on: bool) -> None:  # noqa: N802
+        self.box.setEnabled(on)
+        self.label.setEnabled(on)
+
+
+class ChoiceGroup(QObject):
+    """Checkable buttons of which one is chosen, like radio buttons, but each reachable with Tab.
+
+    Not a QButtonGroup on purpose: Qt takes Tab focus away from every unchecked button in a
+    button group (expecting arrow keys, which a first-time user does not know).  The signals
+    mirror QButtonGroup's.
+    """
+
+    buttonClicked = Signal(object)  # noqa: N815 (QButtonGroup's names)
+    idClicked = Signal(int)  # noqa: N815
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._buttons: list[tuple[QAbstractButton, int]] = []
+
+    def addButton(self, button: QAbstractButton, button_id: int = -1) -> None:  # noqa: N802
+        self._buttons.append((button, button_id))
+        button.clicked.connect(lambda _checked=False, b=button, i=button_id: self._clicked(b, i))
+
+    def _clicked(self, button: QAbstractButton, button_id: int) -> None:
+        self.choose(button)
+        self.buttonClicked.emit(button)
+        self.idClicked.emit(button_id)
+
+    def buttons(self) -> list[QAbstractButton]:
+        return [b for b, _i in self._buttons]
+
+    def checkedButton(self) -> QAbstractButton | None:  # noqa: N802
+        return next((b for b, _i in self._buttons if b.isChecked()), None)
+
+    def checkedId(self) -> int:  # noqa: N802
+        return next((i for b, i in self._buttons if b.isChecked()), -1)
+
+    def choose(self, chosen: QAbstractButton | None) -> None:
+        for button, _i in self._buttons:
+            button.setChecked(button is chosen)
+
+
+def choice_buttons(parent_layout: QGridLayout | QHBoxLayout, count: int,
+                   columns: int) -> tuple[ChoiceGroup, list[BigButton]]:
+    """``count`` checkable big buttons laid out in ``columns``, one of which is chosen at a time."""
+    group = ChoiceGroup(parent_layout)
+    buttons = []
+    for i in range(count):
+        button = BigButton("choice")
+        button.setCheckable(True)
+        group.addButton(button, i)
+        if isinstance(parent_layout, QGridLayout):
+            parent_layout.addWidget(button, i // columns, i % columns)
+        else:
+            parent_layout.addWidget(button)
+        buttons.append(button)
+    return group, buttons
+
+
+# --- dialogs ---------------------------------------------------------------------------------
+
+
+class PlainDialog(QDialog):
+    """A big, plain question or message: a heading, a few sentences, and one or two big buttons.
+
+    ``ask(...)`` and ``tell(...)`` open it without blocking; ``on_yes`` runs if the family says yes.
+    """
+
+    def __init__(self, parent: QWidget | None, heading: str, text: str, yes: str,
+                 no: str | None = None, detail: str | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("plainDialog")
+        self.setWindowTitle(heading)
+        self.setModal(True)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(16)
+        self.heading = plain_label("heading")
+        self.heading.setText(heading)
+        self.text = plain_label("lead")
+        self.text.setText(text)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.text)
+        self.detail = plain_label("small")
+        self.detail.setText(detail or "")
+        self.detail.setVisible(bool(detail))
+        layout.addWidget(self.detail)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.no_button: BigButton | None = None
+        if no is not None:
+            self.no_button = BigButton()
+            self.no_button.setText(no)
+            self.no_button.clicked.connect(self.reject)
+            buttons.addWidget(self.no_button)
+        self.yes_button = BigButton("primary")
+        self.yes_button.setText(yes)
+        self.yes_button.clicked.connect(self.accept)
+        buttons.addWidget(self.yes_button)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(480)
+        # The safe answer has the focus: Enter on a question keeps the family's work.
+        (self.no_button or self.yes_button).setDefault(True)
+        (self.no_button or self.yes_button).setFocus()
+        self.finished.connect(self.deleteLater)
+
+
+def ask(parent: QWidget, heading: str, text: str, yes: str, no: str,
+        on_yes: Callable[[], None]) -> PlainDialog:
+    dialog = PlainDialog(parent, heading, text, yes, no)
+    dialog.accepted.connect(on_yes)
+    dialog.open()
+    return dialog
+
+
+def tell(parent: QWidget, heading: str, text: str, detail: str | None = None) -> PlainDialog:
+    dialog = PlainDialog(parent, heading, text, _("OK"), detail=detail)
+    dialog.open()
+    return dialog
+
+
+class InfoButton(QToolButton):
+    """A "?" that explains a term in plain words (a charter lottery, a special day class...)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setText("?")
+        self.setProperty("role", "info")
+        self.setMinimumSize(TOUCH - 4, TOUCH - 4)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._term = ""
+        self._explanation = ""
+        self.clicked.connect(self.explain)
+        self._enter = EnterClicks(self)
+        self.installEventFilter(self._enter)
+
+    def set_explanation(self, term: str, explanation: str) -> None:
+        self._term, self._explanation = term, explanation
+        name = _("What does “{term}” mean?").format(term=term)
+        self.setAccessibleName(name)
+        self.setToolTip(name)
+
+    def explain(self) -> PlainDialog:
+        return tell(self.window(), self._term, self._explanation)
+
+
+# --- the step bar ----------------------------------------------------------------------------
+
+
+class StepBar(QWidget):
+    """The family's path as big numbered buttons; the current step is checked.  ``step(name)``.
+
+    One row when it fits; at large text sizes the buttons wrap onto more rows instead of being
+    cut off (the bar's own minimum width is small so the window never has to grow for it)."""
+
+    step = Signal(str)
+
+    def __init__(self, steps: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stepBar")
+        self.steps = list(steps)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(6)
+        self.group, button_list = choice_buttons(self.grid, len(self.steps), len(self.steps))
+        self.buttons: dict[str, QAbstractButton] = dict(zip(self.steps, button_list, strict=True))
+        for name, button in self.buttons.items():
+            button.setProperty("role", "step")
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+            button.clicked.connect(lambda _checked=False, n=name: self.step.emit(n))
+        self.setMinimumWidth(120)
+        self._columns = len(self.steps)
+
+    def _reflow(self) -> None:
+        buttons = list(self.buttons.values())
+        width = self.width()
+        columns = len(buttons)
+        while columns > 1:
+            rows = [buttons[i:i + columns] for i in range(0, len(buttons), columns)]
+            needed = max(sum(b.sizeHint().width() for b in row) + self.grid.spacing() * (len(row) - 1)
+                         for row in rows)
+            if needed <= width:
+                break
+            columns = (columns + 1) // 2 if columns > 2 else columns - 1
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for button in buttons:
+            self.grid.removeWidget(button)
+        for i, button in enumerate(buttons):
+            self.grid.addWidget(button, i // columns, i % columns)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._reflow()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - text size changed
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._reflow()
+
+    def set_texts(self, labels: Sequence[str]) -> None:
+        from navigator.i18n import format_number
+
+        for number, (name, label) in enumerate(zip(self.steps, labels, strict=True), start=1):
+            # TRANSLATORS: a step in the step bar, e.g. "2. Your child".
+            text = _("{number}. {step}").format(number=format_number(number), step=label)
+            self.buttons[name].setText(text)
+            self.buttons[name].setAccessibleName(text)
+        self._reflow()
+
+    def set_current(self, name: str | None) -> None:
+        self.group.choose(self.buttons.get(name))
+
+
+def escape(text: str) -> str:
+    """Pack text placed inside rich text (rare: most labels are plain text)."""
+    return html.escape(text, quote=True)

@@ -1,0 +1,225 @@
+"""Kiosk mode: full screen with no way out but the attendant's chord, a "still there?" countdown
+that starts over, and nothing about the family left on the machine afterwards.
+
+The privacy test points HOME, the XDG folders and TMPDIR at a fresh folder before the kiosk
+window opens, runs a whole session with marker strings, starts over, then reads every file the
+app could have written: that folder, the app's QStandardPaths locations, the temp folder and the
+web profile's paths (plus the real user's app folders, for files changed during the test).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QStandardPaths, Qt  # noqa: E402
+from PySide6.QtGui import QKeySequence  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+
+from navigator.gui import map_view as _map_view  # noqa: E402,F401  (Chromium flags first)
+from navigator.gui.app import create_window  # noqa: E402
+from navigator.gui.kiosk import ATTENDANT_CHORD, CountdownDialog, KioskMode  # noqa: E402
+from navigator.gui.map_view import map_profile  # noqa: E402
+from navigator.gui.selftest import dispose, wait_until  # noqa: E402
+from navigator.gui.widgets import PlainDialog  # noqa: E402
+from navigator.i18n import translations_for  # noqa: E402
+from navigator.resources import demo_pack  # noqa: E402
+from navigator.search.location import home_from_zip  # noqa: E402
+
+Location = QStandardPaths.StandardLocation
+APP_LOCATIONS = (Location.AppDataLocation, Location.AppLocalDataLocation, Location.AppConfigLocation,
+                 Location.CacheLocation, Location.ConfigLocation, Location.GenericCacheLocation,
+                 Location.GenericDataLocation, Location.TempLocation, Location.RuntimeLocation,
+                 Location.HomeLocation, Location.StateLocation, Location.GenericStateLocation)
+
+
+def _app_folders() -> list[Path]:
+    return [Path(p) for p in (QStandardPaths.writableLocation(loc) for loc in APP_LOCATIONS) if p]
+
+
+@pytest.fixture(scope="module")
+def real_app_folders(qapp) -> list[Path]:
+    """The real user's Navigator folders (before any redirect): only files changed in the test count."""
+    folders = [Path(QStandardPaths.writableLocation(loc)) for loc in
+               (Location.AppDataLocation, Location.AppLocalDataLocation, Location.AppConfigLocation,
+                Location.CacheLocation)]
+    return [f for f in folders if str(f) not in ("", ".")]
+
+
+@pytest.fixture
+def private_machine(tmp_path: Path, monkeypatch) -> Path:
+    """A fresh HOME, XDG folders and temp folder: everything the app could write lands in here."""
+    root = tmp_path / "machine"
+    for name in ("home", "data", "config", "cache", "state", "runtime", "tmp"):
+        (root / name).mkdir(parents=True)
+    (root / "runtime").chmod(0o700)
+    monkeypatch.setenv("HOME", str(root / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(root / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(root / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(root / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(root / "state"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(root / "runtime"))
+    monkeypatch.setenv("TMPDIR", str(root / "tmp"))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    return root
+
+
+@pytest.fixture
+def kiosk(qapp):
+    _app, state, window = create_window(demo_pack(), kiosk=True)
+    mode = KioskMode(window, idle_s=600, countdown_s=2)
+    window.showFullScreen()
+    window.activateWindow()
+    assert wait_until(lambda: window.map_view.is_ready, 30), "the map never loaded"
+    yield mode
+    mode.quitting = True  # let the test close it
+    QTest.qWait(0)
+    state.set_language("en")
+    state.runner.wait()
+    dispose(window)
+
+
+def _scan(folders: list[Path], needles: list[str], since: float | None = None) -> list[str]:
+    found = []
+    encoded = [n.encode("utf-8") for n in needles] + [n.encode("utf-16-le") for n in needles]
+    for folder in folders:
+        if not folder.exists():
+            continue
+        paths = [folder] if folder.is_file() else (p for p in folder.rglob("*") if p.is_file())
+        for path in paths:
+            try:
+                if since is not None and path.stat().st_mtime < since:
+                    continue
+                data = path.read_bytes()
+            except OSError:
+                continue
+            found += [f"{path}: {n!r}" for n, e in zip(needles * 2, encoded, strict=True) if e in data]
+    return found
+
+
+def _wait_results(state, action) -> None:
+    answers: list = []
+    state.results_ready.connect(answers.append)
+    try:
+        action()
+        assert wait_until(lambda: bool(answers), 10), "no search result"
+    finally:
+        state.results_ready.disconnect(answers.append)
+
+
+def test_kiosk_window_has_no_way_out_but_the_chord(kiosk):
+    window = kiosk.window
+    assert window.isFullScreen()
+    assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
+    assert window.top_bar.tools is None  # no save, open or file dialog in a kiosk
+    assert not window.close() and window.isVisible()  # Alt+F4 and the window manager are refused
+    assert kiosk.chord.key() == QKeySequence(ATTENDANT_CHORD) == QKeySequence("Ctrl+Alt+Shift+Q")
+    assert kiosk.chord.context() == Qt.ShortcutContext.ApplicationShortcut
+    welcome = window.pages["welcome"]
+    assert welcome.privacy.property("role") == "kiosk" and "shared" in welcome.privacy.text()
+
+
+def test_a_kiosk_session_leaves_nothing_on_disk(private_machine: Path, real_app_folders, qapp, qtbot):
+    started = time.time() - 1
+    marker = f"navigator-privacy-{uuid.uuid4().hex}"
+    unit = uuid.uuid4().hex[:10].upper()
+    address = f"1421 Calle Luna Apt {unit}"
+    _app, state, window = create_window(demo_pack(), kiosk=True)
+    mode = KioskMode(window, idle_s=600, countdown_s=2)
+    window.showFullScreen()
+    try:
+        assert wait_until(lambda: window.map_view.is_ready, 30)
+        qtbot.mouseClick(window.pages["welcome"].start, Qt.MouseButton.LeftButton)
+        home = window.pages["home"]
+        QTest.keyClicks(home.zip_field, "00104")
+        _wait_results(state, lambda: QTest.keyClick(home.zip_field, Qt.Key.Key_Return))
+        assert state.home.label == "00104"
+        home.address_field.setText(address)
+        _wait_results(state, home.find_address)
+        assert state.home.label == address and state.home.exact
+        window.next()
+        _wait_results(state, lambda: qtbot.mouseClick(window.pages["child"].buttons[0],
+                                                      Qt.MouseButton.LeftButton))
+        window.next()
+        needs = window.pages["needs"]
+        _wait_results(state, lambda: qtbot.mouseClick(needs.program_rows["dual_language"].box,
+                                                      Qt.MouseButton.LeftButton))
+        _wait_results(state, lambda: qtbot.mouseClick(needs.one_seat.box, Qt.MouseButton.LeftButton))
+        window.next()
+        for result in state.results.results[:3]:
+            state.add_to_shortlist(result.id)
+        state.set_note(state.shortlist[0].id, f"ask about the bus {marker}")
+        window.go("shortlist")
+        QTest.qWait(300)
+
+        qtbot.mouseClick(window.top_bar.restart, Qt.MouseButton.LeftButton)
+        dialog = next(d for d in window.findChildren(PlainDialog) if d.isVisible())
+        qtbot.mouseClick(dialog.yes_button, Qt.MouseButton.LeftButton)
+
+        assert (state.home, state.grade, state.shortlist, state.results) == (None, None, [], None)
+        assert state.filters == type(state.filters)() and state.selected == ""
+        assert window.current() == "welcome"
+        assert home.zip_field.text() == "" and home.address_field.text() == ""
+        QTest.qWait(300)  # anything written late would be written by now
+
+        profile, _guard = map_profile()  # the map's one web profile (not page().profile(): see report)
+        assert profile.isOffTheRecord()
+        folders = [private_machine, *_app_folders(), Path(tempfile.gettempdir())]
+        folders += [Path(p) for p in (profile.persistentStoragePath(), profile.cachePath()) if p]
+        assert all(str(f).startswith(str(private_machine)) for f in _app_folders())
+        assert not _scan(folders, [marker, unit, "00104", "Calle Luna"])
+        assert not _scan(real_app_folders, [marker, unit, "00104", "Calle Luna"], since=started)
+    finally:
+        mode.quitting = True
+        state.runner.wait()
+        dispose(window)
+
+
+def test_idle_countdown_then_start_over(kiosk, qtbot):
+    window, state = kiosk.window, kiosk.state
+    state.set_language("es")
+    kiosk.default_language = "en"
+    _wait_results(state, lambda: state.set_home(home_from_zip(state.pack, "00104")))
+    state.set_grade(0)
+    window.go("child")
+    window.zoom(1)
+    kiosk.idle.setInterval(300)
+    kiosk.idle.start()
+    assert wait_until(lambda: kiosk.dialog is not None, 3), "no countdown"
+    dialog = kiosk.dialog
+    assert isinstance(dialog, CountdownDialog) and dialog.isVisible()
+    spanish = translations_for("es").gettext("Still there?")
+    assert dialog.heading.text() == spanish != "Still there?"
+    qtbot.mouseClick(dialog.button, Qt.MouseButton.LeftButton)  # "I'm still here"
+    assert kiosk.dialog is None and state.home is not None and state.grade == 0
+    with qtbot.waitSignal(kiosk.timed_out, timeout=6000):
+        pass  # no touch: the countdown runs out (300 ms idle + 2 s)
+    assert state.home is None and state.grade is None
+    assert window.current() == "welcome"
+    assert state.language == "en"  # the next family starts in the kiosk's language
+    assert window.appearance.scale_index == 1 and not window.appearance.high_contrast
+
+
+def test_idle_on_an_empty_welcome_screen_asks_nothing(kiosk):
+    kiosk.idle.setInterval(200)
+    kiosk.idle.start()
+    QTest.qWait(600)
+    assert kiosk.dialog is None and kiosk.window.current() == "welcome"
+
+
+def test_the_attendant_chord_quits(kiosk, qapp, monkeypatch):
+    quits: list[bool] = []
+    monkeypatch.setattr(qapp, "quit", lambda: quits.append(True))
+    window = kiosk.window
+    window.activateWindow()
+    assert wait_until(lambda: window.isActiveWindow(), 3)
+    QTest.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert quits == [True] and kiosk.quitting and not window.isVisible()

@@ -48,6 +48,18 @@ def _parser() -> argparse.ArgumentParser:
 
     add_arguments(search)
 
+    show = commands.add_parser("show", help="one school's full profile")
+    show.add_argument("--pack", type=Path, default=argparse.SUPPRESS,
+                      help="catalogue pack (default: the demo pack)")
+    from navigator.show_cli import add_arguments as add_show_arguments
+
+    add_show_arguments(show)
+
+    export = commands.add_parser("export", help="the family's list as PDF, calendar, CSV or web page")
+    from navigator.exports.cli import add_arguments as add_export_arguments
+
+    add_export_arguments(export)
+
     shots = commands.add_parser("screenshots", help="save a picture of every screen, per language")
     shots.add_argument("outdir", type=Path, help="folder for OUTDIR/<lang>/NN-<screen>.png")
     shots.add_argument("--lang", dest="langs", action="append", metavar="CODE",
@@ -65,6 +77,9 @@ def _parser() -> argparse.ArgumentParser:
     bench_build.add_argument("--schools", type=int, default=2500)
     bench_build.add_argument("--gtfs", type=Path, help="GTFS zip (default: ../shared LA Metro rail)")
     bench_build.add_argument("--json", action="store_true")
+    bench_gui = bench_commands.add_parser("gui", help="app start-up and filter-change latency")
+    bench_gui.add_argument("--schools", type=int, default=2500)
+    bench_gui.add_argument("--json", action="store_true")
     return parser
 
 
@@ -87,6 +102,15 @@ def _run(args: argparse.Namespace) -> int:
         from navigator.search.cli import run
 
         return run(args, args.pack or demo_pack())
+    if args.command == "show":
+        from navigator.resources import demo_pack
+        from navigator.show_cli import run as run_show
+
+        return run_show(args, args.pack or demo_pack())
+    if args.command == "export":
+        from navigator.exports.cli import run as run_export
+
+        return run_export(args)
     if args.command == "screenshots":
         from navigator.gui.screenshots import DEFAULT_LANGUAGES, take_screenshots
 
@@ -154,6 +178,10 @@ def _bench(args: argparse.Namespace) -> int:
         from navigator.bench.search_bench import run_benchmark
 
         figures = run_benchmark(args.schools, args.queries)
+    elif args.bench_command == "gui":
+        from navigator.bench.gui_bench import run_benchmark
+
+        figures = run_benchmark(args.schools)
     else:
         from navigator.bench.build_bench import run_benchmark
         from navigator.resources import app_root

@@ -57,6 +57,7 @@ def configure_chromium_environment() -> None:
 
 configure_chromium_environment()
 
+import shiboken6  # noqa: E402
 from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot  # noqa: E402
 from PySide6.QtGui import QColor  # noqa: E402
 from PySide6.QtWebChannel import QWebChannel  # noqa: E402
@@ -145,6 +146,8 @@ _profile: tuple[QWebEngineProfile, RequestGuard] | None = None
 def map_profile() -> tuple[QWebEngineProfile, RequestGuard]:
     """The off-the-record profile the map pages share, and the guard that sees their requests."""
     global _profile
+    if _profile is not None and not shiboken6.isValid(_profile[0]):
+        _profile = None  # the C++ profile went away without telling us (PySide ownership quirk)
     if _profile is None:
         app = QApplication.instance()
         if app is None:

@@ -109,7 +109,7 @@ def test_pdf_side_by_side_spanish_and_english(pack, family) -> None:
     data = render(pack, family, "pdf", "es", TODAY, second_lang="en")
     text = pdf_text(data)
     for expected in ("Nuestra lista de escuelas", "Our school list", "4 de diciembre de 2026",
-                     "December 4, 2026", "programas de doble inmersión", "dual-language programmes",
+                     "December 4, 2026", "programas de doble inmersión", "dual-language programs",
                      "Escuela Peña Elementary", "no una solicitud enviada",
                      "not a submitted application", "cierra en 11 días", "closes in 11 days"):
         assert expected in text, expected

@@ -23,7 +23,7 @@ from navigator.catalogue.schema import SCHEMA_VERSION
 from navigator.errors import UserError
 
 DEFAULT_NAMES = {"schools": "School directory", "transit": "Transit timetable (GTFS)",
-                 "overlay": "District programmes and deadlines", "boundaries": "Attendance zones",
+                 "overlay": "District programs and deadlines", "boundaries": "Attendance zones",
                  "zips": "ZIP code centroids", "addresses": "Address points",
                  "indicators": "School results"}
 

@@ -7,6 +7,7 @@ wait is bounded, so a broken install fails with a reason instead of hanging.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -67,6 +68,8 @@ def self_test(pack_path: Path, timeout_s: float = TIMEOUT_S) -> tuple[bool, str]
         view = window.map_view
         if not wait_until(lambda: view.is_ready, timeout_s):
             return False, f"self-test failed: the map did not load within {timeout_s:g} s"
+        if os.environ.get("NAVIGATOR_REPORT_USABLE"):  # for build/bench_frozen.py
+            print(f"usable_at={time.time():.3f}", flush=True)
         window.go("home")  # the map in a page, as a family sees it
         wait_until(lambda: False, 0.3)
         if not guard.seen[before:]:

@@ -1,0 +1,116 @@
+"""The built app's figures: folder size, cold start to a usable window, memory of all its processes.
+
+    python build/bench_frozen.py [--app dist/Navigator/Navigator] [--schools 2500] [--runs 3]
+
+Each run starts the frozen app afresh with `--self-test` on a synthetic pack of N schools and
+records when the window is usable (first results listed and the map page loaded) and the largest
+memory (proportional set size) of the app and its QtWebEngine helper processes together, sampled
+every 20 ms.
+The baseline, in the same run: the same measurements for a bare QWebEngineView loading a Leaflet
+page from source (navigator.bench.gui_bench's baseline child).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def tree_pss_mb(pid: int) -> float:
+    """Memory of a process and all its descendants (Linux /proc), as proportional set size:
+    pages shared between the app and its QtWebEngine helpers (the Qt libraries) count once,
+    split between them, instead of once per process as resident sizes would."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        todo += children.get(current, [])
+        try:
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
+def launch(command: list[str], env: dict) -> tuple[float, float]:
+    """Seconds from spawn to usable, and the peak memory of the process tree in MB."""
+    started = time.time()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    peak, usable = 0.0, None
+    os.set_blocking(process.stdout.fileno(), False)
+    buffer = ""
+    while process.poll() is None:
+        peak = max(peak, tree_pss_mb(process.pid))
+        buffer += (process.stdout.read() or b"").decode()
+        if usable is None and "usable_at=" in buffer:
+            usable = float(buffer.split("usable_at=")[1].split()[0]) - started
+        time.sleep(0.02)
+    buffer += (process.stdout.read() or b"").decode()
+    if process.returncode != 0 or "self-test passed" not in buffer:
+        raise RuntimeError(f"{command[0]} failed: {buffer[-500:]}")
+    if usable is None:
+        usable = float(buffer.split("usable_at=")[1].split()[0]) - started
+    return usable, peak
+
+
+def folder_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*")
+               if p.is_file() and not p.is_symlink()) / 2**20
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--app", type=Path, default=ROOT / "dist" / "Navigator" / "Navigator")
+    parser.add_argument("--schools", type=int, default=2500)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    if not args.app.is_file():
+        print(f"bench: no built app at {args.app}; run python build/make.py first.", file=sys.stderr)
+        return 2
+    sys.path.insert(0, str(ROOT))
+    from navigator.bench.synthetic import synthetic_pack
+
+    env = {"PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen", "LANG": "C.UTF-8",
+           "NAVIGATOR_REPORT_USABLE": "1"}
+    with tempfile.TemporaryDirectory() as folder:
+        env["HOME"] = folder
+        pack = synthetic_pack(args.schools, Path(folder) / "bench.sqlite")
+        runs = [launch([str(args.app), "--self-test", "--pack", str(pack)], env)
+                for _ in range(args.runs)]
+        baseline = []
+        for _ in range(args.runs):
+            done = subprocess.run([sys.executable, "-m", "navigator.bench.gui_bench", "--child",
+                                   "baseline"], capture_output=True, text=True, cwd=ROOT,
+                                  env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+            baseline.append(json.loads(done.stdout.strip().splitlines()[-1])["leaflet_load_ms"])
+    figures = {
+        "schools": args.schools,
+        "folder_mb": round(folder_mb(args.app.parent)),
+        "cold_start_usable_s": round(statistics.median(r[0] for r in runs), 2),
+        "peak_memory_all_processes_mb": round(max(r[1] for r in runs)),
+        "baseline_bare_leaflet_view_from_source_s": round(statistics.median(baseline) / 1000, 2),
+    }
+    print(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""The one-folder build: it starts, finds its files, and passes its self-test with no network.
+
+Building takes a minute or two, so this runs once per test session; set
+NAVIGATOR_FROZEN_APP to an existing dist/Navigator/Navigator to skip the build.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from navigator import resources
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_resource_locator_frozen_and_from_source(monkeypatch, tmp_path: Path) -> None:
+    assert resources.demo_pack() == ROOT / "data" / "demo-valle-verde.sqlite"
+    assert resources.translations_dir() == ROOT / "translations"
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert resources.app_root() == tmp_path
+    assert resources.demo_pack() == tmp_path / "data" / "demo-valle-verde.sqlite"
+    assert resources.resources_dir() == tmp_path / "resources"
+
+
+@pytest.fixture(scope="session")
+def frozen_app() -> Path:
+    given = os.environ.get("NAVIGATOR_FROZEN_APP")
+    if given:
+        return Path(given)
+    if shutil.which("readelf") is None:
+        pytest.skip("readelf (binutils) is needed to build the app")
+    subprocess.run([sys.executable, str(ROOT / "build" / "make.py")], check=True, cwd=ROOT,
+                   stdout=subprocess.DEVNULL)
+    return ROOT / "dist" / "Navigator" / ("Navigator.exe" if os.name == "nt" else "Navigator")
+
+
+def offline(command: list[str]) -> list[str]:
+    """Run with networking removed: an empty network namespace."""
+    if shutil.which("unshare") is None:
+        pytest.skip("unshare is not available to remove the network")
+    return ["unshare", "-n", "--", *command] if os.geteuid() == 0 else \
+        ["unshare", "-r", "-n", "--", *command]
+
+
+def test_frozen_app_passes_its_self_test_offline(frozen_app: Path, tmp_path: Path) -> None:
+    clean = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen",
+             "LANG": "C.UTF-8"}  # no PYTHONPATH, no virtualenv, no project on the path
+    done = subprocess.run(offline([str(frozen_app), "--self-test"]), env=clean, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "self-test passed" in done.stdout
+    assert "0 network requests" in done.stdout
+
+
+def test_frozen_app_has_no_test_data_and_its_size(frozen_app: Path) -> None:
+    folder = frozen_app.parent
+    names = {p.name for p in folder.rglob("*")}
+    assert "demo-valle-verde.sqlite" in names and "navigator.mo" in names
+    assert not any(n.endswith((".po", ".pot")) or n == "gtfs_rail.zip" for n in names)
+    assert "geopandas" not in names and "folium" not in names

@@ -358,3 +358,20 @@ def test_bad_region_values(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="distance_unit"):
         build_pack(toml, tmp_path / "x.sqlite")
     assert not (tmp_path / "x.sqlite").exists()
+
+
+def test_real_cde_rows_and_real_rail_feed_info(tmp_path: Path, shared_data: Path,
+                                               la_rail_gtfs: Path, capsys) -> None:
+    write_cde(tmp_path / "pubschls.txt", real_rows(shared_data.parent / "docs"))
+    toml = region_toml(tmp_path, f'[[schools]]\nformat = "cde"\npath = "pubschls.txt"\n'
+                                 f'[[transit]]\npath = "{la_rail_gtfs}"\npublisher = "LA Metro"\n')
+    out = tmp_path / "real.sqlite"
+    assert main(["catalogue", "build", str(toml), "--out", str(out), "--strict"]) == 0
+    assert main(["catalogue", "validate", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["catalogue", "info", str(out), "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    counts = info["counts"]
+    assert (counts["schools"], counts["stops"], counts["lines"], counts["school_stops"]) == (3, 99, 7, 0)
+    assert [(s["publisher"], s["as_of"]) for s in info["sources"]] == [
+        ("California Department of Education", "2026-06-23"), ("LA Metro", "2022-10-07")]

@@ -4,7 +4,8 @@ Format (version 1), documented in docs/list-format.md::
 
     {"format": "navigator-list", "version": 1, "region": "demo-valle-verde",
      "saved_at": "2026-11-23T10:00:00Z", "language": "es", "second_language": null,
-     "family": {"home": {...} | null, "grade": 0 | null, "filters": {...}},
+     "family": {"home": {...} | null, "grade": 0 | null, "filters": {...},
+                "indicators": ["ela"], "indicator_group": "EL"},
      "schools": [{"rank": 1, "id": "99999996099060", "note": "..."}, ...]}
 
 Saves are atomic (a temporary file, then a rename), so a crash or a full disk
@@ -42,6 +43,10 @@ class FamilyList:
     grade: int | None = None
     filters: dict = field(default_factory=dict)
     saved_at: str | None = None
+    # The school results the family looked at (printed with each school), and the student group
+    # they chose to see beside all students.  Optional: older files have neither.
+    indicators: list[str] = field(default_factory=list)
+    indicator_group: str = "ALL"
 
     def ids(self) -> list[str]:
         return [s.id for s in self.schools]
@@ -51,7 +56,9 @@ class FamilyList:
             "format": FORMAT, "version": VERSION, "region": self.region,
             "saved_at": self.saved_at, "language": self.language,
             "second_language": self.second_language,
-            "family": {"home": self.home, "grade": self.grade, "filters": self.filters},
+            "family": {"home": self.home, "grade": self.grade, "filters": self.filters,
+                       "indicators": list(self.indicators),
+                       "indicator_group": self.indicator_group},
             "schools": [{"rank": rank, "id": s.id, "note": s.note}
                         for rank, s in enumerate(self.schools, start=1)],
         }
@@ -79,6 +86,10 @@ def from_json(data: object, where: str) -> FamilyList:
         listed.append(ListedSchool(entry["id"], str(entry.get("note") or "")))
     family = data.get("family") or {}
     grade = family.get("grade")
+    indicators = family.get("indicators")
+    indicators = [str(i) for i in indicators if isinstance(i, str)] \
+        if isinstance(indicators, list) else []
+    group = family.get("indicator_group")
     return FamilyList(
         region=str(data.get("region") or ""), schools=listed,
         language=str(data.get("language") or "en"),
@@ -87,6 +98,7 @@ def from_json(data: object, where: str) -> FamilyList:
         grade=grade if isinstance(grade, int) else None,
         filters=family.get("filters") if isinstance(family.get("filters"), dict) else {},
         saved_at=data.get("saved_at"),
+        indicators=indicators, indicator_group=group if isinstance(group, str) and group else "ALL",
     )
 
 

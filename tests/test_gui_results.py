@@ -103,7 +103,8 @@ def test_zoned_school_first_with_its_explanation_and_count(family, qtbot):
     assert page.count_label.text() == format_school_count(result.count)
     # Every school of the answer is listed once; the sort never offers sector.
     assert model.school_count() == len(result.results)
-    assert [page.sort_box.itemData(i) for i in range(page.sort_box.count())] == ["distance", "walk", "name"]
+    assert [page.sort_box.itemData(i) for i in range(page.sort_box.count())] == \
+        ["distance", "walk", "name", "indicator"]  # a result only when asked (see test_indicator_sort)
     # The map has the same schools; the zoned one is drawn as zoned.
     assert wait_until(lambda: js(family, "navigatorMap.schoolCount()") == model.school_count())
     assert js(family, f"navigatorMap.markerFor('{LAS_FLORES}').nvProps.state") == "zoned"

@@ -26,6 +26,7 @@ from datetime import date, time
 
 from babel.dates import format_time
 
+from navigator import indicators
 from navigator.catalogue.pack import Pack
 from navigator.deadlines import (
     ApplicationPlan,
@@ -321,6 +322,8 @@ class _Builder:
         if not warnings:
             check.append(Block("text", _("We found nothing to fix in your list.")))
         groups.append(Group("checks", check))
+        if self.list.indicators:
+            groups.append(self.results_about())
         groups.append(_heading("details-heading",
                                [Block("heading", _("How to apply, school by school"))]))
         for rank, school_id in enumerate(self.ids, start=1):
@@ -421,7 +424,56 @@ class _Builder:
             groups.append(self.process_group(rank, self.plan.routes[process_id], school_id))
         groups.append(Group(f"offer:{rank}", self.offer_blocks(p)))
         groups.append(Group(f"transit:{rank}", self.transit_blocks(p)))
+        if self.list.indicators:
+            groups.append(Group(f"results:{rank}", self.results_blocks(p)))
         return groups
+
+    # --- school results (only those the family looked at) -----------------------------------------
+
+    def result_groups(self) -> list[str]:
+        group = self.list.indicator_group or "ALL"
+        return ["ALL"] if group == "ALL" else ["ALL", group]
+
+    def results_about(self) -> Group:
+        """What each result the family looked at means, once, before the schools."""
+        _ = self.t.gettext
+        blocks = [Block("subheading", _("About the school results in this list")),
+                  Block("text", _("Official results, the same for every public school. Each one "
+                                  "has two parts that go together: the result this year and the "
+                                  "change from the year before. One result is not the whole "
+                                  "school."))]
+        # Each explanation starts with the indicator's name ("Mathematics: how far, on average...").
+        blocks += [Block("text", indicators.explanation(code, self.lang).split("\n\n")[0])
+                   for code in self.list.indicators]
+        blocks.append(Block("small", _(indicators.CHANGE_EXPLANATION)))
+        return Group("results-about", blocks)
+
+    def results_blocks(self, p: SchoolProfile) -> list[Block]:
+        """Status and change together for each result the family looked at, per student group;
+        withheld values say so, a school without results says why when the pack knows."""
+        _ = self.t.gettext
+        lang = self.lang
+        blocks = [Block("subheading", _("School results"))]
+        if not p.indicators:
+            blocks.append(Block("field", indicators.missing_reason(p.indicators_missing_reason, lang),
+                                indicators.not_reported(lang)))
+            return blocks
+        refs = []
+        for code in self.list.indicators:
+            for group in self.result_groups():
+                item = indicators.latest(p.indicators, code, group)
+                label = _("{indicator} ({group})").format(indicator=indicators.name(code, lang),
+                                                          group=indicators.group_name(group, lang))
+                if item is None:
+                    blocks.append(Block("field", indicators.not_reported(lang), label))
+                    continue
+                refs.append(item["source"])
+                text = _("{year}: {result}. {students}").format(
+                    year=item["year"], result=indicators.together(item, lang),
+                    students=indicators.students_text(item["students"], lang))
+                blocks.append(Block("field", text, label))
+        blocks.append(self.sourced(self.ref(*refs)))
+        return blocks
 
     def process_group(self, rank: int, route: Route, school_id: str) -> Group:
         _ = self.t.gettext
@@ -460,10 +512,14 @@ class _Builder:
                     blocks.append(Block("field", text_of(entry.late_options, self.lang),
                                         _("What you can still do")))
         if school_id in route.applicants_per_seat:
-            blocks.append(Block("field", _("{value} applicants per seat (source not recorded in "
-                                           "this data)").format(value=format_number(
-                                               route.applicants_per_seat[school_id], self.lang)),
-                                _("Demand last year")))
+            value = format_number(route.applicants_per_seat[school_id], self.lang)
+            demand = next((q.demand_source_id for q in self.plan.profiles[school_id].processes
+                           if q.id == process.id), None)
+            cited = self.ref(demand)
+            text = _("{value} applicants per seat (source {refs})").format(value=value, refs=cited) \
+                if cited else _("{value} applicants per seat (source not recorded in this "
+                                "data)").format(value=value)
+            blocks.append(Block("field", text, _("Demand last year")))
         blocks.append(self.sourced(self.ref(*refs)))
         return Group(f"process:{rank}:{process.id}", blocks)
 

@@ -1,8 +1,11 @@
 """Comparing up to four schools side by side: the same rows, in the same order, for every school.
 
 A table (never per-sector columns or colours): distance, grades, school type, programmes,
-services, languages, buses and trains, and the next application deadline.  Where the pack does not
-know, the cell says "Unknown".  Cells are plain text items, so a school's name is never markup.
+services, languages, buses and trains, the next application deadline, and the official results
+the pack has (one row per result and student group: the year, the result this year and the change
+from the year before together, and the number of students).  Where the pack does not know, the
+cell says "Unknown" or "No results reported".  Cells are plain text items, so a school's name is
+never markup.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from navigator import indicators
 from navigator.deadlines import application_plan, countdown, next_closing, timeline
 from navigator.gui import facts
 from navigator.gui.widgets import BigButton, plain_label
@@ -46,6 +50,9 @@ class CompareDialog(QDialog):
         self.state = state
         self.school_ids = list(school_ids)
         self.heading = plain_label("heading")
+        self.results_note = plain_label("small")
+        self.results_note.setObjectName("resultsNote")
+        self.results_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableWidget()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
@@ -65,6 +72,7 @@ class CompareDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.results_note)
         layout.addLayout(buttons)
         top = QWidget.window(parent) if parent is not None else None  # a Page's .window is not Qt's
         if top is not None:
@@ -78,7 +86,28 @@ class CompareDialog(QDialog):
         self.heading.setText(_("Compare schools"))
         self.close_button.setText(_("Close"))
         self.table.setAccessibleName(_("Schools side by side"))
+        codes = indicators.pack_indicators(self.state.pack)
+        notes = [_("School results: the result this year and the change from the year before go "
+                   "together. One result is not the whole school.")]
+        notes += [_("{indicator}: {explanation}").format(indicator=indicators.name(c),
+                                                         explanation=indicators.short(c))
+                  for c in codes]
+        self.results_note.setText("\n".join(notes))
+        self.results_note.setVisible(bool(codes))
         self._fill()
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(key, row name) in order: the fixed rows, then one per result and student group."""
+        rows = [(key, _(label)) for key, label in ROWS]
+        group = self.state.indicator_group
+        groups = ["ALL"] if group == "ALL" else ["ALL", group]
+        for code in indicators.pack_indicators(self.state.pack):
+            for g in groups:
+                rows.append((f"indicator:{code}:{g}", _("{indicator} ({group})").format(
+                    indicator=indicators.name(code), group=indicators.group_name(g))))
+        if len(rows) > len(ROWS):
+            rows.append(("results_source", _("Where the school results come from")))
+        return rows
 
     # -- content --------------------------------------------------------------------------------------
 
@@ -92,13 +121,14 @@ class CompareDialog(QDialog):
         plan = application_plan(pack, self.school_ids, lang, zoned)
         dates = timeline(pack, self.school_ids, lang, facts.today(self.state), zoned, plan)
         table = self.table
+        rows = self.rows()
         table.clear()
-        table.setRowCount(len(ROWS))
+        table.setRowCount(len(rows))
         table.setColumnCount(len(profiles) + 1)
-        table.setVerticalHeaderLabels([_(label) for _key, label in ROWS])  # for screen readers
+        table.setVerticalHeaderLabels([label for _key, label in rows])  # for screen readers
         table.setHorizontalHeaderLabels(["", *(p.name for p in profiles)])
-        for row, (key, label) in enumerate(ROWS):
-            table.setItem(row, 0, self._item(_(label), bold=True))
+        for row, (key, label) in enumerate(rows):
+            table.setItem(row, 0, self._item(label, bold=True))
             for column, profile in enumerate(profiles, start=1):
                 table.setItem(row, column, self._item(self._cell(key, profile, plan, dates, zoned),
                                                       bold=key == "name"))
@@ -148,6 +178,10 @@ class CompareDialog(QDialog):
     def _cell(self, key: str, p: SchoolProfile, plan, dates, zoned) -> str:
         if key == "name":
             return p.name
+        if key.startswith("indicator:"):
+            return self._result_cell(p, *key.split(":")[1:])
+        if key == "results_source":
+            return self._results_sources(p)
         if key == "distance":
             result = facts.result_for(self.state, p.id)
             if p.is_virtual:
@@ -178,6 +212,32 @@ class CompareDialog(QDialog):
                 "SELECT EXISTS (SELECT 1 FROM stops)").fetchone()[0]
             return _("None within a short walk") if has_transit else _("Unknown")
         return self._deadline_cell(p, plan, dates, zoned)
+
+    @staticmethod
+    def _result_cell(p: SchoolProfile, code: str, group: str) -> str:
+        """Year, result and change together, students, as-of: the same lines for every school."""
+        if not p.indicators:
+            return "\n".join((indicators.not_reported(),
+                              indicators.missing_reason(p.indicators_missing_reason)))
+        item = indicators.latest(p.indicators, code, group)
+        if item is None:
+            return indicators.not_reported()
+        lines = [_("Year {year}").format(year=item["year"])]
+        if item["suppressed"]:
+            lines.append(indicators.withheld())
+        else:
+            lines.append(_("Result: {result}").format(result=indicators.status_text(item)))
+            lines.append(_("Change from the year before: {change}").format(
+                change=indicators.change_text(item)))
+        lines.append(indicators.students_text(item["students"]))
+        return "\n".join(lines)
+
+    @staticmethod
+    def _results_sources(p: SchoolProfile) -> str:
+        used = dict.fromkeys(i["source"] for i in p.indicators)
+        lines = [facts.source_line(s.name, s.publisher, s.as_of)
+                 for s in (p.sources.get(x) for x in used) if s is not None]
+        return "\n".join(lines) or indicators.not_reported()
 
     def _deadline_cell(self, p: SchoolProfile, plan, dates, zoned) -> str:
         lines = []

@@ -8,6 +8,10 @@ Every school row has the same fields in the same place and colours whatever its 
 distance, grades and school type, the zoned badge, then the family's criteria (✓ matched, ✗ not
 met, ? unknown), then two buttons, "Add to my list" and "Details".  Keyboard: arrows move, Enter
 opens the details, Space adds or removes the school from the list.
+
+Only when the family asks to sort by one school result (``order`` "indicator:CODE") does each row
+also show that result, status and change together in one line ("No results reported" or the
+privacy note where there is no value); such schools come last, never counted as zero.
 """
 
 from __future__ import annotations
@@ -18,9 +22,11 @@ from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QRect, QSize
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate
 
+from navigator import indicators
 from navigator.gui import facts
 from navigator.i18n import _, ngettext
 from navigator.search.index import fold
+from navigator.search.query import HIGHER_IS_BETTER, indicator_of
 from navigator.search.results import Result, SearchResult
 
 PAD = 12
@@ -44,11 +50,13 @@ class RowTexts:
     facts: str
     zoned: str  # "" when not zoned
     criteria: list[tuple[str, str]] = field(default_factory=list)  # (verdict, words)
+    result: str = ""  # the sorted-by school result, status and change together ("" otherwise)
 
     def fields(self) -> list[tuple[str, str]]:
         """(field, text) in drawing order: the same fields for every school."""
+        shown = [("result", self.result)] if self.result else []
         return [("name", self.name), ("zoned", self.zoned), ("distance", self.distance),
-                ("facts", self.facts)] + [(f"criterion:{v}", t) for v, t in self.criteria]
+                ("facts", self.facts)] + shown + [(f"criterion:{v}", t) for v, t in self.criteria]
 
 
 @dataclass
@@ -133,6 +141,13 @@ class SchoolListModel(QAbstractListModel):
         self._rows = {e.result.id: i for i, e in enumerate(entries) if e.result is not None}
 
     def _sort_key(self, r: Result):
+        code = indicator_of(self.order)
+        if code is not None:
+            # As the engine orders it: the better value first, unreported last, ties by id.
+            value = (r.indicator or {}).get("status")
+            if value is None:
+                return (1, 0.0, r.id)
+            return (0, -value if HIGHER_IS_BETTER.get(code, True) else value, r.id)
         if self.order == "name":
             folded = self._folded.get(r.id)
             if folded is None:
@@ -194,7 +209,17 @@ class SchoolListModel(QAbstractListModel):
                 school_type=facts.sector_text(r.sector, kind)),
             zoned=_("Zoned school") if r.zoned else "",
             criteria=self._criteria(r, ctx),
+            result=self._result_text(r),
         )
+
+    def _result_text(self, r: Result) -> str:
+        """The sorted-by result: which one, then status and change together."""
+        code = indicator_of(self.order)
+        if code is None:
+            return ""
+        item = r.indicator or {"indicator": code, "group": self.state.filters.indicator_group}
+        return _("{result}: {values}").format(result=indicators.headline(item),
+                                              values=indicators.together(item))
 
     def _criteria(self, r: Result, ctx: facts.CriteriaContext) -> list[tuple[str, str]]:
         """The words for each criterion, made once per answer: every school shares them."""
@@ -229,7 +254,8 @@ class SchoolListModel(QAbstractListModel):
         t = self.texts(row)
         on_list = _("On my list") if self.state.in_shortlist(self.id_at(row)) else ""
         marks = {"matched": _("Yes:"), "unmet": _("No:"), "unknown": _("Unknown:")}
-        parts = [t.name, t.zoned, t.distance, t.facts] + [f"{marks[v]} {w}" for v, w in t.criteria]
+        parts = [t.name, t.zoned, t.distance, t.facts, t.result] + \
+            [f"{marks[v]} {w}" for v, w in t.criteria]
         return ". ".join(p for p in [*parts, on_list] if p)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -364,6 +390,7 @@ class SchoolDelegate(QStyledItemDelegate):
                 y += badge.height() + GAP
             block(t.distance, "plain")
             block(t.facts, "plain")
+            block(t.result, "plain")
             fm = metrics["verdict"]
             mark_w = fm.horizontalAdvance("✓ ")
             for verdict, words in t.criteria:

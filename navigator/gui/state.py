@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from navigator.catalogue.pack import Pack, open_pack
 from navigator.i18n import translator
+from navigator.indicators import known_codes
 from navigator.search.engine import SearchEngine
 from navigator.search.query import Home, Query
 from navigator.search.results import SearchResult
@@ -91,6 +92,10 @@ class FamilyState(QObject):
         self.shortlist: list[ListedSchool] = []
         self.results: SearchResult | None = None
         self.selected: str = ""
+        # School results: the student group shown beside "All students", and the indicators the
+        # family opened (the printed list includes those).
+        self.indicator_group: str = "ALL"
+        self.indicators_seen: set[str] = set()
 
     @property
     def language(self) -> str:
@@ -183,7 +188,9 @@ class FamilyState(QObject):
         return FamilyList(region=self.pack.region.id, schools=[ListedSchool(s.id, s.note)
                                                                for s in self.shortlist],
                           language=self.language, second_language=self.second_language,
-                          home=home, grade=self.grade, filters=filters)
+                          home=home, grade=self.grade, filters=filters,
+                          indicators=known_codes(self.indicators_seen),
+                          indicator_group=self.indicator_group)
 
     def load_family_list(self, family: FamilyList) -> None:
         """Restore a counsellor's saved session (the caller has checked the region)."""
@@ -203,6 +210,8 @@ class FamilyState(QObject):
         self.filters = replace(Query(), **kwargs)
         known = {r[0] for r in self.pack.conn.execute("SELECT id FROM schools")}
         self.shortlist = [ListedSchool(s.id, s.note) for s in family.schools if s.id in known]
+        self.indicators_seen = set(family.indicators)
+        self.indicator_group = family.indicator_group or "ALL"
         self.set_language(family.language)
         self.home_changed.emit()
         self.query_changed.emit()

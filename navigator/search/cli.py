@@ -11,7 +11,7 @@ from navigator.errors import UserError
 from navigator.grades import parse_grade, span_label
 from navigator.search.engine import SearchEngine
 from navigator.search.location import home_from_address, home_from_point, home_from_zip
-from navigator.search.query import ORDERS, Query
+from navigator.search.query import ORDERS, Query, indicator_of
 from navigator.search.results import SearchResult
 
 KM_PER_MILE = 1.609344
@@ -44,7 +44,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--text", help="part of the school's name")
     parser.add_argument("--drop-unknown", action="store_true",
                         help="leave out schools whose data cannot answer a criterion")
-    parser.add_argument("--order", choices=ORDERS)
+    parser.add_argument("--order", metavar="ORDER",
+                        help=f"{', '.join(ORDERS)}, or indicator:CODE to order by one school "
+                             "result (e.g. indicator:ela; schools without one come last)")
+    parser.add_argument("--group", metavar="GROUP",
+                        help="student group for --order indicator:CODE: ALL (default), EL, SWD, SED")
     parser.add_argument("--limit", type=int, help="show at most N schools")
     parser.add_argument("--json", action="store_true", help="print JSON")
 
@@ -87,6 +91,9 @@ def build_query(engine: SearchEngine, args: argparse.Namespace) -> Query:
             raise UserError(f"--open-on {args.open_on!r} is not a date; write it YYYY-MM-DD.") from None
     if args.limit is not None and args.limit < 1:
         raise UserError("--limit must be 1 or more.")
+    group = getattr(args, "group", None)
+    if group is not None and indicator_of(args.order) is None:
+        raise UserError("--group only applies with --order indicator:CODE (e.g. indicator:ela).")
     return Query(
         home=home, grade=child_grade(args.grade) if args.grade else None, within_km=within_km,
         walk_min=args.walk_min, sectors=tuple(args.sector), levels=tuple(args.level),
@@ -94,7 +101,7 @@ def build_query(engine: SearchEngine, args: argparse.Namespace) -> Query:
         languages=tuple(args.language), transit=args.transit,
         transit_within_m=args.transit_within_m, line=args.line, one_seat=args.one_seat,
         open_on=open_on, text=args.text, drop_unknown=args.drop_unknown, order=args.order,
-        limit=args.limit,
+        indicator_group=group or "ALL", limit=args.limit,
     )
 
 
@@ -134,7 +141,26 @@ def format_table(result: SearchResult) -> str:
         zoned = " (zoned)" if school.zoned else ""
         lines.append(f"{rank:>3}  {(school.name + zoned)[:42]:<42} {school.sector or 'unknown':<9} "
                      f"{grades:<8} {distance:>9}  {flags}")
+        if school.indicator is not None:
+            lines.append(f"     {indicator_line(school.indicator)}")
     return "\n".join(lines)
+
+
+def indicator_line(item: dict) -> str:
+    """Status and change on one line, as published; withheld and missing said in words."""
+    head = f"{item['indicator']} {item['group']}"
+    if item["suppressed"]:
+        return f"{head} {item['year']}: not reported (withheld by the publisher for privacy)"
+    if item["status"] is None:
+        return f"{head}: no result reported"
+
+    def figure(value, level) -> str:
+        number = "unknown" if value is None else f"{value:+.1f}"
+        return f"{number} ({level or 'level unknown'})"
+
+    students = item["students"] if item["students"] is not None else "unknown"
+    return (f"{head} {item['year']}: status {figure(item['status'], item['status_level'])}, "
+            f"change {figure(item['change'], item['change_level'])}; {students} students")
 
 
 

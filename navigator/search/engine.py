@@ -1,7 +1,10 @@
 """Running a query: every criterion becomes a yes/no/unknown column, combined in one pass.
 
 Order is by distance (with a home) or by name, never by sector; ties are broken
-by school id, so relabelling sectors cannot move a school.
+by school id, so relabelling sectors cannot move a school.  A family may ask for
+the order of one official result ("indicator:ela"); schools without a reported
+value (withheld for privacy, or not published) then come last, never as zero, and
+each result carries that indicator's status and change together.
 """
 
 from __future__ import annotations
@@ -11,7 +14,15 @@ import numpy as np
 from navigator.catalogue.pack import Pack
 from navigator.errors import UserError
 from navigator.search.index import NO, UNKNOWN, YES, SchoolIndex, fold
-from navigator.search.query import DETOUR_FACTOR, ORDERS, WALK_KM_PER_MIN, Query, walk_minutes
+from navigator.search.query import (
+    DETOUR_FACTOR,
+    HIGHER_IS_BETTER,
+    ORDERS,
+    WALK_KM_PER_MIN,
+    Query,
+    indicator_of,
+    walk_minutes,
+)
 from navigator.search.results import Result, SchoolDetails, SearchResult
 from navigator.search.zones import zoned_schools
 
@@ -67,8 +78,23 @@ class SearchEngine:
         if query.transit_within_m is not None and query.transit_within_m > self.index.walk_radius_m:
             raise UserError(f"This pack lists stops within {self.index.walk_radius_m:g} m of each "
                             f"school; ask for {self.index.walk_radius_m:g} m or less.")
-        if query.order is not None and query.order not in ORDERS:
-            raise UserError(f"Order {query.order!r} is not one of: {', '.join(ORDERS)}.")
+        code = indicator_of(query.order)
+        if code is not None:
+            codes, groups = self.index.indicator_names()
+            if not codes:
+                raise UserError("This pack has no school results, so it cannot be ordered by one.")
+            if code not in codes:
+                raise UserError(f"This pack has no results for {code!r}; use one of: "
+                                f"{', '.join(f'indicator:{c}' for c in codes)}.")
+            if code not in HIGHER_IS_BETTER:
+                raise UserError(f"Navigator does not know which way {code!r} is better, so it will "
+                                "not order by it.")
+            if query.indicator_group not in groups:
+                raise UserError(f"This pack has no results for student group "
+                                f"{query.indicator_group!r}; use one of: {', '.join(groups)}.")
+        elif query.order is not None and query.order not in ORDERS:
+            raise UserError(f"Order {query.order!r} is not one of: {', '.join(ORDERS)}, "
+                            "or indicator:CODE.")
 
     # --- running it -----------------------------------------------------------------------------
 
@@ -117,6 +143,11 @@ class SearchEngine:
             self._measure(query, distance_km, chosen)
         results = [self._result(int(i), states, distance_km, zoned) for i in chosen]
         self.details.fill(results)
+        code = indicator_of(query.order)
+        if code is not None:  # status and change together, for every school shown
+            _status, rows = self.index.indicator(code, query.indicator_group)
+            for i, result in zip(chosen, results, strict=True):
+                result.indicator = dict(rows.get(int(i)) or self._unreported(code, query))
         home = None
         if query.home is not None:
             home = {"latitude": query.home.latitude, "longitude": query.home.longitude,
@@ -189,6 +220,12 @@ class SearchEngine:
                  limit: int | None) -> np.ndarray:
         """The first ``limit`` schools in order; ties broken by id (the index order)."""
         order = query.order or ("distance" if query.home is not None else "name")
+        code = indicator_of(order)
+        if code is not None:
+            status, _rows = self.index.indicator(code, query.indicator_group)
+            key = status[chosen] * (-1.0 if HIGHER_IS_BETTER[code] else 1.0)
+            key[np.isnan(key)] = np.inf  # not reported: last, never as zero
+            return self._first(chosen, key, limit)
         if order not in ("distance", "walk") or distance_km is None:
             return self._first(chosen, self.name_rank[chosen], limit)
         index = self.index
@@ -206,6 +243,12 @@ class SearchEngine:
         key = distance_km[chosen].copy()
         key[np.isnan(key) | index.virtual[chosen]] = np.inf
         return self._first(chosen, key, limit)
+
+    @staticmethod
+    def _unreported(code: str, query: Query) -> dict:
+        return {"indicator": code, "group": query.indicator_group, "year": None, "status": None,
+                "status_level": None, "change": None, "change_level": None, "students": None,
+                "suppressed": False, "source": None}
 
     @staticmethod
     def _first(chosen: np.ndarray, key: np.ndarray, limit: int | None) -> np.ndarray:

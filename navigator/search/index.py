@@ -80,6 +80,8 @@ class SchoolIndex:
         self._features: dict[tuple, np.ndarray] = {}
         self._transit: dict[str, tuple[np.ndarray, np.ndarray]] | None = None
         self._open: dict[date, np.ndarray] = {}
+        self._indicators: dict[tuple[str, str], tuple[np.ndarray, dict[int, dict]]] = {}
+        self._indicator_names: tuple[list[str], list[str]] | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -239,6 +241,44 @@ class SchoolIndex:
         marks = ",".join("?" * len(near))
         return {line for (line,) in self.pack.conn.execute(
             f"SELECT DISTINCT line_id FROM stop_lines WHERE stop_id IN ({marks})", near)} if near else set()
+
+    # --- official results ------------------------------------------------------------------------
+
+    def indicator_names(self) -> tuple[list[str], list[str]]:
+        """(indicator codes, student groups) the pack has results for."""
+        if self._indicator_names is None:
+            conn = self.pack.conn
+            self._indicator_names = (
+                [c for (c,) in conn.execute("SELECT DISTINCT indicator FROM indicators ORDER BY 1")],
+                [g for (g,) in conn.execute("SELECT DISTINCT student_group FROM indicators ORDER BY 1")])
+        return self._indicator_names
+
+    def indicator(self, code: str, group: str) -> tuple[np.ndarray, dict[int, dict]]:
+        """Each school's latest status for one indicator and student group (NaN where none is
+        reported, withheld included), and the published row per school position."""
+        key = (code, group)
+        if key not in self._indicators:
+            status = np.full(len(self), np.nan)
+            rows: dict[int, dict] = {}
+            for school_id, year, value, level, change, change_level, students, suppressed, \
+                    source_id in self.pack.conn.execute(
+                        "SELECT school_id, year, status, status_level, change, change_level, "
+                        "students, suppressed, source_id FROM indicators WHERE indicator = ? AND "
+                        "student_group = ? ORDER BY school_id, year DESC", key):
+                i = self.position.get(school_id)
+                if i is None or i in rows:
+                    continue  # only the latest year
+                withheld = bool(suppressed)
+                rows[i] = {"indicator": code, "group": group, "year": year,
+                           "status": None if withheld else value,
+                           "status_level": None if withheld else level,
+                           "change": None if withheld else change,
+                           "change_level": None if withheld else change_level,
+                           "students": students, "suppressed": withheld, "source": source_id}
+                if not withheld and value is not None:
+                    status[i] = value
+            self._indicators[key] = (status, rows)
+        return self._indicators[key]
 
     # --- applications ---------------------------------------------------------------------------
 

@@ -18,6 +18,20 @@ WALK_KM_PER_MIN = 4.5 / 60
 
 ORDERS = ("distance", "walk", "name")
 
+# Ordering by one official result ("indicator:ela") is something a family asks for, never the
+# default.  Which way is better differs: more points above the standard is better, fewer absences
+# is better.  A school without a reported value goes last, never counted as zero.
+INDICATOR_ORDER = "indicator:"
+HIGHER_IS_BETTER = {"ela": True, "math": True, "elpi": True, "chronic": False,
+                    "suspension": False, "graduation": True, "cci": True}
+
+
+def indicator_of(order: str | None) -> str | None:
+    """The indicator code of an ``indicator:CODE`` order, else None."""
+    if order and order.startswith(INDICATOR_ORDER):
+        return order[len(INDICATOR_ORDER):]
+    return None
+
 
 def walk_minutes(distance_km: float) -> int:
     return max(1, round(distance_km * DETOUR_FACTOR / WALK_KM_PER_MIN))
@@ -54,7 +68,8 @@ class Query:
     open_on: date | None = None  # an application window open on this date
     text: str | None = None  # part of the school's name
     drop_unknown: bool = False
-    order: str | None = None  # default: distance with a home, else name
+    order: str | None = None  # default: distance with a home, else name; or "indicator:CODE"
+    indicator_group: str = "ALL"  # the student group an "indicator:CODE" order reads
     limit: int | None = None
     include: frozenset[str] = field(default_factory=frozenset)  # ids always kept (the shortlist)
 

@@ -37,6 +37,10 @@ class Result:
     sped_services: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
     transit: list[NearbyStop] = field(default_factory=list)
+    # Only when ordered by an official result: that result for the asked-for student group,
+    # status and change together (keys as in the profile's indicators; all None when the
+    # school has none reported, "suppressed" True when the publisher withheld it).
+    indicator: dict | None = None
 
     def to_json(self) -> dict:
         return asdict(self)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollA
 
 from navigator.deadlines import countdown, days_between, kind_label
 from navigator.gui import facts
+from navigator.gui.indicators_view import IndicatorsView
 from navigator.gui.pages.base import Page
 from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import N_, _, babel_locale, format_date, format_number, ngettext, translations_for
@@ -59,6 +60,7 @@ class ProfilePage(Page):
     def __init__(self, state, window):
         super().__init__(state, window)
         self.profile: SchoolProfile | None = None
+        self.results_view: IndicatorsView | None = None  # the school results section, when shown
         self.back_button = BigButton()
         self.add_button = BigButton("primary")
         self.back_button.clicked.connect(lambda: self.window.go("results"))
@@ -122,6 +124,7 @@ class ProfilePage(Page):
         self._layout.setSpacing(6)
         school_id = self.state.selected
         self.profile = None
+        self.results_view = None
         if school_id:
             self.profile = school_profile(self.state.pack, school_id, self.state.language)
             self._fill(self.profile)
@@ -228,6 +231,9 @@ class ProfilePage(Page):
         for category, heading in SECTIONS.items():
             self._facts(p, category, heading)
         self._transit(p)
+        self._section(N_("School results"))
+        self.results_view = IndicatorsView(self.state, p)
+        self._layout.addWidget(self.results_view)
         self._section(N_("How to apply"))
         if not p.processes:
             self._layout.addWidget(plain(_("How to apply: Unknown. Ask the school.")))
@@ -238,9 +244,11 @@ class ProfilePage(Page):
         shown_here = {p.source_id} | {f.source_id for fs in p.facts.values() for f in fs}
         shown_here |= {q.source_id for q in p.processes}
         shown_here |= {d.source_id for q in p.processes for d in q.deadlines}
+        shown_here |= {q.demand_source_id for q in p.processes if q.demand_source_id}
+        shown_here |= {i["source"] for i in p.indicators}
         for source in sorted(p.sources.values(), key=lambda s: s.id):
             if source.id not in shown_here:
-                continue  # e.g. test results, not shown on this screen
+                continue
             self._note(facts.source_line(source.name, source.publisher, source.as_of), small=False)
 
     def _facts(self, p: SchoolProfile, category: str, heading: str) -> None:
@@ -327,7 +335,8 @@ class ProfilePage(Page):
         if process.deadlines:
             self._layout.addWidget(self._term(N_("Dates")))
             self._deadlines(process)
-        self._sources([process.source_id, *(d.source_id for d in process.deadlines)])
+        self._sources([process.source_id, process.demand_source_id,
+                       *(d.source_id for d in process.deadlines)])
 
     def _deadlines(self, process: ApplicationProcess) -> None:
         grid = self._grid(stretch_column=3)

@@ -3,6 +3,10 @@
 Hovering or selecting a row outlines its marker; hovering a marker tints its row, clicking it
 selects the row.  The map is the window's one shared ``map_view``: this page borrows it (puts it in
 its own layout) each time it is shown, and feeds it the schools on every new result.
+
+The order is distance, walking time or name; never sector, and never a school result unless the
+family asks: "By a school result…" asks which one (and for which students), the search then
+carries that result for every school, and each row shows its status and change together.
 """
 
 from __future__ import annotations
@@ -10,14 +14,17 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
+from navigator import indicators
 from navigator.gui import facts
+from navigator.gui.indicators_view import IndicatorSortDialog
 from navigator.gui.pages.base import Page
 from navigator.gui.school_list import SchoolListModel, SchoolListView
 from navigator.gui.widgets import TOUCH, plain_label
 from navigator.i18n import _, format_school_count
+from navigator.search.query import indicator_of
 from navigator.search.results import SearchResult
 
-SORTS = ("distance", "walk", "name")  # never by sector
+SORTS = ("distance", "walk", "name", "indicator")  # never by sector; "indicator" asks which one
 
 
 class ResultsPage(Page):
@@ -37,12 +44,18 @@ class ResultsPage(Page):
         self.sort_label = plain_label(wrap=False)
         self.sort_box = QComboBox()
         self.sort_box.setMinimumHeight(TOUCH)
+        self.sort_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for key in SORTS:
             self.sort_box.addItem("", key)
         self.sort_label.setBuddy(self.sort_box)
         self.status = plain_label("lead")
         self.status.setObjectName("resultStatus")
         self.hint = plain_label("small")
+        self.sort_note = plain_label("small")
+        self.sort_note.setObjectName("sortNote")
+        self.sort_note.hide()
+        self._sort = "distance"  # the order shown: a SORTS key or "indicator:CODE"
+        self._sort_dialog: IndicatorSortDialog | None = None
 
         self.model = SchoolListModel(state, self)
         self.list_view = SchoolListView(self.model)
@@ -69,10 +82,12 @@ class ResultsPage(Page):
         layout.addLayout(top)
         layout.addWidget(self.status)
         layout.addWidget(self.hint)
+        layout.addWidget(self.sort_note)
         layout.addWidget(self.splitter, 1)
         self.status.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
         self.sort_box.currentIndexChanged.connect(self._sort_changed)
+        self.sort_box.activated.connect(self._sort_activated)
         self.list_view.details_requested.connect(self.window.show_profile)
         self.list_view.add_toggled.connect(self.toggle_shortlist)
         self.list_view.selectionModel().currentChanged.connect(self._current_changed)
@@ -99,6 +114,7 @@ class ResultsPage(Page):
         self.sort_label.setText(_("Sort by:"))
         for i, text in enumerate((_("Distance"), _("Walking time"), _("Name"))):
             self.sort_box.setItemText(i, text)
+        self._show_sort(self._sort)
         self.sort_box.setAccessibleName(_("Sort the schools by"))
         self.hint.setText(_("Choose a school to see it on the map. Press Enter for its details, "
                             "Space to add it to your list."))
@@ -135,7 +151,9 @@ class ResultsPage(Page):
         self._failure = ""
         self._busy = False
         self.model.set_result(None)
-        self.sort_box.setCurrentIndex(0)
+        if self._sort_dialog is not None:
+            self._sort_dialog.reject()
+        self._show_sort("distance")
         self._update_labels()
 
     # -- results ------------------------------------------------------------------------------------
@@ -146,6 +164,12 @@ class ResultsPage(Page):
         self._failure = ""
         self._last_result = result
         self.list_view.delegate.clear()
+        wanted = self.state.filters.order
+        if indicator_of(wanted):
+            self._show_sort(wanted)  # e.g. a counsellor's saved session
+        elif indicator_of(self._sort):
+            self._show_sort("distance")
+        self.model.order = self._sort
         self.model.set_result(result)
         self._update_labels()
         if self.state.selected:
@@ -209,11 +233,74 @@ class ResultsPage(Page):
         self.status.setVisible(bool(status))
 
     def _sort_changed(self) -> None:
+        key = self.sort_box.currentData() or "distance"
+        if key == "indicator":
+            return  # asked in a dialog (``_sort_activated``); nothing changes until it is answered
+        was_indicator = indicator_of(self._sort) is not None
+        self._show_sort(key)
+        self._apply_model_order()
+        if was_indicator:  # the results no longer need to carry a school result
+            self.state.update_filters(order=None)
+
+    def _sort_activated(self, index: int) -> None:
+        if self.sort_box.itemData(index) == "indicator":
+            self.ask_indicator_sort()
+
+    def ask_indicator_sort(self) -> IndicatorSortDialog:
+        """"Which result?": a dialog; the order changes only when the family answers."""
+        dialog = IndicatorSortDialog(self.state, self, indicator_of(self._sort))
+        dialog.accepted.connect(lambda: self.sort_by_indicator(dialog.chosen(), dialog.group()))
+        dialog.rejected.connect(lambda: self._show_sort(self._sort))
+        dialog.finished.connect(lambda _code: setattr(self, "_sort_dialog", None))
+        self._sort_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def sort_by_indicator(self, code: str | None, group: str = "ALL") -> None:
+        """Order by one result for one student group; the new search brings each school's."""
+        if not code:
+            self._show_sort(self._sort)
+            return
+        self.state.indicator_group = group
+        self.state.indicators_seen.add(code)
+        self._show_sort(f"indicator:{code}")
+        self.state.update_filters(order=f"indicator:{code}", indicator_group=group)
+
+    def _show_sort(self, sort: str) -> None:
+        """Show ``sort`` in the box (without acting on it) and in the note above the list."""
+        self._sort = sort
+        key = "indicator" if indicator_of(sort) else sort
+        self.sort_box.blockSignals(True)
+        self.sort_box.setCurrentIndex(max(0, self.sort_box.findData(key)))
+        self.sort_box.blockSignals(False)
+        code = indicator_of(sort)
+        # Sorted by a result, the box names it ("Sort by: Mathematics"); the note says the rest.
+        self.sort_box.setItemText(3, indicators.name(code) if code else _("By a school result…"))
+        self._update_sort_note()
+
+    def _apply_model_order(self) -> None:
         current = self.list_view.current_id()
         self.list_view.delegate.clear()
-        self.model.set_order(self.sort_box.currentData() or "distance")
+        self.model.set_order(self._sort)
         if current:
             self._select_row(current)
+
+    def _update_sort_note(self) -> None:
+        code = indicator_of(self._sort)
+        if code is None:
+            self.sort_note.hide()
+            return
+        item = {"indicator": code, "group": self.state.filters.indicator_group}
+        if indicators.higher_is_better(code) is False:
+            text = _("Sorted by {result}, lowest first. Schools without a reported result are at "
+                     "the end. Each school shows this result and its change from the year before. "
+                     "One result is not the whole school.")
+        else:
+            text = _("Sorted by {result}, highest first. Schools without a reported result are at "
+                     "the end. Each school shows this result and its change from the year before. "
+                     "One result is not the whole school.")
+        self.sort_note.setText(text.format(result=indicators.headline(item)))
+        self.sort_note.show()
 
     # -- the shortlist --------------------------------------------------------------------------------
 

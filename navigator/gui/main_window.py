@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self.top_bar.start_over.connect(self.confirm_start_over)
         self.top_bar.save_session.connect(self.choose_save_path)
         self.top_bar.open_session.connect(self.choose_open_path)
+        self.top_bar.open_qr_text.connect(self.open_list_from_qr)
         self.top_bar.second_language_chosen.connect(self.set_second_language)
         self.step_bar.step.connect(self.go)
         self.view_controls.zoom.connect(self.zoom)
@@ -281,3 +282,23 @@ class MainWindow(QMainWindow):
                  _("Some schools in this session are not in the current data, so they were left out."),
                  detail=", ".join(missing))
         return True
+
+    # --- the take-home list ------------------------------------------------------------------
+
+    def export_list(self):
+        """"Print or save my list": print, QR code, and (not in kiosk mode) files."""
+        from navigator.gui.export_dialog import open_export_dialog
+
+        self.export_dialog = open_export_dialog(self)
+        return self.export_dialog
+
+    def open_list_from_qr(self):
+        """Counsellor: a family's list back on screen from their QR code's text."""
+        if self.kiosk:
+            return None
+        from navigator.gui.qr_dialog import QrReadDialog
+
+        self.qr_read_dialog = QrReadDialog(self)
+        self.qr_read_dialog.finished.connect(self.qr_read_dialog.deleteLater)
+        self.qr_read_dialog.open()
+        return self.qr_read_dialog

@@ -24,6 +24,7 @@ class TopBar(QFrame):
     start_over = Signal()
     save_session = Signal()
     open_session = Signal()
+    open_qr_text = Signal()
     second_language_chosen = Signal(object)  # a language code, or None for none
 
     def __init__(self, pack: Pack, counsellor: bool, parent: QWidget | None = None) -> None:
@@ -72,6 +73,9 @@ class TopBar(QFrame):
             self.open_action.triggered.connect(self.open_session)
             self.menu.addAction(self.save_action)
             self.menu.addAction(self.open_action)
+            self.qr_action = QAction(self.menu)
+            self.qr_action.triggered.connect(self.open_qr_text)
+            self.menu.addAction(self.qr_action)
             self.menu.addSeparator()
             self.second_menu = QMenu(self.menu)
             self.menu.addMenu(self.second_menu)
@@ -135,6 +139,7 @@ class TopBar(QFrame):
             self.tools.setToolTip(self.tools.accessibleName())
             self.save_action.setText(_("Save session…"))
             self.open_action.setText(_("Open session…"))
+            self.qr_action.setText(_("Open a list from its QR text…"))
             self.second_menu.setTitle(_("Show a second language"))
             for code, action in self.second_actions.items():
                 name = next((lng.name for lng in languages() if lng.code == code), "")

@@ -203,7 +203,12 @@ class ProfilePage(Page):
         if zoned:
             badge = plain(_("Your zoned school: your child has a place here."), "badge")
             badge.setObjectName("zonedNote")
-            self._layout.addWidget(badge, 0, Qt.AlignmentFlag.AlignLeading)
+            # In a row with a stretch, not with an alignment flag: an aligned label loses its
+            # height-for-width and a long translation is cut to its first line.
+            row = QHBoxLayout()
+            row.addWidget(badge)
+            row.addStretch(1)
+            self._layout.addLayout(row)
 
         self._section(N_("Contact"))
         grid = self._grid()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from navigator.gui import facts
 from navigator.gui.pages.base import Page
 from navigator.gui.state import MAX_COMPARE
-from navigator.gui.widgets import BigButton, plain_label, tell
+from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import _, format_number, ngettext
 from navigator.list_check import ListWarning, check_list
 
@@ -457,6 +457,8 @@ class ShortlistPage(Page):
         self.model.warnings = check_list(self.state.pack, ids, facts.today(self.state),
                                          grade=self.state.grade, zoned=zoned) if ids else []
         for label in self.warning_labels:
+            label.hide()  # gone now, not only when Qt next runs its deferred deletes
+            self.warning_layout.removeWidget(label)
             label.deleteLater()
         self.warning_labels = []
         lang = self.state.language
@@ -496,13 +498,7 @@ class ShortlistPage(Page):
         return self.compare_dialog
 
     def print_list(self) -> None:
-        export = getattr(self.window, "export_list", None)
-        if callable(export):
-            export()
-            return
-        tell(self, _("Print or save my list"),
-             _("Printing and saving the list are coming soon. Until then, write down the schools "
-               "and their dates."))
+        self.window.export_list()
 
 
 PAGE = ShortlistPage

@@ -140,7 +140,7 @@ def _app(args: argparse.Namespace) -> int:
 
     return run_app(pack, lang=args.lang or config.language, kiosk=args.kiosk or config.kiosk,
                    idle_timeout_s=idle_timeout(args.idle_timeout, config.idle_timeout_s),
-                   export_folder=config.export_folder)
+                   export_folder=config.export_folder, printer_name=config.printer)
 
 
 def _catalogue(args: argparse.Namespace) -> int:

@@ -29,7 +29,8 @@ def application(offscreen: bool = False):
 
 
 def create_window(pack_path: Path, lang: str | None = None, kiosk: bool = False,
-                  export_folder: Path | None = None, offscreen: bool = False):
+                  export_folder: Path | None = None, offscreen: bool = False,
+                  printer_name: str | None = None):
     """(app, state, window) for a pack; the language is ``lang``, else the pack's default."""
     app = application(offscreen)
     from navigator.catalogue.pack import open_pack
@@ -39,7 +40,7 @@ def create_window(pack_path: Path, lang: str | None = None, kiosk: bool = False,
     pack = open_pack(pack_path)
     state = FamilyState(pack)
     state.set_language(lang or pack.region.default_language)
-    window = MainWindow(state, kiosk=kiosk, export_folder=export_folder)
+    window = MainWindow(state, kiosk=kiosk, export_folder=export_folder, printer_name=printer_name)
     return app, state, window
 
 
@@ -54,8 +55,10 @@ def idle_timeout(explicit: int | None, configured: int) -> int:
 
 
 def run_app(pack_path: Path, lang: str | None = None, kiosk: bool = False,
-            idle_timeout_s: int = 180, export_folder: Path | None = None) -> int:
-    app, state, window = create_window(pack_path, lang, kiosk, export_folder)
+            idle_timeout_s: int = 180, export_folder: Path | None = None,
+            printer_name: str | None = None) -> int:
+    app, state, window = create_window(pack_path, lang, kiosk, export_folder,
+                                       printer_name=printer_name)
     if kiosk:
         from navigator.gui.kiosk import KioskMode
 

@@ -49,11 +49,13 @@ BACK = {"home": "welcome", "child": "home", "needs": "child", "results": "needs"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, state: FamilyState, kiosk: bool = False, export_folder: Path | None = None):
+    def __init__(self, state: FamilyState, kiosk: bool = False, export_folder: Path | None = None,
+                 printer_name: str | None = None):
         super().__init__()
         self.state = state
         self.kiosk = kiosk
         self.export_folder = export_folder
+        self.printer_name = printer_name  # from the settings file; None: the system default
         if kiosk:
             # Before any child exists: changing flags later re-creates the native window under the
             # web view, which QtWebEngine does not survive.

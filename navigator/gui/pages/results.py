@@ -185,8 +185,8 @@ class ResultsPage(Page):
         unit = self.state.pack.region.distance_unit
         features = []
         for r in result.results:
-            if r.latitude is None or r.longitude is None:
-                continue
+            if r.latitude is None or r.longitude is None or r.virtual:
+                continue  # an online school's address is an office, not where children learn
             state = "zoned" if r.zoned else ("partial" if (r.unknown or r.unmet) else "match")
             features.append({
                 "type": "Feature",

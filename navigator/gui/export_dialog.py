@@ -30,7 +30,6 @@ from pathlib import Path
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
-    QEvent,
     QIODevice,
     QObject,
     QRectF,
@@ -59,7 +58,7 @@ from PySide6.QtWidgets import (
 from navigator.errors import UserError
 from navigator.gui import facts
 from navigator.gui.languages import languages
-from navigator.gui.widgets import BigButton, plain_label
+from navigator.gui.widgets import BigButton, Reflows, plain_label
 from navigator.i18n import N_, _, format_number, ngettext
 from navigator.shortlist import FamilyList
 
@@ -204,7 +203,7 @@ class _Body(QWidget):
 
 
 
-class ExportDialog(QDialog):
+class ExportDialog(Reflows, QDialog):
     """The family's list: print it, show it as a QR code, or (not in kiosk mode) save it.
 
     ``choose_path(fmt, suggested) -> Path | None`` asks where to save (a file dialog; tests pass
@@ -428,15 +427,8 @@ class ExportDialog(QDialog):
                   + self.layout().spacing() + margins.top() + margins.bottom() + 24)
         self.resize(width, max(self.height() if grow else 0, min(limit.height(), height)))
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        self._reflow()
-
-    def changeEvent(self, event) -> None:  # noqa: N802 - text size changed
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._columns = 0
-            self._reflow()
+    def _text_size_changed(self) -> None:
+        self._columns = 0
 
     # --- what to export ---------------------------------------------------------------------------
 

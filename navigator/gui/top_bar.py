@@ -7,17 +7,17 @@ They only emit signals; the main window decides what each one does.  Every text 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QMenu, QToolButton, QVBoxLayout, QWidget
 
 from navigator.catalogue.pack import Pack
 from navigator.gui.languages import LanguagePicker, languages
-from navigator.gui.widgets import TOUCH, BigButton, EnterClicks, plain_label
+from navigator.gui.widgets import TOUCH, BigButton, EnterClicks, Reflows, plain_label
 from navigator.i18n import _, pgettext
 
 
-class TopBar(QFrame):
+class TopBar(Reflows, QFrame):
     """Region on the left; language, counsellor tools and "Start over" on the right; a demo strip."""
 
     language_chosen = Signal(str)
@@ -111,15 +111,6 @@ class TopBar(QFrame):
         else:
             self.grid.addWidget(self.buttons, 0, 1)
         self.grid.setColumnStretch(0, 1)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        self._reflow()
-
-    def changeEvent(self, event) -> None:  # noqa: N802 - text size changed
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._reflow()
 
     def retranslate(self, lang: str, second_language: str | None) -> None:
         region = self.pack.region

@@ -285,7 +285,28 @@ class InfoButton(QToolButton):
 # --- the step bar ----------------------------------------------------------------------------
 
 
-class StepBar(QWidget):
+class Reflows:
+    """Mix-in for a widget that lays its buttons out again when its width or the text size
+    changes (buttons never wrap their words, so at large text sizes they need fewer columns).
+
+    The widget defines ``_reflow()``; ``_text_size_changed()`` may forget a cached layout.
+    """
+
+    def _text_size_changed(self) -> None:
+        """Called before ``_reflow`` when the font or style changed."""
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._reflow()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - text size changed
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._text_size_changed()
+            self._reflow()
+
+
+class StepBar(Reflows, QWidget):
     """The family's path as big numbered buttons; the current step is checked.  ``step(name)``.
 
     One row when it fits; at large text sizes the buttons wrap onto more rows instead of being
@@ -327,15 +348,6 @@ class StepBar(QWidget):
             self.grid.removeWidget(button)
         for i, button in enumerate(buttons):
             self.grid.addWidget(button, i // columns, i % columns)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        self._reflow()
-
-    def changeEvent(self, event) -> None:  # noqa: N802 - text size changed
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._reflow()
 
     def set_texts(self, labels: Sequence[str]) -> None:
         from navigator.i18n import format_number

@@ -17,13 +17,13 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from pypdf import PdfReader  # noqa: E402
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QLabel, QWidget  # noqa: E402
 
 from navigator.catalogue.pack import open_pack  # noqa: E402
 from navigator.exports import render  # noqa: E402
 from navigator.gui.compare import CompareDialog  # noqa: E402
 from navigator.gui.main_window import MainWindow  # noqa: E402
+from navigator.gui.selftest import wait_until  # noqa: E402
 from navigator.gui.state import FamilyState  # noqa: E402
 from navigator.resources import demo_pack  # noqa: E402
 from navigator.search.location import home_from_zip  # noqa: E402
@@ -36,17 +36,6 @@ SPECIAL = "99999996099151"  # Bridges Special Education Center: no results
 SECTOR_WORDS = ("charter", "district", "chárter", "distrito", "차터", "교육구")
 
 
-def wait_until(predicate, timeout_ms: int = 15000) -> bool:
-    loop = QEventLoop()
-    timer = QTimer()
-    timer.setInterval(20)
-    timer.timeout.connect(lambda: predicate() and loop.quit())
-    QTimer.singleShot(timeout_ms, loop.quit)
-    timer.start()
-    if not predicate():
-        loop.exec()
-    timer.stop()
-    return bool(predicate())
 
 
 def texts(widget: QWidget) -> list[str]:
@@ -60,7 +49,7 @@ def window(qapp):
     win = MainWindow(state)
     win.resize(1280, 800)
     win.show()
-    assert wait_until(lambda: win.map_view.is_ready, 30000), "the map page did not load"
+    assert wait_until(lambda: win.map_view.is_ready, 30), "the map page did not load"
     yield win
     win.close()
     win.deleteLater()

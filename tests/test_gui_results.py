@@ -16,12 +16,13 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from cde_format import cde_row, write_cde  # noqa: E402
-from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QLabel  # noqa: E402
 
 from navigator.catalogue.build.builder import build_pack  # noqa: E402
 from navigator.catalogue.pack import open_pack  # noqa: E402
 from navigator.gui.main_window import MainWindow  # noqa: E402
+from navigator.gui.selftest import wait_until  # noqa: E402
 from navigator.gui.state import FamilyState  # noqa: E402
 from navigator.i18n import format_school_count  # noqa: E402
 from navigator.search.location import home_from_point, home_from_zip  # noqa: E402
@@ -35,17 +36,6 @@ PENA = "99999996099078"
 JACARANDA = "99999996099045"
 
 
-def wait_until(predicate, timeout_ms: int = 15000) -> bool:
-    loop = QEventLoop()
-    timer = QTimer()
-    timer.setInterval(20)
-    timer.timeout.connect(lambda: predicate() and loop.quit())
-    QTimer.singleShot(timeout_ms, loop.quit)
-    timer.start()
-    if not predicate():
-        loop.exec()
-    timer.stop()
-    return bool(predicate())
 
 
 def js(window: MainWindow, expression: str):
@@ -72,7 +62,7 @@ def window(qapp):
     win = MainWindow(state)
     win.resize(1280, 800)
     win.show()
-    assert wait_until(lambda: win.map_view.is_ready, 30000), "the map page did not load"
+    assert wait_until(lambda: win.map_view.is_ready, 30), "the map page did not load"
     yield win
     win.close()
     win.deleteLater()
@@ -262,7 +252,7 @@ def hostile_window(qapp, tmp_path):
     win = MainWindow(state)
     win.resize(1280, 800)
     win.show()
-    assert wait_until(lambda: win.map_view.is_ready, 30000)
+    assert wait_until(lambda: win.map_view.is_ready, 30)
     yield win, home_from_point(lat - 0.005, lon)
     win.close()
     win.deleteLater()

@@ -15,10 +15,11 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QPoint, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt  # noqa: E402
 from PySide6.QtWebEngineCore import QWebEnginePage  # noqa: E402
 
 from navigator.gui.map_view import MapView, leaflet_files, page_html  # noqa: E402
+from navigator.gui.selftest import wait_until  # noqa: E402
 from navigator.gui.web_guard import LOCAL_SCHEMES  # noqa: E402
 from navigator.resources import resources_dir  # noqa: E402
 
@@ -40,24 +41,13 @@ THREE = [
 ]
 
 
-def _wait(predicate, timeout_ms: int = 15000) -> bool:
-    loop = QEventLoop()
-    timer = QTimer()
-    timer.setInterval(20)
-    timer.timeout.connect(lambda: predicate() and loop.quit())
-    QTimer.singleShot(timeout_ms, loop.quit)
-    timer.start()
-    if not predicate():
-        loop.exec()
-    timer.stop()
-    return bool(predicate())
 
 
-def js(view: MapView, expression: str, timeout_ms: int = 10000):
+def js(view: MapView, expression: str, timeout_s: float = 10):
     """The value of a JavaScript expression in the page (after every call queued before it has run)."""
     box: list = []
     view.evaluate(f"JSON.stringify({expression}) || 'null'", box.append)
-    assert _wait(lambda: bool(box), timeout_ms), f"no answer from the page for {expression!r}"
+    assert wait_until(lambda: bool(box), timeout_s), f"no answer from the page for {expression!r}"
     return json.loads(box[0])
 
 
@@ -65,7 +55,7 @@ def run(view: MapView, statements: str) -> None:
     """Run statements in the page and wait until they have run."""
     box: list = []
     view.evaluate(f"{statements}; 1", box.append)
-    assert _wait(lambda: bool(box)), f"the page did not run {statements!r}"
+    assert wait_until(lambda: bool(box)), f"the page did not run {statements!r}"
 
 
 def fire(view: MapView, statements: str) -> None:
@@ -90,7 +80,7 @@ def view(qapp):
     v.set_texts({"legend_title": "Queued key"})
     v.set_schools(THREE[:2], fit_bounds=True)
     v.readies = readies
-    assert _wait(lambda: v.is_ready, 30000), "the map page never reported ready"
+    assert wait_until(lambda: v.is_ready, 30), "the map page never reported ready"
     yield v
     v.close()
     _delete(v)
@@ -161,7 +151,7 @@ def test_guard_blocks_a_network_request(view, qapp):
     url = "http://127.0.0.1:9/never.png"
     page.setHtml(f'<img src="{url}">')
     try:
-        assert _wait(lambda: url in view.guard.blocked), view.guard.seen[-3:]
+        assert wait_until(lambda: url in view.guard.blocked), view.guard.seen[-3:]
     finally:
         _delete(page)
 
@@ -187,7 +177,7 @@ def test_hostile_name_is_shown_as_text_and_runs_nothing(view):
     assert js(view, "document.querySelectorAll('img[src=\"x\"], .leaflet-pane img').length") == 0
     aria = js(view, "document.querySelector('[data-school-id=\"evil\"]').getAttribute('aria-label')")
     assert aria.startswith(HOSTILE)
-    _wait(lambda: False, 300)  # give a would-be onerror a chance to fire
+    wait_until(lambda: False, 0.3)  # give a would-be onerror a chance to fire
     assert view.page().dialogs == []
     assert view.page().errors() == []
     assert js(view, "navigatorMap.errors.length") == 0
@@ -291,7 +281,7 @@ def test_dense_schools_cluster_with_a_neutral_counted_name(view):
     view.set_schools([school("n1", "One", -118.2500, 34.0500), school("n2", "Two", -118.2501, 34.0501),
                       school("far", "Far", -118.10, 34.20)], fit_bounds=True)
     assert js(view, "navigatorMap.schoolCount()") == 3
-    assert _wait(lambda: js(view, "document.querySelectorAll('.nv-cluster').length") == 1)
+    assert wait_until(lambda: js(view, "document.querySelectorAll('.nv-cluster').length") == 1)
     assert js(view, "document.querySelector('.nv-cluster').getAttribute('aria-label')") == "2 schools"
     assert js(view, "document.querySelector('.nv-cluster').textContent") == "2"
     view.highlight("n1")  # a clustered school: its cluster is outlined instead
@@ -311,7 +301,7 @@ def test_inline_handlers_are_refused_even_if_markup_slipped_in(view):
     run(view, "var d = document.createElement('div'); d.id = 'probe';"
               " d.innerHTML = '<img src=\"data:,\" onerror=\"window.__pwned = 1\">';"
               " document.body.appendChild(d)")
-    _wait(lambda: False, 300)
+    wait_until(lambda: False, 0.3)
     assert js(view, "typeof window.__pwned") == "undefined"
     run(view, "document.getElementById('probe').remove()")
 
@@ -328,7 +318,7 @@ def test_updates_never_reload_the_page(view):
 def test_grab_is_not_blank(view):
     view.set_schools(THREE, fit_bounds=True)
     run(view, "")
-    _wait(lambda: False, 500)
+    wait_until(lambda: False, 0.5)
     image = view.grab().toImage()
     colours = {image.pixel(x, y) for x in range(0, image.width(), 15) for y in range(0, image.height(), 15)}
     assert len(colours) > 3, "the grabbed map is a single colour"

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 TIMEOUT_S = 20.0
 
 
-def wait_until(predicate: Callable[[], bool], timeout_s: float) -> bool:
+def wait_until(predicate: Callable[[], bool], timeout_s: float = 15) -> bool:
     """Run the Qt event loop until ``predicate()`` is true or the time is up."""
     from PySide6.QtCore import QEventLoop, QTimer
 

@@ -46,6 +46,9 @@ def dispose(window) -> None:
 def self_test(pack_path: Path, timeout_s: float = TIMEOUT_S) -> tuple[bool, str]:
     """(passed, one-line summary or reason)."""
     started = time.perf_counter()
+    # The dialogs load lazily in the app; load them here so a build missing QtPdf or QtSvg fails.
+    import navigator.gui.export_dialog  # noqa: F401
+    import navigator.gui.qr_dialog  # noqa: F401
     from navigator.gui.app import application, create_window
     from navigator.gui.map_view import map_profile
 

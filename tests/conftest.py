@@ -28,3 +28,25 @@ def la_rail_gtfs(shared_data: Path) -> Path:
     if not path.is_file():
         pytest.skip(f"LA Metro rail feed not found at {path}")
     return path
+
+
+@pytest.fixture(scope="module")
+def demo_window(qapp):
+    """The app on the demo pack, "today" fixed at 2026-11-23 and the map loaded; one per module."""
+    from datetime import date
+
+    from navigator.catalogue.pack import open_pack
+    from navigator.gui.main_window import MainWindow
+    from navigator.gui.selftest import dispose, wait_until
+    from navigator.gui.state import FamilyState
+    from navigator.resources import demo_pack
+
+    state = FamilyState(open_pack(demo_pack()))
+    state.today = lambda: date(2026, 11, 23)
+    window = MainWindow(state)
+    window.resize(1280, 800)
+    window.show()
+    assert wait_until(lambda: window.map_view.is_ready, 30), "the map page did not load"
+    yield window
+    state.runner.wait()
+    dispose(window)

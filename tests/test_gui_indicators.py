@@ -22,9 +22,6 @@ from PySide6.QtWidgets import QLabel, QWidget  # noqa: E402
 from navigator.catalogue.pack import open_pack  # noqa: E402
 from navigator.exports import render  # noqa: E402
 from navigator.gui.compare import CompareDialog  # noqa: E402
-from navigator.gui.main_window import MainWindow  # noqa: E402
-from navigator.gui.selftest import wait_until  # noqa: E402
-from navigator.gui.state import FamilyState  # noqa: E402
 from navigator.resources import demo_pack  # noqa: E402
 from navigator.search.location import home_from_zip  # noqa: E402
 from navigator.shortlist import from_json, load_list  # noqa: E402
@@ -43,16 +40,8 @@ def texts(widget: QWidget) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def window(qapp):
-    state = FamilyState(open_pack(demo_pack()))
-    state.today = lambda: date(2026, 11, 23)
-    win = MainWindow(state)
-    win.resize(1280, 800)
-    win.show()
-    assert wait_until(lambda: win.map_view.is_ready, 30), "the map page did not load"
-    yield win
-    win.close()
-    win.deleteLater()
+def window(demo_window):
+    return demo_window
 
 
 @pytest.fixture

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -27,8 +25,6 @@ from navigator.gui.state import FamilyState  # noqa: E402
 from navigator.i18n import format_school_count  # noqa: E402
 from navigator.search.location import home_from_point, home_from_zip  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-DEMO = ROOT / "data" / "demo-valle-verde.sqlite"
 HOSTILE = "<img src=x onerror=alert(1)>"
 LAS_FLORES = "99999996099060"
 PUENTE = "99999990129011"
@@ -56,16 +52,8 @@ def labels(widget) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def window(qapp):
-    state = FamilyState(open_pack(DEMO))
-    state.today = lambda: date(2026, 11, 23)
-    win = MainWindow(state)
-    win.resize(1280, 800)
-    win.show()
-    assert wait_until(lambda: win.map_view.is_ready, 30), "the map page did not load"
-    yield win
-    win.close()
-    win.deleteLater()
+def window(demo_window):
+    return demo_window
 
 
 @pytest.fixture

@@ -7,8 +7,6 @@ Drives the real window on the demo pack (Rosa: ZIP 00104, kindergarten) with tod
 from __future__ import annotations
 
 import os
-from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -17,13 +15,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QModelIndex, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 
-from navigator.catalogue.pack import open_pack  # noqa: E402
-from navigator.gui.main_window import MainWindow  # noqa: E402
-from navigator.gui.state import FamilyState  # noqa: E402
 from navigator.search.location import home_from_zip  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-DEMO = ROOT / "data" / "demo-valle-verde.sqlite"
 LAS_FLORES = "99999996099060"
 PUENTE = "99999990129011"
 CUMBRE = "99999990129052"
@@ -32,15 +25,8 @@ HILLCREST = "99999996099052"
 
 
 @pytest.fixture(scope="module")
-def window(qapp):
-    state = FamilyState(open_pack(DEMO))
-    state.today = lambda: date(2026, 11, 23)
-    win = MainWindow(state)
-    win.resize(1280, 800)
-    win.show()
-    yield win
-    win.close()
-    win.deleteLater()
+def window(demo_window):
+    return demo_window
 
 
 @pytest.fixture

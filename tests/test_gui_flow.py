@@ -36,7 +36,6 @@ from navigator.gui import map_view as _map_view  # noqa: E402,F401  (Chromium fl
 from navigator.gui.app import create_window  # noqa: E402
 from navigator.gui.appearance import BASE_POINT_SIZE  # noqa: E402
 from navigator.gui.languages import languages  # noqa: E402
-from navigator.gui.pages import needs as needs_module  # noqa: E402
 from navigator.gui.selftest import dispose, wait_until  # noqa: E402
 from navigator.gui.widgets import PlainDialog  # noqa: E402
 from navigator.i18n import translations_for  # noqa: E402
@@ -325,7 +324,7 @@ def test_distance_and_one_seat_wait_for_a_home(window):
 
 
 def test_still_accepting_applications_uses_today(window, qtbot, monkeypatch):
-    monkeypatch.setattr(needs_module, "today", lambda: date(2026, 11, 23))
+    monkeypatch.setattr(window.state, "today", lambda: date(2026, 11, 23))
     window.go("needs")
     page = window.pages["needs"]
     page.retranslate()

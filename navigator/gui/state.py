@@ -7,7 +7,9 @@ forgets everything about the family: nothing of it is ever written to disk here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields, replace
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -81,6 +83,9 @@ class FamilyState(QObject):
         self.runner.failed.connect(self._on_failed)
         self._generation = 0
         self.second_language: str | None = None
+        # The date deadlines and "still accepting applications" are judged against; tests and
+        # demonstrations fix it.
+        self.today: Callable[[], date] = date.today
         self._clear()
 
     # --- what the family has told us --------------------------------------------------------

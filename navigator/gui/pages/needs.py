@@ -3,13 +3,12 @@
 Every choice changes the family's filters at once (``state.update_filters``) and the count of
 matching schools updates live.  The choices on offer come from the pack's own codes, so a
 region's local programs appear too, named in the family's language by ``code_label``.  Each term
-has a "?" with a plain explanation.  Today's date comes from :func:`today` so tests can fix it.
+has a "?" with a plain explanation.  Today's date comes from ``FamilyState.today`` so tests can fix it.
 """
 
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import date
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -35,11 +34,6 @@ MODES = ("rail", "bus", "any")
 LEVELS = ("elementary", "middle", "high", "k12", "other")
 SECTORS = ("district", "charter")
 FILTER_NAMES = {f.name for f in fields(Query)}
-
-
-def today() -> date:
-    """Today's date for "still accepting applications"; tests replace it."""
-    return date.today()
 
 
 def section(title_label, info: InfoButton | None = None) -> tuple[QFrame, QVBoxLayout]:
@@ -315,7 +309,7 @@ class NeedsPage(Page):
             "one_seat": has_home and self.one_seat.isChecked(),
             "sectors": tuple(s for s, r in self.sector_rows.items() if r.isChecked()),
             "levels": tuple(lv for lv, r in self.level_rows.items() if r.isChecked()),
-            "open_on": today() if self.open_row.isChecked() else None,
+            "open_on": self.state.today() if self.open_row.isChecked() else None,
             "drop_unknown": self.drop_unknown.isChecked(),
         }
 
@@ -435,7 +429,7 @@ class NeedsPage(Page):
             row.set_text(level_names[level])
         self.more_title.setText(_("More"))
         self.open_row.set_text(
-            _("Still accepting applications today ({date})").format(date=format_date(today())),
+            _("Still accepting applications today ({date})").format(date=format_date(self.state.today())),
             explanation("open_now"), term=_("Still accepting applications"))
         self.drop_unknown.set_text(_("Leave out schools with unknown data"), explanation("drop_unknown"))
         if self.state.results is not None:

@@ -72,42 +72,64 @@ def _needed(path: Path) -> list[str]:
     return [line.split("[", 1)[1].split("]", 1)[0] for line in out.splitlines() if "(NEEDED)" in line]
 
 
-def prune_unused_qt(folder: Path) -> int:
-    """Linux: drop the Qt libraries and QML modules nothing in the app links to.
+# Plugins an offline kiosk app does not use: the GTK look (our own style sheet draws every
+# widget; it drags in GTK, cairo and pango), network reachability and TLS (no network at all).
+UNUSED_PLUGINS = ("platformthemes/libqgtk3.so", "networkinformation", "tls")
+# Libraries loaded by name at run time rather than linked: the bootloader's Python, and the
+# NSS modules Chromium opens.
+DLOPENED = ("libpython", "libsoftokn3", "libfreebl", "libnssckbi", "libnssdbm3")
 
-    PySide6's hooks copy every Qt library (3D, Charts, Quick3D, ...); starting from every
-    other binary in the folder (Python extensions, Qt plugins, QtWebEngineProcess), follow
-    the ELF NEEDED entries and delete the Qt libraries never reached.
+
+def prune_unused_qt(folder: Path) -> int:
+    """Linux: drop the libraries, plugins and QML modules the app never loads.
+
+    PySide6's hooks copy every Qt library (3D, Charts, Quick3D, ...) and PyInstaller the
+    system libraries of every plugin.  Starting from every binary that is not a shared
+    library of the folder (the executable, Python extensions, Qt plugins, QtWebEngineProcess),
+    follow the ELF NEEDED entries and delete the libraries never reached.
     """
     if not sys.platform.startswith("linux") or shutil.which("readelf") is None:
         return 0
     internal = folder / "_internal"
-    qt_libs = {p.name: p for p in internal.rglob("libQt6*.so*") if p.is_file()}
-    qml = internal / "PySide6" / "Qt" / "qml"
-    roots = [p for p in internal.rglob("*") if p.is_file() and p.name not in qt_libs
-             and not p.is_relative_to(qml) and (".so" in p.name or p.name == "QtWebEngineProcess")]
-    reached: set[str] = set()
-    todo = [name for root in roots for name in _needed(root)]
-    while todo:
-        name = todo.pop()
-        if name in qt_libs and name not in reached:
-            reached.add(name)
-            todo += _needed(qt_libs[name])
+    plugins = internal / "PySide6" / "Qt" / "plugins"
     removed = 0
-    for name, path in qt_libs.items():
-        if name not in reached:
-            removed += path.stat().st_size
-            path.unlink()
+    for name in UNUSED_PLUGINS:
+        target = plugins / name
+        if target.is_dir():
+            removed += folder_size(target)
+            shutil.rmtree(target)
+        elif target.is_file():
+            removed += target.stat().st_size
+            target.unlink()
+    qml = internal / "PySide6" / "Qt" / "qml"
     if qml.is_dir():
         removed += folder_size(qml)
         shutil.rmtree(qml)
+    qt_lib = internal / "PySide6" / "Qt" / "lib"
+    libraries = {p.name: p for p in [*internal.glob("*.so*"), *qt_lib.glob("*.so*")]
+                 if p.is_file() and not p.is_symlink()}
+    roots = [folder / "Navigator"] + [
+        p for p in internal.rglob("*") if p.is_file() and not p.is_symlink()
+        and p.name not in libraries and (".so" in p.name or p.name == "QtWebEngineProcess")]
+    reached: set[str] = set()
+    todo = [name for root in roots for name in _needed(root)]
+    todo += [name for name in libraries if name.startswith(DLOPENED)]
+    while todo:
+        name = todo.pop()
+        if name in libraries and name not in reached:
+            reached.add(name)
+            todo += _needed(libraries[name])
+    for name, path in libraries.items():
+        if name not in reached:
+            removed += path.stat().st_size
+            path.unlink()
     devtools = internal / "PySide6" / "Qt" / "resources" / "qtwebengine_devtools_resources.pak"
     if devtools.is_file():  # Chromium's developer tools: never opened in the app
         removed += devtools.stat().st_size
         devtools.unlink()
     for link in internal.rglob("*"):
         if link.is_symlink() and not link.exists():
-            link.unlink()  # PyInstaller's top-level links to the libraries just removed
+            link.unlink()  # PyInstaller's links to the libraries just removed
     return removed
 
 

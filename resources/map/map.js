@@ -393,7 +393,17 @@
     layers.forEach(function (layer) {
       if (layer.getLayers().length) bounds.extend(layer.getBounds());
     });
-    if (bounds.isValid()) map.fitBounds(bounds, { padding: [48, 48], maxZoom: 16, animate: false });
+    if (!bounds.isValid()) return;
+    // Keep the schools clear of the map key (bottom right, bottom left when right-to-left) and
+    // of the zoom buttons (top left, top right when right-to-left).
+    var legend = document.querySelector('.nv-legend');
+    var key = legend ? legend.offsetWidth + 24 : 48;
+    var rtl = document.documentElement.dir === 'rtl';
+    map.fitBounds(bounds, {
+      paddingTopLeft: [rtl ? key : 72, 48],
+      paddingBottomRight: [rtl ? 72 : key, 48],
+      maxZoom: 16, animate: false
+    });
   }
 
   function setView(lat, lon, zoom) {

@@ -203,6 +203,7 @@ class ProfilePage(Page):
         if zoned:
             badge = plain(_("Your zoned school: your child has a place here."), "badge")
             badge.setObjectName("zonedNote")
+            badge.setWordWrap(False)  # one short line; wrapped, it would shrink to a narrow column
             # In a row with a stretch, not with an alignment flag: an aligned label loses its
             # height-for-width and a long translation is cut to its first line.
             row = QHBoxLayout()

@@ -38,6 +38,8 @@ class _SearchJob(QRunnable):
             self.runner.failed.emit(self.generation, str(err))
             return
         self.runner.finished.emit(self.generation, result)
+        # After the first answer is on its way: read what the family's first filter would need.
+        self.runner.engine().index.warm()
 
 
 class SearchRunner(QObject):

@@ -79,9 +79,18 @@ class SchoolIndex:
             "SELECT id, short_name, long_name, mode FROM lines ORDER BY id")}
         self._features: dict[tuple, np.ndarray] = {}
         self._transit: dict[str, tuple[np.ndarray, np.ndarray]] | None = None
+        self._facts_loaded = False
         self._open: dict[date, np.ndarray] = {}
         self._indicators: dict[tuple[str, str], tuple[np.ndarray, dict[int, dict]]] = {}
         self._indicator_names: tuple[list[str], list[str]] | None = None
+
+    def warm(self) -> None:
+        """Read what the first use of a fact or transit filter would (a few tens of ms for a
+        region), so that a family's first tap on a filter answers as fast as the next ones."""
+        if not self._facts_loaded:
+            self._load_facts()
+        if self._transit is None:
+            self._transit = self._load_transit()
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -136,6 +145,7 @@ class SchoolIndex:
         self._fact_detail = np.array([r[3] for r in rows], dtype=object)
         self._fact_yes = np.array([r[4] == "yes" for r in rows], dtype=bool)
         self._fact_keys = keys
+        self._facts_loaded = True
         self._coverage: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(0, np.int64))
         covered: dict[str, list[int]] = defaultdict(list)
         for school_id, category in conn.execute("SELECT school_id, category FROM coverage"):
@@ -149,7 +159,7 @@ class SchoolIndex:
         return self._fact_school[mask], self._fact_detail[mask], self._fact_yes[mask]
 
     def _load_feature(self, category: str, code: str, detail: str | None) -> np.ndarray:
-        if not hasattr(self, "_fact_school"):
+        if not self._facts_loaded:
             self._load_facts()
         state = np.zeros(len(self), dtype=np.int8)
         state[self._coverage[category]] = NO  # the source lists all of this category

@@ -50,3 +50,18 @@ def demo_window(qapp):
     yield window
     state.runner.wait()
     dispose(window)
+
+
+@pytest.fixture
+def rosa(demo_window, qtbot):
+    """The demo window after a fresh start: English, kindergarten, home at ZIP 00104, results in."""
+    from navigator.search.location import home_from_zip
+
+    state = demo_window.state
+    state.start_over()
+    state.set_language("en")
+    state.grade = 0
+    with qtbot.waitSignal(state.results_ready, timeout=10000):
+        state.set_home(home_from_zip(state.pack, "00104"))
+    yield demo_window
+    state.set_language("en")

@@ -23,7 +23,6 @@ from navigator.catalogue.pack import open_pack  # noqa: E402
 from navigator.exports import render  # noqa: E402
 from navigator.gui.compare import CompareDialog  # noqa: E402
 from navigator.resources import demo_pack  # noqa: E402
-from navigator.search.location import home_from_zip  # noqa: E402
 from navigator.shortlist import from_json, load_list  # noqa: E402
 
 PUENTE = "99999990129011"  # charter: math for English learners withheld (9 students)
@@ -39,23 +38,11 @@ def texts(widget: QWidget) -> list[str]:
     return [label.text() for label in widget.findChildren(QLabel) if label.isVisibleTo(widget)]
 
 
-@pytest.fixture(scope="module")
-def window(demo_window):
-    return demo_window
-
-
 @pytest.fixture
-def family(window, qtbot):
+def family(rosa):
     """ZIP 00104, kindergarten, on the results page, in English."""
-    state = window.state
-    state.start_over()
-    state.set_language("en")
-    state.grade = 0
-    with qtbot.waitSignal(state.results_ready, timeout=10000):
-        state.set_home(home_from_zip(state.pack, "00104"))
-    window.go("results")
-    yield window
-    state.set_language("en")
+    rosa.go("results")
+    return rosa
 
 
 def results_view(window, school_id: str):

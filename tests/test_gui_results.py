@@ -23,7 +23,7 @@ from navigator.gui.main_window import MainWindow  # noqa: E402
 from navigator.gui.selftest import wait_until  # noqa: E402
 from navigator.gui.state import FamilyState  # noqa: E402
 from navigator.i18n import format_school_count  # noqa: E402
-from navigator.search.location import home_from_point, home_from_zip  # noqa: E402
+from navigator.search.location import home_from_point  # noqa: E402
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 LAS_FLORES = "99999996099060"
@@ -51,22 +51,11 @@ def labels(widget) -> list[str]:
     return [label.text() for label in widget.findChildren(QLabel) if label.isVisibleTo(widget)]
 
 
-@pytest.fixture(scope="module")
-def window(demo_window):
-    return demo_window
-
-
 @pytest.fixture
-def family(window, qtbot):
+def family(rosa):
     """Rosa: ZIP 00104, kindergarten, on the results page."""
-    state = window.state
-    state.start_over()
-    state.set_language("en")
-    state.grade = 0
-    search(qtbot, state, lambda: state.set_home(home_from_zip(state.pack, "00104")))
-    window.go("results")
-    yield window
-    state.set_language("en")
+    rosa.go("results")
+    return rosa
 
 
 def test_zoned_school_first_with_its_explanation_and_count(family, qtbot):

@@ -15,8 +15,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QModelIndex, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 
-from navigator.search.location import home_from_zip  # noqa: E402
-
 LAS_FLORES = "99999996099060"
 PUENTE = "99999990129011"
 CUMBRE = "99999990129052"
@@ -24,25 +22,13 @@ PENA = "99999996099078"
 HILLCREST = "99999996099052"
 
 
-@pytest.fixture(scope="module")
-def window(demo_window):
-    return demo_window
-
-
 @pytest.fixture
-def page(window, qtbot):
+def page(rosa):
     """Three schools on the list, none of them the zoned school (Las Flores)."""
-    state = window.state
-    state.start_over()
-    state.set_language("en")
-    state.grade = 0
-    with qtbot.waitSignal(state.results_ready, timeout=10000):
-        state.set_home(home_from_zip(state.pack, "00104"))
     for school_id in (PUENTE, CUMBRE, PENA):
-        state.add_to_shortlist(school_id)
-    window.go("shortlist")
-    yield window.pages["shortlist"]
-    state.set_language("en")
+        rosa.state.add_to_shortlist(school_id)
+    rosa.go("shortlist")
+    return rosa.pages["shortlist"]
 
 
 def test_three_schools_in_the_order_added(page):

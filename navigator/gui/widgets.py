@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -283,6 +284,16 @@ class InfoButton(QToolButton):
 
 
 # --- the step bar ----------------------------------------------------------------------------
+
+
+def vertical_scroll(content: QWidget) -> QScrollArea:
+    """A page's scrolling body: it scrolls up and down, never sideways (text wraps instead,
+    so nothing hides off the right edge at large text sizes)."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(content)
+    return scroll
 
 
 class Reflows:

@@ -6,13 +6,12 @@ language forms them differently; nothing is glued from a number and a suffix.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from navigator.grades import TK
 from navigator.gui.pages.base import Page
 from navigator.gui.terms import explanation
-from navigator.gui.widgets import BigButton, ChoiceGroup, InfoButton, plain_label
+from navigator.gui.widgets import BigButton, ChoiceGroup, InfoButton, plain_label, vertical_scroll
 from navigator.i18n import N_, _
 
 GRADE_NAMES = {
@@ -36,13 +35,9 @@ class ChildPage(Page):
     def __init__(self, state, window):
         super().__init__(state, window)
         outer = QVBoxLayout(self)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        outer.addWidget(scroll)
         body = QWidget()
         body.setMaximumWidth(1100)
-        scroll.setWidget(body)
+        outer.addWidget(vertical_scroll(body))
         layout = QVBoxLayout(body)
         layout.setSpacing(14)
         self.heading = plain_label("heading")

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +23,7 @@ from navigator.errors import UserError
 from navigator.grades import span_label
 from navigator.gui.pages.base import Page
 from navigator.gui.terms import explanation
-from navigator.gui.widgets import BigButton, InfoButton, plain_label
+from navigator.gui.widgets import BigButton, InfoButton, plain_label, vertical_scroll
 from navigator.i18n import _, ngettext
 from navigator.search.location import home_from_address, home_from_point, home_from_zip
 from navigator.search.zones import zoned_schools
@@ -45,11 +44,8 @@ class HomePage(Page):
         self.example_address = f"{row[0]} {row[1]}" if row else ""
 
         outer = QHBoxLayout(self)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         form = QWidget()
-        self.scroll.setWidget(form)
+        self.scroll = vertical_scroll(form)
         outer.addWidget(self.scroll, 1)
         self.map_box = QVBoxLayout()
         outer.addLayout(self.map_box, 1)

@@ -16,14 +16,21 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from navigator.gui.pages.base import Page
 from navigator.gui.terms import code_explanation, code_name, explanation
-from navigator.gui.widgets import TOUCH, BigButton, CheckRow, ChoiceGroup, InfoButton, plain_label
+from navigator.gui.widgets import (
+    TOUCH,
+    BigButton,
+    CheckRow,
+    ChoiceGroup,
+    InfoButton,
+    plain_label,
+    vertical_scroll,
+)
 from navigator.i18n import _, format_date, format_number, ngettext, pgettext
 from navigator.search.query import Query
 
@@ -81,12 +88,9 @@ class NeedsPage(Page):
         top.addWidget(self.clear)
         outer.addLayout(top)
         self.intro = plain_label("lead")
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        outer.addWidget(scroll, 1)
         body = QWidget()
-        scroll.setWidget(body)
+        self.scroll = vertical_scroll(body)
+        outer.addWidget(self.scroll, 1)
         body_layout = QVBoxLayout(body)
         body_layout.addWidget(self.heading)
         body_layout.addWidget(self.intro)
@@ -97,7 +101,6 @@ class NeedsPage(Page):
         left, right = (QVBoxLayout(c) for c in self.columns)
         for column in (left, right):
             column.setContentsMargins(0, 0, 0, 0)
-        self.scroll = scroll
         self._two_columns: bool | None = None
         self._arrange_later = QTimer(self)  # owned by the page: never fires after it is gone
         self._arrange_later.setSingleShot(True)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from navigator.gui.languages import LanguageButtons
 from navigator.gui.pages.base import Page
-from navigator.gui.widgets import BigButton, plain_label
+from navigator.gui.widgets import BigButton, plain_label, vertical_scroll
 from navigator.i18n import _
 
 
@@ -17,12 +17,8 @@ class WelcomePage(Page):
     def __init__(self, state, window):
         super().__init__(state, window)
         outer = QVBoxLayout(self)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        outer.addWidget(scroll)
         holder = QWidget()
-        scroll.setWidget(holder)
+        outer.addWidget(vertical_scroll(holder))
         centre = QHBoxLayout(holder)
         column = QWidget()
         column.setMaximumWidth(1000)

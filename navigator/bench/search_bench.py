@@ -53,11 +53,11 @@ class GeopandasBaseline:
             base = pd.Series(0, index=index.values, dtype="int8")
             covered = coverage[coverage.category == category].school_id
             base[base.index.isin(covered)] = -1
-            self.states[f"{category}:{code}"] = self._apply(base.copy(), rows)
-            if code == "dual_language":
+            if code == "dual_language":  # the state's "no multilingual program" rules it out
                 multilingual_no = features[(features.code == "multilingual") & (features.value == "no")]
                 base[base.index.isin(multilingual_no.school_id)] = -1
-                self.states[f"{category}:{code}"] = self._apply(base.copy(), rows)
+            self.states[f"{category}:{code}"] = self._apply(base.copy(), rows)
+            if code == "dual_language":
                 for language in ("es", "ko"):
                     state = base.copy()
                     general = rows[rows.detail == ""]
@@ -86,7 +86,7 @@ class GeopandasBaseline:
         self.lines = pd.read_sql("SELECT id, short_name FROM lines", conn)
         deadlines = pd.read_sql("SELECT process_id, kind, date FROM deadlines", conn)
         self.windows = deadlines.pivot_table(index="process_id", columns="kind", values="date",
-                                             aggfunc={"date": "max"} if False else "max")
+                                             aggfunc="max")
         self.school_processes = pd.read_sql("SELECT school_id, process_id FROM school_processes", conn)
         conn.close()
         from pyproj import Transformer

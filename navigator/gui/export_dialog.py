@@ -581,7 +581,7 @@ class ExportDialog(Reflows, QDialog):
 def open_export_dialog(window) -> ExportDialog:
     """The dialog for a main window (its kiosk flag, export folder and configured printer)."""
     dialog = ExportDialog(window.state, window, kiosk=bool(getattr(window, "kiosk", False)),
-                          export_folder=getattr(window, "export_folder", None),
+                          export_folder=window.export_folder,
                           printer_name=window.printer_name)
     dialog.finished.connect(dialog.deleteLater)
     dialog.fit()

@@ -313,7 +313,7 @@ def yes_no(value: str | None) -> str:
 def result_for(state, school_id: str) -> Result | None:
     """The school's row from the last search, or one made from the pack (a school added to the
     list before the search that now includes it has run): distance from home included."""
-    results = getattr(state, "results", None)
+    results = state.results
     if results is not None:
         found = next((r for r in results.results if r.id == school_id), None)
         if found is not None:

@@ -91,7 +91,7 @@ def build_query(engine: SearchEngine, args: argparse.Namespace) -> Query:
             raise UserError(f"--open-on {args.open_on!r} is not a date; write it YYYY-MM-DD.") from None
     if args.limit is not None and args.limit < 1:
         raise UserError("--limit must be 1 or more.")
-    group = getattr(args, "group", None)
+    group = args.group
     if group is not None and indicator_of(args.order) is None:
         raise UserError("--group only applies with --order indicator:CODE (e.g. indicator:ela).")
     return Query(

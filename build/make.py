@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         if not pack.is_file():
             print(f"make: the pack {pack} does not exist.", file=sys.stderr)
             return 2
-    from navigator.i18n import compile_catalogs
+    from navigator.translation_tools import compile_catalogs
 
     shutil.rmtree(WORK / "translations", ignore_errors=True)
     compile_catalogs(out_dir=WORK / "translations")

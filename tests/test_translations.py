@@ -16,12 +16,10 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from navigator import i18n
+from navigator import i18n, translation_tools
 from navigator.i18n import (
     Translator,
     available_languages,
-    compile_catalogs,
-    extract_messages,
     format_count,
     format_date,
     format_distance,
@@ -29,6 +27,7 @@ from navigator.i18n import (
     format_walk_minutes,
     format_weekday_date,
 )
+from navigator.translation_tools import compile_catalogs, extract_messages
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
@@ -146,7 +145,8 @@ def test_pot_is_up_to_date(tmp_path: Path) -> None:
     fresh = extract_messages(ROOT, tmp_path / "navigator.pot")
     new, committed = _keys(_read(fresh)), _keys(_read(POT))
     assert new == committed, (
-        "translations/navigator.pot is out of date: run `python -m navigator.i18n extract` and `update`.\n"
+        "translations/navigator.pot is out of date: "
+        "run `python -m navigator.translation_tools extract` and `update`.\n"
         f"  in the code, not the .pot: {sorted(map(str, new - committed))}\n"
         f"  in the .pot, not the code: {sorted(map(str, committed - new))}")
 
@@ -154,7 +154,8 @@ def test_pot_is_up_to_date(tmp_path: Path) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_catalogue_matches_template(lang: str) -> None:
     pot, po = _keys(_read(POT)), _keys(_read(_po(lang)))
-    assert po == pot, f"{lang}: run `python -m navigator.i18n update` (missing {pot - po}, extra {po - pot})"
+    assert po == pot, (f"{lang}: run `python -m navigator.translation_tools update` "
+                       f"(missing {pot - po}, extra {po - pot})")
 
 
 def test_extraction_finds_every_kind_of_marker(tmp_path: Path) -> None:
@@ -174,6 +175,13 @@ def test_extraction_finds_every_kind_of_marker(tmp_path: Path) -> None:
         (None, "Apply by {date}"), (None, "Seats"), (None, ("{n} seat", "{n} seats")),
         ("button", "Print"), (None, ("{n} choice", "{n} choices")), (None, "Start over")}
     assert catalog.get("Start over").auto_comments == ["shown on the kiosk"]
+
+
+def test_the_app_reads_catalogues_without_the_catalogue_tools() -> None:
+    """Extraction pulls in babel's command-line front end (and setuptools): not in the app."""
+    tree = ast.parse(Path(i18n.__file__).read_text(encoding="utf-8"))
+    modules = {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    assert not modules & {"babel.messages.extract", "babel.messages.frontend", "navigator.translation_tools"}
 
 
 def test_core_has_no_qt() -> None:
@@ -379,6 +387,6 @@ def test_format_walk_minutes(lang: str, expected: str) -> None:
 
 
 def test_cli_compile_to_an_output_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert i18n.main(["compile", "--out", str(tmp_path)]) == 0
+    assert translation_tools.main(["compile", "--out", str(tmp_path)]) == 0
     assert (tmp_path / "ko" / "LC_MESSAGES" / "navigator.mo").is_file()
     assert str(tmp_path) in capsys.readouterr().out

@@ -11,6 +11,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -84,13 +85,47 @@ def self_test(pack_path: Path, timeout_s: float = TIMEOUT_S) -> tuple[bool, str]
         errors = view.page().errors()
         if errors:
             return False, f"self-test failed: the map page reported an error: {errors[0]}"
+        broken_export = export_problem(state.pack, [r.id for r in results[-1].results[:3]],
+                                       state.today())
+        if broken_export:
+            return False, f"self-test failed: {broken_export}"
         elapsed = time.perf_counter() - started
         count = results[-1].count
         return True, (f"self-test passed: {count} schools, map loaded, 0 network requests, "
-                      f"{elapsed:.1f} s")
+                      f"{printers_found()}, {elapsed:.1f} s")
     finally:
         state.runner.wait()
         dispose(window)
+
+
+def export_problem(pack, school_ids: list[str], today: date) -> str | None:
+    """Why a family's take-home list cannot be made, or None: a Korean and English PDF (fonts
+    found, embedded and subset) and a web page, rendered in memory and read back."""
+    from navigator.exports import render
+    from navigator.shortlist import FamilyList, ListedSchool
+
+    family_list = FamilyList(region=pack.region.id, schools=[ListedSchool(i) for i in school_ids])
+    try:
+        pdf = render(pack, family_list, "pdf", "ko", today, second_lang="en")
+        html = render(pack, family_list, "html", "es", today).decode("utf-8")
+    except Exception as err:  # noqa: BLE001 - any failure here is the answer
+        return f"the list could not be exported: {type(err).__name__}: {err}"
+    if not pdf.startswith(b"%PDF") or b"/FontFile2" not in pdf:
+        return "the PDF export has no embedded font"
+    if 'lang="es"' not in html:
+        return "the web page export is not in Spanish"
+    return None
+
+
+def printers_found() -> str:
+    """What a person setting up a kiosk needs to know before a family asks to print."""
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    names = QPrinterInfo.availablePrinterNames()
+    if not names:
+        return "no printer (lists can be saved or shown as a QR code)"
+    default = QPrinterInfo.defaultPrinterName()
+    return f"{len(names)} printer(s), default {default or 'none'}"
 
 
 def run_self_test(pack_path: Path) -> int:

@@ -73,11 +73,32 @@ def _needed(path: Path) -> list[str]:
 
 
 # Plugins an offline kiosk app does not use: the GTK look (our own style sheet draws every
-# widget; it drags in GTK, cairo and pango), network reachability and TLS (no network at all).
-UNUSED_PLUGINS = ("platformthemes/libqgtk3.so", "networkinformation", "tls")
+# widget; it drags in GTK, cairo and pango), network reachability and TLS (no network at all),
+# image formats other than SVG and PNG (built in), and screens that are not a desktop's
+# (VNC, Vulkan displays, the bare framebuffer and EGL screens of embedded boards, the test-only
+# minimal ones),
+# and TUIO (touch over the network; touch screens reach Qt through X11 or Wayland).
+UNUSED_PLUGINS = (
+    "platformthemes/libqgtk3.so", "networkinformation", "tls",
+    *(f"imageformats/libq{name}.so" for name in ("gif", "icns", "ico", "jpeg", "pdf", "tga", "tiff",
+                                                  "wbmp", "webp")),
+    *(f"platforms/libq{name}.so" for name in ("vnc", "vkkhrdisplay", "linuxfb", "eglfs", "minimal",
+                                               "minimalegl")),
+    "egldeviceintegrations",
+    "generic/libqtuiotouchplugin.so",
+)
 # Libraries loaded by name at run time rather than linked: the bootloader's Python, and the
 # NSS modules Chromium opens.
 DLOPENED = ("libpython", "libsoftokn3", "libfreebl", "libnssckbi", "libnssdbm3")
+# Libraries that must be the kiosk's own because they talk to its services or read its
+# configuration, so a copy from the build machine can only disagree with them (the same reason
+# AppImage leaves them out): the CUPS client (printing goes through the system's CUPS server; a
+# copy would bring its TLS and Kerberos stack, 9 MB), D-Bus (the desktop's message bus; a copy
+# brings systemd's libraries, 3 MB), ALSA (reads the system's sound configuration), fontconfig
+# and FreeType (read the system's font configuration, where the Hangul font is installed).
+# Every Linux desktop has them; the README lists them.  They load from the usual library path.
+SYSTEM_PROVIDED = ("libcups.so.2", "libdbus-1.so.3", "libasound.so.2", "libfontconfig.so.1",
+                   "libfreetype.so.6")
 
 
 def prune_unused_qt(folder: Path) -> int:
@@ -106,7 +127,9 @@ def prune_unused_qt(folder: Path) -> int:
         removed += folder_size(qml)
         shutil.rmtree(qml)
     qt_lib = internal / "PySide6" / "Qt" / "lib"
-    libraries = {p.name: p for p in [*internal.glob("*.so*"), *qt_lib.glob("*.so*")]
+    # Shared libraries: PyInstaller's, Qt's, and those wheels vendor in `<package>.libs`.
+    libraries = {p.name: p for p in [*internal.glob("*.so*"), *qt_lib.glob("*.so*"),
+                                     *internal.glob("*.libs/*.so*")]
                  if p.is_file() and not p.is_symlink()}
     roots = [folder / "Navigator"] + [
         p for p in internal.rglob("*") if p.is_file() and not p.is_symlink()
@@ -116,7 +139,7 @@ def prune_unused_qt(folder: Path) -> int:
     todo += [name for name in libraries if name.startswith(DLOPENED)]
     while todo:
         name = todo.pop()
-        if name in libraries and name not in reached:
+        if name in libraries and name not in reached and name not in SYSTEM_PROVIDED:
             reached.add(name)
             todo += _needed(libraries[name])
     for name, path in libraries.items():
@@ -131,6 +154,58 @@ def prune_unused_qt(folder: Path) -> int:
         if link.is_symlink() and not link.exists():
             link.unlink()  # PyInstaller's links to the libraries just removed
     return removed
+
+
+def trim_qt_icu(folder: Path, languages: list[str]) -> int:
+    """Linux: Qt's and Chromium's ICU data cut down to the app's languages (41 MB to 14 MB)."""
+    from trim_icu import tools_available, trim_icu_data, trim_icu_file
+
+    qt = folder / "_internal" / "PySide6" / "Qt"
+    libraries = list(qt.glob("lib/libicudata.so.*"))
+    if not libraries:
+        return 0
+    if not tools_available():
+        print("make: icupkg (Debian: icu-devtools), objcopy or cc is missing, so the ICU data "
+              "is kept whole (27 MB more).", file=sys.stderr)
+        return 0
+    chromium = [path for path in [qt / "resources" / "icudtl.dat"] if path.is_file()]
+    return (sum(trim_icu_data(library, languages) for library in libraries)
+            + sum(trim_icu_file(path, languages) for path in chromium))
+
+
+def strip_symbols(folder: Path) -> int:
+    """Linux: strip the symbol tables that Python's and the system's libraries ship with (38 MB).
+
+    Libraries that wheels vendor in `<package>.libs` are left alone: auditwheel rewrote their
+    headers with patchelf, and strip then writes a file the loader refuses ("ELF load command
+    address/offset not page-aligned").
+    """
+    if not sys.platform.startswith("linux") or shutil.which("strip") is None:
+        return 0
+    removed = 0
+    for path in (folder / "_internal").rglob("*.so*"):
+        if path.is_symlink() or not path.is_file() or path.parent.name.endswith(".libs"):
+            continue
+        sections = subprocess.run(["readelf", "-S", "--wide", str(path)], capture_output=True,
+                                  text=True).stdout
+        if " .symtab " in sections:
+            before = path.stat().st_size
+            subprocess.run(["strip", "--strip-unneeded", str(path)], check=True)
+            removed += before - path.stat().st_size
+    return removed
+
+
+def slim_blas(folder: Path) -> int:
+    """Linux: numpy's OpenBLAS swapped for the reference BLAS (27 MB to 0.5 MB); see slim_blas."""
+    from slim_blas import REFERENCE_BLAS, slim_numpy_blas, tools_available
+
+    if not (folder / "_internal" / "numpy.libs").is_dir():
+        return 0
+    if not tools_available():
+        print(f"make: {REFERENCE_BLAS} (Debian: libblas64-3), nm or cc is missing, so numpy keeps "
+              "OpenBLAS (27 MB more).", file=sys.stderr)
+        return 0
+    return slim_numpy_blas(folder / "_internal")
 
 
 def folder_size(folder: Path) -> int:
@@ -158,8 +233,10 @@ def main(argv: list[str] | None = None) -> int:
                     "--distpath", str(DIST), "--workpath", str(WORK / "pyinstaller"),
                     str(ROOT / "build" / "navigator.spec")], check=True, env=env, cwd=ROOT)
     app = DIST / "Navigator"
-    removed = (prune_qt_languages(app, languages) + prune_unused_qt(app)
-               + prune_babel_locales(app, env["NAVIGATOR_BABEL_LOCALES"].split()))
+    removed = (slim_blas(app)  # first: the pruning then drops what only OpenBLAS linked to
+               + prune_qt_languages(app, languages) + prune_unused_qt(app)
+               + prune_babel_locales(app, env["NAVIGATOR_BABEL_LOCALES"].split())
+               + trim_qt_icu(app, languages) + strip_symbols(app))
     print(f"Built {app} ({folder_size(app) / 2**20:.0f} MB, after removing {removed / 2**20:.0f} MB "
           "of unused Qt libraries and languages)")
     return 0

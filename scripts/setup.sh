@@ -11,6 +11,7 @@ APT_PACKAGES=(
   fonts-dejavu-core      # Latin/Greek/Cyrillic fallback
   libegl1 libgl1 libnss3 libxkbcommon0 libfontconfig1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0  # Qt on X11 (Xvfb, kiosks)
+  binutils gcc icu-devtools libblas64-3  # the desktop build: pruning and trimming libraries
 )
 if command -v apt-get >/dev/null 2>&1; then
   missing=()

@@ -51,3 +51,17 @@ def test_every_command_is_in_the_readme() -> None:
     commands = next(a for a in parser._actions if a.dest == "command").choices
     missing = [name for name in commands if f"navigator {name}" not in readme]
     assert missing == []
+
+
+def test_the_app_solves_no_linear_systems() -> None:
+    """The desktop build replaces numpy's LAPACK with a stop (build/slim_blas.py): code that
+    ships in the app must not call numpy.linalg.  The pack builder and benchmarks do not ship."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        relative = path.relative_to(PACKAGE)
+        if relative.parts[:2] == ("catalogue", "build") or relative.parts[0] == "bench":
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "linalg" in text or "numpy.linalg" in imported_modules(path):
+            offenders.append(str(relative))
+    assert offenders == []

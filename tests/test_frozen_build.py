@@ -17,6 +17,11 @@ import pytest
 from navigator import resources
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "build"))
+
+import make  # noqa: E402
+import slim_blas  # noqa: E402
+import trim_icu  # noqa: E402
 
 
 def test_resource_locator_frozen_and_from_source(monkeypatch, tmp_path: Path) -> None:
@@ -64,3 +69,19 @@ def test_frozen_app_has_no_test_data_and_its_size(frozen_app: Path) -> None:
     assert "demo-valle-verde.sqlite" in names and "navigator.mo" in names
     assert not any(n.endswith((".po", ".pot")) or n == "gtfs_rail.zip" for n in names)
     assert "geopandas" not in names and "folium" not in names
+
+
+def test_frozen_app_leaves_the_systems_own_libraries_and_slims_the_rest(frozen_app: Path) -> None:
+    """What build/make.py prunes on Linux stays pruned (the folder-size figure depends on it)."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the pruning is Linux's")
+    internal = frozen_app.parent / "_internal"
+    names = {p.name for p in internal.rglob("*")}
+    assert not names & set(make.SYSTEM_PROVIDED)  # the kiosk's CUPS, D-Bus, ALSA and fonts
+    assert not any(n.startswith(("libgnutls", "libsystemd", "libqgtk3", "libqvnc")) for n in names)
+    assert "PIL" not in names and "setuptools" not in names and "leaflet-src.js" not in names
+    if trim_icu.tools_available():
+        assert (internal / "PySide6" / "Qt" / "lib" / "libicudata.so.73").stat().st_size < 8 * 2**20
+    if slim_blas.tools_available():
+        assert not any(n.startswith(("libgfortran", "libquadmath")) for n in names)
+        assert slim_blas.REFERENCE_BLAS in names

@@ -1,0 +1,172 @@
+"""Printing the family's list through a real CUPS server, as a kiosk with a printer does.
+
+The test starts its own cupsd (its own socket and folders, so the machine's printers are left
+alone) with one queue on the cups-pdf driver, which turns each job into a PDF file the way a
+printer puts it on paper: through CUPS's filters and Ghostscript.  The app prints from a child
+process pointed at that server (CUPS_SERVER), through the real export dialog, the worker-thread
+render and Qt's CUPS plugin; the test then reads what "came out of the printer".
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pwd
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from navigator.catalogue.pack import open_pack
+from navigator.exports import render
+from navigator.shortlist import load_list
+
+ROOT = Path(__file__).resolve().parent.parent
+CUPSD = Path("/usr/sbin/cupsd")
+BACKEND = Path("/usr/lib/cups/backend/cups-pdf")
+QUEUE = "NavigatorTest"
+LETTER_PT = (612, 792)
+
+
+def _ppd() -> Path | None:
+    return next(iter(sorted(Path("/usr/share/ppd").glob("**/CUPS-PDF_opt.ppd"))), None) \
+        if Path("/usr/share/ppd").is_dir() else None
+
+
+def _cups_pdf_output() -> Path:
+    """Where cups-pdf puts a job (its `Out` setting, ${HOME}/PDF unless changed)."""
+    out = "${HOME}/PDF"
+    conf = Path("/etc/cups/cups-pdf.conf")
+    if conf.is_file():
+        for line in conf.read_text(errors="replace").splitlines():
+            if line.startswith("Out "):
+                out = line.split(None, 1)[1].strip()
+    return Path(out.replace("${HOME}", pwd.getpwuid(os.getuid()).pw_dir))
+
+
+@pytest.fixture(scope="module")
+def cups_server():
+    """A private cupsd with a Letter cups-pdf queue; its socket path."""
+    ppd = _ppd()
+    if not (CUPSD.is_file() and BACKEND.is_file() and ppd and shutil.which("lpadmin")):
+        pytest.skip("a CUPS server and the cups-pdf driver print the test's jobs "
+                    "(Debian: cups, printer-driver-cups-pdf; .ci/run installs them)")
+    if os.geteuid() != 0:
+        pytest.skip("cupsd runs its cups-pdf backend as root: run the printing test as root (CI does)")
+    # Filters run as the lp user, so the folders must be reachable by it: not under pytest's
+    # private (0700) temporary folder.
+    root = Path(tempfile.mkdtemp(prefix="navigator-cups-"))
+    root.chmod(0o755)
+    for name in ("etc", "cache", "state", "log"):
+        (root / name).mkdir(mode=0o755)
+    for name in ("spool", "tmp"):  # jobs and filters' scratch files
+        (root / name).mkdir()
+        (root / name).chmod(0o1777)
+    socket = root / "cups.sock"
+    (root / "etc" / "cups-files.conf").write_text("\n".join([
+        f"ServerRoot {root / 'etc'}", f"RequestRoot {root / 'spool'}", f"TempDir {root / 'tmp'}",
+        f"CacheDir {root / 'cache'}", f"StateDir {root / 'state'}",
+        f"ErrorLog {root / 'log' / 'error_log'}", f"AccessLog {root / 'log' / 'access_log'}",
+        f"PageLog {root / 'log' / 'page_log'}", "ServerBin /usr/lib/cups", "DataDir /usr/share/cups",
+        "FileDevice No", "Sandboxing Relaxed", ""]))
+    (root / "etc" / "cupsd.conf").write_text("\n".join([
+        f"Listen {socket}", "Browsing No", "WebInterface No", "DefaultAuthType None", "LogLevel info",
+        "<Location />", "  Order allow,deny", "  Allow all", "</Location>",
+        "<Policy default>", "  <Limit All>", "    Order deny,allow", "  </Limit>", "</Policy>", ""]))
+    server = subprocess.Popen([str(CUPSD), "-f", "-c", str(root / "etc" / "cupsd.conf"),
+                               "-s", str(root / "etc" / "cups-files.conf")],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 15
+        while not socket.exists() and time.monotonic() < deadline and server.poll() is None:
+            time.sleep(0.1)
+        if not socket.exists():
+            pytest.fail(f"the test's cupsd did not start; see {root / 'log' / 'error_log'}")
+        env = dict(os.environ, CUPS_SERVER=str(socket))
+        subprocess.run(["lpadmin", "-p", QUEUE, "-E", "-v", "cups-pdf:/", "-P", str(ppd),
+                        "-o", "PageSize=Letter"], env=env, check=True, capture_output=True)
+        yield socket
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+_PRINT_FROM_THE_APP = """
+import sys
+from pathlib import Path
+from navigator.gui.app import create_window
+from navigator.gui.export_dialog import new_printer
+from navigator.gui.selftest import dispose, wait_until
+from navigator.shortlist import load_list
+from PySide6.QtPrintSupport import QPrinterInfo
+
+app, state, window = create_window(Path(sys.argv[1]), lang="ko", offscreen=True)
+family = load_list(Path(sys.argv[2]))
+family.language, family.second_language = "ko", "en"
+state.load_family_list(family)
+window.go("shortlist")
+print("printers:", ",".join(QPrinterInfo.availablePrinterNames()))
+dialog = window.export_list()
+outcomes = []
+dialog.outcome.connect(lambda kind, text: outcomes.append(kind))
+dialog.second_box.setCurrentIndex(dialog.second_box.findData("en"))
+dialog.print_list(new_printer(sys.argv[3]))
+wait_until(lambda: bool(outcomes), 60)
+print("outcome:", outcomes[0] if outcomes else "none")
+print("languages:", dialog.language(), dialog.second_language())
+state.runner.wait()
+dispose(window)
+"""
+
+
+def _printing(socket: Path) -> bool:
+    """A job is still queued and the queue has not stopped on an error."""
+    env = dict(os.environ, CUPS_SERVER=str(socket))
+    jobs = subprocess.run(["lpstat", "-o", QUEUE], env=env, capture_output=True, text=True).stdout
+    queue = subprocess.run(["lpstat", "-p", QUEUE], env=env, capture_output=True, text=True).stdout
+    return bool(jobs.strip()) and "disabled" not in queue
+
+
+def _the_list_as_pdf() -> bytes:
+    """The PDF the app prints: the demo list in Korean with English beside it, as of today."""
+    family = load_list(ROOT / "data" / "demo" / "shortlist.json")
+    return render(open_pack(ROOT / "data" / "demo-valle-verde.sqlite"), family, "pdf", "ko",
+                  date.today(), second_lang="en")
+
+
+def test_the_list_prints_through_cups_on_letter_paper(cups_server: Path, tmp_path: Path) -> None:
+    out_dir = _cups_pdf_output()
+    before = set(out_dir.glob("*.pdf")) if out_dir.is_dir() else set()
+    done = subprocess.run(
+        [sys.executable, "-c", _PRINT_FROM_THE_APP, str(ROOT / "data" / "demo-valle-verde.sqlite"),
+         str(ROOT / "data" / "demo" / "shortlist.json"), QUEUE],
+        env=dict(os.environ, CUPS_SERVER=str(cups_server), QT_QPA_PLATFORM="offscreen",
+                 HOME=str(tmp_path)),
+        cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert f"printers: {QUEUE}" in done.stdout, done.stdout + done.stderr[-2000:]
+    assert "outcome: printed" in done.stdout, done.stdout + done.stderr[-2000:]
+    assert "languages: ko en" in done.stdout
+
+    deadline = time.monotonic() + 90
+    while _printing(cups_server) and time.monotonic() < deadline:  # CUPS converts after Qt hands over
+        time.sleep(0.2)
+    printed = sorted(set(out_dir.glob("*.pdf")) - before) if out_dir.is_dir() else []
+    assert len(printed) == 1, f"no page came out of the printer; see {cups_server.parent / 'log'}"
+    try:
+        pages = PdfReader(str(printed[0])).pages
+        assert len(pages) == len(PdfReader(io.BytesIO(_the_list_as_pdf())).pages)
+        for page in pages:
+            assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == LETTER_PT
+        first = pages[0].images[0].image.convert("L")  # the page as the app drew it
+        dark = sum(first.histogram()[:128]) / (first.width * first.height)
+        assert 0.01 < dark < 0.5, f"the printed page is {'blank' if dark <= 0.01 else 'mostly black'}"
+    finally:
+        for path in printed:
+            path.unlink()

@@ -65,3 +65,12 @@ def rosa(demo_window, qtbot):
         state.set_home(home_from_zip(state.pack, "00104"))
     yield demo_window
     state.set_language("en")
+
+
+@pytest.fixture(scope="session")
+def cups_server():
+    """A private CUPS server with one PDF printer (cups_server.QUEUE); its socket path."""
+    from cups_server import private_cups_server
+
+    with private_cups_server() as socket:
+        yield socket

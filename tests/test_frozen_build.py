@@ -85,3 +85,14 @@ def test_frozen_app_leaves_the_systems_own_libraries_and_slims_the_rest(frozen_a
     if slim_blas.tools_available():
         assert not any(n.startswith(("libgfortran", "libquadmath")) for n in names)
         assert slim_blas.REFERENCE_BLAS in names
+
+
+def test_frozen_app_finds_the_systems_printers(frozen_app: Path, cups_server: Path, tmp_path: Path) -> None:
+    """The build leaves out its own copy of the CUPS client; the system's must load in its place
+    and see the (test's) CUPS server's one printer."""
+    clean = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen",
+             "LANG": "C.UTF-8", "CUPS_SERVER": str(cups_server)}
+    done = subprocess.run([str(frozen_app), "--self-test"], env=clean, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 printer(s)" in done.stdout, done.stdout

@@ -1,26 +1,22 @@
 """Printing the family's list through a real CUPS server, as a kiosk with a printer does.
 
-The test starts its own cupsd (its own socket and folders, so the machine's printers are left
-alone) with one queue on the cups-pdf driver, which turns each job into a PDF file the way a
-printer puts it on paper: through CUPS's filters and Ghostscript.  The app prints from a child
-process pointed at that server (CUPS_SERVER), through the real export dialog, the worker-thread
-render and Qt's CUPS plugin; the test then reads what "came out of the printer".
+The test starts its own CUPS server (tests/cups_server.py) with a cups-pdf queue.  The app
+prints from a child process pointed at that server (CUPS_SERVER), through the real export
+dialog, the worker-thread render and Qt's CUPS plugin; the test then reads what "came out of
+the printer".
 """
 
 from __future__ import annotations
 
 import io
 import os
-import pwd
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
-import pytest
+from cups_server import QUEUE, cups_pdf_output
 from pypdf import PdfReader
 
 from navigator.catalogue.pack import open_pack
@@ -28,74 +24,7 @@ from navigator.exports import render
 from navigator.shortlist import load_list
 
 ROOT = Path(__file__).resolve().parent.parent
-CUPSD = Path("/usr/sbin/cupsd")
-BACKEND = Path("/usr/lib/cups/backend/cups-pdf")
-QUEUE = "NavigatorTest"
 LETTER_PT = (612, 792)
-
-
-def _ppd() -> Path | None:
-    return next(iter(sorted(Path("/usr/share/ppd").glob("**/CUPS-PDF_opt.ppd"))), None) \
-        if Path("/usr/share/ppd").is_dir() else None
-
-
-def _cups_pdf_output() -> Path:
-    """Where cups-pdf puts a job (its `Out` setting, ${HOME}/PDF unless changed)."""
-    out = "${HOME}/PDF"
-    conf = Path("/etc/cups/cups-pdf.conf")
-    if conf.is_file():
-        for line in conf.read_text(errors="replace").splitlines():
-            if line.startswith("Out "):
-                out = line.split(None, 1)[1].strip()
-    return Path(out.replace("${HOME}", pwd.getpwuid(os.getuid()).pw_dir))
-
-
-@pytest.fixture(scope="module")
-def cups_server():
-    """A private cupsd with a Letter cups-pdf queue; its socket path."""
-    ppd = _ppd()
-    if not (CUPSD.is_file() and BACKEND.is_file() and ppd and shutil.which("lpadmin")):
-        pytest.skip("a CUPS server and the cups-pdf driver print the test's jobs "
-                    "(Debian: cups, printer-driver-cups-pdf; .ci/run installs them)")
-    if os.geteuid() != 0:
-        pytest.skip("cupsd runs its cups-pdf backend as root: run the printing test as root (CI does)")
-    # Filters run as the lp user, so the folders must be reachable by it: not under pytest's
-    # private (0700) temporary folder.
-    root = Path(tempfile.mkdtemp(prefix="navigator-cups-"))
-    root.chmod(0o755)
-    for name in ("etc", "cache", "state", "log"):
-        (root / name).mkdir(mode=0o755)
-    for name in ("spool", "tmp"):  # jobs and filters' scratch files
-        (root / name).mkdir()
-        (root / name).chmod(0o1777)
-    socket = root / "cups.sock"
-    (root / "etc" / "cups-files.conf").write_text("\n".join([
-        f"ServerRoot {root / 'etc'}", f"RequestRoot {root / 'spool'}", f"TempDir {root / 'tmp'}",
-        f"CacheDir {root / 'cache'}", f"StateDir {root / 'state'}",
-        f"ErrorLog {root / 'log' / 'error_log'}", f"AccessLog {root / 'log' / 'access_log'}",
-        f"PageLog {root / 'log' / 'page_log'}", "ServerBin /usr/lib/cups", "DataDir /usr/share/cups",
-        "FileDevice No", "Sandboxing Relaxed", ""]))
-    (root / "etc" / "cupsd.conf").write_text("\n".join([
-        f"Listen {socket}", "Browsing No", "WebInterface No", "DefaultAuthType None", "LogLevel info",
-        "<Location />", "  Order allow,deny", "  Allow all", "</Location>",
-        "<Policy default>", "  <Limit All>", "    Order deny,allow", "  </Limit>", "</Policy>", ""]))
-    server = subprocess.Popen([str(CUPSD), "-f", "-c", str(root / "etc" / "cupsd.conf"),
-                               "-s", str(root / "etc" / "cups-files.conf")],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 15
-        while not socket.exists() and time.monotonic() < deadline and server.poll() is None:
-            time.sleep(0.1)
-        if not socket.exists():
-            pytest.fail(f"the test's cupsd did not start; see {root / 'log' / 'error_log'}")
-        env = dict(os.environ, CUPS_SERVER=str(socket))
-        subprocess.run(["lpadmin", "-p", QUEUE, "-E", "-v", "cups-pdf:/", "-P", str(ppd),
-                        "-o", "PageSize=Letter"], env=env, check=True, capture_output=True)
-        yield socket
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
-        shutil.rmtree(root, ignore_errors=True)
 
 
 _PRINT_FROM_THE_APP = """
@@ -142,7 +71,7 @@ def _the_list_as_pdf() -> bytes:
 
 
 def test_the_list_prints_through_cups_on_letter_paper(cups_server: Path, tmp_path: Path) -> None:
-    out_dir = _cups_pdf_output()
+    out_dir = cups_pdf_output()
     before = set(out_dir.glob("*.pdf")) if out_dir.is_dir() else set()
     done = subprocess.run(
         [sys.executable, "-c", _PRINT_FROM_THE_APP, str(ROOT / "data" / "demo-valle-verde.sqlite"),

@@ -37,6 +37,11 @@ def cups_pdf_output() -> Path:
     return Path(out.replace("${HOME}", pwd.getpwuid(os.getuid()).pw_dir))
 
 
+def spool_files(socket: Path) -> list[Path]:
+    """The job files the test's server holds (`d<job>-<n>`: the printed document itself)."""
+    return sorted((socket.parent / "spool").glob("d*"))
+
+
 @contextmanager
 def private_cups_server() -> Iterator[Path]:
     """A private cupsd with a Letter cups-pdf queue named QUEUE; its socket path (for
@@ -65,6 +70,8 @@ def private_cups_server() -> Iterator[Path]:
         "FileDevice No", "Sandboxing Relaxed", ""]))
     (root / "etc" / "cupsd.conf").write_text("\n".join([
         f"Listen {socket}", "Browsing No", "WebInterface No", "DefaultAuthType None", "LogLevel info",
+        # What docs/kiosk-setup.md has a kiosk's owner set (with cupsctl): keep no printed job.
+        "PreserveJobFiles No", "PreserveJobHistory No",
         "<Location />", "  Order allow,deny", "  Allow all", "</Location>",
         "<Policy default>", "  <Limit All>", "    Order deny,allow", "  </Limit>", "</Policy>", ""]))
     server = subprocess.Popen([str(CUPSD), "-f", "-c", str(root / "etc" / "cupsd.conf"),

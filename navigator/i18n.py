@@ -54,10 +54,11 @@ REVIEW_HEADER = "X-Navigator-Review"
 DIRECTION_HEADER = "X-Navigator-Direction"  # optional: "rtl"/"ltr" where babel does not know
 KM_PER_MILE = 1.609344
 
-# Babel locale used for dates and numbers; any other code is parsed as it is.
-# Spanish uses "es" so decimals read "1,2 km" (es_US/es_MX would write "1.2 km").
+# Babel locale used for dates and numbers; any other code is parsed as it is.  Spanish is the
+# Spanish of the United States (es_US): the families are in US districts, and they write
+# "1.2 millas" and "5:00 p.m." as in Mexico and Central America, not "1,2" and "17:00".
 BABEL_LOCALES = {
-    "en": "en_US", "es": "es", "ko": "ko_KR", "zh_Hans": "zh_Hans_CN", "hy": "hy_AM",
+    "en": "en_US", "es": "es_US", "ko": "ko_KR", "zh_Hans": "zh_Hans_CN", "hy": "hy_AM",
     "tl": "fil_PH", "vi": "vi_VN", "ar": "ar",
 }
 

@@ -272,7 +272,7 @@ def test_only_high_demand_schools(pack) -> None:
     high = [w for w in warnings if w.kind == "high_demand_only"]
     assert len(high) == 1 and high[0].params["applicants_per_seat"] == {PUENTE: 4.5, CUMBRE: 2.7}
     assert "4.5 applicants per seat" in high[0].message("en")
-    assert "4,5 solicitantes por lugar" in high[0].message("es")
+    assert "4.5 solicitantes por lugar" in high[0].message("es")
     # one school with less demand (Oak Street, 0.9), or one without figures: no warning
     assert "high_demand_only" not in kinds(check_list(pack, [PUENTE, CUMBRE, OAK], TODAY))
     assert "high_demand_only" not in kinds(check_list(pack, [PUENTE, LAS_FLORES], TODAY))

@@ -161,7 +161,7 @@ def test_ics_one_all_day_event_per_date(pack, family) -> None:
     assert "Valle Verde Choices: programas de doble inmersión" in title
     description = str(closes["DESCRIPTION"])
     assert "Cómo solicitar:" in description and "1. Entre a choices.vvusd.example.org" in description
-    assert "17:00" in description and "no una solicitud enviada" in description
+    assert "5:00\u202fp.m." in description and "no una solicitud enviada" in description
     lottery = by_uid["lottery-pu-closes@demo-valle-verde.navigator"]
     assert "Puente Dual Language Academy: lotería" in str(lottery["SUMMARY"])
     alarms = [(e, a) for e in events for a in e.walk("VALARM")]

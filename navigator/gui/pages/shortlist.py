@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QListView,
     QPlainTextEdit,
     QScrollArea,
+    QStyle,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -208,6 +210,14 @@ class _RowDelegate(QStyledItemDelegate):
         lines = (index.data() or "").count("\n") + 1
         return QSize(hint.width(), hint.height() + lines * option.fontMetrics.height() // 3 + 16)
 
+    def paint(self, painter, option, index) -> None:
+        """The focused row drawn without its focus state: Qt's style sheet draws that across half
+        of a large tick box.  The selection (which follows the keyboard) and the list's focus
+        frame still show where the keyboard is."""
+        unfocused = QStyleOptionViewItem(option)
+        unfocused.state &= ~QStyle.StateFlag.State_HasFocus
+        super().paint(painter, unfocused, index)
+
 
 class ShortlistView(QListView):
     """The list: drag to reorder; Alt+Up / Alt+Down move the current school."""
@@ -228,8 +238,6 @@ class ShortlistView(QListView):
         self.setSpacing(4)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setMinimumWidth(280)
-        # A tick box big enough to touch, and room around each school.
-        self.setStyleSheet("QListView::indicator { width: 30px; height: 30px; }")
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
         if event.modifiers() & Qt.KeyboardModifier.AltModifier and event.key() in (Qt.Key.Key_Up,

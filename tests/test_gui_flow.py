@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (  # noqa: E402
 
 from navigator.gui import map_view as _map_view  # noqa: E402,F401  (Chromium flags before QtWebEngine)
 from navigator.gui.app import create_window  # noqa: E402
-from navigator.gui.appearance import BASE_POINT_SIZE  # noqa: E402
+from navigator.gui.appearance import BASE_POINT_SIZE, SCALES  # noqa: E402
 from navigator.gui.languages import languages  # noqa: E402
 from navigator.gui.selftest import dispose, wait_until  # noqa: E402
 from navigator.gui.widgets import PlainDialog  # noqa: E402
@@ -435,6 +435,29 @@ def test_text_zoom_scales_the_font_without_clipping(window, qtbot):
             window.go(name)
             wait_until(lambda: False, 0.05)  # let the layouts settle
             assert not _clipped(window), (lang, name, _clipped(window))
+
+
+def test_every_text_size_fits_a_small_laptop_screen(window):
+    """A 1366 x 768 laptop, the commonest kiosk screen: at every text size, in the languages with
+    the longest and the tallest words, the window must not need more, or Back and Next would be
+    pushed off the screen; the pages scroll instead."""
+    _whole_family(window)
+    try:
+        for lang in ("es", "ko"):
+            window.state.set_language(lang)
+            for index in range(len(SCALES)):
+                window.appearance.scale_index = index
+                window.appearance.apply()
+                for name in ALL_PAGES:
+                    window.go(name)
+                    window.resize(1366, 768)
+                    wait_until(lambda: False, 0.02)
+                    assert (window.width(), window.height()) == (1366, 768), \
+                        (lang, window.appearance.scale, name, window.width(), window.height())
+    finally:
+        window.appearance.zoom(0)
+        window.resize(1280, 800)
+        window.state.set_language("en")
 
 
 def test_high_contrast_switches_the_stylesheet(window, qtbot):

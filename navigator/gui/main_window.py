@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -83,6 +84,10 @@ class MainWindow(QMainWindow):
         step_layout.addWidget(self.step_bar)
         layout.addWidget(step_holder)
         self.stack = QStackedWidget()
+        # The pages scroll, so the window never needs their natural height: with it, the top
+        # bar's height-for-width would make the window taller than a 768-pixel laptop screen
+        # at large text, pushing Back and Next off the bottom.
+        self.stack.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         layout.addWidget(self.stack, 1)
         self.pages: dict[str, Page] = {}
         for name in PAGES:

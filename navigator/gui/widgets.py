@@ -374,6 +374,42 @@ class StepBar(Reflows, QWidget):
         self.group.choose(self.buttons.get(name))
 
 
+class SideBySide(Reflows, QWidget):
+    """Two parts in one row, the second at the far end, when they fit; the second beneath the
+    first when they do not (a page heading and its controls at large text sizes).  Its minimum
+    width is the wider part's, so the window never has to grow for the row."""
+
+    def __init__(self, first: QWidget, second: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.first, self.second = first, second
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(12)
+        self._stacked: bool | None = None
+        self._reflow()
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # a part's text, and so its width, changed
+            self._reflow()
+        return super().event(event)
+
+    def _reflow(self) -> None:
+        widths = (self.first.sizeHint().width(), self.second.sizeHint().width())
+        self.setMinimumWidth(max(widths))
+        stacked = self.width() < sum(widths) + self.grid.horizontalSpacing()
+        if stacked == self._stacked:
+            return
+        self._stacked = stacked
+        self.grid.removeWidget(self.first)
+        self.grid.removeWidget(self.second)
+        self.grid.addWidget(self.first, 0, 0, Qt.AlignmentFlag.AlignLeft)
+        if stacked:
+            self.grid.addWidget(self.second, 1, 0, Qt.AlignmentFlag.AlignLeft)
+        else:
+            self.grid.addWidget(self.second, 0, 1, Qt.AlignmentFlag.AlignRight)
+        self.grid.setColumnStretch(1, 0 if stacked else 1)
+
+
 def escape(text: str) -> str:
     """Pack text placed inside rich text (rare: most labels are plain text)."""
     return html.escape(text, quote=True)

@@ -19,7 +19,7 @@ from navigator.gui import facts
 from navigator.gui.indicators_view import IndicatorSortDialog
 from navigator.gui.pages.base import Page
 from navigator.gui.school_list import SchoolListModel, SchoolListView
-from navigator.gui.widgets import TOUCH, plain_label
+from navigator.gui.widgets import TOUCH, SideBySide, plain_label
 from navigator.i18n import _, format_school_count
 from navigator.search.query import indicator_of
 from navigator.search.results import SearchResult
@@ -70,16 +70,21 @@ class ResultsPage(Page):
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 4)
 
-        top = QHBoxLayout()
-        top.addWidget(self.heading)
-        top.addSpacing(16)
-        top.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBaseline)
-        top.addStretch(1)
-        top.addWidget(self.sort_label)
-        top.addWidget(self.sort_box)
+        title_row = QWidget()
+        title_layout = QHBoxLayout(title_row)
+        title_layout.setContentsMargins(0, 0, 0, 0)
+        title_layout.addWidget(self.heading)
+        title_layout.addSpacing(16)
+        title_layout.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBaseline)
+        sort_row = QWidget()
+        sort_layout = QHBoxLayout(sort_row)
+        sort_layout.setContentsMargins(0, 0, 0, 0)
+        sort_layout.addWidget(self.sort_label)
+        sort_layout.addWidget(self.sort_box)
+        self.header = SideBySide(title_row, sort_row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
-        layout.addLayout(top)
+        layout.addWidget(self.header)
         layout.addWidget(self.status)
         layout.addWidget(self.hint)
         layout.addWidget(self.sort_note)

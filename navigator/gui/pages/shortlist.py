@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from navigator.gui import facts
 from navigator.gui.pages.base import Page
 from navigator.gui.state import MAX_COMPARE
-from navigator.gui.widgets import BigButton, plain_label
+from navigator.gui.widgets import BigButton, SideBySide, plain_label
 from navigator.i18n import _, format_number, ngettext
 from navigator.list_check import ListWarning, check_list
 
@@ -314,17 +314,14 @@ class ShortlistPage(Page):
         middle = QHBoxLayout()
         middle.addWidget(self.view, 1)
         middle.addWidget(self.side, 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.compare_button)
-        bottom.addStretch(1)
-        bottom.addWidget(self.print_button)
+        bottom = SideBySide(self.compare_button, self.print_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.lead)
         layout.addWidget(self.empty)
         layout.addWidget(self.to_results, 0, Qt.AlignmentFlag.AlignLeading)
         layout.addLayout(middle, 1)
-        layout.addLayout(bottom)
+        layout.addWidget(bottom)
 
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button.clicked.connect(lambda: self.move_current(1))

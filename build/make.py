@@ -26,17 +26,19 @@ def shipped_languages() -> list[str]:
 
 
 def babel_locales(languages: list[str]) -> list[str]:
-    """Babel's data files the app's locales need (each locale and its parents)."""
-    from babel import Locale
+    """Babel's data files the app's locales need: each locale and the chain of locales it
+    inherits from, by CLDR's rules (es_US inherits from es_419, not from es)."""
+    from babel.core import get_global
 
     from navigator.i18n import babel_locale
 
-    names = {"root", "en", "en_US", "en_001"}
-    for code in languages:
-        locale = babel_locale(code)
-        parts = str(locale).split("_")
-        names.update("_".join(parts[:i]) for i in range(1, len(parts) + 1))
-        names.add(str(Locale.parse(str(locale))))
+    parents = get_global("parent_exceptions")
+    names = {"root"}
+    for code in ["en", *languages]:
+        name = str(babel_locale(code))
+        while name and name != "root":
+            names.add(name)
+            name = parents.get(name) or (name.rsplit("_", 1)[0] if "_" in name else "root")
     return sorted(names)
 
 

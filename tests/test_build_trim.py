@@ -154,3 +154,10 @@ def test_numpy_on_the_reference_blas_multiplies_right_and_stops_at_linalg(tmp_pa
     done = _run(_NUMPY_CHECK, LD_PRELOAD=str(shim))  # the shim's symbols stand in for OpenBLAS's
     assert done.stdout.splitlines() == ["products right"], done.stderr
     assert done.returncode != 0 and slim_blas.MESSAGE.strip() in done.stderr
+
+
+def test_babel_locales_include_what_each_locale_inherits_from() -> None:
+    """The build keeps only these of babel's data files; es_US needs es_419 (CLDR's parent)."""
+    names = set(make.babel_locales(["es", "ko"]))
+    assert {"es_US", "es_419", "es", "ko_KR", "ko", "en_US", "en", "root"} <= names
+    assert not names & {"de", "fr", "es_ES"}

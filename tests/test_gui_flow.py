@@ -202,6 +202,36 @@ def test_a_bad_zip_shows_a_message_and_keeps_the_page(window):
     assert not page.zip_error.isVisible() and window.state.home.label == "00103"
 
 
+def test_a_mistake_on_a_korean_screen_is_said_in_korean_only(window):
+    window.state.set_language("ko")
+    try:
+        set_zip(window, "99999")
+        page = window.pages["home"]
+        assert page.zip_error.text() == ko("We could not find that ZIP code.")
+        assert not page.zip_detail.isVisible()  # the core's English sentence stays off this screen
+    finally:
+        window.state.set_language("en")
+        set_zip(window, "00104")
+
+
+def test_a_stop_or_station_as_the_starting_place(window):
+    """Rosa would rather not type her address; a fair volunteer is asked about a station."""
+    window.go("home")
+    page = window.pages["home"]
+    page.stop_field.setText("civic center")
+    page.find_stop()
+    home = window.state.home
+    assert (home.kind, home.matched, home.exact) == ("stop", "Civic Center Station", True)
+    assert page.found.text() == "We will use: Civic Center Station"
+    assert "zoned school for the place we used, Civic Center Station" in page.zoned_about.text()
+    page.stop_field.setText("Ocean Pier")
+    page.find_stop()
+    assert page.stop_error.text() == "We could not find that stop or station."
+    assert "Ocean Pier" in page.stop_detail.text() and window.state.home is home
+    set_zip(window, "00104")
+    assert not page.stop_error.isVisible()
+
+
 def test_zip_field_takes_digits_only(window):
     set_zip(window, "9a0b0c1d2")
     assert window.pages["home"].zip_field.text() == "90012"

@@ -17,9 +17,10 @@ from navigator.catalogue.pack import open_pack
 from navigator.cli import main
 from navigator.errors import UserError
 from navigator.search.engine import SearchEngine
-from navigator.search.location import home_from_address, home_from_point, home_from_zip
+from navigator.search.location import home_from_address, home_from_point, home_from_stop, home_from_zip
 from navigator.search.query import Query
 
+ROOT = Path(__file__).resolve().parent.parent
 WESTLAKE = (34.056368, -118.274879)  # Westlake / MacArthur Park Station: B and D lines
 UNION = (34.056197, -118.234249)  # Union Station: B, D and L lines
 PICO = (34.040735, -118.266118)  # Pico Station: A and E lines
@@ -115,8 +116,12 @@ def test_one_seat_ride(la: SearchEngine) -> None:
 
 
 def test_school_fair_question(la: SearchEngine) -> None:
-    """Which schools near Westlake/MacArthur Park take 6th graders?"""
-    result = la.search(Query(home=home_from_point(*WESTLAKE), grade=6, within_km=1.5))
+    """Which schools near Westlake/MacArthur Park take 6th graders?  Typed as the volunteer
+    would, into the real LA Metro feed's station names."""
+    home = home_from_stop(la.pack, "westlake/macarthur park")
+    assert (home.kind, home.matched, home.exact) == ("stop", "Westlake / MacArthur Park Station", True)
+    assert abs(home.latitude - WESTLAKE[0]) < 0.001 and abs(home.longitude - WESTLAKE[1]) < 0.001
+    result = la.search(Query(home=home, grade=6, within_km=1.5))
     # A virtual school is reachable from anywhere: listed last, distance not pretended.
     assert names(result) == ["Westlake Middle", "Online Charter"]
     assert [r.virtual for r in result.results] == [False, True]
@@ -320,6 +325,32 @@ def test_homes_from_zip_address_and_point(engine: SearchEngine) -> None:
         home_from_address(pack, "1 서울로")
     with pytest.raises(UserError, match="not on the map"):
         home_from_point(134.1, -118.1)
+
+
+def test_homes_from_stops_and_stations() -> None:
+    """Valle Verde's stops, named the way people say them."""
+    with open_pack(ROOT / "data" / "demo-valle-verde.sqlite") as pack:
+        def found(text: str) -> tuple[str, bool]:
+            home = home_from_stop(pack, text)
+            return home.matched, home.exact
+
+        assert found("civic center") == ("Civic Center Station", True)
+        assert found("Oak and Cedar") == ("Oak St & Cedar Ln", True)  # "&" / "and", "St" / "Street"
+        assert found("calle luna y pena") == ("Calle Luna & Peña Park", True)  # accents, Spanish "y"
+        assert found("Eastgate") == ("Eastgate Station", True)  # the train station, not the bus bay
+        assert found("Hillcrest") == ("Hillcrest Station", True)  # before "Mission Rd & Hillcrest Dr"
+        assert found("Valle Verde Centrl") == ("Valle Verde Central Station", False)  # said as a guess
+        with pytest.raises(UserError, match="No stop or station like 'Ocean Pier'"):
+            home_from_stop(pack, "Ocean Pier")
+        with pytest.raises(UserError, match="does not name a stop"):
+            home_from_stop(pack, "the station")
+
+
+def test_stops_in_a_pack_without_transit(engine: SearchEngine) -> None:
+    if engine.pack.conn.execute("SELECT EXISTS (SELECT 1 FROM stops)").fetchone()[0]:
+        pytest.skip("this test pack has stops")
+    with pytest.raises(UserError, match="no transit stops"):
+        home_from_stop(engine.pack, "Civic Center")
 
 
 def test_address_without_index(la: SearchEngine) -> None:

@@ -10,7 +10,7 @@ from navigator.catalogue.pack import open_pack
 from navigator.errors import UserError
 from navigator.grades import parse_grade, span_label
 from navigator.search.engine import SearchEngine
-from navigator.search.location import home_from_address, home_from_point, home_from_zip
+from navigator.search.location import home_from_address, home_from_point, home_from_stop, home_from_zip
 from navigator.search.query import ORDERS, Query, indicator_of
 from navigator.search.results import SearchResult
 
@@ -22,6 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     where.add_argument("--zip", help="home ZIP code")
     where.add_argument("--near", metavar="LAT,LON", help="home as latitude,longitude")
     where.add_argument("--address", help="home street address (packs with an address list)")
+    where.add_argument("--stop", metavar="NAME", help="a transit stop or station, by name")
     parser.add_argument("--grade", help="grade the child will enter: TK, K, 1..12")
     parser.add_argument("--within-km", type=float, help="straight-line distance from home")
     parser.add_argument("--within-mi", type=float, help="the same in miles")
@@ -70,6 +71,8 @@ def build_query(engine: SearchEngine, args: argparse.Namespace) -> Query:
         home = home_from_zip(pack, args.zip)
     elif args.address:
         home = home_from_address(pack, args.address)
+    elif args.stop:
+        home = home_from_stop(pack, args.stop)
     elif args.near:
         try:
             lat, lon = (float(part) for part in args.near.split(","))

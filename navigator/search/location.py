@@ -1,10 +1,12 @@
-"""Finding the family's home offline: a ZIP code, a street address, or a point on the map."""
+"""Finding the family's home offline: a ZIP code, a street address, a transit stop or station
+(for a family who would rather not type an address, or a volunteer asked about the schools near
+a station), or a point on the map."""
 
 from __future__ import annotations
 
 import difflib
 
-from navigator.addresses import split_address
+from navigator.addresses import normalize_street, split_address
 from navigator.catalogue.pack import Pack
 from navigator.errors import UserError
 from navigator.search.query import Home
@@ -87,3 +89,38 @@ def _nearest_number(rows: list[tuple], number: str | None) -> tuple:
             return row
     target = numeric(number) if number else 0
     return min(rows, key=lambda r: (abs(numeric(r[0]) - target), r[0]))
+
+
+# Words that say what kind of place a stop is, not which one: "Westlake/MacArthur Park" is
+# "Westlake / MacArthur Park Station"; "Oak and Cedar" is "Oak St & Cedar Ln".
+_STOP_FILLER = frozenset({"station", "stn", "stop", "bus", "bay", "metro", "and", "at", "the", "y",
+                          "estacion", "parada", "street", "avenue", "lane", "road", "drive"})
+
+
+def _stop_words(name: str) -> frozenset[str]:
+    return frozenset(normalize_street(name).split()) - _STOP_FILLER
+
+
+def home_from_stop(pack: Pack, text: str) -> Home:
+    """A stop or station by name, forgiving about case, accents, "&"/"and", "St"/"Street" and
+    the word "Station".  Every word typed must be in the name; among several, a station served by
+    trains comes before a bus stop, then the shortest name.  A near spelling is taken, and said."""
+    stops = pack.conn.execute("SELECT name, mode, latitude, longitude FROM stops ORDER BY key").fetchall()
+    if not stops:
+        raise UserError("This pack has no transit stops; use a ZIP code, an address or the map.")
+    wanted = _stop_words(text)
+    if not wanted:
+        raise UserError(f"{text!r} does not name a stop or station; type its name, "
+                        "e.g. Civic Center Station.")
+    found = [row for row in stops if wanted <= _stop_words(row[0])]
+    if found:
+        best = min(found, key=lambda r: (r[1] == "bus", len(_stop_words(r[0])), len(r[0])))
+        exact = _stop_words(best[0]) == wanted or len({r[0] for r in found}) == 1
+        return Home(best[2], best[3], "stop", text.strip(), best[0], exact)
+    keys = {" ".join(sorted(_stop_words(row[0]))): row for row in stops}
+    close = difflib.get_close_matches(" ".join(sorted(wanted)), list(keys), n=1, cutoff=0.75)
+    if not close:
+        raise UserError(f"No stop or station like {text!r} is in this pack; check the spelling, "
+                        "or use a ZIP code or the map.")
+    best = keys[close[0]]
+    return Home(best[2], best[3], "stop", text.strip(), best[0], False)

@@ -43,7 +43,7 @@ class Home:
 
     latitude: float
     longitude: float
-    kind: str  # zip, address, point
+    kind: str  # zip, address, stop, point
     label: str  # what was typed or tapped
     matched: str  # what the pack matched it to, in its own words
     exact: bool = True  # False when the match is approximate (nearest number, similar street)

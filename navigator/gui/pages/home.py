@@ -24,8 +24,8 @@ from navigator.grades import span_label
 from navigator.gui.pages.base import Page
 from navigator.gui.terms import explanation
 from navigator.gui.widgets import BigButton, InfoButton, plain_label, vertical_scroll
-from navigator.i18n import _, ngettext
-from navigator.search.location import home_from_address, home_from_point, home_from_zip
+from navigator.i18n import SOURCE_LANGUAGE, _, ngettext
+from navigator.search.location import home_from_address, home_from_point, home_from_stop, home_from_zip
 from navigator.search.zones import zoned_schools
 
 
@@ -42,6 +42,8 @@ class HomePage(Page):
                             or ("90012",))[0]
         row = conn.execute("SELECT number, street FROM addresses ORDER BY key LIMIT 1").fetchone()
         self.example_address = f"{row[0]} {row[1]}" if row else ""
+        row = conn.execute("SELECT name FROM stops ORDER BY mode = 'bus', key LIMIT 1").fetchone()
+        self.example_stop = row[0] if row else ""
 
         outer = QHBoxLayout(self)
         form = QWidget()
@@ -91,6 +93,22 @@ class HomePage(Page):
         self.address_detail = plain_label("small")
         layout.addWidget(self.address_error)
         layout.addWidget(self.address_detail)
+        # A stop or station: for a family who would rather not type an address, and for a
+        # volunteer asked about the schools near a station.
+        self.stop_label = plain_label("subheading")
+        self.stop_field: QLineEdit | None = None
+        self.stop_error = plain_label("error")
+        self.stop_detail = plain_label("small")
+        if self.example_stop:
+            layout.addWidget(self.stop_label)
+            self.stop_field = QLineEdit()
+            self.stop_field.returnPressed.connect(self.find_stop)
+            self.stop_label.setBuddy(self.stop_field)
+            self.stop_button = BigButton("primary")
+            self.stop_button.clicked.connect(self.find_stop)
+            layout.addLayout(self._row(self.stop_field, self.stop_button))
+            layout.addWidget(self.stop_error)
+            layout.addWidget(self.stop_detail)
         self.map_hint = plain_label("subheading")
         self.map_error = plain_label("error")
         layout.addWidget(self.map_hint)
@@ -153,6 +171,11 @@ class HomePage(Page):
         kind = "address_format" if not street or number is None else "address_unknown"
         self._try("address", kind, lambda: home_from_address(self.state.pack, text))
 
+    def find_stop(self) -> None:
+        if self.stop_field is not None:
+            text = self.stop_field.text().strip()
+            self._try("stop", "stop", lambda: home_from_stop(self.state.pack, text))
+
     def map_clicked(self, lat: float, lon: float) -> None:
         if self.window.current() != self.name:
             return  # a tap on the results map is not a new home
@@ -176,20 +199,25 @@ class HomePage(Page):
             "zip_unknown": _("We could not find that ZIP code."),
             "address_format": _("Please type a house number and a street name."),
             "address_unknown": _("We could not find that address."),
+            "stop": _("We could not find that stop or station."),
             "point": _("That point is not on the map. Please tap again."),
         }[kind]
 
     def _show_errors(self) -> None:
         places = {"zip": (self.zip_error, self.zip_detail),
                   "address": (self.address_error, self.address_detail),
+                  "stop": (self.stop_error, self.stop_detail),
                   "map": (self.map_error, None)}
+        # The core's own sentence says more, but only in English: shown beneath on an English
+        # screen only, never as English in the middle of a Spanish or Korean one.
+        english = self.state.language == SOURCE_LANGUAGE
         for field, (error, detail) in places.items():
             failed = self._failed is not None and self._failed[0] == field
             error.setText(self._lead_in(self._failed[1]) if failed else "")
             error.setVisible(failed)
             if detail is not None:
-                detail.setText(self._failed[2] if failed else "")
-                detail.setVisible(failed)
+                detail.setText(self._failed[2] if failed and english else "")
+                detail.setVisible(failed and english)
 
     # --- showing what we found --------------------------------------------------------------------
 
@@ -219,12 +247,18 @@ class HomePage(Page):
             label.setText(text)
             self.zoned_list.addWidget(label)
             label.show()
+        # A ZIP's centre or a stop is near the family, not their own door: say so.
+        near = home.kind in ("zip", "stop") and self.has_zones
+        caveat = _("This is the zoned school for the place we used, {place}. The school for your own "
+                   "address may be different: type your address or tap your home on the map to be "
+                   "sure.").format(place=home.matched)
         if self.state.grade is None:
-            self.zoned_about.setText(_("Choose your child's grade in the next step to see only the "
-                                       "school for that grade."))
+            about = _("Choose your child's grade in the next step to see only the school for that grade.")
+            about += "\n" + caveat if near else ""
         else:
-            self.zoned_about.setText(_("This is the school your address is assigned to for that grade. "
-                                       "You can also apply to others."))
+            about = caveat if near else _("This is the school your address is assigned to for that "
+                                          "grade. You can also apply to others.")
+        self.zoned_about.setText(about)
 
     def zoned_lines(self) -> list[str]:
         home = self.state.home
@@ -269,6 +303,12 @@ class HomePage(Page):
             self.address_note.setText(_("This area's data has no list of street addresses, so you "
                                         "cannot search by address here. Use your ZIP code or tap the "
                                         "map."))
+        if self.stop_field is not None:
+            self.stop_label.setText(_("Bus stop or train station"))
+            self.stop_field.setAccessibleName(_("Bus stop or train station near your home"))
+            self.stop_field.setPlaceholderText(_("For example: {stop}").format(stop=self.example_stop))
+            self.stop_button.setText(_("Find"))
+            self.stop_button.setAccessibleName(_("Find this stop or station"))
         self.map_hint.setText(_("Or tap your home on the map."))
         self._show_errors()
         self.refresh()

@@ -37,6 +37,7 @@ from navigator.catalogue.pack import Pack
 from navigator.deadlines import ApplicationPlan, application_plan, days_between
 from navigator.grades import PRESCHOOL, TK, K, span_label
 from navigator.i18n import babel_locale, format_date, format_number, translations_for
+from navigator.search.query import approximate_place
 from navigator.search.zones import zoned_schools
 
 # More applicants per seat than this, at every listed school: fewer than half get a place.
@@ -86,8 +87,9 @@ def check_list(pack: Pack, school_ids: list[str], today: date, *, grade: int | N
                plan: ApplicationPlan | None = None) -> list[ListWarning]:
     """Check a ranked list (school ids, first choice first) on ``today``.
 
-    ``zoned``: the family's zoned school ids; when None they are found from ``home``
-    (a dict with latitude and longitude, as in the list file) and ``grade``.
+    ``home``: as in the list file (latitude, longitude, kind, matched).  ``zoned``: the family's
+    zoned school ids; when None they are found from ``home`` and ``grade``.  A home that is a
+    ZIP's centre or a stop makes the zoned-school warning say so.
     """
     if zoned is None:
         zoned = zoned_ids(pack, home, grade)
@@ -147,7 +149,8 @@ def check_list(pack: Pack, school_ids: list[str], today: date, *, grade: int | N
         zoned_names = {i: name for i, name in pack.conn.execute(
             f"SELECT id, name FROM schools WHERE id IN ({','.join('?' * len(zoned))}) ORDER BY name",
             sorted(zoned))}
-        found.append(ListWarning("zoned_missing", list(zoned_names), None, {"names": zoned_names}))
+        found.append(ListWarning("zoned_missing", list(zoned_names), None,
+                                 {"names": zoned_names, "near": approximate_place(home)}))
     for route in applications:
         if route.process.ranked_preference:
             found.append(ListWarning("ranked_preference", list(route.schools), route.process.id,
@@ -291,6 +294,14 @@ def _high_demand(w: ListWarning, lang: str) -> str:
 
 def _zoned_missing(w: ListWarning, lang: str) -> str:
     t = translations_for(lang)
+    if w.params.get("near"):
+        return t.ngettext(
+            "The zoned school for {place}, {schools}, is not on your list. If your home is in its "
+            "zone, your child has a guaranteed place there; listing it last keeps a sure option.",
+            "The zoned schools for {place}, {schools}, are not on your list. If your home is in "
+            "their zones, your child has a guaranteed place at the one for their grade; listing it "
+            "last keeps a sure option.",
+            len(w.schools)).format(place=w.params["near"], schools=_names(w, lang))
     return t.ngettext(
         "Your zoned school, {schools}, is not on your list. Your child has a guaranteed place "
         "there; listing it last keeps a sure option.",

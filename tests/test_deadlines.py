@@ -220,6 +220,24 @@ def test_zoned_school_missing_for_a_home_in_00104(pack, rosa_home) -> None:
     assert "zoned_missing" not in kinds(check_list(pack, [PUENTE], TODAY, home=rosa_home))
 
 
+def test_zoned_school_found_from_a_zip_centre_is_said_to_be_so(pack) -> None:
+    """A ZIP's centre is not the family's door: the warning must not promise their seat."""
+    home = home_from_zip(pack, "00104")
+    record = {"latitude": home.latitude, "longitude": home.longitude, "kind": home.kind,
+              "matched": home.matched}
+    missing = [w for w in check_list(pack, [PUENTE], TODAY, grade=0, home=record)
+               if w.kind == "zoned_missing"]
+    assert missing[0].message("en").startswith(
+        f"The zoned school for {home.matched}, Las Flores Elementary, is not on your list. "
+        "If your home is in its zone")
+    assert missing[0].message("es").startswith(f"La escuela de la zona de {home.matched}")
+    assert missing[0].message("ko").startswith(f"{home.matched}의 거주지 배정 학교")
+    at_the_door = dict(record, kind="address", matched="1421 Calle Luna, 00104")
+    exact = [w for w in check_list(pack, [PUENTE], TODAY, grade=0, home=at_the_door)
+             if w.kind == "zoned_missing"]
+    assert exact[0].message("en").startswith("Your zoned school, Las Flores Elementary")
+
+
 @pytest.fixture(scope="module")
 def four_school_pack(tmp_path_factory) -> Path:
     """The demo region with a fourth school in the dual-language choice (max 3 choices)."""

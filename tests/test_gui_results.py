@@ -58,12 +58,24 @@ def family(rosa):
     return rosa
 
 
+def test_an_address_home_gets_the_plain_promise(family, qtbot):
+    from navigator.search.location import home_from_address
+
+    state = family.state
+    with qtbot.waitSignal(state.results_ready, timeout=10000):
+        state.set_home(home_from_address(state.pack, "1421 Calle Luna"))
+    _title, explanation = family.pages["results"].model.header_texts("zoned")
+    assert explanation == "Your child has a place here. You can still apply to other schools."
+
+
 def test_zoned_school_first_with_its_explanation_and_count(family, qtbot):
     page = family.pages["results"]
     model = page.model
     assert model.entry(0).kind == "header"
     title, explanation = model.header_texts("zoned")
-    assert title == "Your zoned school" and "has a place" in explanation
+    home = family.state.home  # a ZIP's centre, not Rosa's door: no promise, a condition
+    assert title == "Your zoned school" and explanation == (
+        f"The zoned school for {home.matched}. If your home is in its zone, your child has a place here.")
     assert model.id_at(1) == LAS_FLORES
     assert model.texts(1).zoned == "Zoned school"
     result = family.state.results

@@ -314,7 +314,7 @@ class _Builder:
             groups.append(Group("ranked-empty", [Block("text", _("Your list has no schools yet."))]))
         groups.append(self.figures())
         warnings = check_list(self.pack, self.ids, self.today, grade=self.list.grade,
-                              zoned=self.zoned, plan=self.plan) if self.ids else []
+                              zoned=self.zoned, home=self.list.home, plan=self.plan) if self.ids else []
         messages = [w.message(self.lang) for w in warnings]
         check = [Block("heading", _("Check your list"))]
         check += [Block("warning" if w.severity == "warning" else "info", m)

@@ -26,7 +26,7 @@ from navigator import indicators
 from navigator.gui import facts
 from navigator.i18n import _, ngettext
 from navigator.search.index import fold
-from navigator.search.query import HIGHER_IS_BETTER, indicator_of
+from navigator.search.query import HIGHER_IS_BETTER, approximate_place, indicator_of
 from navigator.search.results import Result, SearchResult
 
 PAD = 12
@@ -182,7 +182,15 @@ class SchoolListModel(QAbstractListModel):
     def header_texts(self, which: str) -> tuple[str, str]:
         if which == "zoned":
             n = sum(1 for e in self._entries if e.result is not None and e.result.zoned)
-            return (ngettext("Your zoned school", "Your zoned schools", n),
+            heading = ngettext("Your zoned school", "Your zoned schools", n)
+            place = approximate_place(self.state.home)
+            if place is not None:  # found for a ZIP's centre or a stop, not the family's door
+                return heading, ngettext(
+                    "The zoned school for {place}. If your home is in its zone, your child has a "
+                    "place here.",
+                    "The zoned schools for {place}. If your home is in their zones, your child has a "
+                    "place at them.", n).format(place=place)
+            return (heading,
                     ngettext("Your child has a place here. You can still apply to other schools.",
                              "Your child has a place at these schools. You can still apply to "
                              "other schools.", n))

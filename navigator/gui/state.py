@@ -184,18 +184,19 @@ class FamilyState(QObject):
 
     # --- sessions -------------------------------------------------------------------------------
 
+    def home_record(self) -> dict | None:
+        """The home as the list file and the core's list checks take it."""
+        return None if self.home is None else {f.name: getattr(self.home, f.name) for f in fields(Home)}
+
     def to_family_list(self) -> FamilyList:
         filters = {name: getattr(self.filters, name) for name in FILTER_FIELDS
                    if getattr(self.filters, name) != getattr(Query(), name)}
         filters = {k: (list(v) if isinstance(v, tuple) else
                        v.isoformat() if hasattr(v, "isoformat") else v) for k, v in filters.items()}
-        home = None
-        if self.home is not None:
-            home = {f.name: getattr(self.home, f.name) for f in fields(Home)}
         return FamilyList(region=self.pack.region.id, schools=[ListedSchool(s.id, s.note)
                                                                for s in self.shortlist],
                           language=self.language, second_language=self.second_language,
-                          home=home, grade=self.grade, filters=filters,
+                          home=self.home_record(), grade=self.grade, filters=filters,
                           indicators=known_codes(self.indicators_seen),
                           indicator_group=self.indicator_group)
 

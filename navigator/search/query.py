@@ -49,6 +49,17 @@ class Home:
     exact: bool = True  # False when the match is approximate (nearest number, similar street)
 
 
+def approximate_place(home: Home | dict | None) -> str | None:
+    """What a home stands for when it is not the family's own door (a ZIP's centre, a stop), so
+    the zoned school found there may not be theirs; None for an address, a map point or no home.
+    Takes a Home or the list file's home dict."""
+    if home is None:
+        return None
+    kind, matched = (home.get("kind"), home.get("matched")) if isinstance(home, dict) \
+        else (home.kind, home.matched)
+    return (matched or "?") if kind in ("zip", "stop") else None
+
+
 @dataclass
 class Query:
     home: Home | None = None

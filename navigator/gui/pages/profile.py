@@ -24,7 +24,7 @@ from navigator.gui.pages.base import Page
 from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import N_, _, babel_locale, format_date, format_number, ngettext, translations_for
 from navigator.profile import ApplicationProcess, SchoolProfile, school_profile
-from navigator.search.query import walk_minutes
+from navigator.search.query import approximate_place, walk_minutes
 
 SECTIONS = {
     "program": N_("Programs"),
@@ -201,15 +201,21 @@ class ProfilePage(Page):
         self._layout.addWidget(name)
         zoned = self.state.results is not None and p.id in self.state.results.zoned
         if zoned:
-            badge = plain(_("Your zoned school: your child has a place here."), "badge")
+            place = approximate_place(self.state.home)
+            badge = plain(_("Your zoned school: your child has a place here.") if place is None else
+                          _("The zoned school for {place}: if your home is in its zone, your child "
+                            "has a place here.").format(place=place), "badge")
             badge.setObjectName("zonedNote")
-            badge.setWordWrap(False)  # one short line; wrapped, it would shrink to a narrow column
-            # In a row with a stretch, not with an alignment flag: an aligned label loses its
-            # height-for-width and a long translation is cut to its first line.
-            row = QHBoxLayout()
-            row.addWidget(badge)
-            row.addStretch(1)
-            self._layout.addLayout(row)
+            if place is None:
+                badge.setWordWrap(False)  # one short line; wrapped, it would shrink to a narrow column
+                # In a row with a stretch, not with an alignment flag: an aligned label loses its
+                # height-for-width and a long translation is cut to its first line.
+                row = QHBoxLayout()
+                row.addWidget(badge)
+                row.addStretch(1)
+                self._layout.addLayout(row)
+            else:
+                self._layout.addWidget(badge)  # two sentences: the page's width, wrapped
 
         self._section(N_("Contact"))
         grid = self._grid()

@@ -30,6 +30,7 @@ from navigator.gui.state import MAX_COMPARE
 from navigator.gui.widgets import BigButton, SideBySide, plain_label
 from navigator.i18n import _, format_number, ngettext
 from navigator.list_check import ListWarning, check_list
+from navigator.search.query import approximate_place
 
 MIME = "application/x-navigator-school-ids"
 SCHOOL_WARNINGS = ("deadline_passed", "grade_not_offered", "grade_unknown")
@@ -454,13 +455,14 @@ class ShortlistPage(Page):
         results = self.state.results
         zoned = set(results.zoned) if results is not None and self.state.home is not None else None
         key = (tuple(self.model.ids()), self.state.grade, tuple(sorted(zoned or ())),
-               facts.today(self.state), self.state.language)
+               facts.today(self.state), self.state.language, approximate_place(self.state.home))
         if not force and key == self._checked_for:
             return
         self._checked_for = key
         ids = self.model.ids()
-        self.model.warnings = check_list(self.state.pack, ids, facts.today(self.state),
-                                         grade=self.state.grade, zoned=zoned) if ids else []
+        self.model.warnings = check_list(
+            self.state.pack, ids, facts.today(self.state), grade=self.state.grade, zoned=zoned,
+            home=self.state.home_record()) if ids else []
         for label in self.warning_labels:
             label.hide()  # gone now, not only when Qt next runs its deferred deletes
             self.warning_layout.removeWidget(label)

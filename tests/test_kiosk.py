@@ -22,6 +22,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QStandardPaths, Qt  # noqa: E402
 from PySide6.QtGui import QKeySequence  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit  # noqa: E402
 
 from navigator.gui import map_view as _map_view  # noqa: E402,F401  (Chromium flags first)
 from navigator.gui.app import create_window  # noqa: E402
@@ -144,6 +145,8 @@ def test_a_kiosk_session_leaves_nothing_on_disk(private_machine: Path, real_app_
         home.address_field.setText(address)
         _wait_results(state, home.find_address)
         assert state.home.label == address and state.home.exact
+        home.stop_field.setText(f"Civic Center {marker}")  # typed, not found: still the family's
+        home.find_stop()
         window.next()
         _wait_results(state, lambda: qtbot.mouseClick(window.pages["child"].buttons[0],
                                                       Qt.MouseButton.LeftButton))
@@ -166,7 +169,9 @@ def test_a_kiosk_session_leaves_nothing_on_disk(private_machine: Path, real_app_
         assert (state.home, state.grade, state.shortlist, state.results) == (None, None, [], None)
         assert state.filters == type(state.filters)() and state.selected == ""
         assert window.current() == "welcome"
-        assert home.zip_field.text() == "" and home.address_field.text() == ""
+        typed = [f.text() for f in window.findChildren(QLineEdit)]
+        typed += [f.toPlainText() for f in window.findChildren(QPlainTextEdit)]
+        assert [t for t in typed if t] == []  # every field the family typed in is empty again
         QTest.qWait(300)  # anything written late would be written by now
 
         profile, _guard = map_profile()  # the map's one web profile (not page().profile(): see report)

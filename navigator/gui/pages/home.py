@@ -321,9 +321,9 @@ class HomePage(Page):
         self.zip_field.setFocus()
 
     def on_reset(self) -> None:
-        self.zip_field.clear()
-        if self.address_field is not None:
-            self.address_field.clear()
+        for field in (self.zip_field, self.address_field, self.stop_field):
+            if field is not None:
+                field.clear()
         self._failed = None
         self._show_errors()
         self.refresh()

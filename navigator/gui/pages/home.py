@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -82,12 +83,8 @@ class HomePage(Page):
         self.address_field: QLineEdit | None = None
         self.address_note = plain_label("small")
         if self.has_addresses:
-            self.address_field = QLineEdit()
-            self.address_field.returnPressed.connect(self.find_address)
-            self.address_label.setBuddy(self.address_field)
-            self.address_button = BigButton("primary")
-            self.address_button.clicked.connect(self.find_address)
-            layout.addLayout(self._row(self.address_field, self.address_button))
+            self.address_field, self.address_button = self._finder(layout, self.address_label,
+                                                                   self.find_address)
         layout.addWidget(self.address_note)
         self.address_error = plain_label("error")
         self.address_detail = plain_label("small")
@@ -101,12 +98,7 @@ class HomePage(Page):
         self.stop_detail = plain_label("small")
         if self.example_stop:
             layout.addWidget(self.stop_label)
-            self.stop_field = QLineEdit()
-            self.stop_field.returnPressed.connect(self.find_stop)
-            self.stop_label.setBuddy(self.stop_field)
-            self.stop_button = BigButton("primary")
-            self.stop_button.clicked.connect(self.find_stop)
-            layout.addLayout(self._row(self.stop_field, self.stop_button))
+            self.stop_field, self.stop_button = self._finder(layout, self.stop_label, self.find_stop)
             layout.addWidget(self.stop_error)
             layout.addWidget(self.stop_detail)
         self.map_hint = plain_label("subheading")
@@ -144,6 +136,15 @@ class HomePage(Page):
         state.home_changed.connect(self.refresh)
         state.query_changed.connect(self.refresh)
         window.map_view.map_clicked.connect(self.map_clicked)
+
+    def _finder(self, layout: QVBoxLayout, label: QLabel, find) -> tuple[QLineEdit, BigButton]:
+        """A field and its Find button in a row; Enter in the field finds too."""
+        field, button = QLineEdit(), BigButton("primary")
+        field.returnPressed.connect(find)
+        button.clicked.connect(find)
+        label.setBuddy(field)
+        layout.addLayout(self._row(field, button))
+        return field, button
 
     @staticmethod
     def _row(field: QWidget, button: QWidget) -> QGridLayout:

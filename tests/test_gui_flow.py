@@ -484,6 +484,8 @@ def test_every_text_size_fits_a_small_laptop_screen(window):
                     wait_until(lambda: False, 0.02)
                     assert (window.width(), window.height()) == (1366, 768), \
                         (lang, window.appearance.scale, name, window.width(), window.height())
+                view = window.pages["shortlist"].view  # the page scrolls; the list keeps 2 schools
+                assert view.height() >= 2 * view.sizeHintForRow(0), (lang, window.appearance.scale)
     finally:
         window.appearance.zoom(0)
         window.resize(1280, 800)

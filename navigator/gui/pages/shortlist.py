@@ -8,7 +8,7 @@ same one the printed list uses, so the screen and the paper never disagree.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QByteArray, QEvent, QMimeData, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListView,
     QPlainTextEdit,
     QScrollArea,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 from navigator.gui import facts
 from navigator.gui.pages.base import Page
 from navigator.gui.state import MAX_COMPARE
-from navigator.gui.widgets import BigButton, SideBySide, plain_label
+from navigator.gui.widgets import BigButton, SideBySide, plain_label, vertical_scroll
 from navigator.i18n import _, format_number, ngettext
 from navigator.list_check import ListWarning, check_list
 from navigator.search.query import approximate_place
@@ -239,6 +240,20 @@ class ShortlistView(QListView):
         self.setSpacing(4)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setMinimumWidth(280)
+        model.modelReset.connect(self.keep_two_rows)
+        model.rowsInserted.connect(self.keep_two_rows)
+        self.keep_two_rows()
+
+    def keep_two_rows(self) -> None:
+        """Room for two schools at the current text size, whatever space the page has (the page
+        scrolls instead); a minimum height, as the view's size policy ignores its hints."""
+        row = self.sizeHintForRow(0) if self.model().rowCount() else self.fontMetrics().height() * 4
+        self.setMinimumHeight(2 * row + 2 * self.spacing() + 2 * self.frameWidth())
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - the text size changed
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.keep_two_rows()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
         if event.modifiers() & Qt.KeyboardModifier.AltModifier and event.key() in (Qt.Key.Key_Up,
@@ -315,8 +330,16 @@ class ShortlistPage(Page):
         middle = QHBoxLayout()
         middle.addWidget(self.view, 1)
         middle.addWidget(self.side, 1)
+        for part in (self.view, self.side):  # they scroll: take the room there is, ask for none
+            part.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         bottom = SideBySide(self.compare_button, self.print_button)
-        layout = QVBoxLayout(self)
+        # The page scrolls as a whole when the text is too large for the screen, so the list
+        # keeps room for a few schools instead of being squeezed to a line.
+        body = QWidget()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(vertical_scroll(body))
+        layout = QVBoxLayout(body)
         layout.addWidget(self.heading)
         layout.addWidget(self.lead)
         layout.addWidget(self.empty)

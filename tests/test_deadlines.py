@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from demo_schools import CUMBRE, EASTGATE, HILLCREST, LAS_FLORES, MARIPOSA, OAK, PENA, PUENTE
 
 from navigator.catalogue.build.builder import build_pack
 from navigator.catalogue.pack import open_pack
@@ -21,10 +22,6 @@ from navigator.search.location import home_from_zip
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 23)  # data/demo/README.md: "Deadlines (today 2026-11-23)"
-PUENTE, PENA, EASTGATE, LAS_FLORES = ("99999990129011", "99999996099078", "99999996099086",
-                                      "99999996099060")
-CUMBRE, OAK, MARIPOSA, HILLCREST = ("99999990129052", "99999990129029", "99999996099037",
-                                    "99999996099052")
 ROSA = [PUENTE, PENA, EASTGATE, LAS_FLORES]
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from cde_format import cde_row, write_cde
+from demo_schools import PUENTE
 from icalendar import Calendar
 from pypdf import PdfReader
 
@@ -231,7 +232,7 @@ def test_csv_round_trip_with_bom(pack, family) -> None:
 
 
 def test_csv_cells_cannot_become_formulas(pack) -> None:
-    listed = FamilyList(region=pack.region.id, schools=[ListedSchool("99999990129011", "=1+1")])
+    listed = FamilyList(region=pack.region.id, schools=[ListedSchool(PUENTE, "=1+1")])
     rows = list(csv.reader(io.StringIO(render(pack, listed, "csv", "en", TODAY).decode("utf-8-sig"))))
     assert rows[1][rows[0].index("Your note")] == "'=1+1"
 

@@ -16,6 +16,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from demo_schools import LAS_FLORES, PENA, PUENTE  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
@@ -43,7 +44,7 @@ from navigator.resources import demo_pack  # noqa: E402
 
 MY_PAGES = ("welcome", "home", "child", "needs")
 ALL_PAGES = (*MY_PAGES, "results", "profile", "shortlist")
-SHORTLIST = ("99999996099060", "99999990129011", "99999996099078")  # Las Flores, Puente, Peña
+SHORTLIST = (LAS_FLORES, PUENTE, PENA)
 CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QPlainTextEdit, QTextEdit, QAbstractItemView)
 
 
@@ -560,8 +561,8 @@ def _family(window) -> None:
     wait_results(window, lambda: set_zip(window, "00104"))
     window.state.set_grade(0)
     window.state.update_filters(programs=("dual_language:es",), one_seat=True)
-    window.state.add_to_shortlist("99999996099060")
-    window.state.set_note("99999996099060", "ask about the bus")
+    window.state.add_to_shortlist(LAS_FLORES)
+    window.state.set_note(LAS_FLORES, "ask about the bus")
 
 
 def _dialog(window) -> PlainDialog:

@@ -16,6 +16,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from demo_schools import PENA, PUENTE, SPECIAL  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 from PySide6.QtWidgets import QLabel, QWidget  # noqa: E402
 
@@ -25,10 +26,7 @@ from navigator.gui.compare import CompareDialog  # noqa: E402
 from navigator.resources import demo_pack  # noqa: E402
 from navigator.shortlist import from_json, load_list  # noqa: E402
 
-PUENTE = "99999990129011"  # charter: math for English learners withheld (9 students)
-PENA = "99999996099078"  # district
 VIRTUAL = "99109990129094"  # Skyline Virtual Academy: no results
-SPECIAL = "99999996099151"  # Bridges Special Education Center: no results
 SECTOR_WORDS = ("charter", "district", "chárter", "distrito", "차터", "교육구")
 
 

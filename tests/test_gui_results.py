@@ -14,6 +14,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from cde_format import cde_row, write_cde  # noqa: E402
+from demo_schools import CUMBRE, JACARANDA, LAS_FLORES, PENA, PUENTE  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QLabel  # noqa: E402
 
@@ -26,10 +27,6 @@ from navigator.i18n import format_school_count  # noqa: E402
 from navigator.search.location import home_from_point  # noqa: E402
 
 HOSTILE = "<img src=x onerror=alert(1)>"
-LAS_FLORES = "99999996099060"
-PUENTE = "99999990129011"
-PENA = "99999996099078"
-JACARANDA = "99999996099045"
 
 
 
@@ -193,7 +190,7 @@ def test_profile_in_korean_shows_the_packs_korean_texts_and_korean_dates(family)
 
 
 def test_profile_deadlines_count_down_and_past_ones_are_marked(family):
-    family.show_profile("99999990129052")  # Cumbre: the lottery application closed 2026-11-14
+    family.show_profile(CUMBRE)  # the lottery application closed 2026-11-14
     body = family.pages["profile"].scroll.widget()
     past = [w.text() for w in body.findChildren(QLabel) if w.property("past")]
     assert "closed 9 days ago" in past

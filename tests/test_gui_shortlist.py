@@ -12,14 +12,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from demo_schools import CUMBRE, HILLCREST, LAS_FLORES, PENA, PUENTE  # noqa: E402
 from PySide6.QtCore import QModelIndex, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
-
-LAS_FLORES = "99999996099060"
-PUENTE = "99999990129011"
-CUMBRE = "99999990129052"
-PENA = "99999996099078"
-HILLCREST = "99999996099052"
 
 
 @pytest.fixture

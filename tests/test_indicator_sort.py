@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from cde_format import cde_row, write_cde
+from demo_schools import PUENTE, SPECIAL
 
 from navigator.catalogue.build.builder import build_pack
 from navigator.catalogue.pack import open_pack
@@ -25,8 +26,6 @@ from navigator.search.location import home_from_zip
 from navigator.search.query import Query
 
 VIRTUAL = "99109990129094"  # Skyline Virtual Academy: no results, an online school
-SPECIAL = "99999996099151"  # Bridges Special Education Center: no results
-PUENTE = "99999990129011"  # math for English learners withheld (9 students)
 KEYS = {"indicator", "group", "year", "status", "status_level", "change", "change_level",
         "students", "suppressed", "source"}
 

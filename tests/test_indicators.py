@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from cde_format import cde_row, write_cde
+from demo_schools import PUENTE
 
 from navigator.catalogue.build.builder import build_pack
 from navigator.catalogue.pack import open_pack
@@ -98,12 +99,12 @@ def test_table_mapping_and_bad_config(tmp_path: Path) -> None:
 
 def test_profile_and_show_json(capsys) -> None:
     with open_pack(demo_pack()) as pack:
-        puente = school_profile(pack, "99999990129011", "en")
+        puente = school_profile(pack, PUENTE, "en")
         skyline = school_profile(pack, "99109990129094", "en")
     groups = {(i["indicator"], i["group"]) for i in puente.indicators}
     assert {("ela", "ALL"), ("ela", "EL"), ("math", "SWD")} <= groups
     assert skyline.indicators == [] and skyline.indicators_missing_reason == "virtual"
-    show(argparse.Namespace(school_id="99999990129011", lang="ko", json=True), demo_pack())
+    show(argparse.Namespace(school_id=PUENTE, lang="ko", json=True), demo_pack())
     data = json.loads(capsys.readouterr().out)
     first = data["indicators"][0]
     assert set(first) >= {"indicator", "group", "year", "status", "status_level", "change",

@@ -15,7 +15,6 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QTableWidget,
     QTableWidgetItem,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 from navigator import indicators
 from navigator.deadlines import application_plan, countdown, next_closing, timeline
 from navigator.gui import facts
-from navigator.gui.widgets import BigButton, plain_label
+from navigator.gui.widgets import BigButton, button_row, plain_label
 from navigator.i18n import N_, _, format_date
 from navigator.profile import SchoolProfile
 
@@ -66,9 +65,7 @@ class CompareDialog(QDialog):
         self.table.verticalHeader().hide()
         self.close_button = BigButton("primary")
         self.close_button.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
+        buttons = button_row(self.close_button, end=True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)

@@ -47,10 +47,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
-    QFrame,
     QGridLayout,
-    QHBoxLayout,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -58,7 +55,7 @@ from PySide6.QtWidgets import (
 from navigator.errors import UserError
 from navigator.gui import facts
 from navigator.gui.languages import languages
-from navigator.gui.widgets import BigButton, Reflows, plain_label
+from navigator.gui.widgets import BigButton, Reflows, button_row, plain_label, vertical_scroll
 from navigator.i18n import N_, _, format_number, ngettext
 from navigator.shortlist import FamilyList
 
@@ -278,14 +275,8 @@ class ExportDialog(Reflows, QDialog):
             column.addWidget(widget)
         column.addStretch(1)
         self.body = body
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(body)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(self.close_button)
+        self.scroll = vertical_scroll(body, frame=False)
+        bottom = button_row(self.close_button, end=True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroll, 1)
         layout.addLayout(bottom)

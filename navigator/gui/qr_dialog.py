@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QTextEdit
 
 from navigator.errors import UserError
 from navigator.exports.qr import VERSION, parse_qr_text, qr_matrix, qr_svg, qr_text
-from navigator.gui.widgets import BigButton, PlainDialog, ask, plain_label, tell
+from navigator.gui.widgets import BigButton, PlainDialog, ask, button_row, plain_label, tell
 from navigator.i18n import _, format_number
 from navigator.shortlist import FamilyList
 
@@ -98,9 +98,7 @@ class QrDialog(QDialog):
         row = QHBoxLayout()
         row.addLayout(left)
         row.addLayout(right, 1)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(self.close_button)
+        bottom = button_row(self.close_button, end=True)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         layout.addWidget(self.heading)
@@ -199,10 +197,7 @@ class QrReadDialog(QDialog):
         self.open_button.clicked.connect(self.read)
         self.cancel_button.clicked.connect(self.reject)
         self.field.returnPressed.connect(self.read)  # a scanner ends the text with Enter
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.open_button)
+        buttons = button_row(self.cancel_button, self.open_button, end=True)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         for widget in (self.heading, self.lead, self.field_label, self.field, self.error):

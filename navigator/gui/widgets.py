@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
     QDialog,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -286,14 +287,29 @@ class InfoButton(QToolButton):
 # --- the step bar ----------------------------------------------------------------------------
 
 
-def vertical_scroll(content: QWidget) -> QScrollArea:
+def vertical_scroll(content: QWidget, frame: bool = True) -> QScrollArea:
     """A page's scrolling body: it scrolls up and down, never sideways (text wraps instead,
-    so nothing hides off the right edge at large text sizes)."""
+    so nothing hides off the right edge at large text sizes).  ``frame=False`` for a part of
+    a page or dialog that should not look like a box of its own."""
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
+    if not frame:
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setWidget(content)
     return scroll
+
+
+def button_row(*buttons: QWidget, end: bool = False) -> QHBoxLayout:
+    """Buttons side by side at the start of a row, or at its end (a dialog's Close and OK)."""
+    row = QHBoxLayout()
+    if end:
+        row.addStretch(1)
+    for button in buttons:
+        row.addWidget(button)
+    if not end:
+        row.addStretch(1)
+    return row
 
 
 class Reflows:

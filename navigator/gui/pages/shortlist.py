@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListView,
     QPlainTextEdit,
-    QScrollArea,
     QSizePolicy,
     QStyle,
     QStyledItemDelegate,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 from navigator.gui import facts
 from navigator.gui.pages.base import Page
 from navigator.gui.state import MAX_COMPARE
-from navigator.gui.widgets import BigButton, SideBySide, plain_label, vertical_scroll
+from navigator.gui.widgets import BigButton, SideBySide, button_row, plain_label, vertical_scroll
 from navigator.i18n import _, format_number, ngettext
 from navigator.list_check import ListWarning, check_list
 from navigator.search.query import approximate_place
@@ -300,18 +299,10 @@ class ShortlistPage(Page):
         detail_layout.setContentsMargins(0, 0, 0, 0)
         detail_layout.addWidget(self.detail_name)
         detail_layout.addWidget(self.detail_warnings)
-        moves = QHBoxLayout()
-        moves.addWidget(self.up_button)
-        moves.addWidget(self.down_button)
-        moves.addStretch(1)
-        detail_layout.addLayout(moves)
+        detail_layout.addLayout(button_row(self.up_button, self.down_button))
         detail_layout.addWidget(self.note_label)
         detail_layout.addWidget(self.note_edit)
-        actions = QHBoxLayout()
-        actions.addWidget(self.details_button)
-        actions.addWidget(self.remove_button)
-        actions.addStretch(1)
-        detail_layout.addLayout(actions)
+        detail_layout.addLayout(button_row(self.details_button, self.remove_button))
         self.detail = detail
         # The current school, then the list's warnings, scroll together beside the list, so a long
         # warning never pushes the list off the screen at 150 % text size.
@@ -321,11 +312,7 @@ class ShortlistPage(Page):
         side_layout.addWidget(detail)
         side_layout.addWidget(self.warning_box)
         side_layout.addStretch(1)
-        self.side = QScrollArea()
-        self.side.setWidgetResizable(True)
-        self.side.setFrameShape(QFrame.Shape.NoFrame)
-        self.side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.side.setWidget(side)
+        self.side = vertical_scroll(side, frame=False)
 
         middle = QHBoxLayout()
         middle.addWidget(self.view, 1)

@@ -65,6 +65,9 @@ class ApplicationProcess:
     demand_source_id: str | None
     deadlines: list[Deadline]
     source_id: str
+    # Admission priority codes in the district's order (codes.py PRIORITY_CODES or the region's
+    # own); empty when the pack records none, which says nothing about whether there are any.
+    priorities: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -199,7 +202,9 @@ def _processes(pack: Pack, school_id: str, lang: str) -> list[ApplicationProcess
             phone=row[9], max_choices=row[10], recommended_choices=row[11],
             ranked_preference=None if row[12] is None else bool(row[12]),
             applicants_per_seat=row[13], demand_source_id=row[14], deadlines=deadlines,
-            source_id=row[15]))
+            source_id=row[15], priorities=[code for (code,) in pack.conn.execute(
+                "SELECT priority FROM process_priorities WHERE process_id = ? ORDER BY rank",
+                (process_id,))]))
     return found
 
 

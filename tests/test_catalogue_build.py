@@ -12,9 +12,11 @@ from cde_format import cde_row, real_rows, write_cde
 
 from navigator.catalogue.build.builder import build_pack
 from navigator.catalogue.pack import open_pack
+from navigator.catalogue.schema import SCHEMA_VERSION
 from navigator.catalogue.validate import validate
 from navigator.cli import main
 from navigator.errors import UserError
+from navigator.profile import school_profile
 
 STATION_7TH = (34.048637, -118.258864)  # approx. 7th St/Metro Center, for synthetic schools
 
@@ -159,6 +161,48 @@ publisher = "Test Unified"
         source = conn.execute("SELECT s.as_of FROM features f JOIN sources s ON s.id=f.source_id "
                               "WHERE f.code='dual_language'").fetchone()
         assert source == ("2026-10-01",)
+        assert validate(pack) == []
+
+
+def test_admission_priorities_keep_the_districts_order(tmp_path: Path) -> None:
+    small_directory(tmp_path)
+    write_csv(tmp_path / "codes.csv", """
+category,code,label,label_es
+priority,arts_audition,Passed the arts audition,Aprobó la audición de artes
+""")
+    write_csv(tmp_path / "processes.csv", """
+process_id,kind,name,schools,priorities
+lottery-3,charter_lottery,Charter Prep lottery,19647330000003,sibling_applying;sibling;low_income
+arts,magnet,Arts magnet,19647330000005,arts_audition;zone
+made-up,other,Made-up priority,19647330000001,sibling;cousin
+twice,other,Named twice,19647330000001,zone;zone
+silent,other,Says nothing,19647330000001,
+""")
+    toml = region_toml(tmp_path, """
+[[schools]]
+format = "cde"
+path = "pubschls.txt"
+[[overlay]]
+path = "processes.csv"
+publisher = "Test Unified"
+[[overlay]]
+path = "codes.csv"
+publisher = "Test Unified"
+""")
+    report = build_pack(toml, tmp_path / "pack.sqlite")
+    messages = [str(p) for p in report.problems]
+    assert any(m.startswith("processes.csv:4: unknown priority 'cousin'") for m in messages)
+    assert "processes.csv:5: a priority is named twice in the priorities column; skipped" in messages
+    with open_pack(tmp_path / "pack.sqlite") as pack:
+        rows = pack.conn.execute(
+            "SELECT process_id, rank, priority FROM process_priorities ORDER BY 1, 2").fetchall()
+        assert rows == [("arts", 1, "arts_audition"), ("arts", 2, "zone"),
+                        ("lottery-3", 1, "sibling_applying"), ("lottery-3", 2, "sibling"),
+                        ("lottery-3", 3, "low_income")]
+        assert pack.text("code", "priority:arts_audition", "label", "es") == "Aprobó la audición de artes"
+        charter = school_profile(pack, "19647330000003")
+        assert [p.priorities for p in charter.processes] == [["sibling_applying", "sibling", "low_income"]]
+        assert [p.priorities for p in school_profile(pack, "19647330000001").processes] == [[]]
         assert validate(pack) == []
 
 
@@ -313,7 +357,7 @@ def test_validate_finds_damage(good_pack: Path, tmp_path: Path, capsys) -> None:
 def test_info_json(good_pack: Path, capsys) -> None:
     assert main(["catalogue", "info", str(good_pack), "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
-    assert info["schema_version"] == 1
+    assert info["schema_version"] == SCHEMA_VERSION == 2
     assert info["region"]["id"] == "test-la"
     assert info["counts"]["schools"] == 10  # the closed school too: no status filter
     assert info["sources"][0]["publisher"] == "California Department of Education"

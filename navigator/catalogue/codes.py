@@ -16,6 +16,9 @@ def N_(message: str) -> str:
 
 
 CATEGORIES = ("program", "el", "sped", "language")
+# Admission priorities are codes too (category "priority"), but of processes, not of schools:
+# a district lists them in its own order on each process (REGION.md, overlay `processes`).
+PRIORITY = "priority"
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,32 @@ STANDARD_CODES: tuple[Code, ...] = (
          N_("A school that serves only students with disabilities.")),
 )
 
+# Who comes first when an application process has more applicants than seats, in the plain words a
+# family needs ("sibling" is a brother or sister who attends the school; "sibling_applying" one who
+# is admitted through the same application).  A region adds its own with a `codes` overlay row of
+# category "priority".
+PRIORITY_CODES: tuple[Code, ...] = (
+    Code(PRIORITY, "sibling", N_("Brother or sister at the school"),
+         N_("Children whose brother or sister already attends the school, and will still attend "
+            "next year, get a place first.")),
+    Code(PRIORITY, "sibling_applying", N_("Brother or sister admitted at the same time"),
+         N_("When one child in a family is admitted through this application, a brother or "
+            "sister applying for the same year comes first.")),
+    Code(PRIORITY, "zone", N_("Lives in the school's zone"),
+         N_("Children who live in the school's attendance zone get a place first.")),
+    Code(PRIORITY, "district_resident", N_("Lives in the district"),
+         N_("Children who live inside the school district come before those from outside it.")),
+    Code(PRIORITY, "feeder", N_("Comes from a feeder school"),
+         N_("Children moving up from a school that sends its students here come first.")),
+    Code(PRIORITY, "staff", N_("Child of a staff member"),
+         N_("Children of the school's teachers and staff come first.")),
+    Code(PRIORITY, "low_income", N_("Family with a low income"),
+         N_("Children from families with a low income (for example, families who qualify for "
+            "free or reduced-price school meals) come first.")),
+    Code(PRIORITY, "english_learner", N_("English learner"),
+         N_("Children who are learning English come first for some of the seats.")),
+)
+
 # Languages spoken by staff are ISO 639-1 codes (category "language"); these
 # are the ones the app names without help from the pack.
 LANGUAGE_NAMES = {
@@ -78,7 +107,7 @@ LANGUAGE_NAMES = {
 
 def standard_codes() -> dict[tuple[str, str], Code]:
     """Every standard code keyed by (category, code), language codes included."""
-    codes = {(c.category, c.code): c for c in STANDARD_CODES}
+    codes = {(c.category, c.code): c for c in STANDARD_CODES + PRIORITY_CODES}
     for iso, name in LANGUAGE_NAMES.items():
         codes[("language", iso)] = Code("language", iso, name)
     return codes

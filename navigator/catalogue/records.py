@@ -145,6 +145,15 @@ class Process:
 
 
 @dataclass
+class ProcessPriority:
+    """One admission priority of a process; rank 1 comes first, in the district's own order."""
+
+    process_id: str
+    rank: int
+    priority: str  # a code of category "priority" (codes.py, or the region's own)
+
+
+@dataclass
 class SchoolProcess:
     school_id: str
     process_id: str

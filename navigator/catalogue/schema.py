@@ -4,7 +4,7 @@ Bump SCHEMA_VERSION whenever a table or column changes meaning; readers refuse
 packs newer than they know.
 """
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Values kept in the ``meta`` table.
 META_KEYS = (
@@ -99,6 +99,13 @@ CREATE TABLE school_processes (
     applicants_per_seat REAL,
     demand_source_id TEXT REFERENCES sources(id),
     PRIMARY KEY (school_id, process_id)
+);
+CREATE TABLE process_priorities (
+    process_id TEXT NOT NULL REFERENCES processes(id),
+    rank INTEGER NOT NULL,
+    priority TEXT NOT NULL,
+    PRIMARY KEY (process_id, rank),
+    UNIQUE (process_id, priority)
 );
 CREATE TABLE deadlines (
     id TEXT PRIMARY KEY,
@@ -213,7 +220,8 @@ CREATE INDEX school_processes_process ON school_processes(process_id);
 
 # Tables every pack has, in the order ``catalogue info`` reports them.
 TABLES = (
-    "schools", "features", "coverage", "codes", "processes", "school_processes", "deadlines",
-    "stops", "lines", "stop_lines", "school_stops", "boundaries", "boundary_schools", "layers",
+    "schools", "features", "coverage", "codes", "processes", "school_processes",
+    "process_priorities", "deadlines", "stops", "lines", "stop_lines", "school_stops", "boundaries",
+    "boundary_schools", "layers",
     "zips", "addresses", "indicators", "translations", "sources",
 )

@@ -69,6 +69,8 @@ def collect(region: Region, report: BuildReport) -> PackContent:
     content.processes = sorted(overlay.processes.values(), key=lambda p: p.id)
     content.school_processes = sorted(overlay.school_processes.values(),
                                       key=lambda s: (s.school_id, s.process_id))
+    content.process_priorities = [p for process_id in sorted(overlay.priorities)
+                                  for p in overlay.priorities[process_id]]
     content.deadlines = sorted(overlay.deadlines.values(), key=lambda d: (d.date, d.id))
     content.translations = sorted(overlay.translations,
                                   key=lambda t: (t.entity, t.entity_id, t.field, t.lang))

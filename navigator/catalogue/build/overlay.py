@@ -14,13 +14,14 @@ from pathlib import Path
 
 from navigator.catalogue.build.csvfile import Row, read_rows
 from navigator.catalogue.build.report import BuildReport
-from navigator.catalogue.codes import CATEGORIES
+from navigator.catalogue.codes import CATEGORIES, PRIORITY
 from navigator.catalogue.records import (
     CodeRecord,
     Coverage,
     Deadline,
     Feature,
     Process,
+    ProcessPriority,
     School,
     SchoolProcess,
     Source,
@@ -67,6 +68,7 @@ class Overlay:
     school_processes: dict[tuple[str, str], SchoolProcess] = field(default_factory=dict)
     deadlines: dict[str, Deadline] = field(default_factory=dict)
     translations: list[Translation] = field(default_factory=list)
+    priorities: dict[str, list[ProcessPriority]] = field(default_factory=dict)  # by process id
 
 
 def overlay_kind(path: Path, options: dict) -> str:
@@ -146,8 +148,8 @@ def _features(overlay: Overlay, row: Row, source_id: str) -> str | None:
 
 def _codes(overlay: Overlay, row: Row, source_id: str) -> str | None:
     category, code = row.get("category") or "", row.get("code") or ""
-    if category not in CATEGORIES:
-        return f"unknown category {category!r} (use {', '.join(CATEGORIES)})"
+    if category not in (*CATEGORIES, PRIORITY):
+        return f"unknown category {category!r} (use {', '.join((*CATEGORIES, PRIORITY))})"
     if not re.fullmatch(r"[a-z0-9_]+", code):
         return f"code {code!r} must use lowercase letters, digits and underscores"
     overlay.known_codes.add((category, code))
@@ -167,6 +169,9 @@ def _processes(overlay: Overlay, row: Row, source_id: str) -> str | None:
     selected = _select(overlay, row.get("schools") or "")
     if isinstance(selected, str):
         return selected
+    priorities = _priorities(overlay, process_id, row.get("priorities") or "")
+    if isinstance(priorities, str):
+        return priorities
     ranked = (row.get("ranked_preference") or "").lower()
     selector = row.get("schools") or ""
     one_school = ";" not in selector and selector in overlay.schools
@@ -179,9 +184,22 @@ def _processes(overlay: Overlay, row: Row, source_id: str) -> str | None:
         recommended_choices=_int(row.get("recommended_choices")),
         ranked_preference=1 if ranked == "yes" else (0 if ranked == "no" else None),
     )
+    overlay.priorities[process_id] = priorities
     for school_id in selected:
         overlay.school_processes[(school_id, process_id)] = SchoolProcess(school_id, process_id)
     return None
+
+
+def _priorities(overlay: Overlay, process_id: str, text: str) -> list[ProcessPriority] | str:
+    """``sibling;zone;low_income``: the process's admission priorities, first first; or a problem."""
+    codes = [c.strip() for c in text.split(";") if c.strip()]
+    for code in codes:
+        if (PRIORITY, code) not in overlay.known_codes:
+            return (f"unknown priority {code!r} in the priorities column (declare a region's own "
+                    "with a codes row of category priority)")
+    if len(set(codes)) != len(codes):
+        return "a priority is named twice in the priorities column"
+    return [ProcessPriority(process_id, rank, code) for rank, code in enumerate(codes, 1)]
 
 
 def _select(overlay: Overlay, selector: str) -> list[str] | str:

@@ -22,6 +22,7 @@ from navigator.catalogue.records import (
     Layer,
     Line,
     Process,
+    ProcessPriority,
     School,
     SchoolProcess,
     Source,
@@ -42,6 +43,7 @@ class PackContent:
     coverage: list[Coverage] = field(default_factory=list)
     processes: list[Process] = field(default_factory=list)
     school_processes: list[SchoolProcess] = field(default_factory=list)
+    process_priorities: list[ProcessPriority] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
     stops: list[Stop] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
@@ -92,6 +94,7 @@ def _write(path: Path, content: PackContent) -> None:
             db["coverage"].insert_all(_rows(content.coverage))
             db["processes"].insert_all(_rows(content.processes))
             db["school_processes"].insert_all(_rows(content.school_processes))
+            db["process_priorities"].insert_all(_rows(content.process_priorities))
             db["deadlines"].insert_all(_rows(content.deadlines))
             db["stops"].insert_all(_rows(content.stops))
             db.conn.execute(

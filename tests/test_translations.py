@@ -390,3 +390,33 @@ def test_cli_compile_to_an_output_directory(tmp_path: Path, capsys: pytest.Captu
     assert translation_tools.main(["compile", "--out", str(tmp_path)]) == 0
     assert (tmp_path / "ko" / "LC_MESSAGES" / "navigator.mo").is_file()
     assert str(tmp_path) in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("“프로그램”은(는) 좋습니다", "“프로그램”은 좋습니다"),  # final consonant ㅁ
+    ("“학교”은(는) 좋습니다", "“학교”는 좋습니다"),  # no final consonant
+    ("마그넷이(가) 열립니다", "마그넷이 열립니다"),
+    ("아이이(가) 옵니다", "아이가 옵니다"),  # {name}이(가) with the name 아이
+    ("학교을(를) 고르세요", "학교를 고르세요"),
+    ("교실을(를) 고르세요", "교실을 고르세요"),
+    ("서울(으)로 갑니다", "서울로 갑니다"),  # ㄹ takes 로
+    ("부산(으)로 갑니다", "부산으로 갑니다"),
+    ("학교(으)로 갑니다", "학교로 갑니다"),
+    ("B Line은(는) 빠릅니다", "B Line은 빠릅니다"),  # Latin: read as in English
+    ("Valle Verde Choices은(는) 온라인입니다", "Valle Verde Choices는 온라인입니다"),
+    ("3은(는) 홀수입니다", "3은 홀수입니다"),
+    ("2은(는) 짝수입니다", "2는 짝수입니다"),
+    ("…은(는) 모릅니다", "…은(는) 모릅니다"),  # unsure: left as written
+])
+def test_korean_particles_follow_the_last_syllable(text: str, expected: str) -> None:
+    assert i18n.resolve_particles(text) == expected
+
+
+def test_korean_messages_pick_particles_when_formatted() -> None:
+    ko = i18n.translations_for("ko")
+    template = ko.gettext("What does “{term}” mean?")
+    assert "은(는)" in template  # the translator wrote both forms
+    assert template.format(term="추첨") == "“추첨”은 무슨 뜻인가요?"
+    assert template.format(term="마그넷 학교") == "“마그넷 학교”는 무슨 뜻인가요?"
+    spanish = i18n.translations_for("es").gettext("What does “{term}” mean?")
+    assert "(" not in spanish.format(term="lotería")

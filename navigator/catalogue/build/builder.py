@@ -11,7 +11,8 @@ from navigator.catalogue.build import cde, table
 from navigator.catalogue.build.boundaries import read_boundaries
 from navigator.catalogue.build.gtfs import read_gtfs, read_stops_file
 from navigator.catalogue.build.indicators import read_indicators
-from navigator.catalogue.build.overlay import ORDER, Overlay, apply_overlay, overlay_kind
+from navigator.catalogue.build.kinds import ORDER
+from navigator.catalogue.build.overlay import Overlay, apply_overlay, overlay_parts
 from navigator.catalogue.build.places import read_addresses, read_zips
 from navigator.catalogue.build.region import Region, SourceEntry, load_region
 from navigator.catalogue.build.report import BuildReport
@@ -115,11 +116,13 @@ def _schools(region: Region, content: PackContent, report: BuildReport) -> dict[
 
 def _overlays(region: Region, overlay: Overlay, content: PackContent,
               report: BuildReport) -> None:
-    entries = [(overlay_kind(e.path, e.options), e) for e in region.section("overlay")]
-    for kind, entry in sorted(entries, key=lambda pair: (ORDER.index(pair[0]), pair[1].index)):
-        source = _source(entry)
-        content.sources.append(source)
-        apply_overlay(overlay, kind, entry.path, source, report)
+    parts = [(part, entry) for entry in region.section("overlay") for part in overlay_parts(entry)]
+    sources: dict[int, Source] = {}
+    for part, entry in sorted(parts, key=lambda pair: (ORDER.index(pair[0].kind), pair[1].index)):
+        if entry.index not in sources:  # a workbook's sheets share their entry's source
+            sources[entry.index] = _source(entry)
+            content.sources.append(sources[entry.index])
+        apply_overlay(overlay, part, sources[entry.index], report)
 
 
 def _transit(region: Region, schools: dict[str, School], content: PackContent,

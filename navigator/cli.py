@@ -41,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     info = catalogue_commands.add_parser("info", help="describe a pack")
     info.add_argument("pack", type=Path)
     info.add_argument("--json", action="store_true", help="print JSON")
+    from navigator.catalogue.cli import add_catalogue_commands
+
+    add_catalogue_commands(catalogue_commands)
     search = commands.add_parser("search", help="find schools that fit")
     search.add_argument("--pack", type=Path, default=argparse.SUPPRESS,
                         help="catalogue pack (default: the demo pack)")
@@ -144,8 +147,11 @@ def _app(args: argparse.Namespace) -> int:
 
 
 def _catalogue(args: argparse.Namespace) -> int:
+    from navigator.catalogue.cli import COMMANDS, run_catalogue_command
     from navigator.catalogue.pack import open_pack
 
+    if args.catalogue_command in COMMANDS:
+        return run_catalogue_command(args)
     if args.catalogue_command == "build":
         from navigator.catalogue.build.builder import build_pack
 

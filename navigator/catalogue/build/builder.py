@@ -44,19 +44,27 @@ def build_pack(region_toml: Path, out: Path, *, strict: bool = False,
     return report
 
 
-def collect(region: Region, report: BuildReport) -> PackContent:
-    content = PackContent(meta={
-        "schema_version": str(SCHEMA_VERSION), "region_id": region.id,
-        "region_name": region.name, "default_language": region.default_language,
-        "languages": json.dumps(region.languages), "distance_unit": region.distance_unit,
-        "walk_radius_m": f"{region.walk_radius_m:g}", "builder_version": __version__,
-        "demo": "1" if region.demo else "0",
-    })
+def read_overlays(region: Region, report: BuildReport) -> tuple[PackContent, Overlay]:
+    """The schools and the district's facts on top of them (the template starts from these)."""
+    content = PackContent(meta={})
     schools = _schools(region, content, report)
     overlay = Overlay(schools, set(standard_codes()))
     for fact in content.features:  # the directories' own facts, before the overlays
         overlay.features[(fact.school_id, fact.category, fact.code, fact.detail)] = fact
     _overlays(region, overlay, content, report)
+    return content, overlay
+
+
+def collect(region: Region, report: BuildReport) -> PackContent:
+    content, overlay = read_overlays(region, report)
+    content.meta = {
+        "schema_version": str(SCHEMA_VERSION), "region_id": region.id,
+        "region_name": region.name, "default_language": region.default_language,
+        "languages": json.dumps(region.languages), "distance_unit": region.distance_unit,
+        "walk_radius_m": f"{region.walk_radius_m:g}", "builder_version": __version__,
+        "demo": "1" if region.demo else "0",
+    }
+    schools = overlay.schools
     _transit(region, schools, content, report)
     _places(region, schools, content, report)
     content.schools = sorted(schools.values(), key=lambda s: s.id)

@@ -105,8 +105,8 @@ def read_sheet(path: Path, sheet: str, required: list[str],
     rows = sheet_rows(path, sheet)
     at = find_header(rows, required)
     if at is None:
-        first = [c for c in (rows[0] if rows else []) if c]
-        missing = required[0] if required else "?"
+        first = [c.strip() for c in (rows[0] if rows else []) if c.strip()]
+        missing = next((c for c in required if c not in first), "?")
         raise UserError(
             f"The {what} {path}, sheet {sheet}, has no column {missing!r} in its first rows (it "
             f"has: {', '.join(first[:12]) or 'nothing'}); put the column names in the first row.")

@@ -70,7 +70,8 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from navigator.catalogue.diff import diff_packs, format_diff
+    from navigator.catalogue.diff import diff_packs
+    from navigator.catalogue.diff_report import format_diff
     from navigator.catalogue.pack import open_pack
 
     with open_pack(args.old) as old, open_pack(args.new) as new:
@@ -78,7 +79,7 @@ def _diff(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(changes.to_json(), indent=2, ensure_ascii=False))
         else:
-            print(format_diff(changes, new, args.lang))
+            print(format_diff(changes, args.lang))
     return 0
 
 

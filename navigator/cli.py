@@ -131,19 +131,34 @@ def _app(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     for warning in config.warnings:
         print(f"navigator: {warning}", file=sys.stderr)
-    pack = args.pack or config.pack or demo_pack()
+    from navigator.catalogue.install import installed_packs
+
+    installed = installed_packs(config.pack_folder_or_default())
+    pack = args.pack or config.pack or installed.current or demo_pack()
     from navigator.catalogue.pack import open_pack
+    from navigator.catalogue.signing import pack_trust
 
     open_pack(pack).close()  # a bad pack is one sentence on the terminal, before any window
+    try:  # with trusted keys set, a pack not signed with one is refused, before any window
+        trust = pack_trust(pack, config.trusted_keys, config.keys_configured,
+                           bundled=Path(pack).resolve() == demo_pack().resolve())
+    except UserError as err:
+        if not args.self_test:
+            from navigator.gui.app import show_refusal
+
+            show_refusal(str(err))
+        raise
     if args.self_test:
         from navigator.gui.selftest import run_self_test
 
         return run_self_test(pack)
     from navigator.gui.app import idle_timeout, run_app
 
+    previous = installed.previous if installed.current == pack else None
     return run_app(pack, lang=args.lang or config.language, kiosk=args.kiosk or config.kiosk,
                    idle_timeout_s=idle_timeout(args.idle_timeout, config.idle_timeout_s),
-                   export_folder=config.export_folder, printer_name=config.printer)
+                   export_folder=config.export_folder, printer_name=config.printer,
+                   trust=trust, previous_pack=previous)
 
 
 def _catalogue(args: argparse.Namespace) -> int:

@@ -142,7 +142,7 @@ def _install(args: argparse.Namespace) -> int:
     if args.rollback:
         if args.source is not None:
             raise UserError("--rollback takes no pack: it goes back to the one installed before.")
-        print(rollback(folder, config.trusted_keys))
+        print(rollback(folder, config.trusted_keys, config.keys_configured))
         return 0
     if args.source is None:
         raise UserError("Name the pack to install (a .sqlite file, or the folder on the USB stick "

@@ -88,6 +88,10 @@ class FamilyState(QObject):
         # The date deadlines and "still accepting applications" are judged against; tests and
         # demonstrations fix it.
         self.today: Callable[[], date] = date.today
+        # What the signature check found (signing.PackTrust, None: not checked) and the pack
+        # installed before this one (for "What changed" on a saved session), set by the app.
+        self.pack_trust = None
+        self.previous_pack: Path | None = None
         self._clear()
 
     # --- what the family has told us --------------------------------------------------------

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date, time
 
 from babel import dates as babel_dates
-from babel.lists import format_list
 
 from navigator.catalogue.codes import LANGUAGE_NAMES, standard_codes
 from navigator.catalogue.diff import Change, PackDiff
@@ -80,7 +79,7 @@ def _priorities(codes: list[str], labels: dict, lang: str) -> str:
         name = t.gettext(standard.label) if standard else _words(labels.get(code) or {}, lang) or code
         # TRANSLATORS: one admission priority in its order, e.g. "1. Brother or sister at the school".
         names.append(t.pgettext("priority in order", "{rank}. {name}").format(rank=rank, name=name))
-    return format_list(names, locale=babel_locale(lang))
+    return ", ".join(names)  # numbered already: "1. A, 2. B" (no "and" before the last)
 
 
 def change_sentence(change: Change, lang: str, unit: str = "mi") -> str:

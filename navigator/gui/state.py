@@ -202,7 +202,7 @@ class FamilyState(QObject):
                           language=self.language, second_language=self.second_language,
                           home=self.home_record(), grade=self.grade, filters=filters,
                           indicators=known_codes(self.indicators_seen),
-                          indicator_group=self.indicator_group)
+                          indicator_group=self.indicator_group, pack=self.pack.stamp())
 
     def load_family_list(self, family: FamilyList) -> None:
         """Restore a counsellor's saved session (the caller has checked the region)."""

@@ -13,7 +13,14 @@ from babel import dates as babel_dates
 
 from navigator.catalogue.codes import LANGUAGE_NAMES, standard_codes
 from navigator.catalogue.diff import Change, PackDiff
-from navigator.i18n import babel_locale, format_count, format_date, format_distance, translations_for
+from navigator.i18n import (
+    N_,
+    babel_locale,
+    format_count,
+    format_date,
+    format_distance,
+    translations_for,
+)
 
 SECTIONS = (
     ("school", ("school_added", "school_closed", "school_renamed", "school_moved")),
@@ -39,7 +46,7 @@ def when(day: str, at: str | None, lang: str) -> str:
         return text
     pattern = "aaaa h:mm" if lang == "ko" else "short"  # as the printed list writes it (오후 5:00)
     clock = babel_dates.format_time(time.fromisoformat(at), format=pattern, locale=babel_locale(lang))
-    return t.gettext("{date} at {time}").format(date=text, time=clock)
+    return t.gettext(N_("{date} at {time}")).format(date=text, time=clock)
 
 
 def built_day(built_at: str, lang: str) -> str:
@@ -72,7 +79,7 @@ def code_words(change: Change, lang: str) -> str:
 def _priorities(codes: list[str], labels: dict, lang: str) -> str:
     t = translations_for(lang)
     if not codes:
-        return t.gettext("not said")
+        return t.gettext(N_("not said"))
     names = []
     for rank, code in enumerate(codes, start=1):
         standard = _STANDARD.get(("priority", code))
@@ -84,6 +91,11 @@ def _priorities(codes: list[str], labels: dict, lang: str) -> str:
 
 def change_sentence(change: Change, lang: str, unit: str = "mi") -> str:
     """One change in plain words, in ``lang``."""
+    text = _sentence(change, lang, unit)
+    return text[:-1] if text.endswith("..") else text  # "5:00 p.m." ends a Spanish sentence
+
+
+def _sentence(change: Change, lang: str, unit: str) -> str:
     t = translations_for(lang)
     _ = t.gettext
     info = change.info
@@ -190,11 +202,12 @@ def section_title(section: str, lang: str) -> str:
 def format_diff(diff: PackDiff, lang: str = "en") -> str:
     """The whole report: a heading, then each section's changes (results summed up)."""
     t = translations_for(lang)
-    lines = [t.gettext("What changed in {region}: the information built on {old}, and on {new}").format(
+    heading = N_("What changed in {region}: the information built on {old}, and on {new}")
+    lines = [t.gettext(heading).format(
         region=diff.new.region_name, old=built_day(diff.old.built_at, lang),
         new=built_day(diff.new.built_at, lang))]
     if not diff.changes:
-        return "\n".join(lines + ["", t.gettext("Nothing changed.")])
+        return "\n".join(lines + ["", t.gettext(N_("Nothing changed."))])
     for section, kinds in SECTIONS:
         changes = [c for c in diff.changes if c.kind in kinds]
         if not changes:
@@ -216,7 +229,7 @@ def _results_summary(changes: list[Change], lang: str) -> list[str]:
         key = (change.info["indicator"], change.new)
         groups[key] = groups.get(key, 0) + 1
     t = translations_for(lang)
-    return [t.gettext("New school results: {indicator}, {year} ({schools}).").format(
+    return [t.gettext(N_("New school results: {indicator}, {year} ({schools}).")).format(
         indicator=indicator_name(code, lang), year=year,
         schools=format_count(n, "{n} school", "{n} schools", lang))
         for (code, year), n in sorted(groups.items())]

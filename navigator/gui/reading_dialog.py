@@ -51,8 +51,10 @@ class ReadingDialog(QDialog):
     def clear(self) -> None:
         while self.lines.count():
             item = self.lines.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget()
+            if widget is not None:
+                widget.setParent(None)  # gone at once, not at the next turn of the event loop
+                widget.deleteLater()
 
     def add(self, text: str, role: str = "lead", name: str = "") -> QLabel:
         """A paragraph (plain text, wrapped), read by screen readers as it is written."""

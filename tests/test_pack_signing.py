@@ -215,3 +215,19 @@ def test_killing_the_install_midway_leaves_the_old_pack_opening(stick: Path, key
     assert not any(p.name.endswith(".partial") for p in folder.iterdir())
     with open_pack(installed_packs(folder).current) as pack:
         assert pack.region.built_at == "2031-06-01T00:00:00Z"
+
+
+def test_trusted_keys_that_cannot_be_read_refuse_every_pack(stick: Path, tmp_path: Path,
+                                                           capsys) -> None:
+    from navigator.config import load_config
+
+    config = tmp_path / "navigator.toml"
+    config.write_text('pack_folder = "packs"\ntrusted_keys = ["ed25519:not-a-key", 7]\n',
+                      encoding="utf-8")
+    loaded = load_config(config)
+    assert loaded.keys_configured and loaded.trusted_keys == []
+    assert len([w for w in loaded.warnings if "trusted_keys entry" in w]) == 2
+    assert loaded.pack_folder == tmp_path / "packs"
+    assert main(["catalogue", "install", str(stick / "v1"), "--config", str(config)]) == 2
+    assert "none of them can be read" in capsys.readouterr().err
+    assert not (tmp_path / "packs").exists()

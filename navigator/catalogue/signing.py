@@ -78,8 +78,8 @@ def _nacl():
     try:
         import nacl.exceptions
         import nacl.signing
-    except ImportError:  # pragma: no cover - a dependency of Navigator
-        raise UserError("Checking signatures needs PyNaCl; reinstall Navigator.") from None
+    except ImportError as err:  # pragma: no cover - a dependency of Navigator
+        raise UserError(f"Checking signatures needs PyNaCl ({err}); reinstall Navigator.") from None
     return nacl
 
 

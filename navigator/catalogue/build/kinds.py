@@ -21,8 +21,8 @@ from navigator.catalogue.codes import N_
 TEXT, CODE, DATE, TIME, NUMBER, WHOLE, CODES = ("text", "code", "date", "time", "number", "whole",
                                                "codes")
 
-# Fixed code lists; the others ("school", "process", "feature_code", "priority", "language")
-# come from the region being built.
+# Fixed code lists, checked in every cell; the others ("school", "process", "feature_code",
+# "priority", "language", "entity") come from the region being built, and its readers check them.
 FIXED_CHOICES: dict[str, tuple[str, ...]] = {
     "category": ("program", "el", "sped", "language"),
     "code_category": ("program", "el", "sped", "language", "priority"),
@@ -31,8 +31,10 @@ FIXED_CHOICES: dict[str, tuple[str, ...]] = {
     "process_kind": ("zone", "choice", "magnet", "charter_lottery", "open_enrollment", "other"),
     "deadline_kind": ("opens", "closes", "lottery", "notification", "accept_by", "other"),
     "scope": ("region", "school"),
-    "entity": ("region", "process", "deadline", "code", "feature"),
 }
+# What a `texts` row may translate: offered as a drop-down, but not enforced (a new kind may add
+# an entity of its own).
+ENTITIES = ("region", "process", "deadline", "code", "feature")
 
 
 @dataclass(frozen=True)

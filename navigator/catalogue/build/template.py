@@ -24,6 +24,7 @@ from navigator.catalogue.build.kinds import (
     CODE,
     CODES,
     DATE,
+    ENTITIES,
     FIXED_CHOICES,
     KINDS,
     NUMBER,
@@ -239,6 +240,7 @@ def _choices(overlay: Overlay, region: Region, lang: str) -> dict[str, list[tupl
     lists: dict[str, list[tuple[str, str]]] = {
         name: [(value, "") for value in values] for name, values in FIXED_CHOICES.items()}
     lists["deadline_kind"] = [(k, _deadline_kind(k, lang)) for k in FIXED_CHOICES["deadline_kind"]]
+    lists["entity"] = [(entity, "") for entity in ENTITIES]
     codes = sorted(overlay.known_codes)
     lists["feature_code"] = [("*", "")] + [
         (code, label(category, code)) for category, code in codes if category in CATEGORIES]

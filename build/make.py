@@ -103,6 +103,10 @@ SYSTEM_PROVIDED = ("libcups.so.2", "libdbus-1.so.3", "libasound.so.2", "libfontc
                    "libfreetype.so.6")
 
 
+def _python_extension(name: str) -> bool:
+    return ".cpython-" in name or name.endswith(".abi3.so")
+
+
 def prune_unused_qt(folder: Path) -> int:
     """Linux: drop the libraries, plugins and QML modules the app never loads.
 
@@ -130,9 +134,11 @@ def prune_unused_qt(folder: Path) -> int:
         shutil.rmtree(qml)
     qt_lib = internal / "PySide6" / "Qt" / "lib"
     # Shared libraries: PyInstaller's, Qt's, and those wheels vendor in `<package>.libs`.
+    # A Python extension module at the top (_cffi_backend, which PyNaCl loads) is not a library
+    # something links to: Python imports it, so it is a root.
     libraries = {p.name: p for p in [*internal.glob("*.so*"), *qt_lib.glob("*.so*"),
                                      *internal.glob("*.libs/*.so*")]
-                 if p.is_file() and not p.is_symlink()}
+                 if p.is_file() and not p.is_symlink() and not _python_extension(p.name)}
     roots = [folder / "Navigator"] + [
         p for p in internal.rglob("*") if p.is_file() and not p.is_symlink()
         and p.name not in libraries and (".so" in p.name or p.name == "QtWebEngineProcess")]

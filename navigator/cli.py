@@ -41,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     info = catalogue_commands.add_parser("info", help="describe a pack")
     info.add_argument("pack", type=Path)
     info.add_argument("--json", action="store_true", help="print JSON")
+    from navigator.catalogue.cli import add_catalogue_commands
+
+    add_catalogue_commands(catalogue_commands)
     search = commands.add_parser("search", help="find schools that fit")
     search.add_argument("--pack", type=Path, default=argparse.SUPPRESS,
                         help="catalogue pack (default: the demo pack)")
@@ -128,24 +131,42 @@ def _app(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     for warning in config.warnings:
         print(f"navigator: {warning}", file=sys.stderr)
-    pack = args.pack or config.pack or demo_pack()
+    from navigator.catalogue.install import installed_packs
+
+    installed = installed_packs(config.pack_folder_or_default())
+    pack = args.pack or config.pack or installed.current or demo_pack()
     from navigator.catalogue.pack import open_pack
+    from navigator.catalogue.signing import pack_trust
 
     open_pack(pack).close()  # a bad pack is one sentence on the terminal, before any window
+    try:  # with trusted keys set, a pack not signed with one is refused, before any window
+        trust = pack_trust(pack, config.trusted_keys, config.keys_configured,
+                           bundled=Path(pack).resolve() == demo_pack().resolve())
+    except UserError as err:
+        if not args.self_test:
+            from navigator.gui.app import show_refusal
+
+            show_refusal(str(err))
+        raise
     if args.self_test:
         from navigator.gui.selftest import run_self_test
 
         return run_self_test(pack)
     from navigator.gui.app import idle_timeout, run_app
 
+    previous = installed.previous if installed.current == pack else None
     return run_app(pack, lang=args.lang or config.language, kiosk=args.kiosk or config.kiosk,
                    idle_timeout_s=idle_timeout(args.idle_timeout, config.idle_timeout_s),
-                   export_folder=config.export_folder, printer_name=config.printer)
+                   export_folder=config.export_folder, printer_name=config.printer,
+                   trust=trust, previous_pack=previous)
 
 
 def _catalogue(args: argparse.Namespace) -> int:
+    from navigator.catalogue.cli import COMMANDS, run_catalogue_command
     from navigator.catalogue.pack import open_pack
 
+    if args.catalogue_command in COMMANDS:
+        return run_catalogue_command(args)
     if args.catalogue_command == "build":
         from navigator.catalogue.build.builder import build_pack
 

@@ -21,6 +21,15 @@ from pathlib import Path
 from navigator.resources import app_root
 
 FILE_NAME = "navigator.toml"
+PACKS = "packs"  # the installed packs' folder, in the user's data folder unless pack_folder says
+
+
+def default_pack_folder() -> Path:
+    """``~/.local/share/navigator/packs`` (Linux), ``%LOCALAPPDATA%\\navigator\\packs`` (Windows)."""
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "navigator" / PACKS
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "navigator" / PACKS
 
 
 @dataclass
@@ -31,8 +40,17 @@ class Config:
     pack: Path | None = None  # None: the bundled demo pack
     export_folder: Path | None = None  # counsellor mode: where lists and exports are offered
     printer: str | None = None  # None: the system default printer
+    # Where `navigator catalogue install` puts packs (None: default_pack_folder()), and the public
+    # keys a pack must be signed with.  Keys named but none readable still count as configured,
+    # so a typo refuses every pack rather than trusting any.
+    pack_folder: Path | None = None
+    trusted_keys: list = field(default_factory=list)  # navigator.catalogue.signing.PublicKey
+    keys_configured: bool = False
     source: Path | None = None  # the file these came from, if any
     warnings: list[str] = field(default_factory=list)
+
+    def pack_folder_or_default(self) -> Path:
+        return self.pack_folder or default_pack_folder()
 
 
 def candidate_paths(explicit: Path | None = None) -> list[Path]:
@@ -66,7 +84,7 @@ def load_config(explicit: Path | None = None) -> Config:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         config.warnings.append(f"The settings file {path} cannot be read ({err}); using the defaults.")
         return config
-    known = {f.name for f in fields(Config)} - {"source", "warnings"}
+    known = {f.name for f in fields(Config)} - {"source", "warnings", "keys_configured"}
     for key in sorted(set(data) - known):
         config.warnings.append(f"{path}: unknown setting {key!r} ignored; known settings: "
                                f"{', '.join(sorted(known))}.")
@@ -116,3 +134,32 @@ def _set(config: Config, data: dict, path: Path) -> None:
             config.printer = data["printer"]
         else:
             warn("printer", "a printer name")
+    if "pack_folder" in data:
+        value = data["pack_folder"]
+        target = Path(value).expanduser() if isinstance(value, str) and value else None
+        if target is not None and not target.is_absolute():
+            target = path.parent / target
+        if target is None or (target.exists() and not target.is_dir()):
+            warn("pack_folder", "a folder (it is created when a pack is installed)")
+        else:
+            config.pack_folder = target
+    if "trusted_keys" in data:
+        _keys(config, data["trusted_keys"], path)
+
+
+def _keys(config: Config, value: object, path: Path) -> None:
+    """Each trusted key, as ``ed25519:...`` text or a .pub file; a bad one is one warning."""
+    from navigator.catalogue.signing import read_public_key
+    from navigator.errors import UserError
+
+    config.keys_configured = True
+    if not isinstance(value, list):
+        value = [value]
+    for item in value:
+        try:
+            if not isinstance(item, str):
+                raise UserError("it is not text")
+            config.trusted_keys.append(read_public_key(item, path.parent))
+        except UserError as err:
+            config.warnings.append(f"{path}: trusted_keys entry {item!r} cannot be used ({err}); "
+                                   "packs signed with it will be refused.")

@@ -47,6 +47,9 @@ class FamilyList:
     # they chose to see beside all students.  Optional: older files have neither.
     indicators: list[str] = field(default_factory=list)
     indicator_group: str = "ALL"
+    # Which pack the session was made with: {"region", "built_at", "sha256"}.  Optional: opened
+    # on a newer pack, the app says what changed for the listed schools.
+    pack: dict | None = None
 
     def ids(self) -> list[str]:
         return [s.id for s in self.schools]
@@ -61,7 +64,7 @@ class FamilyList:
                        "indicator_group": self.indicator_group},
             "schools": [{"rank": rank, "id": s.id, "note": s.note}
                         for rank, s in enumerate(self.schools, start=1)],
-        }
+        } | ({"pack": dict(self.pack)} if self.pack else {})
 
 
 def from_json(data: object, where: str) -> FamilyList:
@@ -99,7 +102,16 @@ def from_json(data: object, where: str) -> FamilyList:
         filters=family.get("filters") if isinstance(family.get("filters"), dict) else {},
         saved_at=data.get("saved_at"),
         indicators=indicators, indicator_group=group if isinstance(group, str) and group else "ALL",
+        pack=_pack_record(data.get("pack")),
     )
+
+
+def _pack_record(value: object) -> dict | None:
+    """The session's pack, if the file names one in the expected shape (else: not known)."""
+    if not isinstance(value, dict):
+        return None
+    record = {k: value.get(k) for k in ("region", "built_at", "sha256")}
+    return record if all(isinstance(v, str) and len(v) <= 200 for v in record.values()) else None
 
 
 def load_list(path: Path) -> FamilyList:

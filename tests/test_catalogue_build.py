@@ -141,7 +141,7 @@ publisher = "Test Unified"
     messages = [str(p) for p in report.problems]
     assert "features.csv:6: unknown school '19649999999999'; skipped" in messages
     assert "features.csv:7: unknown sped code 'teleportation'; skipped" in messages
-    assert "deadlines.csv:3: date '12/04/2026' is not a date written YYYY-MM-DD; skipped" in messages
+    assert "deadlines.csv:3: \"12/04/2026\" is not a date; write YYYY-MM-DD; skipped" in messages
     assert "deadlines.csv:4: unknown process 'nope'; skipped" in messages
     with open_pack(tmp_path / "pack.sqlite") as pack:
         conn = pack.conn

@@ -63,6 +63,28 @@ def test_frozen_app_passes_its_self_test_offline(frozen_app: Path, tmp_path: Pat
     assert "0 network requests" in done.stdout
 
 
+def test_frozen_app_checks_a_signed_pack(frozen_app: Path, tmp_path: Path) -> None:
+    """The built app verifies signatures (PyNaCl and its C parts are in it) and leaves the
+    district's workbook tools out."""
+    from navigator.catalogue.signing import generate_key, sign_pack
+
+    pack = tmp_path / "demo.sqlite"
+    shutil.copyfile(resources.demo_pack(), pack)
+    public = generate_key(tmp_path / "district.key", "Valle Verde USD (demo)")
+    sign_pack(pack, tmp_path / "district.key")
+    clean = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8"}
+    command = [str(frozen_app), "catalogue", "verify", str(pack), "--key", public.text]
+    done = subprocess.run(command, env=clean, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "signed by Valle Verde USD (demo)" in done.stdout
+    with pack.open("r+b") as f:
+        f.seek(50_000)
+        f.write(b"x")
+    done = subprocess.run(command, env=clean, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "changed after it was signed" in done.stderr
+    assert "openpyxl" not in {p.name for p in frozen_app.parent.rglob("*")}
+
+
 def test_frozen_app_has_no_test_data_and_its_size(frozen_app: Path) -> None:
     folder = frozen_app.parent
     names = {p.name for p in folder.rglob("*")}

@@ -7,9 +7,11 @@ place with one clear sentence.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote
 
@@ -49,6 +51,19 @@ class Pack:
 
     def close(self) -> None:
         self.conn.close()
+
+    @cached_property
+    def sha256(self) -> str:
+        """The SHA-256 of the pack's file: a saved session records which pack it was made with."""
+        digest = hashlib.sha256()
+        with self.path.open("rb") as f:
+            while chunk := f.read(1 << 20):
+                digest.update(chunk)
+        return digest.hexdigest()
+
+    def stamp(self) -> dict[str, str]:
+        """What a saved session keeps of its pack (docs/list-format.md, ``pack``)."""
+        return {"region": self.region.id, "built_at": self.region.built_at, "sha256": self.sha256}
 
     def __enter__(self) -> Pack:
         return self

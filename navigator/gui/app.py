@@ -30,8 +30,11 @@ def application(offscreen: bool = False):
 
 def create_window(pack_path: Path, lang: str | None = None, kiosk: bool = False,
                   export_folder: Path | None = None, offscreen: bool = False,
-                  printer_name: str | None = None):
-    """(app, state, window) for a pack; the language is ``lang``, else the pack's default."""
+                  printer_name: str | None = None, trust=None, previous_pack: Path | None = None):
+    """(app, state, window) for a pack; the language is ``lang``, else the pack's default.
+
+    ``trust`` is what the signature check found (``signing.PackTrust``, for "About this
+    information"); ``previous_pack`` the pack installed before it (for "What changed")."""
     app = application(offscreen)
     from navigator.catalogue.pack import open_pack
     from navigator.gui.main_window import MainWindow
@@ -39,6 +42,7 @@ def create_window(pack_path: Path, lang: str | None = None, kiosk: bool = False,
 
     pack = open_pack(pack_path)
     state = FamilyState(pack)
+    state.pack_trust, state.previous_pack = trust, previous_pack
     state.set_language(lang or pack.region.default_language)
     window = MainWindow(state, kiosk=kiosk, export_folder=export_folder, printer_name=printer_name)
     return app, state, window
@@ -56,9 +60,10 @@ def idle_timeout(explicit: int | None, configured: int) -> int:
 
 def run_app(pack_path: Path, lang: str | None = None, kiosk: bool = False,
             idle_timeout_s: int = 180, export_folder: Path | None = None,
-            printer_name: str | None = None) -> int:
+            printer_name: str | None = None, trust=None, previous_pack: Path | None = None) -> int:
     app, state, window = create_window(pack_path, lang, kiosk, export_folder,
-                                       printer_name=printer_name)
+                                       printer_name=printer_name, trust=trust,
+                                       previous_pack=previous_pack)
     if kiosk:
         from navigator.gui.kiosk import KioskMode
 
@@ -68,3 +73,18 @@ def run_app(pack_path: Path, lang: str | None = None, kiosk: bool = False,
         window.resize(1280, 800)
         window.show()
     return app.exec()
+
+
+def show_refusal(message: str) -> None:
+    """A pack the settings do not trust: say so in a window the attendant sees, then stop."""
+    application()
+    from navigator.gui.widgets import PlainDialog
+    from navigator.i18n import _
+
+    dialog = PlainDialog(None, _("This information cannot be used"),
+                         _("The school information on this computer is not signed by a source "
+                           "this computer trusts, so Navigator will not show it. Ask the person "
+                           "who looks after this computer to install the district's signed "
+                           "information."), _("Close"), detail=message)
+    dialog.setAccessibleName(_("This information cannot be used"))
+    dialog.exec()

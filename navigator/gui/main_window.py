@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self.top_bar.open_session.connect(self.choose_open_path)
         self.top_bar.open_qr_text.connect(self.open_list_from_qr)
         self.top_bar.second_language_chosen.connect(self.set_second_language)
+        self.top_bar.about_pack.connect(self.show_about_pack)
         self.step_bar.step.connect(self.go)
         self.view_controls.zoom.connect(self.zoom)
         self.view_controls.high_contrast.connect(self.appearance.set_high_contrast)
@@ -284,11 +285,30 @@ class MainWindow(QMainWindow):
         self.state.load_family_list(family)
         self.retranslate()
         self.go("shortlist")
-        if missing:
+        update = self.show_what_changed(family)
+        if missing and (update is None or not update.compared):
             tell(self, _("Some schools are no longer listed"),
                  _("Some schools in this session are not in the current data, so they were left out."),
                  detail=", ".join(missing))
         return True
+
+    def show_what_changed(self, family):
+        """A session made with other information: say what changed for its schools (or only that
+        the information was updated, when the pack it was made with is not kept)."""
+        from navigator.catalogue.session import session_update
+        from navigator.gui.what_changed import open_what_changed
+
+        update = session_update(family, self.state.pack, self.state.previous_pack)
+        if update is not None:
+            self.what_changed_dialog = open_what_changed(self, update)
+        return update
+
+    def show_about_pack(self):
+        """"About this information": region, build date, sources, and who signed the pack."""
+        from navigator.gui.about_pack import open_about_pack
+
+        self.about_pack_dialog = open_about_pack(self)
+        return self.about_pack_dialog
 
     # --- the take-home list ------------------------------------------------------------------
 

@@ -88,6 +88,10 @@ class FamilyState(QObject):
         # The date deadlines and "still accepting applications" are judged against; tests and
         # demonstrations fix it.
         self.today: Callable[[], date] = date.today
+        # What the signature check found (signing.PackTrust, None: not checked) and the pack
+        # installed before this one (for "What changed" on a saved session), set by the app.
+        self.pack_trust = None
+        self.previous_pack: Path | None = None
         self._clear()
 
     # --- what the family has told us --------------------------------------------------------
@@ -198,7 +202,7 @@ class FamilyState(QObject):
                           language=self.language, second_language=self.second_language,
                           home=self.home_record(), grade=self.grade, filters=filters,
                           indicators=known_codes(self.indicators_seen),
-                          indicator_group=self.indicator_group)
+                          indicator_group=self.indicator_group, pack=self.pack.stamp())
 
     def load_family_list(self, family: FamilyList) -> None:
         """Restore a counsellor's saved session (the caller has checked the region)."""

@@ -26,6 +26,7 @@ class TopBar(Reflows, QFrame):
     open_session = Signal()
     open_qr_text = Signal()
     second_language_chosen = Signal(object)  # a language code, or None for none
+    about_pack = Signal()  # "About this information": the pack's sources and signature
 
     def __init__(self, pack: Pack, counsellor: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +48,13 @@ class TopBar(Reflows, QFrame):
         self.badge.setVisible(pack.region.demo)
         column.addWidget(self.badge)
         self.region = plain_label("region")
+        self.about = BigButton()
+        self.about.clicked.connect(self.about_pack)
+        self.where = QWidget()  # the region's name and its "About this information" together
+        where = QHBoxLayout(self.where)
+        where.setContentsMargins(0, 0, 0, 0)
+        where.addWidget(self.region, 1)
+        where.addWidget(self.about, 0, Qt.AlignmentFlag.AlignVCenter)
         self.buttons = QWidget()
         self.buttons.setLayout(row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -98,14 +106,15 @@ class TopBar(Reflows, QFrame):
 
     def _reflow(self) -> None:
         """Region and buttons on one line when they fit; at large text sizes, the region above."""
-        region = self.region.fontMetrics().horizontalAdvance(self.region.text()) + 24
+        region = self.region.fontMetrics().horizontalAdvance(self.region.text()) + 24 \
+            + self.about.sizeHint().width() + 10
         stacked = self.width() < region + self.buttons.sizeHint().width() + 40
         if stacked == self._stacked:
             return
         self._stacked = stacked
-        self.grid.removeWidget(self.region)
+        self.grid.removeWidget(self.where)
         self.grid.removeWidget(self.buttons)
-        self.grid.addWidget(self.region, 0, 0)
+        self.grid.addWidget(self.where, 0, 0)
         if stacked:
             self.grid.addWidget(self.buttons, 1, 0, Qt.AlignmentFlag.AlignTrailing)
         else:
@@ -120,6 +129,11 @@ class TopBar(Reflows, QFrame):
         self.badge.setToolTip(about or _("The schools, streets and dates here are made up, for trying "
                                          "the app."))
         self.language.retranslate(lang)
+        # TRANSLATORS: a top-bar button: where the schools' information comes from, who signed it.
+        self.about.setText(_("About this information"))
+        self.about.setAccessibleName(_("About this information: where it comes from, when it was "
+                                       "built, and who signed it"))
+        self.about.setToolTip(self.about.accessibleName())
         self.restart.setText(_("Start over"))
         self.restart.setAccessibleName(_("Start over: erase everything you entered"))
         if self.tools is not None:

@@ -11,7 +11,8 @@ from navigator.catalogue.build import cde, table
 from navigator.catalogue.build.boundaries import read_boundaries
 from navigator.catalogue.build.gtfs import read_gtfs, read_stops_file
 from navigator.catalogue.build.indicators import read_indicators
-from navigator.catalogue.build.overlay import ORDER, Overlay, apply_overlay, overlay_kind
+from navigator.catalogue.build.kinds import ORDER
+from navigator.catalogue.build.overlay import Overlay, apply_overlay, overlay_parts
 from navigator.catalogue.build.places import read_addresses, read_zips
 from navigator.catalogue.build.region import Region, SourceEntry, load_region
 from navigator.catalogue.build.report import BuildReport
@@ -43,19 +44,27 @@ def build_pack(region_toml: Path, out: Path, *, strict: bool = False,
     return report
 
 
-def collect(region: Region, report: BuildReport) -> PackContent:
-    content = PackContent(meta={
-        "schema_version": str(SCHEMA_VERSION), "region_id": region.id,
-        "region_name": region.name, "default_language": region.default_language,
-        "languages": json.dumps(region.languages), "distance_unit": region.distance_unit,
-        "walk_radius_m": f"{region.walk_radius_m:g}", "builder_version": __version__,
-        "demo": "1" if region.demo else "0",
-    })
+def read_overlays(region: Region, report: BuildReport) -> tuple[PackContent, Overlay]:
+    """The schools and the district's facts on top of them (the template starts from these)."""
+    content = PackContent(meta={})
     schools = _schools(region, content, report)
     overlay = Overlay(schools, set(standard_codes()))
     for fact in content.features:  # the directories' own facts, before the overlays
         overlay.features[(fact.school_id, fact.category, fact.code, fact.detail)] = fact
     _overlays(region, overlay, content, report)
+    return content, overlay
+
+
+def collect(region: Region, report: BuildReport) -> PackContent:
+    content, overlay = read_overlays(region, report)
+    content.meta = {
+        "schema_version": str(SCHEMA_VERSION), "region_id": region.id,
+        "region_name": region.name, "default_language": region.default_language,
+        "languages": json.dumps(region.languages), "distance_unit": region.distance_unit,
+        "walk_radius_m": f"{region.walk_radius_m:g}", "builder_version": __version__,
+        "demo": "1" if region.demo else "0",
+    }
+    schools = overlay.schools
     _transit(region, schools, content, report)
     _places(region, schools, content, report)
     content.schools = sorted(schools.values(), key=lambda s: s.id)
@@ -115,11 +124,13 @@ def _schools(region: Region, content: PackContent, report: BuildReport) -> dict[
 
 def _overlays(region: Region, overlay: Overlay, content: PackContent,
               report: BuildReport) -> None:
-    entries = [(overlay_kind(e.path, e.options), e) for e in region.section("overlay")]
-    for kind, entry in sorted(entries, key=lambda pair: (ORDER.index(pair[0]), pair[1].index)):
-        source = _source(entry)
-        content.sources.append(source)
-        apply_overlay(overlay, kind, entry.path, source, report)
+    parts = [(part, entry) for entry in region.section("overlay") for part in overlay_parts(entry)]
+    sources: dict[int, Source] = {}
+    for part, entry in sorted(parts, key=lambda pair: (ORDER.index(pair[0].kind), pair[1].index)):
+        if entry.index not in sources:  # a workbook's sheets share their entry's source
+            sources[entry.index] = _source(entry)
+            content.sources.append(sources[entry.index])
+        apply_overlay(overlay, part, sources[entry.index], report)
 
 
 def _transit(region: Region, schools: dict[str, School], content: PackContent,

@@ -21,6 +21,8 @@ class Row:
     line: int  # line number in the file, the header being line 1
     values: dict[str, str]
     width: int  # how many cells the row really has (a stray comma shows here)
+    sheet: str | None = None  # a workbook row: its sheet, and each column's cell ("D14")
+    cells: dict[str, str] | None = None
 
     def get(self, column: str | None) -> str | None:
         """The stripped value, or None when the column is absent or the cell is empty."""

@@ -1,18 +1,30 @@
 """A district's own facts: programmes, services, processes, deadlines, texts.
 
-Each overlay file is a CSV whose kind is known from its header (REGION.md).
-Rows naming an unknown school, code or process are skipped and reported;
+Each overlay is a CSV file, or a sheet of a workbook (``workbook.py``), whose kind is known
+from the region file, the sheet's name or its header (REGION.md).  Every cell is first checked
+against the kind's description (``kinds.py``: types and code lists); then the kind's reader
+checks references.  Rows naming an unknown school, code or process are skipped and reported;
 a file whose header fits no kind stops the build.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
+from navigator.catalogue.build import workbook
 from navigator.catalogue.build.csvfile import Row, read_rows
+from navigator.catalogue.build.kinds import (
+    KINDS,
+    UNKNOWN,
+    check_cells,
+    gather_spread,
+    kind_of_header,
+    translation_of,
+)
+from navigator.catalogue.build.region import SourceEntry
 from navigator.catalogue.build.report import BuildReport
 from navigator.catalogue.codes import CATEGORIES, PRIORITY
 from navigator.catalogue.records import (
@@ -28,27 +40,6 @@ from navigator.catalogue.records import (
     Translation,
 )
 from navigator.errors import UserError
-
-KINDS: dict[str, tuple[str, ...]] = {
-    "features": ("school_id", "category", "code", "value"),
-    "codes": ("category", "code", "label"),
-    "processes": ("process_id", "kind", "name", "schools"),
-    "deadlines": ("deadline_id", "process_id", "kind", "date"),
-    "demand": ("school_id", "process_id", "applicants_per_seat"),
-    "texts": ("entity", "entity_id", "field", "lang", "value"),
-}
-# Files are applied in this order, so that each can refer to what came before.
-ORDER = ("codes", "features", "processes", "deadlines", "demand", "texts")
-ENTITY = {"features": "feature", "codes": "code", "processes": "process", "deadlines": "deadline"}
-TRANSLATABLE = {
-    "features": ("note",),
-    "codes": ("label", "description"),
-    "processes": ("name", "how_to_apply", "where_to_apply", "documents", "late_options"),
-    "deadlines": ("label",),
-}
-PROCESS_KINDS = {"zone", "choice", "magnet", "charter_lottery", "open_enrollment", "other"}
-DEADLINE_KINDS = {"opens", "closes", "lottery", "notification", "accept_by", "other"}
-_LANG_SUFFIX = re.compile(r"^(?P<field>[a-z_]+?)_(?P<lang>[a-z]{2,3}(?:-[a-z0-9]+)?)$")
 
 
 @dataclass
@@ -71,47 +62,97 @@ class Overlay:
     priorities: dict[str, list[ProcessPriority]] = field(default_factory=dict)  # by process id
 
 
-def overlay_kind(path: Path, options: dict) -> str:
-    """The kind named in the region file, else the one the header fits."""
-    kind = options.get("kind")
+@dataclass(frozen=True)
+class OverlayPart:
+    """One overlay to apply: a CSV file, or one sheet of a workbook, and its kind."""
+
+    kind: str
+    path: Path
+    sheet: str | None = None
+
+    def rows(self) -> tuple[list[str], Iterator[Row]]:
+        required = list(KINDS[self.kind].required)
+        if self.sheet is not None:
+            return workbook.read_sheet(self.path, self.sheet, required)
+        return read_rows(self.path, required, what="overlay file")
+
+
+def overlay_parts(entry: SourceEntry) -> list[OverlayPart]:
+    """The overlays an ``[[overlay]]`` entry names: its CSV, its one sheet, or every kind's sheet."""
+    path, kind, sheet = entry.path, entry.options.get("kind"), entry.options.get("sheet")
+    if sheet is not None and not isinstance(sheet, str):
+        raise UserError(f"{entry.where()} has sheet = {sheet!r}; write the sheet's name in quotes.")
+    if kind is not None and kind not in KINDS:
+        raise UserError(f"The overlay {path} has kind {kind!r}; use one of: {', '.join(KINDS)}.")
+    if not workbook.is_workbook(path):
+        if kind is None:
+            kind = _header_kind(path, *read_rows(path, [], what="overlay file"))
+        return [OverlayPart(kind, path)]
+    if sheet is not None:
+        return [OverlayPart(kind or _sheet_kind(path, sheet), path, sheet)]
+    parts = [OverlayPart(name, path, name) for name in workbook.sheet_names(path) if name in KINDS]
     if kind is not None:
-        if kind not in KINDS:
-            raise UserError(f"The overlay {path} has kind {kind!r}; use one of: {', '.join(KINDS)}.")
-        return kind
-    header, rows = read_rows(path, [], what="overlay file")
+        parts = [p for p in parts if p.kind == kind]
+    if not parts:
+        raise UserError(f"The workbook {path} has no sheet named after an overlay kind "
+                        f"({', '.join(KINDS)}); name its sheets so, or set sheet = \"...\" in "
+                        "the region file.")
+    return parts
+
+
+def _header_kind(path: Path, header: list[str], rows: Iterator[Row]) -> str:
     rows.close()
-    for name, required in KINDS.items():
-        if all(c in header for c in required):
-            return name
-    raise UserError(
-        f"The overlay {path} has a header that fits no overlay kind ({', '.join(header[:8])}); "
-        "see REGION.md for the columns each kind needs, e.g. school_id,category,code,value."
-    )
+    kind = kind_of_header(header)
+    if kind is None:
+        raise UserError(
+            f"The overlay {path} has a header that fits no overlay kind ({', '.join(header[:8])}); "
+            "see REGION.md for the columns each kind needs, e.g. school_id,category,code,value."
+        )
+    return kind
 
 
-def apply_overlay(overlay: Overlay, kind: str, path: Path, source: Source,
+def _sheet_kind(path: Path, sheet: str) -> str:
+    if sheet in KINDS:
+        return sheet
+    rows = workbook.sheet_rows(path, sheet)
+    for cells in rows[:workbook.HEADER_ROWS]:
+        kind = kind_of_header([c.strip() for c in cells])
+        if kind:
+            return kind
+    raise UserError(f"The workbook {path}, sheet {sheet}, has a header that fits no overlay kind; "
+                    f"name the sheet after its kind ({', '.join(KINDS)}) or set kind = \"...\".")
+
+
+def apply_overlay(overlay: Overlay, part: OverlayPart, source: Source,
                   report: BuildReport) -> None:
-    header, rows = read_rows(path, list(KINDS[kind]), what="overlay file")
-    reader = _READERS[kind]
+    kind = KINDS[part.kind]
+    header, rows = part.rows()
+    reader = _READERS[part.kind]
     for row in rows:
+        gather_spread(kind, header, row)
+        bad = check_cells(kind, row)
+        if bad is not None:
+            column, problem = bad
+            if problem != UNKNOWN:
+                report.row_problem(part.path, row, problem + "; skipped", column)
+            continue
         problem = reader(overlay, row, source.id)
         if problem:
-            report.problem(path, row.line, problem + "; skipped")
+            report.row_problem(part.path, row, problem + "; skipped")
             continue
-        _translations(overlay, kind, header, row)
+        _translations(overlay, part.kind, header, row)
 
 
 def _translations(overlay: Overlay, kind: str, header: list[str], row: Row) -> None:
-    fields = TRANSLATABLE.get(kind, ())
+    entity = KINDS[kind].entity
+    if entity is None:
+        return
     entity_id = _entity_id(kind, row)
     for column in header:
-        match = _LANG_SUFFIX.match(column)
-        if not match or match["field"] not in fields:
-            continue
-        value = row.get(column)
+        found = translation_of(column, KINDS[kind])
+        value = row.get(column) if found else None
         if value:
-            overlay.translations.append(
-                Translation(ENTITY[kind], entity_id, match["field"], match["lang"], value))
+            overlay.translations.append(Translation(entity, entity_id, found[0], found[1], value))
 
 
 def _entity_id(kind: str, row: Row) -> str:
@@ -127,7 +168,7 @@ def _entity_id(kind: str, row: Row) -> str:
 
 
 def _features(overlay: Overlay, row: Row, source_id: str) -> str | None:
-    school_id, category = row.get("school_id") or "", row.get("category") or ""
+    school_id, category = row.get("school_id") or "", (row.get("category") or "").lower()
     code, value = row.get("code") or "", (row.get("value") or "").lower()
     if school_id not in overlay.schools:
         return f"unknown school {school_id!r}"
@@ -136,8 +177,6 @@ def _features(overlay: Overlay, row: Row, source_id: str) -> str | None:
     if value == "complete":
         overlay.coverage[(school_id, category)] = Coverage(school_id, category, source_id)
         return None
-    if value not in ("yes", "no"):
-        return f"value {value!r} is not yes, no or complete"
     if (category, code) not in overlay.known_codes:
         return f"unknown {category} code {code!r}"
     detail = row.get("detail") or ""
@@ -147,7 +186,7 @@ def _features(overlay: Overlay, row: Row, source_id: str) -> str | None:
 
 
 def _codes(overlay: Overlay, row: Row, source_id: str) -> str | None:
-    category, code = row.get("category") or "", row.get("code") or ""
+    category, code = (row.get("category") or "").lower(), row.get("code") or ""
     if category not in (*CATEGORIES, PRIORITY):
         return f"unknown category {category!r} (use {', '.join((*CATEGORIES, PRIORITY))})"
     if not re.fullmatch(r"[a-z0-9_]+", code):
@@ -163,9 +202,7 @@ def _int(text: str | None) -> int | None:
 
 
 def _processes(overlay: Overlay, row: Row, source_id: str) -> str | None:
-    process_id, kind = row.get("process_id") or "", row.get("kind") or ""
-    if kind not in PROCESS_KINDS:
-        return f"process kind {kind!r} is not one of {', '.join(sorted(PROCESS_KINDS))}"
+    process_id, kind = row.get("process_id") or "", (row.get("kind") or "").lower()
     selected = _select(overlay, row.get("schools") or "")
     if isinstance(selected, str):
         return selected
@@ -176,7 +213,8 @@ def _processes(overlay: Overlay, row: Row, source_id: str) -> str | None:
     selector = row.get("schools") or ""
     one_school = ";" not in selector and selector in overlay.schools
     overlay.processes[process_id] = Process(
-        id=process_id, kind=kind, scope=row.get("scope") or ("school" if one_school else "region"),
+        id=process_id, kind=kind,
+        scope=(row.get("scope") or ("school" if one_school else "region")).lower(),
         name=row.get("name") or process_id, source_id=source_id,
         how_to_apply=row.get("how_to_apply"), where_to_apply=row.get("where_to_apply"),
         url=row.get("url"), phone=row.get("phone"), documents=row.get("documents"),
@@ -225,20 +263,11 @@ def _select(overlay: Overlay, selector: str) -> list[str] | str:
 
 def _deadlines(overlay: Overlay, row: Row, source_id: str) -> str | None:
     deadline_id, process_id = row.get("deadline_id") or "", row.get("process_id") or ""
-    kind, when = row.get("kind") or "", row.get("date") or ""
+    kind, when = (row.get("kind") or "").lower(), row.get("date") or ""
     if process_id not in overlay.processes:
         return f"unknown process {process_id!r}"
-    if kind not in DEADLINE_KINDS:
-        return f"deadline kind {kind!r} is not one of {', '.join(sorted(DEADLINE_KINDS))}"
-    try:
-        date.fromisoformat(when)
-    except ValueError:
-        return f"date {when!r} is not a date written YYYY-MM-DD"
-    time = row.get("time")
-    if time and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", time):
-        return f"time {time!r} is not written HH:MM"
     overlay.deadlines[deadline_id] = Deadline(deadline_id, process_id, kind, when, source_id,
-                                              time, row.get("label"))
+                                              row.get("time"), row.get("label"))
     return None
 
 
@@ -246,19 +275,14 @@ def _demand(overlay: Overlay, row: Row, source_id: str) -> str | None:
     key = (row.get("school_id") or "", row.get("process_id") or "")
     if key not in overlay.school_processes:
         return f"school {key[0]!r} is not covered by process {key[1]!r}"
-    try:
-        ratio = float(row.get("applicants_per_seat") or "")
-    except ValueError:
-        return "applicants_per_seat is not a number"
+    ratio = float(row.get("applicants_per_seat") or "")
     overlay.school_processes[key].applicants_per_seat = ratio
     overlay.school_processes[key].demand_source_id = source_id
     return None
 
 
 def _texts(overlay: Overlay, row: Row, source_id: str) -> str | None:
-    values = [row.get(c) for c in KINDS["texts"]]
-    if not all(values):
-        return "entity, entity_id, field, lang and value all need a value"
+    values = [row.get(c) or "" for c in KINDS["texts"].required]
     overlay.translations.append(Translation(*values))
     return None
 

@@ -10,14 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from navigator.catalogue.build.csvfile import Row
+
 
 @dataclass
 class Problem:
     file: str
     row: int | None  # 1-based line number in the file (header = line 1), None if not row-based
     message: str
+    sheet: str | None = None  # a workbook's problem names its sheet, and the cell when known
+    cell: str | None = None
 
     def __str__(self) -> str:
+        if self.sheet is not None:
+            where = f"cell {self.cell}" if self.cell else f"row {self.row}"
+            return f"{self.file}, sheet {self.sheet}, {where}: {self.message}"
         where = f"{self.file}:{self.row}" if self.row is not None else self.file
         return f"{where}: {self.message}"
 
@@ -29,6 +36,12 @@ class BuildReport:
 
     def problem(self, file: str | Path, row: int | None, message: str) -> None:
         self.problems.append(Problem(Path(file).name, row, message))
+
+    def row_problem(self, file: str | Path, row: Row, message: str,
+                    column: str | None = None) -> None:
+        """A problem with one row (and, in a workbook, one cell when ``column`` is known)."""
+        cell = row.cells.get(column) if row.cells and column else None
+        self.problems.append(Problem(Path(file).name, row.line, message, row.sheet, cell))
 
     def summary(self, first: int = 10) -> str:
         counts = ", ".join(f"{n} {table}" for table, n in self.counts.items())

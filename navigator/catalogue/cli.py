@@ -1,0 +1,151 @@
+"""``navigator catalogue template|diff|keygen|sign|verify|install``: keeping a catalogue current.
+
+A thin layer over the core (``build/template.py``, ``diff.py``, ``signing.py``, ``install.py``):
+every problem a person can fix is a UserError (one sentence, exit code 2).  Modules are imported
+inside the handlers, so the app never loads the builder's tools.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+COMMANDS = ("template", "diff", "keygen", "sign", "verify", "install")
+
+
+def add_catalogue_commands(commands) -> None:
+    template = commands.add_parser(
+        "template", help="a workbook (.xlsx) for district staff, prefilled from a region's sources")
+    template.add_argument("region", type=Path, help="the region's TOML file")
+    template.add_argument("--out", type=Path, required=True, help="the workbook to write (.xlsx)")
+    template.add_argument("--lang", metavar="CODE",
+                          help="the language of the explanations (default: the region's)")
+
+    diff = commands.add_parser("diff", help="what changed between two packs")
+    diff.add_argument("old", type=Path, help="the older pack")
+    diff.add_argument("new", type=Path, help="the newer pack")
+    diff.add_argument("--lang", metavar="CODE", default="en", help="the report's language")
+    diff.add_argument("--json", action="store_true", help="print JSON")
+
+    keygen = commands.add_parser("keygen", help="make a signing key (and its public key)")
+    keygen.add_argument("--out", type=Path, required=True,
+                        help="the private key file to write (KEYFILE; KEYFILE.pub beside it)")
+    keygen.add_argument("--signer", help="who signs, as the app shows it (default: your login name)")
+
+    sign = commands.add_parser("sign", help="sign a pack (writes PACK.sig beside it)")
+    sign.add_argument("pack", type=Path)
+    sign.add_argument("--key", type=Path, required=True, help="the private key file from keygen")
+
+    verify = commands.add_parser("verify", help="check a pack's signature")
+    verify.add_argument("pack", type=Path)
+    verify.add_argument("--key", action="append", metavar="PUBLIC",
+                        help="a public key (KEYFILE.pub, or its ed25519:... text); default: the "
+                             "trusted keys in the settings file")
+    verify.add_argument("--config", type=Path, metavar="PATH", help="settings file")
+
+    install = commands.add_parser(
+        "install", help="install a pack (from a USB stick) into the app's pack folder")
+    install.add_argument("source", type=Path, nargs="?", metavar="PACK_OR_FOLDER",
+                         help="a pack, or a folder holding one (with its .sig)")
+    install.add_argument("--rollback", action="store_true",
+                         help="go back to the pack installed before the current one")
+    install.add_argument("--config", type=Path, metavar="PATH", help="settings file")
+
+
+def run_catalogue_command(args: argparse.Namespace) -> int:
+    return globals()[f"_{args.catalogue_command}"](args)
+
+
+def _template(args: argparse.Namespace) -> int:
+    from navigator.catalogue.build.template import write_template
+
+    template = write_template(args.region, args.out, args.lang)
+    names = ", ".join(sheet.name for sheet in template.sheets)
+    print(f"Wrote {args.out} (sheets: {names}).")
+    print("To build from it, name its sheets in the region file instead of the CSV files:\n")
+    print(template.region_entries())
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from navigator.catalogue.diff import diff_packs
+    from navigator.catalogue.diff_report import format_diff
+    from navigator.catalogue.pack import open_pack
+
+    with open_pack(args.old) as old, open_pack(args.new) as new:
+        changes = diff_packs(old, new)
+        if args.json:
+            print(json.dumps(changes.to_json(), indent=2, ensure_ascii=False))
+        else:
+            print(format_diff(changes, args.lang))
+    return 0
+
+
+def _keygen(args: argparse.Namespace) -> int:
+    import getpass
+
+    from navigator.catalogue.signing import generate_key
+
+    public = generate_key(args.out, args.signer or getpass.getuser())
+    print(f"Wrote the private key {args.out} (keep it secret: it signs packs).")
+    print(f"Wrote the public key {public.path}; to trust it on a kiosk, add to navigator.toml:")
+    print(f'trusted_keys = ["{public.text}"]')
+    return 0
+
+
+def _sign(args: argparse.Namespace) -> int:
+    from navigator.catalogue.signing import sign_pack
+
+    signature = sign_pack(args.pack, args.key)
+    print(f"Signed {args.pack} as {signature.signer} (key {signature.key_id}); wrote "
+          f"{signature.path}.")
+    return 0
+
+
+def _trusted(keys: list[str] | None, config_path: Path | None):
+    from navigator.catalogue.signing import read_public_key
+    from navigator.config import load_config
+
+    if keys:
+        return [read_public_key(k) for k in keys]
+    config = load_config(config_path)
+    for warning in config.warnings:
+        print(f"navigator: {warning}", file=sys.stderr)
+    return config.trusted_keys
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from navigator.catalogue.signing import verify_pack
+    from navigator.errors import UserError
+
+    keys = _trusted(args.key, args.config)
+    if not keys:
+        raise UserError("There is no trusted key to check the pack with; pass --key PUBLIC (the "
+                        ".pub file from keygen) or set trusted_keys in navigator.toml.")
+    signature = verify_pack(args.pack, keys)
+    print(f"{args.pack}: signed by {signature.signer} (key {signature.key_id}) on "
+          f"{signature.signed_at}; the signature is good.")
+    return 0
+
+
+def _install(args: argparse.Namespace) -> int:
+    from navigator.catalogue.install import install_pack, rollback
+    from navigator.config import load_config
+    from navigator.errors import UserError
+
+    config = load_config(args.config)
+    for warning in config.warnings:
+        print(f"navigator: {warning}", file=sys.stderr)
+    folder = config.pack_folder_or_default()
+    if args.rollback:
+        if args.source is not None:
+            raise UserError("--rollback takes no pack: it goes back to the one installed before.")
+        print(rollback(folder, config.trusted_keys, config.keys_configured))
+        return 0
+    if args.source is None:
+        raise UserError("Name the pack to install (a .sqlite file, or the folder on the USB stick "
+                        "that holds it), or use --rollback.")
+    print(install_pack(args.source, folder, config.trusted_keys, config.keys_configured))
+    return 0

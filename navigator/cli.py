@@ -27,6 +27,9 @@ def _parser() -> argparse.ArgumentParser:
     app.add_argument("--config", type=Path, metavar="PATH", help="settings file (see docs/configuration.md)")
     app.add_argument("--self-test", action="store_true",
                      help="open the app offscreen, search, load the map, check it stays offline, exit")
+    app.add_argument("--json", action="store_true",
+                     help="with --self-test: print one JSON object (ok, network_requests, "
+                          "basemap_tiles, pdf_languages, printers, seconds, ...)")
     commands = parser.add_subparsers(dest="command")
 
     catalogue = commands.add_parser("catalogue", help="build, check and describe packs")
@@ -135,7 +138,7 @@ def _app(args: argparse.Namespace) -> int:
     if args.self_test:
         from navigator.gui.selftest import run_self_test
 
-        return run_self_test(pack)
+        return run_self_test(pack, as_json=args.json)
     from navigator.gui.app import idle_timeout, run_app
 
     return run_app(pack, lang=args.lang or config.language, kiosk=args.kiosk or config.kiosk,

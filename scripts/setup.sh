@@ -31,7 +31,7 @@ fi
 # The map page's JavaScript for street maps (protomaps-leaflet), pinned in package-lock.json;
 # the app loads it from node_modules/ (a built app from its own folder), never from a CDN.
 MAP_JS=node_modules/protomaps-leaflet/dist/protomaps-leaflet.js
-if [ ! -f "$MAP_JS" ] || [ package-lock.json -nt "$MAP_JS" ]; then
+if [ ! -f "$MAP_JS" ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   if command -v npm >/dev/null 2>&1; then
     npm ci --no-audit --no-fund --omit=dev --loglevel=error
   else

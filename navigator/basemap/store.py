@@ -32,7 +32,7 @@ class BasemapInfo:
     layers: tuple[str, ...]
     languages: tuple[str, ...]  # the name:LANG properties the labels can use
     bytes: int
-    source: str  # the sources' names, as the map's attribution shows them
+    source: str  # the sources' names (their publishers are in the pack's sources), as the map credits them
     as_of: str | None  # the newest of the sources' dates
 
     def as_json(self) -> dict:
@@ -74,7 +74,7 @@ def read_basemap(conn: sqlite3.Connection) -> BasemapInfo | None:
         format=row[0], layer_scheme=row[1], tiles=tiles, min_zoom=row[2], max_zoom=row[3],
         bounds=(row[4], row[5], row[6], row[7]), layers=tuple(json.loads(row[8])),
         languages=tuple(json.loads(row[9])), bytes=size,
-        source="; ".join(f"{name} ({publisher})" for name, publisher, _ in sources),
+        source="; ".join(name for name, _publisher, _as_of in sources),
         as_of=max(dates) if dates else None)
 
 

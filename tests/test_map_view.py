@@ -386,9 +386,9 @@ def test_a_pack_without_a_street_map_still_shows_its_map_and_says_so(view, tmp_p
                       'publisher = "Test"\n', encoding="utf-8")
     build_pack(region, tmp_path / "pack.sqlite")
     assert view.set_basemap(tmp_path / "pack.sqlite") is None
-    view.set_texts({"no_basemap": "No street map in this pack"})
+    view.set_texts({"no_basemap": "No street map for this area"})
     note = "document.querySelector('.nv-basemap-note')"
-    assert js(view, f"{note}.textContent") == "No street map in this pack"
+    assert js(view, f"{note}.textContent") == "No street map for this area"
     assert js(view, f"{note}.hidden") is False
     assert js(view, f"{note}.getBoundingClientRect().width") > 50  # on screen, not a hidden node
     assert js(view, "document.querySelectorAll('.leaflet-tile-pane canvas').length") == 0

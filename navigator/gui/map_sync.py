@@ -152,7 +152,7 @@ class MapSync(QObject):
             "close": _("Close"),
             # TRANSLATORS: a group of school markers on the map; {n} is how many (always 2 or more).
             "cluster": pgettext("map", "Schools here: {n}"),
-            "no_basemap": _("No street map in this pack"),
+            "no_basemap": _("No street map for this area"),
             "basemap_credit": self._basemap_credit(),
             "show_key": _("Show the map key"),
             "hide_key": _("Hide the map key"),
@@ -170,7 +170,7 @@ class MapSync(QObject):
                 when = format_date(date.fromisoformat(self.basemap.as_of), style="medium")
             except ValueError:
                 when = self.basemap.as_of
-            # TRANSLATORS: {source} is the map data's name and publisher, {date} a date.
+            # TRANSLATORS: {source} is the name of the street map's data, {date} a date.
             return pgettext("map", "Street map: {source}, as of {date}").format(
                 source=self.basemap.source, date=when)
         return pgettext("map", "Street map: {source}, date not given").format(source=self.basemap.source)

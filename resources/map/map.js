@@ -34,7 +34,7 @@
     zoom_out: 'Zoom out',
     close: 'Close',
     cluster: '{n} schools',
-    no_basemap: 'No street map in this pack',
+    no_basemap: 'No street map for this area',
     basemap_credit: '',
     show_key: 'Show the map key',
     hide_key: 'Hide the map key'

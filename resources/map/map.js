@@ -569,7 +569,7 @@
     var labels = [
       { dataLayer: 'freeways', symbolizer: text('freeways', { fill: c.label, font: font(13, 700) }), minzoom: 11 },
       { dataLayer: 'streets', symbolizer: text('streets', { fill: c.label, font: font(width([[13, 12], [16, 15]])) }),
-        filter: kindIs('major', 'secondary'), minzoom: 13 },
+        filter: kindIs('major', 'secondary'), minzoom: 12 },
       { dataLayer: 'streets', symbolizer: text('streets', { fill: c.label, font: font(width([[14, 11.5], [16, 14]])) }),
         filter: kindIs('minor'), minzoom: 14 },
       { dataLayer: 'rail', symbolizer: text('rail', { fill: c.rail, font: font(12, 600) }), minzoom: 14 },

@@ -80,6 +80,11 @@ def _parser() -> argparse.ArgumentParser:
     bench_build.add_argument("--schools", type=int, default=2500)
     bench_build.add_argument("--gtfs", type=Path, help="GTFS zip (default: ../shared LA Metro rail)")
     bench_build.add_argument("--json", action="store_true")
+    bench_map = bench_commands.add_parser(
+        "map", help="street map: tile build time and size (demo, LA-size), frame time, memory")
+    bench_map.add_argument("--skip-build", action="store_true", help="only the drawing figures")
+    bench_map.add_argument("--skip-draw", action="store_true", help="only the build figures")
+    bench_map.add_argument("--json", action="store_true")
     bench_gui = bench_commands.add_parser("gui", help="app start-up and filter-change latency")
     bench_gui.add_argument("--schools", type=int, default=2500)
     bench_gui.add_argument("--json", action="store_true")
@@ -181,6 +186,10 @@ def _bench(args: argparse.Namespace) -> int:
         from navigator.bench.search_bench import run_benchmark
 
         figures = run_benchmark(args.schools, args.queries)
+    elif args.bench_command == "map":
+        from navigator.bench.map_bench import run_benchmark
+
+        figures = run_benchmark(build=not args.skip_build, draw=not args.skip_draw)
     elif args.bench_command == "gui":
         from navigator.bench.gui_bench import run_benchmark
 

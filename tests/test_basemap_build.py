@@ -209,3 +209,14 @@ def test_a_bad_bbox_is_one_sentence(tmp_path: Path, capsys, bbox: str) -> None:
     toml = region(tmp_path, basemap_entry(DEMO / "basemap.geojson", f"bbox = {bbox}\n"))
     assert main(["catalogue", "build", str(toml), "--out", str(tmp_path / "p.sqlite")]) == 2
     assert "[west, south, east, north]" in capsys.readouterr().err
+
+
+def test_validate_flags_damaged_street_map_rows(tmp_path: Path) -> None:
+    copy = tmp_path / "pack.sqlite"
+    copy.write_bytes(demo_pack().read_bytes())
+    conn = sqlite3.connect(copy)
+    conn.execute("INSERT INTO basemap_tiles VALUES (3, 9, 0, x'1a00')")  # x beyond 2^3 - 1
+    conn.commit()
+    conn.close()
+    with open_pack(copy) as pack:
+        assert any("street-map tile outside its zoom level (first: 3/9/0)" in p for p in validate(pack))

@@ -70,14 +70,8 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile  # noqa: E
 from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from navigator.gui.tile_scheme import (  # noqa: E402
-    SCHEME as TILE_SCHEME,
-)
-from navigator.gui.tile_scheme import (  # noqa: E402
-    TileSchemeHandler,
-    install_tile_handler,
-    scheme_registered,
-)
+from navigator.gui import tile_scheme  # noqa: E402
+from navigator.gui.tile_scheme import TileSchemeHandler, install_tile_handler, scheme_registered  # noqa: E402
 from navigator.gui.web_guard import RequestGuard, install_guard, private_profile  # noqa: E402
 
 log = logging.getLogger(__name__)
@@ -131,7 +125,7 @@ def _content_security_policy(html: str) -> str:
         "style-src file: 'unsafe-inline'; "
         "img-src file: qrc: data: blob:; "
         "font-src file: data:; "
-        f"connect-src {TILE_SCHEME}:; media-src 'none'; object-src 'none'; frame-src 'none'; "
+        f"connect-src {tile_scheme.SCHEME}:; media-src 'none'; object-src 'none'; frame-src 'none'; "
         "worker-src 'none'; "
         "base-uri 'none'; form-action 'none'"
     )
@@ -183,9 +177,9 @@ def _shared_profile() -> tuple[QWebEngineProfile, RequestGuard, TileSchemeHandle
             raise RuntimeError("create the QApplication before a MapView")
         if not scheme_registered():
             log.warning("the %s: scheme was not registered before the QApplication; no street map",
-                        TILE_SCHEME)
+                        tile_scheme.SCHEME)
         profile = private_profile(app)
-        _profile = (profile, install_guard(profile, (TILE_SCHEME,)), install_tile_handler(profile))
+        _profile = (profile, install_guard(profile, (tile_scheme.SCHEME,)), install_tile_handler(profile))
         profile.destroyed.connect(_forget_profile)
     return _profile
 

@@ -24,31 +24,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-
-def tree_pss_mb(pid: int) -> float:
-    """Memory of a process and all its descendants (Linux /proc), as proportional set size:
-    pages shared between the app and its QtWebEngine helpers (the Qt libraries) count once,
-    split between them, instead of once per process as resident sizes would."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        todo += children.get(current, [])
-        try:
-            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
-                if line.startswith("Pss:"):
-                    total += int(line.split()[1])
-        except OSError:
-            continue
-    return total / 1024
+from navigator.bench.memory import tree_pss_mb  # noqa: E402
 
 
 def launch(command: list[str], env: dict) -> tuple[float, float, float]:

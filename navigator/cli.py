@@ -27,6 +27,9 @@ def _parser() -> argparse.ArgumentParser:
     app.add_argument("--config", type=Path, metavar="PATH", help="settings file (see docs/configuration.md)")
     app.add_argument("--self-test", action="store_true",
                      help="open the app offscreen, search, load the map, check it stays offline, exit")
+    app.add_argument("--json", action="store_true",
+                     help="with --self-test: print one JSON object (ok, network_requests, "
+                          "basemap_tiles, pdf_languages, printers, seconds, ...)")
     commands = parser.add_subparsers(dest="command")
 
     catalogue = commands.add_parser("catalogue", help="build, check and describe packs")
@@ -80,6 +83,11 @@ def _parser() -> argparse.ArgumentParser:
     bench_build.add_argument("--schools", type=int, default=2500)
     bench_build.add_argument("--gtfs", type=Path, help="GTFS zip (default: ../shared LA Metro rail)")
     bench_build.add_argument("--json", action="store_true")
+    bench_map = bench_commands.add_parser(
+        "map", help="street map: tile build time and size (demo, LA-size), frame time, memory")
+    bench_map.add_argument("--skip-build", action="store_true", help="only the drawing figures")
+    bench_map.add_argument("--skip-draw", action="store_true", help="only the build figures")
+    bench_map.add_argument("--json", action="store_true")
     bench_gui = bench_commands.add_parser("gui", help="app start-up and filter-change latency")
     bench_gui.add_argument("--schools", type=int, default=2500)
     bench_gui.add_argument("--json", action="store_true")
@@ -151,7 +159,7 @@ def _app(args: argparse.Namespace) -> int:
     if args.self_test:
         from navigator.gui.selftest import run_self_test
 
-        return run_self_test(pack)
+        return run_self_test(pack, as_json=args.json)
     from navigator.gui.app import idle_timeout, run_app
 
     previous = installed.previous if installed.current == pack else None
@@ -199,6 +207,10 @@ def _bench(args: argparse.Namespace) -> int:
         from navigator.bench.search_bench import run_benchmark
 
         figures = run_benchmark(args.schools, args.queries)
+    elif args.bench_command == "map":
+        from navigator.bench.map_bench import run_benchmark
+
+        figures = run_benchmark(build=not args.skip_build, draw=not args.skip_draw)
     elif args.bench_command == "gui":
         from navigator.bench.gui_bench import run_benchmark
 

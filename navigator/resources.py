@@ -37,3 +37,11 @@ def translations_dir() -> Path:
 
 def resources_dir() -> Path:
     return app_root() / "resources"
+
+
+def street_map_script() -> Path:
+    """protomaps-leaflet, the street map's renderer: installed from npm by scripts/setup.sh into
+    node_modules/ beside the package, bundled under vendor/ in a frozen build."""
+    if getattr(sys, "_MEIPASS", None):
+        return app_root() / "vendor" / "protomaps-leaflet.js"
+    return app_root() / "node_modules" / "protomaps-leaflet" / "dist" / "protomaps-leaflet.js"

@@ -28,6 +28,17 @@ else
   echo "setup: not a Debian-like system; install a Hangul font (e.g. Nanum) yourself." >&2
 fi
 
+# The map page's JavaScript for street maps (protomaps-leaflet), pinned in package-lock.json;
+# the app loads it from node_modules/ (a built app from its own folder), never from a CDN.
+MAP_JS=node_modules/protomaps-leaflet/dist/protomaps-leaflet.js
+if [ ! -f "$MAP_JS" ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  if command -v npm >/dev/null 2>&1; then
+    npm ci --no-audit --no-fund --omit=dev --loglevel=error
+  else
+    echo "setup: npm not found; the map will show no street map (install Node.js 18+ and rerun)." >&2
+  fi
+fi
+
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'

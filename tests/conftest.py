@@ -15,6 +15,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(scope="session")
+def qapp():
+    """The app's own QApplication (pytest-qt's, made our way): the street map's URL scheme must
+    be registered before it exists."""
+    from navigator.gui.app import application
+
+    return application()
+
+
+@pytest.fixture(scope="session")
 def shared_data() -> Path:
     """../shared/data, or skip: the real public files are never committed here."""
     if not SHARED_DATA.is_dir():

@@ -112,7 +112,7 @@ def test_page_is_built_by_folium_without_network_links():
     html = page_html()
     assert "L.map(" in html  # folium's map
     assert "http://" not in html and "https://" not in html
-    assert "Content-Security-Policy" in html and "connect-src 'none'" in html
+    assert "Content-Security-Policy" in html and "connect-src navigator-tiles:;" in html  # tiles only
     for absent in ("jquery", "bootstrap", "fontawesome", "awesome-markers"):
         assert absent not in html.lower()
 
@@ -132,7 +132,7 @@ def test_every_request_is_local_and_leaflet_came_from_xstatic(view):
     seen = list(view.guard.seen)
     assert seen, "the guard saw no request at all"
     schemes = {urlsplit(url).scheme for url in seen}
-    assert schemes <= LOCAL_SCHEMES, schemes
+    assert schemes <= LOCAL_SCHEMES | {"navigator-tiles"}, schemes  # the street map's own scheme
     assert view.guard.blocked == []
     leaflet_js = leaflet_files()["leaflet_js"].as_uri()
     assert leaflet_js in seen
@@ -322,3 +322,76 @@ def test_grab_is_not_blank(view):
     image = view.grab().toImage()
     colours = {image.pixel(x, y) for x in range(0, image.width(), 15) for y in range(0, image.height(), 15)}
     assert len(colours) > 3, "the grabbed map is a single colour"
+
+
+BIDI = "\u202eLas Flores\u202c exe.gpj <script>window.__pwned2 = 1</script>\u2066x\u2069"
+
+
+def test_hostile_and_bidi_text_stays_text_in_every_popup_tooltip_and_label(view):
+    """Markup and bidirectional controls in pack text reach the DOM as text, never as markup: read
+    the popup, the tooltip, the zone's tooltip and the accessible names from the DOM."""
+    scripts = js(view, "document.scripts.length")
+    errors = len(view.page().errors())
+    view.set_schools([school("bidi", BIDI, -118.26, 34.06, "zoned", label=HOSTILE)], fit_bounds=True)
+    run(view, "navigatorMap.markerFor('bidi').openPopup()")
+    name = "document.querySelector('.leaflet-popup-content .nv-card-name')"
+    assert js(view, f"{name}.textContent") == BIDI
+    assert js(view, f"{name}.children.length") == 0  # no element was made from the text
+    assert js(view, f"{name}.getAttribute('dir')") == "auto"  # laid out by its own first letter
+    assert "&lt;script&gt;" in js(view, f"{name}.innerHTML")
+    assert js(view, "document.querySelector('.leaflet-popup-content .nv-card-label').textContent") == HOSTILE
+    run(view, "navigatorMap.map.closePopup(); navigatorMap.markerFor('bidi').openTooltip()")
+    assert js(view, "document.querySelector('.leaflet-tooltip .nv-card-name').textContent") == BIDI
+    assert js(view, "document.querySelector('.leaflet-tooltip .nv-card-name').children.length") == 0
+    aria = js(view, "document.querySelector('[data-school-id=\"bidi\"]').getAttribute('aria-label')")
+    assert aria.startswith(BIDI)
+    ring = [[-118.3, 34.0], [-118.2, 34.0], [-118.2, 34.1], [-118.3, 34.0]]
+    view.set_boundaries([{"type": "Feature", "properties": {"name": BIDI},
+                          "geometry": {"type": "Polygon", "coordinates": [ring]}}])
+    run(view, "navigatorMap.map.eachLayer(function (l) { if (l.feature && l.getTooltip && l.getTooltip()"
+              " && l.feature.geometry.type === 'Polygon') l.openTooltip(); })")
+    zone = js(view, "Array.from(document.querySelectorAll('.leaflet-tooltip .nv-card-name'))"
+                    ".map(n => [n.textContent, n.children.length])")
+    assert [BIDI, 0] in zone
+    wait_until(lambda: False, 0.3)
+    assert js(view, "document.scripts.length") == scripts
+    assert js(view, "typeof window.__pwned2") == "undefined"
+    assert view.page().dialogs == [] and view.page().errors()[errors:] == []
+    view.set_boundaries([])
+    run(view, "navigatorMap.map.closePopup(); navigatorMap.map.eachLayer(function (l) {"
+              " if (l.closeTooltip) l.closeTooltip(); })")
+
+
+def test_a_group_holding_the_zoned_school_wears_its_diamond(view):
+    view.set_schools([school("z1", "Zoned", -118.2500, 34.0500, "zoned"),
+                      school("z2", "Other", -118.2501, 34.0501, "match"),
+                      school("far", "Far", -118.10, 34.20)], fit_bounds=True)
+    assert wait_until(lambda: js(view, "document.querySelectorAll('.nv-cluster').length") == 1)
+    assert js(view, "document.querySelector('.nv-cluster').classList.contains('nv-has-zoned')")
+    assert js(view, "document.querySelectorAll('.nv-cluster .nv-cluster-zoned').length") == 1
+    assert js(view, "document.querySelector('.nv-cluster').getAttribute('aria-label')").endswith(
+        ", Your zoned school")
+    # Even at street level two schools on one spot stay grouped, never one on top of the other.
+    view.set_view(34.0500, -118.2500, 18)
+    assert wait_until(lambda: js(view, "document.querySelectorAll('.nv-cluster').length") == 1)
+    view.set_schools(THREE, fit_bounds=True)
+
+
+def test_a_pack_without_a_street_map_still_shows_its_map_and_says_so(view, tmp_path):
+    from navigator.catalogue.build.builder import build_pack
+
+    region = tmp_path / "region.toml"
+    region.write_text('[region]\nid = "no-map"\nname = "No map"\n[[schools]]\nformat = "cde"\n'
+                      f'path = "{resources_dir().parent / "data" / "demo" / "schools.txt"}"\n'
+                      'publisher = "Test"\n', encoding="utf-8")
+    build_pack(region, tmp_path / "pack.sqlite")
+    assert view.set_basemap(tmp_path / "pack.sqlite") is None
+    view.set_texts({"no_basemap": "No street map for this area"})
+    note = "document.querySelector('.nv-basemap-note')"
+    assert js(view, f"{note}.textContent") == "No street map for this area"
+    assert js(view, f"{note}.hidden") is False
+    assert js(view, f"{note}.getBoundingClientRect().width") > 50  # on screen, not a hidden node
+    assert js(view, "document.querySelectorAll('.leaflet-tile-pane canvas').length") == 0
+    view.set_schools(THREE, fit_bounds=True)
+    assert js(view, "navigatorMap.schoolCount()") == 3  # the schools are drawn as before
+    assert view.tiles.refused == 0

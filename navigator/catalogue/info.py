@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from navigator.basemap.store import read_basemap
 from navigator.catalogue.pack import Pack
 
 
@@ -14,6 +15,7 @@ def pack_info(pack: Pack) -> dict:
         "schema_version": pack.schema_version,
         "counts": pack.counts(),
         "sources": [asdict(s) for s in pack.sources()],
+        "basemap": basemap.as_json() if (basemap := read_basemap(pack.conn)) else None,
     }
 
 
@@ -28,8 +30,20 @@ def format_info(info: dict) -> str:
         "Counts:",
     ]
     lines += [f"  {table:<17} {count:>8,}" for table, count in info["counts"].items()]
+    basemap = info.get("basemap")
+    if basemap:
+        lines += ["", f"Street map: {basemap['tiles']:,} {basemap['format']} tiles, zoom "
+                      f"{basemap['zooms'][0]}-{basemap['zooms'][1]}, {_size(basemap['bytes'])}, "
+                      f"layers {', '.join(basemap['layers'])}; {basemap['source']}, as of "
+                      f"{basemap['as_of'] or 'unknown'}"]
+    else:
+        lines += ["", "Street map: none (the app's map shows schools, transit and zones only)"]
     lines += ["", "Sources:"]
     for source in info["sources"]:
         lines.append(f"  {source['id']:<12} {source['name']} — {source['publisher']} "
                      f"({source['file']}), as of {source['as_of'] or 'unknown'}")
     return "\n".join(lines)
+
+
+def _size(count: int) -> str:
+    return f"{count / 1e6:.1f} MB" if count >= 1e6 else f"{count / 1e3:.0f} kB"

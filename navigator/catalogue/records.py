@@ -239,3 +239,21 @@ class Indicator:
     change_level: str | None = None
     students: int | None = None
     suppressed: int = 0
+
+
+@dataclass
+class Basemap:
+    """The street map's description (its tiles are written beside it, in basemap_tiles)."""
+
+    format: str  # "mvt"
+    layer_scheme: str  # "navigator" or "protomaps"
+    min_zoom: int
+    max_zoom: int
+    west: float
+    south: float
+    east: float
+    north: float
+    layers: str  # JSON list
+    languages: str  # JSON list of the name:LANG properties kept
+    source_ids: str  # JSON list of sources(id)
+    id: int = 1

@@ -212,6 +212,27 @@ CREATE TABLE translations (
     value TEXT NOT NULL,
     PRIMARY KEY (entity, entity_id, field, lang)
 );
+CREATE TABLE basemap (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    format TEXT NOT NULL CHECK (format IN ('mvt')),
+    layer_scheme TEXT NOT NULL CHECK (layer_scheme IN ('navigator', 'protomaps')),
+    min_zoom INTEGER NOT NULL,
+    max_zoom INTEGER NOT NULL,
+    west REAL NOT NULL,
+    south REAL NOT NULL,
+    east REAL NOT NULL,
+    north REAL NOT NULL,
+    layers TEXT NOT NULL,
+    languages TEXT NOT NULL,
+    source_ids TEXT NOT NULL
+);
+CREATE TABLE basemap_tiles (
+    z INTEGER NOT NULL,
+    x INTEGER NOT NULL,
+    y INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (z, x, y)
+) WITHOUT ROWID;
 CREATE INDEX features_code ON features(category, code, value);
 CREATE INDEX school_stops_stop ON school_stops(stop_id);
 CREATE INDEX stop_lines_line ON stop_lines(line_id);
@@ -223,5 +244,5 @@ TABLES = (
     "schools", "features", "coverage", "codes", "processes", "school_processes",
     "process_priorities", "deadlines", "stops", "lines", "stop_lines", "school_stops", "boundaries",
     "boundary_schools", "layers",
-    "zips", "addresses", "indicators", "translations", "sources",
+    "zips", "addresses", "indicators", "translations", "sources", "basemap", "basemap_tiles",
 )

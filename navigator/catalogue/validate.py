@@ -27,6 +27,11 @@ CHECKS = {
         "OR longitude NOT BETWEEN -180 AND 180",
     "a stop missing from the spatial index":
         "SELECT id FROM stops WHERE key NOT IN (SELECT key FROM stops_rtree)",
+    "a street-map tile outside its zoom level":
+        "SELECT z || '/' || x || '/' || y FROM basemap_tiles WHERE z NOT BETWEEN 0 AND 22 "
+        "OR x NOT BETWEEN 0 AND (1 << z) - 1 OR y NOT BETWEEN 0 AND (1 << z) - 1",
+    "a street-map tile without the basemap row that describes it":
+        "SELECT z || '/' || x || '/' || y FROM basemap_tiles WHERE NOT EXISTS (SELECT 1 FROM basemap)",
     "a fact with a code the pack does not define":
         "SELECT school_id || ' ' || category || ':' || code FROM features "
         "WHERE (category, code) NOT IN (SELECT category, code FROM codes)",

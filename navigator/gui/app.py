@@ -22,6 +22,11 @@ def application(offscreen: bool = False):
     configure_chromium_environment()
     from PySide6.QtWidgets import QApplication
 
+    from navigator.gui.tile_scheme import register_tile_scheme
+
+    if QApplication.instance() is None:
+        register_tile_scheme()  # Chromium reads its URL schemes once, before the app exists
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Navigator")
     app.setOrganizationName("Navigator")

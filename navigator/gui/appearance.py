@@ -8,6 +8,8 @@ dialogs and buttons are translated from Qt's shipped ``qtbase_*.qm`` files.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QLibraryInfo, Qt, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
@@ -43,6 +45,8 @@ class Appearance:
         self.scale_index = DEFAULT_SCALE_INDEX
         self.high_contrast = False
         self._qt_translator: QTranslator | None = None
+        # Told (scale, high_contrast) after every change: the map page follows the app's look.
+        self.listeners: list[Callable[[float, bool], None]] = []
 
     @property
     def scale(self) -> float:
@@ -53,6 +57,8 @@ class Appearance:
         font.setPointSizeF(BASE_POINT_SIZE * self.scale)
         self.app.setFont(font)
         self.app.setStyleSheet(stylesheet(self.scale, self.high_contrast))
+        for listener in self.listeners:
+            listener(self.scale, self.high_contrast)
 
     def zoom(self, steps: int) -> None:
         """+1 larger, -1 smaller, 0 back to normal."""

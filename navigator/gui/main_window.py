@@ -68,6 +68,8 @@ class MainWindow(QMainWindow):
         self.map_view = MapView()
         self.map_view.setMinimumSize(320, 260)
         self.map_sync = MapSync(state, self.map_view)
+        self.appearance.listeners.append(self.map_sync.set_appearance)
+        self.map_sync.set_appearance(self.appearance.scale, self.appearance.high_contrast)
         self.history: list[str] = []
 
         central = QWidget()

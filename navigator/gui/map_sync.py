@@ -1,5 +1,6 @@
 """Keeps the shared map in step with the family: home and its distance ring, the attendance zones
-around the home, the pack's transit lines and stops, and the legend in the current language.
+around the home, the pack's transit lines and stops, its street map (labels in the family's
+language, the app's contrast and text size), and the legend in the current language.
 
 (The results page feeds the schools themselves.)  The map page is loaded once; everything here
 goes through MapView's ``set_*`` calls, which it queues until the page is ready.
@@ -9,13 +10,15 @@ from __future__ import annotations
 
 import json
 import statistics
+from datetime import date
 
 from PySide6.QtCore import QObject
 
+from navigator.basemap.store import BasemapInfo
 from navigator.gui.appearance import is_rtl
 from navigator.gui.map_view import MapView
 from navigator.gui.state import FamilyState
-from navigator.i18n import _, ngettext, pgettext
+from navigator.i18n import _, format_date, ngettext, pgettext
 from navigator.search.query import DETOUR_FACTOR, WALK_KM_PER_MIN, Home
 from navigator.search.zones import zoned_schools
 
@@ -32,6 +35,16 @@ def ring_metres(within_km: float | None, walk_min: float | None) -> float | None
     return None
 
 
+def name_keys(lang: str) -> list[str]:
+    """The street map's name properties for an app language, best first (OpenStreetMap writes
+    ``name:zh-Hans`` and ``name:zh``); a label without any shows its local name."""
+    keys = [f"name:{lang.replace('_', '-')}"]
+    base = lang.split("_")[0]
+    if f"name:{base}" not in keys:
+        keys.append(f"name:{base}")
+    return keys
+
+
 class MapSync(QObject):
     def __init__(self, state: FamilyState, map_view: MapView) -> None:
         super().__init__(map_view)
@@ -40,6 +53,8 @@ class MapSync(QObject):
         self._home: Home | None = None
         self._zones: list[tuple[str, str, str]] = []  # (zone id, school name, geojson)
         self.centre = self._region_centre()
+        self.basemap: BasemapInfo | None = map_view.set_basemap(state.pack.path)
+        self._look = (1.0, False)
         self.set_transit()
         self.show_region()
         self.update_texts()
@@ -137,9 +152,37 @@ class MapSync(QObject):
             "close": _("Close"),
             # TRANSLATORS: a group of school markers on the map; {n} is how many (always 2 or more).
             "cluster": pgettext("map", "Schools here: {n}"),
+            "no_basemap": _("No street map for this area"),
+            "basemap_credit": self._basemap_credit(),
+            "show_key": _("Show the map key"),
+            "hide_key": _("Hide the map key"),
         }, rtl=is_rtl(lang), lang=lang.replace("_", "-"))
+        self._update_look()
         if self._zones:
             self._draw_zones()
+
+    def _basemap_credit(self) -> str:
+        """Where the street map comes from, and when (like every figure in the app)."""
+        if self.basemap is None:
+            return ""
+        if self.basemap.as_of:
+            try:
+                when = format_date(date.fromisoformat(self.basemap.as_of), style="medium")
+            except ValueError:
+                when = self.basemap.as_of
+            # TRANSLATORS: {source} is the name of the street map's data, {date} a date.
+            return pgettext("map", "Street map: {source}, as of {date}").format(
+                source=self.basemap.source, date=when)
+        return pgettext("map", "Street map: {source}, date not given").format(source=self.basemap.source)
+
+    def set_appearance(self, text_scale: float, high_contrast: bool) -> None:
+        """The app's text size and contrast, for the street map's labels and style."""
+        self._look = (text_scale, high_contrast)
+        self._update_look()
+
+    def _update_look(self) -> None:
+        scale, contrast = self._look
+        self.map.set_look(name_keys(self.state.language), contrast, scale)
 
     def on_reset(self) -> None:
         self._home = None

@@ -19,9 +19,11 @@ from pathlib import Path
 
 from navigator.resources import resources_dir
 
-# Placeholders the app replaces with file: URLs of the xstatic packages' files.
+# Placeholders the app replaces with file: URLs of the xstatic packages' files and of
+# protomaps-leaflet (the street map's renderer, from npm: see map_view.street_map_script).
 ASSETS = {"leaflet_js": "__LEAFLET_JS__", "markercluster_js": "__MARKERCLUSTER_JS__",
-          "leaflet_css": "__LEAFLET_CSS__", "markercluster_css": "__MARKERCLUSTER_CSS__"}
+          "leaflet_css": "__LEAFLET_CSS__", "markercluster_css": "__MARKERCLUSTER_CSS__",
+          "protomaps_js": "__PROTOMAPS_JS__"}
 QWEBCHANNEL_JS = "qrc:///qtwebchannel/qwebchannel.js"
 
 
@@ -34,7 +36,7 @@ def render() -> str:
     from folium.template import Template
 
     fmap = folium.Map(location=[0.0, 0.0], zoom_start=3,
-                      tiles=None,  # vector layers only; MapView.set_tiles is the hook for local tiles
+                      tiles=None,  # the street map is the pack's own vector tiles (MapView.set_basemap)
                       zoom_control=True, attribution_control=False, keyboard=True,
                       prefer_canvas=False)
     # Instance lists (folium's add_js_link would edit the class-wide defaults): Leaflet and the
@@ -46,7 +48,8 @@ def render() -> str:
     figure = fmap.get_root()
     template = (resources_dir() / "map" / "map.html").read_text(encoding="utf-8")
     figure._template = Template(template)
-    html = figure.render(assets={"css": ["map.css"], "js": [QWEBCHANNEL_JS], "app_js": "map.js"},
+    html = figure.render(assets={"css": ["map.css"], "js": [QWEBCHANNEL_JS, ASSETS["protomaps_js"]],
+                                         "app_js": "map.js"},
                          map_var=fmap.get_name())
     # folium names its objects with random ids; fix them so the kept page is reproducible.
     return html.replace(fmap.get_name(), "navigator_map")

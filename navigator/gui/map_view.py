@@ -11,9 +11,13 @@ How the page stays offline:
   (navigator/gui/map_template.py keeps the result as resources/map/page.html); its CDN links become
   ``file:`` URLs of the Leaflet and Leaflet.markercluster copies that the xstatic packages install;
   folium's other extras (jQuery, Bootstrap, Font Awesome, awesome-markers) are dropped;
-* map.js and map.css are local files beside the template, ``qwebchannel.js`` comes from Qt's ``qrc:``;
+* map.js and map.css are local files beside the template, ``qwebchannel.js`` comes from Qt's ``qrc:``,
+  and protomaps-leaflet (the street map's renderer) from npm's install in ``node_modules/``;
+* the street map's tiles come from the pack through the app's own ``navigator-tiles:`` URL scheme
+  (navigator/gui/tile_scheme.py): no web server, no port;
 * the page's Content-Security-Policy allows scripts only from ``file:``/``qrc:`` and the page's own
-  inline scripts (by hash), styles and images only from local schemes, and no connections at all;
+  inline scripts (by hash), styles and images only from local schemes, and connections only to
+  ``navigator-tiles:``;
 * the view uses a private, off-the-record profile whose :class:`~navigator.gui.web_guard.RequestGuard`
   blocks any request that is not local, and the page refuses every navigation after the first load.
 
@@ -35,7 +39,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from navigator.resources import resources_dir
+from navigator.basemap.store import BasemapInfo
+from navigator.resources import resources_dir, street_map_script
 
 
 def configure_chromium_environment() -> None:
@@ -65,6 +70,8 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile  # noqa: E
 from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from navigator.gui import tile_scheme  # noqa: E402
+from navigator.gui.tile_scheme import TileSchemeHandler, install_tile_handler, scheme_registered  # noqa: E402
 from navigator.gui.web_guard import RequestGuard, install_guard, private_profile  # noqa: E402
 
 log = logging.getLogger(__name__)
@@ -118,7 +125,8 @@ def _content_security_policy(html: str) -> str:
         "style-src file: 'unsafe-inline'; "
         "img-src file: qrc: data: blob:; "
         "font-src file: data:; "
-        "connect-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; worker-src 'none'; "
+        f"connect-src {tile_scheme.SCHEME}:; media-src 'none'; object-src 'none'; frame-src 'none'; "
+        "worker-src 'none'; "
         "base-uri 'none'; form-action 'none'"
     )
 
@@ -131,6 +139,12 @@ def page_html() -> str:
     html = page_path().read_text(encoding="utf-8")
     for key, path in leaflet_files().items():
         html = html.replace(ASSETS[key], path.as_uri())
+    script = street_map_script()
+    if script.is_file():
+        html = html.replace(ASSETS["protomaps_js"], script.as_uri())
+    else:  # the map still works, without a street map (setup.sh installs it; a warning says so)
+        log.warning("the street map's script %s is missing: run scripts/setup.sh", script)
+        html = html.replace(f'<script src="{ASSETS["protomaps_js"]}"></script>', "")
     if re.search(r"(src|href)=\"(https?:)?//", html):
         raise RuntimeError("the map page links to the network")
     return html.replace(CSP_PLACEHOLDER, _content_security_policy(html))
@@ -140,11 +154,20 @@ def page_html() -> str:
 # The profile: one private profile (and guard) per app run for every map view
 
 
-_profile: tuple[QWebEngineProfile, RequestGuard] | None = None
+_profile: tuple[QWebEngineProfile, RequestGuard, TileSchemeHandler] | None = None
 
 
 def map_profile() -> tuple[QWebEngineProfile, RequestGuard]:
     """The off-the-record profile the map pages share, and the guard that sees their requests."""
+    return _shared_profile()[:2]
+
+
+def map_tiles() -> TileSchemeHandler:
+    """The street map's URL scheme handler on that profile (it counts the tiles it served)."""
+    return _shared_profile()[2]
+
+
+def _shared_profile() -> tuple[QWebEngineProfile, RequestGuard, TileSchemeHandler]:
     global _profile
     if _profile is not None and not shiboken6.isValid(_profile[0]):
         _profile = None  # the C++ profile went away without telling us (PySide ownership quirk)
@@ -152,8 +175,11 @@ def map_profile() -> tuple[QWebEngineProfile, RequestGuard]:
         app = QApplication.instance()
         if app is None:
             raise RuntimeError("create the QApplication before a MapView")
+        if not scheme_registered():
+            log.warning("the %s: scheme was not registered before the QApplication; no street map",
+                        tile_scheme.SCHEME)
         profile = private_profile(app)
-        _profile = (profile, install_guard(profile))
+        _profile = (profile, install_guard(profile, (tile_scheme.SCHEME,)), install_tile_handler(profile))
         profile.destroyed.connect(_forget_profile)
     return _profile
 
@@ -227,10 +253,15 @@ class MapBridge(QObject):
     school_hovered = Signal(str)
     map_clicked = Signal(float, float)
     page_error = Signal(str)
+    legend_folded = Signal(bool)
 
     @Slot()
     def pageReady(self) -> None:  # noqa: N802 (called from JavaScript)
         self.page_ready.emit()
+
+    @Slot(bool)
+    def legendFolded(self, folded: bool) -> None:  # noqa: N802
+        self.legend_folded.emit(bool(folded))
 
     @Slot(str)
     def schoolClicked(self, school_id: str) -> None:  # noqa: N802
@@ -346,8 +377,10 @@ class MapView(QWebEngineView):
         super().__init__(parent)
         if profile is None:
             profile, self.guard = map_profile()
+            self.tiles: TileSchemeHandler | None = map_tiles()
         else:
             self.guard = None
+            self.tiles = None
         self._page = MapPage(profile, self)
         self._page.setBackgroundColor(QColor(BACKGROUND))
         self.setPage(self._page)
@@ -363,6 +396,7 @@ class MapView(QWebEngineView):
         self.bridge.school_hovered.connect(self.school_hovered)
         self.bridge.map_clicked.connect(self.map_clicked)
         self.bridge.page_error.connect(self.page_error)
+        self.bridge.legend_folded.connect(self._remember_legend)
 
         self.load_count = 0
         self._ready = False
@@ -465,15 +499,33 @@ class MapView(QWebEngineView):
         """Zoom to everything drawn."""
         self._call("view", "fitAll")
 
-    def set_tiles(self, url_template: str | None, attribution: str = "", max_zoom: int = 19) -> None:
-        """Hook for a future local base map (e.g. MBTiles served from a local scheme): the page accepts only
-        ``file:``, ``qrc:`` or ``navigator-tiles:`` templates.  None removes it.  (A new scheme must also be
-        allowed by the RequestGuard and the page's CSP img-src.)"""
-        options = {"attribution": attribution, "max_zoom": max_zoom}
-        self._call("tiles", "setTiles", url_template or "", options)
+    def set_basemap(self, pack_path: Path | None) -> BasemapInfo | None:
+        """Draw the pack's street map under everything (None, or a pack without one: the map says
+        there is no street map).  Its tiles reach the page through the navigator-tiles: scheme."""
+        info = None
+        if pack_path is not None and self.tiles is not None:
+            url, info = self.tiles.add_pack(pack_path)
+        if info is None:
+            self._call("basemap", "setBasemap", None)
+            return None
+        self._call("basemap", "setBasemap", {"url": url, "max_zoom": info.max_zoom,
+                                             "layer_scheme": info.layer_scheme})
+        return info
+
+    def set_look(self, name_keys: Iterable[str], high_contrast: bool, text_scale: float) -> None:
+        """The street map's labels in a language (its ``name:LANG`` keys, best first; streets keep
+        the names they are signed with), its high-contrast style, and the map's text size."""
+        self._call("look", "setLook", [str(k) for k in name_keys], bool(high_contrast),
+                   float(text_scale) if _finite(text_scale) else 1.0)
+
+    def _remember_legend(self, folded: bool) -> None:
+        """The family folded or opened the key: kept for this session (and a reloaded page)."""
+        self._state.pop("legend", None)
+        self._state["legend"] = f"void window.navigatorMap.setLegendFolded({_json(bool(folded))});"
 
     def reset(self) -> None:
-        """Forget the family: schools' states, home, zones, highlight (transit and texts stay)."""
-        for key in ("schools", "home", "boundaries", "highlight"):
+        """Forget the family: schools' states, home, zones, highlight, the key's folding (transit,
+        street map and texts stay)."""
+        for key in ("schools", "home", "boundaries", "highlight", "legend"):
             self._state.pop(key, None)
         self._call(None, "reset")

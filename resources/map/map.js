@@ -10,7 +10,8 @@
  *  - Schools are drawn alike whatever their sector; only the family's own criteria (`state`) change a
  *    marker, and they change its shape as well as its colour.
  *  - No visible English: labels come from setTexts(); DEFAULT_TEXTS only fill in until it is called.
- *  - Nothing is fetched: no tile layer unless setTiles() is given a local URL.
+ *  - Nothing is fetched from outside: the street map's tiles come from the pack through the app's own
+ *    navigator-tiles: scheme (setBasemap), drawn by protomaps-leaflet (installed from npm).
  */
 (function () {
   'use strict';
@@ -32,7 +33,11 @@
     zoom_in: 'Zoom in',
     zoom_out: 'Zoom out',
     close: 'Close',
-    cluster: '{n} schools'
+    cluster: '{n} schools',
+    no_basemap: 'No street map for this area',
+    basemap_credit: '',
+    show_key: 'Show the map key',
+    hide_key: 'Hide the map key'
   };
   var STATES = ['match', 'partial', 'zoned'];
   var texts = Object.assign({}, DEFAULT_TEXTS);
@@ -73,12 +78,6 @@
     if (bridge && typeof bridge[method] === 'function') bridge[method].apply(bridge, args);
   }
 
-  function escapeHtml(text) {
-    var d = document.createElement('div');
-    d.textContent = str(text);
-    return d.innerHTML;
-  }
-
   /* ---------- panes: the home ring under zones under lines under stops under markers ---------- */
 
   [['nv-ring', 330], ['nv-zones', 350], ['nv-transit', 410], ['nv-stops', 420]].forEach(function (p) {
@@ -92,17 +91,28 @@
   var transitLayer = L.featureGroup().addTo(map);
   var stopLayer = L.featureGroup().addTo(map);
   var homeLayer = L.featureGroup().addTo(map);
-  var tileLayer = null;
 
   var schoolLayer = L.markerClusterGroup({
     showCoverageOnHover: false,
     spiderfyOnMaxZoom: true,
-    maxClusterRadius: 44,
-    disableClusteringAtZoom: 16,
+    // Markers that would overlap always group (a tap zooms in, or fans them out at the last zoom):
+    // no school ever hides another, however close, even at street level.
+    maxClusterRadius: 40,
     iconCreateFunction: function (cluster) {
       var n = cluster.getChildCount();
       var inner = el('span', 'nv-cluster-count', n);
-      return L.divIcon({ html: inner, className: 'nv-cluster', iconSize: L.point(44, 44) });
+      var zoned = clusterHasZoned(cluster);
+      if (zoned) {
+        var badge = el('span', 'nv-cluster-zoned');
+        badge.setAttribute('aria-hidden', 'true');
+        inner = [inner, badge];
+        var box = document.createElement('span');
+        box.className = 'nv-cluster-inner';
+        inner.forEach(function (node) { box.appendChild(node); });
+        inner = box;
+      }
+      return L.divIcon({ html: inner, className: 'nv-cluster' + (zoned ? ' nv-has-zoned' : ''),
+        iconSize: L.point(44, 44) });
     }
   }).addTo(map);
 
@@ -226,6 +236,7 @@
     if (fit && markers.length) fitLayers([schoolLayer, homeLayer]);
     if (highlightedId && !schoolMarkers.has(highlightedId)) highlightedId = null;
     applyHighlight(false);
+    placeHome();
   }
 
   function applyHighlight(pan) {
@@ -256,8 +267,8 @@
     applyHighlight(true);
   }
 
-  schoolLayer.on('animationend', function () { applyHighlight(false); });
-  map.on('zoomend', function () { applyHighlight(false); });
+  schoolLayer.on('animationend', function () { applyHighlight(false); placeHome(); });
+  map.on('zoomend', function () { applyHighlight(false); placeHome(); });
 
   schoolLayer.on('clusterkeypress', function (e) {
     var key = e.originalEvent && e.originalEvent.key;
@@ -276,9 +287,15 @@
     if (node) send('schoolHovered', '');
   });
 
+  function clusterHasZoned(cluster) {
+    return cluster.getAllChildMarkers().some(function (m) { return m.nvProps && m.nvProps.state === 'zoned'; });
+  }
+
   function labelCluster(cluster) {
     var node = cluster.getElement && cluster.getElement();
-    if (node) node.setAttribute('aria-label', texts.cluster.replace('{n}', String(cluster.getChildCount())));
+    if (!node) return;
+    var label = texts.cluster.replace('{n}', String(cluster.getChildCount()));
+    node.setAttribute('aria-label', clusterHasZoned(cluster) ? label + ', ' + texts.zoned : label);
   }
   // Clusters are (re)drawn all the time: name each one as it appears.
   map.on('layeradd', function (e) {
@@ -317,10 +334,29 @@
     homeMarker.on('add', function () {
       var node = homeMarker.getElement();
       if (node) node.setAttribute('aria-label', texts.home);
+      placeHome();
     });
     homeMarker.addTo(homeLayer);
     updateLegend();
     if (fit) fitLayers([homeLayer]);
+  }
+
+  // The home never hides a school: with a school (or a group of them) under it, the house stands
+  // above its spot on a stem, and only the house itself takes taps, so the school stays in sight and
+  // can be tapped too.
+  function placeHome() {
+    var node = homeMarker && homeMarker.getElement();
+    if (!node) return;
+    var here = map.latLngToLayerPoint(homeMarker.getLatLng());
+    var covered = false;
+    schoolMarkers.forEach(function (marker) {
+      if (covered) return;
+      var shown = schoolLayer.getVisibleParent(marker);
+      if (!shown) return;
+      var p = map.latLngToLayerPoint(shown.getLatLng());
+      covered = Math.abs(p.x - here.x) < 40 && Math.abs(p.y - here.y) < 44;
+    });
+    node.classList.toggle('nv-lifted', covered);
   }
 
   function clearHome() { setHome(null, null, null, false); }
@@ -414,42 +450,267 @@
     fitLayers([schoolLayer, homeLayer, zoneLayer, transitLayer, stopLayer]);
   }
 
-  /* ---------- optional base tiles (hook for a local MBTiles server; none by default) ---------- */
+  /* ---------- the street map under everything: vector tiles from the pack ---------- */
 
-  function setTiles(urlTemplate, options) {
-    if (tileLayer) { map.removeLayer(tileLayer); tileLayer = null; }
-    if (map.attributionControl) { map.removeControl(map.attributionControl); map.attributionControl = null; }
-    var url = str(urlTemplate);
-    if (!url) return true;
-    if (!/^(file|qrc|navigator-tiles):/i.test(url)) return false; // never a network URL
-    var opts = options || {};
-    tileLayer = L.tileLayer(url, { maxZoom: isNum(opts.max_zoom) ? opts.max_zoom : 19 }).addTo(map);
-    tileLayer.bringToBack();
-    if (str(opts.attribution)) {
-      // Leaflet writes attributions as HTML: escape the data first.
-      map.attributionControl = L.control.attribution({ prefix: false }).addTo(map);
-      map.attributionControl.addAttribution(escapeHtml(opts.attribution));
+  // Colours for the street map.  Quiet, so schools, home, lines and zones stay what the eye finds
+  // first; the high-contrast style draws edges in near-black and labels heavier.
+  var BASEMAP_STYLES = {
+    normal: {
+      land: '#eaece5', water: '#b5d0e6', waterEdge: '#8db4d6', park: '#cfe4c0', parkEdge: '#a7cb93',
+      rail: '#7d8591', railTie: '#ffffff', minor: '#ffffff', minorCase: '#c3c8ce',
+      major: '#fbf1c7', majorCase: '#d1bd78', freeway: '#f6c589', freewayCase: '#bf8440',
+      label: '#39424e', halo: '#ffffff', parkLabel: '#2c6127', waterLabel: '#2b5c88',
+      landmark: '#5b4a8c', weight: 400
+    },
+    contrast: {
+      land: '#ffffff', water: '#8fc1f2', waterEdge: '#0b3d91', park: '#bfe3b4', parkEdge: '#1b5e20',
+      rail: '#000000', railTie: '#ffffff', minor: '#ffffff', minorCase: '#000000',
+      major: '#fff27a', majorCase: '#000000', freeway: '#ffb347', freewayCase: '#000000',
+      label: '#000000', halo: '#ffffff', parkLabel: '#0b3d0b', waterLabel: '#002a6b',
+      landmark: '#2a0066', weight: 700
     }
-    document.body.classList.add('nv-has-tiles');
-    return true;
+  };
+  var FONT_FAMILY = 'system-ui, "Noto Sans", "DejaVu Sans", "Noto Sans KR", "NanumGothic", ' +
+    '"Noto Sans CJK KR", "WenQuanYi Micro Hei", "Noto Sans Arabic", sans-serif';
+  var look = { nameKeys: ['name:en'], contrast: false, scale: 1 };
+  var basemap = null;          // the protomaps-leaflet layer, when the pack has a street map
+  var basemapInfo = null;      // what Python said about it (url, zooms, layer scheme, credit)
+  var placedLabels = new Map(); // "layer|text" -> {layer, text, key}: what the labeller drew
+
+  function width(stops) {
+    // Line widths by zoom, e.g. [[12, 1], [16, 8]], straight between stops.
+    return function (z) {
+      if (z <= stops[0][0]) return stops[0][1];
+      for (var i = 1; i < stops.length; i++) {
+        if (z <= stops[i][0]) {
+          var a = stops[i - 1], b = stops[i];
+          return a[1] + (b[1] - a[1]) * (z - a[0]) / (b[0] - a[0]);
+        }
+      }
+      return stops[stops.length - 1][1];
+    };
+  }
+
+  function font(size, weight) {
+    return function (z) {
+      var px = (typeof size === 'function' ? size(z) : size) * look.scale;
+      return String(weight || BASEMAP_STYLES[look.contrast ? 'contrast' : 'normal'].weight) + ' ' +
+        px.toFixed(1) + 'px ' + FONT_FAMILY;
+    };
+  }
+
+  function kindIs() {
+    var kinds = Array.prototype.slice.call(arguments);
+    return function (z, f) { return kinds.indexOf(f.props.kind) >= 0; };
+  }
+
+  // The text a label shows: a park, landmark or river in the family's language when the data has
+  // it; a street or freeway as signed.
+  function chosenKey(layer, props) {
+    if (layer !== 'streets' && layer !== 'freeways') {
+      for (var i = 0; i < look.nameKeys.length; i++) {
+        if (str(props[look.nameKeys[i]])) return look.nameKeys[i];
+      }
+    }
+    if (layer === 'freeways' && !str(props.name) && str(props.ref)) return 'ref';
+    return 'name';
+  }
+
+  // Wraps a label symbolizer so the page can say which labels it drew (the tests read it).
+  function recorded(layer, symbolizer) {
+    return {
+      place: function (layout, geom, feature) {
+        var labels = symbolizer.place(layout, geom, feature);
+        if (labels && labels.length) {
+          var key = chosenKey(layer, feature.props);
+          var text = str(feature.props[key]);
+          placedLabels.set(layer + '|' + text, { layer: layer, text: text, key: key });
+        }
+        return labels;
+      }
+    };
+  }
+
+  function navigatorRules(P, c) {
+    var paint = [
+      { dataLayer: 'water', symbolizer: new P.PolygonSymbolizer({ fill: c.water, stroke: c.waterEdge, width: 1 }),
+        filter: function (z, f) { return f.geomType === 3; } },
+      { dataLayer: 'water', symbolizer: new P.LineSymbolizer({ color: c.water, width: width([[12, 1.5], [16, 5]]) }),
+        filter: function (z, f) { return f.geomType === 2; } },
+      { dataLayer: 'parks', symbolizer: new P.PolygonSymbolizer({ fill: c.park, stroke: c.parkEdge, width: 1 }) },
+      { dataLayer: 'streets', symbolizer: new P.LineSymbolizer({ color: c.minorCase, width: width([[13, 2.5], [16, 12], [19, 30]]) }),
+        filter: kindIs('minor'), minzoom: 13 },
+      { dataLayer: 'streets', symbolizer: new P.LineSymbolizer({ color: c.majorCase, width: width([[11, 2], [14, 8], [16, 16], [19, 40]]) }),
+        filter: kindIs('major', 'secondary') },
+      { dataLayer: 'streets', symbolizer: new P.LineSymbolizer({ color: c.minor, width: width([[13, 1.5], [16, 10], [19, 27]]) }),
+        filter: kindIs('minor'), minzoom: 13 },
+      { dataLayer: 'streets', symbolizer: new P.LineSymbolizer({ color: c.major, width: width([[11, 1], [14, 6], [16, 13], [19, 36]]) }),
+        filter: kindIs('major', 'secondary') },
+      { dataLayer: 'rail', symbolizer: new P.LineSymbolizer({ color: c.rail, width: width([[10, 1.5], [16, 4]]) }) },
+      { dataLayer: 'rail', symbolizer: new P.LineSymbolizer({ color: c.railTie, width: width([[10, 0.5], [16, 2]]), dash: [4, 4] }),
+        minzoom: 13 },
+      { dataLayer: 'freeways', symbolizer: new P.LineSymbolizer({ color: c.freewayCase, width: width([[8, 2], [12, 5], [16, 18], [19, 44]]) }) },
+      { dataLayer: 'freeways', symbolizer: new P.LineSymbolizer({ color: c.freeway, width: width([[8, 1], [12, 3], [16, 14], [19, 38]]) }) },
+      { dataLayer: 'landmarks', symbolizer: new P.CircleSymbolizer({ radius: 4, fill: c.landmark, stroke: c.halo, width: 2 }),
+        filter: function (z, f) { return f.props.kind !== 'park' && f.props.kind !== 'water'; }, minzoom: 14 }
+    ];
+    function text(layer, options) {
+      return recorded(layer, new P.LineLabelSymbolizer(Object.assign({
+        labelProps: function (z, f) { return [chosenKey(layer, f.props)]; },
+        stroke: c.halo, width: 3
+      }, options)));
+    }
+    function pointText(layer, options) {
+      return recorded(layer, new P.CenteredTextSymbolizer(Object.assign({
+        labelProps: function (z, f) { return [chosenKey(layer, f.props)]; },
+        stroke: c.halo, width: 3, lineHeight: 1.5, maxLineChars: 16
+      }, options)));
+    }
+    var labels = [
+      { dataLayer: 'freeways', symbolizer: text('freeways', { fill: c.label, font: font(13, 700) }), minzoom: 11 },
+      { dataLayer: 'streets', symbolizer: text('streets', { fill: c.label, font: font(width([[13, 12], [16, 15]])) }),
+        filter: kindIs('major', 'secondary'), minzoom: 12 },
+      { dataLayer: 'streets', symbolizer: text('streets', { fill: c.label, font: font(width([[14, 11.5], [16, 14]])) }),
+        filter: kindIs('minor'), minzoom: 14 },
+      { dataLayer: 'rail', symbolizer: text('rail', { fill: c.rail, font: font(12, 600) }), minzoom: 14 },
+      { dataLayer: 'water', symbolizer: text('water', { fill: c.waterLabel, font: font(12, 600) }),
+        filter: function (z, f) { return f.geomType === 2; }, minzoom: 14 },
+      { dataLayer: 'landmarks', symbolizer: pointText('landmarks', { fill: c.parkLabel, font: font(13, 600) }),
+        filter: kindIs('park'), minzoom: 13 },
+      { dataLayer: 'landmarks', symbolizer: pointText('landmarks', { fill: c.waterLabel, font: font(12, 600) }),
+        filter: kindIs('water'), minzoom: 14 },
+      { dataLayer: 'landmarks', symbolizer: recorded('landmarks', new P.OffsetTextSymbolizer({
+        labelProps: function (z, f) { return [chosenKey('landmarks', f.props)]; },
+        fill: c.landmark, stroke: c.halo, width: 3, font: font(12.5, 600), offsetX: 6, offsetY: 4,
+        lineHeight: 1.5, maxLineChars: 16
+      })), filter: function (z, f) { return f.props.kind !== 'park' && f.props.kind !== 'water'; }, minzoom: 14 }
+    ];
+    return { paint: paint, labels: labels };
+  }
+
+  function basemapLayerOptions() {
+    var P = window.protomapsL;
+    var c = BASEMAP_STYLES[look.contrast ? 'contrast' : 'normal'];
+    var options = {
+      url: basemapInfo.url, maxDataZoom: basemapInfo.max_zoom, levelDiff: 0, maxZoom: 19,
+      attribution: '', backgroundColor: c.land, noWrap: true
+    };
+    if (basemapInfo.layer_scheme === 'protomaps') {
+      options.flavor = look.contrast ? 'black' : 'light';
+      options.lang = look.nameKeys[0].replace('name:', '');
+      options.levelDiff = 1;
+      delete options.backgroundColor;
+    } else {
+      var rules = navigatorRules(P, c);
+      options.paintRules = rules.paint;
+      options.labelRules = rules.labels;
+    }
+    return options;
+  }
+
+  function drawBasemap() {
+    if (basemap) { map.removeLayer(basemap); basemap = null; }
+    placedLabels.clear();
+    document.body.classList.toggle('nv-has-basemap', !!basemapInfo);
+    updateBasemapNote();
+    if (!basemapInfo) return;
+    var options = basemapLayerOptions();
+    // protomaps-leaflet's layer options: its sources live in the layer, so a new style is a new layer.
+    basemap = window.protomapsL.leafletLayer(options);
+    basemap.addTo(map);
+    basemap.bringToBack();
+    document.documentElement.style.setProperty('--nv-land', options.backgroundColor || '');
+  }
+
+  // Called by Python with the pack's street map (or null: the pack has none).
+  function setBasemap(info) {
+    var ok = info && typeof info === 'object' && /^navigator-tiles:\/\/\/[A-Za-z0-9_-]+\/\{z\}\/\{x\}\/\{y\}\.mvt$/.test(str(info.url));
+    if (ok && typeof window.protomapsL === 'undefined') {
+      console.warn('the street map script is missing: drawing no street map');
+      ok = false;
+    }
+    basemapInfo = ok ? {
+      url: str(info.url), max_zoom: isNum(info.max_zoom) ? info.max_zoom : 14,
+      layer_scheme: str(info.layer_scheme) || 'navigator'
+    } : null;
+    drawBasemap();
+    return !!basemapInfo;
+  }
+
+  // Language (its name:LANG keys, best first), high contrast and text size.
+  function setLook(nameKeys, contrast, scale) {
+    var keys = (Array.isArray(nameKeys) ? nameKeys : []).map(str).filter(function (k) { return /^name:[A-Za-z-]+$/.test(k); });
+    var next = { nameKeys: keys.length ? keys : ['name:en'], contrast: !!contrast,
+      scale: isNum(scale) && scale > 0.5 && scale < 3 ? scale : 1 };
+    var restyle = next.contrast !== look.contrast || next.scale !== look.scale ||
+      (basemapInfo && basemapInfo.layer_scheme === 'protomaps' && next.nameKeys[0] !== look.nameKeys[0]);
+    var relabel = next.nameKeys.join() !== look.nameKeys.join();
+    look = next;
+    document.body.classList.toggle('nv-contrast', look.contrast);
+    document.documentElement.style.setProperty('--nv-scale', String(look.scale));
+    if (!basemap) return;
+    if (restyle) {
+      drawBasemap();
+    } else if (relabel) {
+      placedLabels.clear();
+      basemap.clearLayout();
+      basemap.rerenderTiles();
+    }
+  }
+
+  /* ---------- "no street map" and the street map's source ---------- */
+
+  var BasemapNote = L.Control.extend({
+    options: { position: 'bottomleft' },
+    onAdd: function () {
+      var box = el('div', 'nv-basemap-note');
+      box.setAttribute('role', 'note');
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    }
+  });
+  var basemapNote = new BasemapNote().addTo(map);
+
+  function updateBasemapNote() {
+    var box = basemapNote.getContainer();
+    box.textContent = basemapInfo ? texts.basemap_credit : texts.no_basemap;
+    box.classList.toggle('nv-basemap-missing', !basemapInfo);
+    box.hidden = !box.textContent;
   }
 
   /* ---------- legend ---------- */
 
+  // The key folds away behind one big button (the family's choice holds for the session; a small
+  // map starts folded so the key never covers the schools).
+  var legendFolded = null; // null: not chosen yet
   var Legend = L.Control.extend({
     options: { position: 'bottomright' },
     onAdd: function () {
       var box = el('section', 'nv-legend leaflet-bar');
       box.setAttribute('aria-labelledby', 'nv-legend-title');
-      var title = el('h2', 'nv-legend-title');
+      var toggle = el('button', 'nv-legend-toggle');
+      toggle.type = 'button';
+      toggle.setAttribute('aria-controls', 'nv-legend-list');
+      var title = el('span', 'nv-legend-title');
       title.id = 'nv-legend-title';
-      box.appendChild(title);
+      toggle.appendChild(title);
+      var chevron = el('span', 'nv-legend-chevron');
+      chevron.setAttribute('aria-hidden', 'true');
+      toggle.appendChild(chevron);
+      box.appendChild(toggle);
       var list = el('ul', 'nv-legend-list');
+      list.id = 'nv-legend-list';
       box.appendChild(list);
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
+      L.DomEvent.on(toggle, 'click', function (e) {
+        L.DomEvent.stop(e);
+        setLegendFolded(!isLegendFolded());
+        send('legendFolded', isLegendFolded());
+      });
       this._title = title;
       this._list = list;
+      this._toggle = toggle;
       return box;
     },
     render: function (rows) {
@@ -467,9 +728,34 @@
         item.appendChild(el('span', 'nv-legend-text', texts[row.key]));
         list.appendChild(item);
       });
+      applyLegendFold();
     }
   });
   var legend = new Legend().addTo(map);
+
+  function isLegendFolded() {
+    if (legendFolded !== null) return legendFolded;
+    var size = map.getSize();
+    return size.x < 700 || size.y < 500;
+  }
+
+  function applyLegendFold() {
+    var folded = isLegendFolded();
+    var box = legend.getContainer();
+    box.classList.toggle('nv-folded', folded);
+    legend._list.hidden = folded;
+    legend._toggle.setAttribute('aria-expanded', folded ? 'false' : 'true');
+    legend._toggle.title = folded ? texts.show_key : texts.hide_key;
+    legend._toggle.setAttribute('aria-label', texts.legend_title + ': ' + (folded ? texts.show_key : texts.hide_key));
+  }
+
+  // null forgets the choice (a new family).
+  function setLegendFolded(folded) {
+    legendFolded = folded === null || folded === undefined ? null : !!folded;
+    applyLegendFold();
+  }
+
+  map.on('resize', applyLegendFold);
 
   function updateLegend() {
     var rows = [];
@@ -526,6 +812,7 @@
     });
     schoolLayer.refreshClusters();
     updateLegend();
+    updateBasemapNote();
   }
 
   map.on('popupopen', function (e) {
@@ -543,6 +830,7 @@
 
   function reset() {
     highlightedId = null;
+    setLegendFolded(null);
     map.closePopup();
     setSchools([], false);
     clearHome();
@@ -560,13 +848,20 @@
     setTexts: setTexts,
     setView: setView,
     fitAll: fitAll,
-    setTiles: setTiles,
+    setBasemap: setBasemap,
+    setLook: setLook,
+    setLegendFolded: setLegendFolded,
     reset: reset,
     // read-only views, for tests and diagnostics
     schoolCount: function () { return schoolLayer.getLayers().length; },
     schoolIds: function () { return Array.from(schoolMarkers.keys()); },
     markerFor: function (id) { return schoolMarkers.get(str(id)) || null; },
     highlighted: function () { return highlightedId; },
+    basemapLabels: function () { return Array.from(placedLabels.values()); },
+    basemapStyle: function () { return basemap ? { contrast: look.contrast, scale: look.scale,
+      nameKeys: look.nameKeys, land: basemap.backgroundColor || null } : null; },
+    homeLifted: function () { var n = homeMarker && homeMarker.getElement(); return !!(n && n.classList.contains('nv-lifted')); },
+    legendFolded: isLegendFolded,
     map: map,
     errors: []
   };

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from navigator import __version__
 from navigator.catalogue.build import cde, table
+from navigator.catalogue.build.basemap import build_basemap
 from navigator.catalogue.build.boundaries import read_boundaries
 from navigator.catalogue.build.gtfs import read_gtfs, read_stops_file
 from navigator.catalogue.build.indicators import read_indicators
@@ -26,7 +27,7 @@ from navigator.errors import UserError
 DEFAULT_NAMES = {"schools": "School directory", "transit": "Transit timetable (GTFS)",
                  "overlay": "District programs and deadlines", "boundaries": "Attendance zones",
                  "zips": "ZIP code centroids", "addresses": "Address points",
-                 "indicators": "School results"}
+                 "indicators": "School results", "basemap": "Street map"}
 
 
 def build_pack(region_toml: Path, out: Path, *, strict: bool = False,
@@ -83,6 +84,7 @@ def collect(region: Region, report: BuildReport) -> PackContent:
     content.deadlines = sorted(overlay.deadlines.values(), key=lambda d: (d.date, d.id))
     content.translations = sorted(overlay.translations,
                                   key=lambda t: (t.entity, t.entity_id, t.field, t.lang))
+    _basemap(region, content, report)
     return content
 
 
@@ -201,3 +203,32 @@ def _places(region: Region, schools: dict[str, School], content: PackContent,
         content.sources.append(source)
         content.indicators += read_indicators(entry.path, source, entry.options, report, set(schools))
     content.indicators.sort(key=lambda i: (i.school_id, i.indicator, i.student_group, i.year))
+
+
+def _basemap(region: Region, content: PackContent, report: BuildReport) -> None:
+    entries = region.section("basemap")
+    if not entries:
+        return
+    sources = [_source(entry) for entry in entries]
+    built = build_basemap(entries, [s.id for s in sources], region_bbox(content), region.languages,
+                          report)
+    content.sources += sources
+    content.basemap = built.record
+    content.basemap_tiles = built.tiles
+
+
+def region_bbox(content: PackContent) -> tuple[float, float, float, float] | None:
+    """West, south, east, north of everything the region places on the map (virtual schools'
+    far-off offices left out), or None when it places nothing."""
+    points = [(s.longitude, s.latitude) for s in content.schools
+              if s.latitude is not None and s.longitude is not None and not s.is_virtual]
+    points += [(s.longitude, s.latitude) for s in content.stops]
+    points += [(a.longitude, a.latitude) for a in content.addresses]
+    points += [(z.longitude, z.latitude) for z in content.zips]
+    for b in content.boundaries:
+        points += [(b.min_lon, b.min_lat), (b.max_lon, b.max_lat)]
+    if not points:
+        return None
+    lons = [p[0] for p in points]
+    lats = [p[1] for p in points]
+    return min(lons), min(lats), max(lons), max(lats)

@@ -10,7 +10,8 @@ from typing import Any
 
 from navigator.errors import UserError
 
-SOURCE_SECTIONS = ("schools", "transit", "overlay", "boundaries", "zips", "addresses", "indicators")
+SOURCE_SECTIONS = ("schools", "transit", "overlay", "boundaries", "zips", "addresses", "indicators",
+                   "basemap")
 _REGION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

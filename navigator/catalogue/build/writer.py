@@ -13,6 +13,7 @@ import sqlite_utils
 
 from navigator.catalogue.records import (
     Address,
+    Basemap,
     Boundary,
     CodeRecord,
     Coverage,
@@ -56,11 +57,13 @@ class PackContent:
     addresses: list[Address] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     translations: list[Translation] = field(default_factory=list)
+    basemap: Basemap | None = None
+    basemap_tiles: list[tuple[int, int, int, bytes]] = field(default_factory=list)  # z, x, y, data
 
     def counts(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in (
             "schools", "features", "processes", "deadlines", "stops", "lines", "school_stops",
-            "boundaries", "zips", "addresses", "indicators", "translations")}
+            "boundaries", "zips", "addresses", "indicators", "translations", "basemap_tiles")}
 
 
 def write_pack(out: Path, content: PackContent) -> None:
@@ -113,6 +116,10 @@ def _write(path: Path, content: PackContent) -> None:
             db["addresses"].insert_all(_rows(content.addresses))
             db["indicators"].insert_all(_rows(content.indicators))
             db["translations"].insert_all(_rows(content.translations))
+            if content.basemap is not None:
+                db["basemap"].insert(asdict(content.basemap))
+                db.conn.executemany("INSERT INTO basemap_tiles (z, x, y, data) VALUES (?, ?, ?, ?)",
+                                    content.basemap_tiles)
         db.conn.execute("ANALYZE")
         db.conn.execute("VACUUM")
     finally:

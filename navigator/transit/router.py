@@ -110,7 +110,7 @@ class _State:
     first: np.ndarray  # first window event of its trip
     boards: list[np.ndarray]
     alights: list[np.ndarray]
-    grids: list[np.ndarray]  # (stops, m) per round
+    grids: list[np.ndarray]  # (stop, minute) per round
     access: np.ndarray  # walk minutes from home per stop, NONE beyond reach
     choice_kind: np.ndarray  # per place: round of the last ride; -2 walk only; NONE no trip
     choice_pair: np.ndarray  # the egress pair used (index into Places pairs)
@@ -119,11 +119,35 @@ class _State:
     by_stop: tuple[np.ndarray, np.ndarray] | None = None
 
 
+def _walk_batches(tt: Timetable) -> list[tuple[int, np.ndarray, np.ndarray]]:
+    """The walking changes as (minutes, to stops, from stops) batches in which no stop is walked
+    to twice, so that each batch is one vectorised row update."""
+    to = np.repeat(np.arange(tt.stops), np.diff(tt.walk_ptr))
+    frm, minutes = tt.walk_from.astype(np.int64), tt.walk_min.astype(np.int64)
+    order = np.lexsort((to, minutes))
+    to, frm, minutes = to[order], frm[order], minutes[order]
+    key = minutes * (tt.stops + 1) + to
+    run_start = np.r_[0, np.flatnonzero(np.diff(key)) + 1] if len(key) else np.zeros(0, np.int64)
+    rank = np.arange(len(key)) - np.repeat(run_start, np.diff(np.r_[run_start, len(key)]))
+    batches = []
+    for shift in np.unique(minutes):
+        for r in range(int(rank[minutes == shift].max()) + 1):
+            pick = (minutes == shift) & (rank == r)
+            batches.append((int(shift), to[pick], frm[pick]))
+    return batches
+
+
 class Router:
     def __init__(self, timetable: Timetable):
         self.tt = timetable
         self._lat_order = np.argsort(timetable.stop_lat, kind="stable")
         self._sorted_lat = timetable.stop_lat[self._lat_order]
+        # whole minutes: departures rounded down, arrivals up (a trip found can be made)
+        self._dep_min = (timetable.departure // 60).astype(np.int16)
+        self._arr_min = (-(-timetable.arrival // 60)).astype(np.int16)
+        changes = timetable.change_min
+        self._change_groups = [(int(c), np.flatnonzero(changes == c)) for c in np.unique(changes)]
+        self._walk_batches = _walk_batches(timetable)
 
     # --- places ---------------------------------------------------------------------------
 
@@ -193,60 +217,60 @@ class Router:
         total = int(lengths.sum())
         offsets = np.r_[0, np.cumsum(lengths)[:-1]]
         events = np.repeat(tt.trip_start[trips] - offsets, lengths) + np.arange(total)
-        trip_of = np.repeat(np.arange(len(trips)), lengths)
-        dep = tt.departure[events] // 60 - w0
-        arr = -(-tt.arrival[events] // 60) - w0
+        trip_of = np.repeat(np.arange(len(trips), dtype=np.int32), lengths)
+        dep = self._dep_min[events] - np.int16(w0)
+        arr = self._arr_min[events] - np.int16(w0)
         keep = (dep >= 0) & (arr < m)
-        events, trip_of = events[keep], trip_of[keep]
-        dep, arr = dep[keep].astype(np.int32), arr[keep].astype(np.int32)
+        events, trip_of, dep, arr = events[keep], trip_of[keep], dep[keep], arr[keep]
         stop = tt.event_stop[events]
         first = np.ones(len(events), dtype=bool)
         first[1:] = trip_of[1:] != trip_of[:-1]
         can_board = dep < m
-        segment = (np.cumsum(first) - 1).astype(np.int64) * (m + 2)
+        wide = np.int64 if (len(trips) + 1) * (m + 2) >= 2**31 else np.int32
+        segment = (np.cumsum(first, dtype=wide) - 1) * (m + 2)
         n_stops = tt.stops
-        # Walking changes into each event's stop (from stop u, w minutes): fixed for the query.
-        degree = (tt.walk_ptr[stop + 1] - tt.walk_ptr[stop]) * can_board
-        walk_event = np.repeat(np.arange(len(events)), degree)
-        within = np.arange(int(degree.sum())) - np.repeat(np.cumsum(degree) - degree, degree)
-        walk_edge = np.repeat(tt.walk_ptr[stop], degree) + within
-        walk_from = tt.walk_from[walk_edge].astype(np.int64)
-        walk_time = dep[walk_event] - tt.walk_min[walk_edge]
-        walk_ok = walk_time >= 0
-        walk_event, walk_cell = walk_event[walk_ok], walk_from[walk_ok] * m + walk_time[walk_ok]
-        change_time = dep - tt.change_min[stop]
-        change_ok = can_board & (change_time >= 0)
-        change_cell = stop[change_ok].astype(np.int64) * m + change_time[change_ok]
-        arrive_cell = stop.astype(np.int64) * m + np.clip(arr, 0, m - 1)
+        board_cell = stop.astype(np.int64) * m + np.minimum(dep, m - 1)
+        arrive_cell = np.clip(arr, 0, m - 1).astype(np.int64) * n_stops + stop
 
         board = np.where(can_board & (access[stop] != NONE), dep - access[stop], NONE).astype(np.int32)
         board[board < 0] = NONE
         boards, alights, grids = [], [], []
         for k in range(max_transfers + 1):
             if k:
-                previous = grids[-1].ravel()
-                board = np.full(len(events), NONE, dtype=np.int32)
-                board[change_ok] = previous[change_cell]
-                if len(walk_event):
-                    np.maximum.at(board, walk_event, previous[walk_cell].astype(np.int32))
+                ready = self._ready(grids[-1], m)
+                board = np.where(can_board, ready.ravel()[board_cell], NONE).astype(np.int32)
             onboard = np.maximum.accumulate(board + segment) - segment
             alight = np.empty_like(board)
             alight[0:1] = NONE
             alight[1:] = onboard[:-1]
             alight[first] = NONE
             alight[arr < 0] = NONE
-            grid = np.full(n_stops * m, NONE, dtype=np.int16)
+            grid = np.full(m * n_stops, NONE, dtype=np.int16)
             reached = alight != NONE
             np.maximum.at(grid, arrive_cell[reached], alight[reached].astype(np.int16))
-            grid = np.maximum.accumulate(grid.reshape(n_stops, m), axis=1)
+            grid = grid.reshape(m, n_stops)
+            for minute in range(1, m):  # a running max by minute, whole rows at a time (numpy's
+                np.maximum(grid[minute], grid[minute - 1], out=grid[minute])  # accumulate is 20x slower)
             boards.append(board)
             alights.append(alight)
-            grids.append(grid)
+            grids.append(np.ascontiguousarray(grid.T))  # (stop, minute) from here on
             if not reached.any():
                 break
-        return _State(w0, m, events, stop, dep, arr, first, boards, alights, grids, access,
-                      np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64),
-                      np.zeros(0, np.int64))
+        return _State(w0, m, events, stop, dep.astype(np.int32), arr.astype(np.int32), first, boards,
+                      alights, grids, access, np.zeros(0, np.int64), np.zeros(0, np.int64),
+                      np.zeros(0, np.int64), np.zeros(0, np.int64))
+
+    def _ready(self, grid: np.ndarray, m: int) -> np.ndarray:
+        """(stop, minute): the latest home departure from which one can board there at that
+        minute, having arrived at the stop itself (after its change time) or a walk away."""
+        ready = np.full_like(grid, NONE)
+        for shift, stops in self._change_groups:
+            if shift < m:
+                ready[stops, shift:] = grid[stops, :m - shift]
+        for shift, to, frm in self._walk_batches:  # each batch names a stop at most once in ``to``
+            if shift < m:
+                ready[to, shift:] = np.maximum(ready[to, shift:], grid[frm, :m - shift])
+        return ready
 
     def _choose(self, state: _State, places: Places, deadline: np.ndarray, depart: np.ndarray,
                 arrive: np.ndarray, transfers: np.ndarray) -> None:

@@ -179,11 +179,21 @@ def _transit(region: Region, schools: dict[str, School], content: PackContent,
 
 def _transfers(content: PackContent) -> list[tuple[str, str, int | None, str]]:
     """Walking changes between nearby timetabled stops (of any feed), then the feeds' own
-    transfers.txt rules on top (a minimum time, or "no transfer here")."""
+    transfers.txt rules on top (a minimum time, or "no transfer here").
+
+    A walk to a stop whose lines all stop where one already is would only catch the same
+    vehicles later (or, riding back, the same line the other way), so it is left out: the
+    changes that remain are the ones that reach another line.
+    """
     timed = {stop_id for t in content.timetables for stop_id in t.stop_ids}
     stops = [s for s in content.stops if s.id in timed]
+    lines_at: dict[str, set[str]] = {}
+    for stop_id, line_id in content.stop_lines:
+        lines_at.setdefault(stop_id, set()).add(line_id)
     found: dict[tuple[str, str], tuple[int | None, str]] = {}
     for a, b, metres in stops_near_stops(stops, TRANSFER_RADIUS_M):
+        if lines_at.get(b, set()) <= lines_at.get(a, set()):
+            continue
         found[(a, b)] = (round(metres * DETOUR_FACTOR / (WALK_KM_PER_MIN * 1000) * 60), "walk")
     for timetable in content.timetables:
         for a, b, seconds in timetable.transfers:

@@ -71,15 +71,21 @@ class FeedTimetable:
 # --------------------------------------------------------------------------- reading
 
 
-def _frame(files, name: str, columns: tuple[str, ...], required: tuple[str, ...]) -> pd.DataFrame | None:
-    """A GTFS table as strings (None when the feed has no such file)."""
+def _frame(files, name: str, columns: tuple[str, ...], required: tuple[str, ...],
+           category: bool = False) -> pd.DataFrame | None:
+    """A GTFS table as strings (None when the feed has no such file).
+
+    ``category`` reads every column as a pandas category: stop_times.txt has millions of rows
+    but only thousands of distinct ids and times, so each distinct value is parsed once.
+    """
     if not files.has(name):
         return None
     label = files.label(name)
     try:
         with files.open_binary(name) as handle:
-            frame = pd.read_csv(handle, dtype=str, keep_default_na=False, skipinitialspace=True,
-                                usecols=lambda c: c.strip() in columns, encoding="utf-8-sig")
+            frame = pd.read_csv(handle, dtype="category" if category else str, keep_default_na=False,
+                                skipinitialspace=True, usecols=lambda c: c.strip() in columns,
+                                encoding="utf-8-sig")
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as err:
         raise UserError(f"The file {label} cannot be read as CSV ({err}); fix it or download "
                         "the feed again.") from None
@@ -89,16 +95,37 @@ def _frame(files, name: str, columns: tuple[str, ...], required: tuple[str, ...]
         raise UserError(f"The file {label} has no column {missing[0]!r}; fix its header or "
                         "download the feed again.")
     for column in frame.columns:
-        frame[column] = frame[column].str.strip()
+        values = frame[column]
+        if not category:
+            frame[column] = values.str.strip()
+            continue
+        stripped = values.cat.categories.astype(str).str.strip()
+        frame[column] = values.cat.rename_categories(stripped) if stripped.is_unique else \
+            values.astype(str).str.strip().astype("category")
     return frame
 
 
 def _seconds(text: pd.Series) -> np.ndarray:
     """``H:MM:SS`` (hours may pass 24) to seconds; -1 where blank or unreadable."""
-    parts = text.str.extract(r"^(\d{1,3}):([0-5]\d):([0-5]\d)$")
-    values = parts.astype(float).to_numpy()
-    seconds = values[:, 0] * 3600 + values[:, 1] * 60 + values[:, 2]
-    return np.where(np.isnan(seconds), -1, seconds).astype(np.int64)
+    categories = text.cat.categories
+    parsed = np.array([_clock_seconds(str(c)) for c in categories] + [-1], dtype=np.int64)
+    codes = text.cat.codes.to_numpy()
+    return parsed[np.where(codes < 0, len(categories), codes)]
+
+
+def _clock_seconds(text: str) -> int:
+    parts = text.split(":")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        return -1
+    hours, minutes, seconds = (int(p) for p in parts)
+    return hours * 3600 + minutes * 60 + seconds if minutes < 60 and seconds < 60 else -1
+
+
+def _mapped(values: pd.Series, mapping: dict) -> np.ndarray:
+    """A category column through a dict, per category (-1 where the dict has no entry)."""
+    lookup = np.array([mapping.get(c, -1) for c in values.cat.categories] + [-1], dtype=np.int64)
+    codes = values.cat.codes.to_numpy()
+    return lookup[np.where(codes < 0, len(lookup) - 1, codes)]
 
 
 def _interpolate(times: np.ndarray, trip: np.ndarray) -> np.ndarray:
@@ -221,17 +248,19 @@ def read_timetable(files, source_id: str, station_of: dict[str, str], lines: set
     trips = trips[trips["route_id"].isin(lines) & trips["service_id"].isin(service_index)]
     trips = trips.drop_duplicates("trip_id")
     trip_index = {trip_id: i for i, trip_id in enumerate(trips["trip_id"])}
-    times = _frame(files, "stop_times.txt", _STOP_TIME_COLUMNS, _STOP_TIME_COLUMNS)
-    trip = times["trip_id"].map(trip_index)
-    station = times["stop_id"].map(station_of)
-    keep = trip.notna().to_numpy() & station.notna().to_numpy()
-    times = times[keep]
-    trip = trip[keep].to_numpy(dtype=np.int64)
-    station_ids = sorted(set(station[keep]))
+    times = _frame(files, "stop_times.txt", _STOP_TIME_COLUMNS, _STOP_TIME_COLUMNS, category=True)
+    trip = _mapped(times["trip_id"], trip_index)
+    station_ids = sorted(set(station_of.values()))
     station_number = {s: i for i, s in enumerate(station_ids)}
-    stop = station[keep].map(station_number).to_numpy(dtype=np.int64)
-    sequence = pd.to_numeric(times["stop_sequence"], errors="coerce").fillna(-1).to_numpy()
-    arrival, departure = _seconds(times["arrival_time"]), _seconds(times["departure_time"])
+    stop = _mapped(times["stop_id"], {k: station_number[v] for k, v in station_of.items()})
+    keep = (trip >= 0) & (stop >= 0)
+    sequence = _mapped(times["stop_sequence"], {c: int(c) for c in times["stop_sequence"].cat.categories
+                                                if str(c).isdigit()})[keep]
+    arrival, departure = _seconds(times["arrival_time"])[keep], _seconds(times["departure_time"])[keep]
+    trip, stop = trip[keep], stop[keep]
+    del times
+    used, stop = np.unique(stop, return_inverse=True)  # number only the stations trips serve
+    station_ids = [station_ids[i] for i in used]
     arrival = np.where(arrival < 0, departure, arrival)
     departure = np.where(departure < 0, arrival, departure)
     order = np.lexsort((sequence, trip))

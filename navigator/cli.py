@@ -55,6 +55,13 @@ def _parser() -> argparse.ArgumentParser:
 
     add_show_arguments(show)
 
+    trip = commands.add_parser("trip", help="one school's trip by bus or train, in words")
+    trip.add_argument("--pack", type=Path, default=argparse.SUPPRESS,
+                      help="catalogue pack (default: the demo pack)")
+    from navigator.transit.cli import add_arguments as add_trip_arguments
+
+    add_trip_arguments(trip)
+
     export = commands.add_parser("export", help="the family's list as PDF, calendar, CSV or web page")
     from navigator.exports.cli import add_arguments as add_export_arguments
 
@@ -77,6 +84,15 @@ def _parser() -> argparse.ArgumentParser:
     bench_build.add_argument("--schools", type=int, default=2500)
     bench_build.add_argument("--gtfs", type=Path, help="GTFS zip (default: ../shared LA Metro rail)")
     bench_build.add_argument("--json", action="store_true")
+    bench_transit = bench_commands.add_parser(
+        "transit", help="trips from a home to every school: LA rail and a bus-scale feed, against networkx")
+    bench_transit.add_argument("--queries", type=int, default=200)
+    bench_transit.add_argument("--schools", type=int, default=2500)
+    bench_transit.add_argument("--baseline-queries", type=int, default=None, metavar="N",
+                               help="run the networkx baseline on the first N queries of each feed "
+                                    "(default: 40 on rail, 3 at bus scale)")
+    bench_transit.add_argument("--gtfs", type=Path, help="GTFS zip (default: ../shared LA Metro rail)")
+    bench_transit.add_argument("--json", action="store_true")
     bench_gui = bench_commands.add_parser("gui", help="app start-up and filter-change latency")
     bench_gui.add_argument("--schools", type=int, default=2500)
     bench_gui.add_argument("--json", action="store_true")
@@ -107,6 +123,11 @@ def _run(args: argparse.Namespace) -> int:
         from navigator.show_cli import run as run_show
 
         return run_show(args, args.pack or demo_pack())
+    if args.command == "trip":
+        from navigator.resources import demo_pack
+        from navigator.transit.cli import run as run_trip
+
+        return run_trip(args, args.pack or demo_pack())
     if args.command == "export":
         from navigator.exports.cli import run as run_export
 

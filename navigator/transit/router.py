@@ -88,6 +88,7 @@ class Answer:
     transfers: np.ndarray
     on: date
     used_dates: dict[str, date]
+    places: Places | None = field(default=None, repr=False)
     state: _State | None = field(default=None, repr=False)
 
     def found(self) -> np.ndarray:
@@ -206,7 +207,7 @@ class Router:
         ok = depart != NONE
         depart[ok] += w0
         arrive[ok] += w0
-        return Answer(depart, arrive, transfers, on, used, state)
+        return Answer(depart, arrive, transfers, on, used, places, state)
 
     def _rounds(self, running: np.ndarray, access: np.ndarray, w0: int, m: int,
                 max_transfers: int) -> _State:
@@ -334,10 +335,9 @@ class Router:
 
     # --- one trip, traced back -------------------------------------------------------------
 
-    def trip(self, answer: Answer, places: Places, i: int, place_name: str,
-             home_name: str = "home") -> Trip | None:
+    def trip(self, answer: Answer, i: int, place_name: str, home_name: str = "home") -> Trip | None:
         """The legs of the trip chosen for place ``i`` (None when it has none)."""
-        state = answer.state
+        state, places = answer.state, answer.places
         if state is None or answer.depart[i] == NONE:
             return None
         tt = self.tt

@@ -32,7 +32,7 @@ NO_CHANGE = 10_000  # "never": the feed forbids changing here
 @dataclass
 class LineLabel:
     id: str
-    name: str  # short name, else long name, else id: what a family reads on the vehicle
+    name: str  # what a family reads on the vehicle: a bus's number, a train line's name
     mode: str
 
 
@@ -113,6 +113,11 @@ def feed_calendars(pack: Pack) -> list[FeedCalendar]:
     return feeds
 
 
+def _line_name(short: str | None, long: str | None, mode: str) -> str | None:
+    """What the vehicle shows: a bus its number ("10"), a train its line's name ("Verde Line")."""
+    return (short or long) if mode == "bus" else (long or short)
+
+
 def _ordinal(iso: str | None) -> int:
     return date.fromisoformat(iso).toordinal() if iso else 0
 
@@ -138,8 +143,9 @@ def load_timetable(pack: Pack) -> Timetable | None:
     stops = [row for row in pack_stops if row[0] in timed]
     untimed = [row for row in pack_stops if row[0] not in timed]
     number = {row[0]: i for i, row in enumerate(stops)}
-    lines = {line_id: LineLabel(line_id, short or long or line_id, mode) for line_id, short, long, mode
-             in conn.execute("SELECT id, short_name, long_name, mode FROM lines")}
+    rows = conn.execute("SELECT id, short_name, long_name, mode FROM lines")
+    lines = {line_id: LineLabel(line_id, _line_name(short, long, mode) or line_id, mode)
+             for line_id, short, long, mode in rows}
     parts: dict[str, list[np.ndarray]] = {k: [] for k in (
         "trip_pattern", "trip_feed", "trip_service", "trip_length", "event_stop", "arrival",
         "departure")}

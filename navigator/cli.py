@@ -198,6 +198,16 @@ def _catalogue(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rail_feed(gtfs: Path | None) -> Path:
+    """The GTFS zip a benchmark reads: the one given, else LA Metro rail from ../shared."""
+    from navigator.resources import app_root
+
+    gtfs = gtfs or app_root().parent / "shared" / "data" / "la-metro" / "gtfs_rail.zip"
+    if not gtfs.is_file():
+        raise UserError(f"The GTFS feed {gtfs} does not exist; pass --gtfs PATH to a GTFS zip.")
+    return gtfs
+
+
 def _bench(args: argparse.Namespace) -> int:
     if args.bench_command == "search":
         from navigator.bench.search_bench import run_benchmark
@@ -207,14 +217,16 @@ def _bench(args: argparse.Namespace) -> int:
         from navigator.bench.gui_bench import run_benchmark
 
         figures = run_benchmark(args.schools)
+    elif args.bench_command == "transit":
+        from navigator.bench.transit_bench import format_figures, run_benchmark
+
+        figures = run_benchmark(_rail_feed(args.gtfs), args.queries, args.schools, args.baseline_queries)
+        print(json.dumps(figures) if args.json else format_figures(figures))
+        return 0
     else:
         from navigator.bench.build_bench import run_benchmark
-        from navigator.resources import app_root
 
-        gtfs = args.gtfs or app_root().parent / "shared" / "data" / "la-metro" / "gtfs_rail.zip"
-        if not gtfs.is_file():
-            raise UserError(f"The GTFS feed {gtfs} does not exist; pass --gtfs PATH to a GTFS zip.")
-        figures = run_benchmark(gtfs, args.schools)
+        figures = run_benchmark(_rail_feed(args.gtfs), args.schools)
     if args.json:
         print(json.dumps(figures))
     else:

@@ -197,6 +197,10 @@ def format_table(result: SearchResult) -> str:
             lines.append(f"     {indicator_line(school.indicator)}")
         if school.trip is not None:
             lines.append(f"     {trip_line(school.trip)}")
+        elif "trip" in school.unknown:
+            lines.append("     trip: unknown (no timetable for the stops here)")
+        elif "trip" in school.unmet:
+            lines.append("     trip: none arriving in time")
     return "\n".join(lines)
 
 

@@ -276,3 +276,27 @@ def test_bad_trip_input_is_one_sentence_and_exit_2(capsys, argv):
     code, out, err = run(capsys, *argv)
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and err.startswith("navigator: ")
+
+
+def test_timetable_reading_folds_platforms_fills_blank_times_and_reports_missing_calendars(tmp_path):
+    from test_gtfs import FEED, read, write_feed
+
+    times = FEED["stop_times.txt"][:1] + [
+        ["r1", "08:00:00", "08:00:00", "P1", "1"],
+        ["r1", "08:02:00", "08:03:00", "P2", "2"],  # the same station: r1 stops once, so no trip
+        ["t1", "09:00:00", "09:00:00", "B1", "1"],
+        ["t1", "", "", "P2", "2"],  # no timepoint: halfway between its neighbours
+        ["t1", "25:10:00", "25:10:00", "B2", "3"],  # after midnight of the service day
+    ]
+    feed, report = read(write_feed(tmp_path, {"stop_times.txt": times}))
+    timetable = feed.timetable
+    assert [timetable.stop_ids[i] for i in timetable.arrays["pattern_stops"]] == ["B1", "STA", "B2"]
+    assert timetable.trips == 1
+    assert timetable.arrays["arrival"].tolist() == [9 * 3600, 17 * 3600 + 300, 25 * 3600 + 600]
+    assert (timetable.start_date, timetable.end_date) == ("2024-03-01", "2024-06-28")
+    assert timetable.week_start == "2024-03-04"  # the first full week of weekdays
+    assert report.problems == []
+    (tmp_path / "b").mkdir()
+    no_calendar, report = read(write_feed(tmp_path / "b", {"calendar.txt": None}))
+    assert no_calendar.timetable is None and no_calendar.stops
+    assert "no service days" in str(report.problems[-1])

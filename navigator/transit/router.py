@@ -23,7 +23,16 @@ Each school then reads the grid at (its stops, its time minus the walk from the 
 step is a numpy array operation over the events in the window, so one query costs a few
 passes over them per ride, whatever the number of schools.  Ties: latest departure from home,
 then earliest arrival, then fewest changes.  Times are whole minutes (arrivals rounded up,
-departures down, walks rounded up), so a trip found can always be made.
+departures down, walks rounded up), so a trip found can always be made.  A trip leaves home at
+most ``window_min`` before the arrive-by time, on trips of the chosen service day (a morning
+trip is never one that started the evening before).
+
+Libraries measured first: pyraptor 1.3.10 (pure Python RAPTOR, 2022) reads service days only
+from calendar_dates.txt (LA's is empty), splits a station into unconnected platforms, routes
+station to station only (no walk from a home or to a school) and took 0.73 s for one hour of
+departures from one station on the rail feed; r5py needs a Java R5 jar downloaded at first run
+and an OpenStreetMap extract, neither available offline here; gtfs-kit does not route; networkx
+on a time-expanded graph is the benchmark's baseline (87x slower on rail, 700x at bus scale).
 """
 
 from __future__ import annotations

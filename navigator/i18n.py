@@ -35,7 +35,7 @@ import re
 import string
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -429,6 +429,23 @@ def format_weekday(d: date, lang: str | None = None, width: str = "wide") -> str
     """The weekday name alone: ``Sunday`` / ``domingo`` / ``일요일``."""
     pattern = {"wide": "EEEE", "abbreviated": "EEE", "short": "EEEEEE"}[width]
     return babel_dates.format_date(d, format=pattern, locale=babel_locale(_lang(lang)))
+
+
+def format_clock(minutes: int, lang: str | None = None) -> str:
+    """A time of day from minutes after midnight: ``7:21 AM`` / ``7:21 a.m.`` / ``오전 7:21``.
+
+    Korean as its printed lists write it ("오전 7:21", not CLDR's "AM 7:21"); a service day's
+    times past midnight (25:10) are read on the clock (1:10 AM).
+    """
+    code = _lang(lang)
+    pattern = "aaaa h:mm" if code == "ko" else "short"
+    clock = time((minutes // 60) % 24, minutes % 60)
+    return babel_dates.format_time(clock, format=pattern, locale=babel_locale(code))
+
+
+def format_short_date(d: date, lang: str | None = None) -> str:
+    """The date with an abbreviated weekday: ``Tue, Oct 11, 2022`` / ``mar, 11 oct 2022``."""
+    return babel_dates.format_skeleton("yMMMEd", d, locale=babel_locale(_lang(lang)))
 
 
 def format_number(value: float, lang: str | None = None, decimals: int | None = None) -> str:

@@ -85,7 +85,7 @@ def test_the_template_read_back_unchanged_builds_the_same_pack(demo_copy: Path, 
 def test_the_workbook_is_made_for_people(template, demo_copy: Path) -> None:
     book = load_workbook(demo_copy / "overlays.xlsx")
     assert book.sheetnames == ["Read me", "codes", "features", "processes", "deadlines", "demand",
-                               "texts", "lists"]
+                               "texts", "schedule", "lists"]
     features = book["features"]
     assert features.freeze_panes == "C2"  # the school's id and name stay in view
     header = [c.value for c in features[1]]

@@ -108,7 +108,7 @@ def test_relabelling_sectors_does_not_move_a_school(tmp_path: Path) -> None:
 @pytest.mark.parametrize("query, message", [
     (Query(order="indicator:chronic"), "no results for 'chronic'; use one of: indicator:ela"),
     (Query(order="indicator:ela", indicator_group="XX"), "no results for student group 'XX'"),
-    (Query(order="stars"), "is not one of: distance, walk, name, or indicator:CODE"),
+    (Query(order="stars"), "is not one of: distance, walk, name, trip, or indicator:CODE"),
 ])
 def test_bad_orders_are_refused_in_one_sentence(engine, query, message) -> None:
     with pytest.raises(UserError, match=message.replace("(", r"\(")):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import date
 
 from navigator.basemap.store import read_basemap
 from navigator.catalogue.pack import Pack
@@ -16,7 +17,18 @@ def pack_info(pack: Pack) -> dict:
         "counts": pack.counts(),
         "sources": [asdict(s) for s in pack.sources()],
         "basemap": basemap.as_json() if (basemap := read_basemap(pack.conn)) else None,
+        "timetables": timetable_info(pack),
     }
+
+
+def timetable_info(pack: Pack, today: date | None = None) -> list[dict]:
+    """Each GTFS feed's service dates: trips are only as good as the dates the feed covers."""
+    today = today or date.today()
+    rows = pack.conn.execute("SELECT source_id, start_date, end_date, week_start, trips, stop_times "
+                             "FROM timetable_feeds ORDER BY source_id").fetchall()
+    return [{"source_id": source, "start_date": start, "end_date": end, "week_start": week,
+             "trips": trips, "stop_times": stop_times, "expired": date.fromisoformat(end) < today}
+            for source, start, end, week, trips, stop_times in rows]
 
 
 def format_info(info: dict) -> str:
@@ -42,6 +54,14 @@ def format_info(info: dict) -> str:
     for source in info["sources"]:
         lines.append(f"  {source['id']:<12} {source['name']} — {source['publisher']} "
                      f"({source['file']}), as of {source['as_of'] or 'unknown'}")
+    lines += ["", "Timetables (trip times):"]
+    for feed in info["timetables"]:
+        expired = "  EXPIRED: other dates use the representative week" if feed["expired"] else ""
+        lines.append(f"  {feed['source_id']:<12} service {feed['start_date']} to {feed['end_date']}, "
+                     f"representative week from {feed['week_start']}; {feed['trips']:,} trips, "
+                     f"{feed['stop_times']:,} stop times{expired}")
+    if not info["timetables"]:
+        lines.append("  none (trip times are unknown)")
     return "\n".join(lines)
 
 

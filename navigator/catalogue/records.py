@@ -122,6 +122,18 @@ class TransitFeed:
     stop_lines: set[tuple[str, str]] = field(default_factory=set)  # (stop_id, line_id)
     # line id -> list of polylines, each a list of (longitude, latitude)
     shapes: dict[str, list[list[tuple[float, float]]]] = field(default_factory=dict)
+    # the timetable (navigator.catalogue.build.timetable.FeedTimetable); None for a stops-only feed
+    timetable: object | None = None
+
+
+@dataclass
+class SchoolHours:
+    """When a school's day starts (and ends), local time HH:MM: the default arrive-by time."""
+
+    school_id: str
+    start_time: str
+    source_id: str
+    end_time: str | None = None
 
 
 @dataclass

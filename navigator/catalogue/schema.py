@@ -233,6 +233,64 @@ CREATE TABLE basemap_tiles (
     data BLOB NOT NULL,
     PRIMARY KEY (z, x, y)
 ) WITHOUT ROWID;
+CREATE TABLE school_hours (
+    school_id TEXT PRIMARY KEY REFERENCES schools(id),
+    start_time TEXT NOT NULL,
+    end_time TEXT,
+    source_id TEXT NOT NULL REFERENCES sources(id)
+);
+CREATE TABLE timetable_feeds (
+    source_id TEXT PRIMARY KEY REFERENCES sources(id),
+    start_date TEXT NOT NULL,
+    end_date TEXT NOT NULL,
+    week_start TEXT NOT NULL,
+    trips INTEGER NOT NULL,
+    stop_times INTEGER NOT NULL
+);
+CREATE TABLE timetable_services (
+    source_id TEXT NOT NULL REFERENCES timetable_feeds(source_id),
+    service INTEGER NOT NULL,
+    service_id TEXT NOT NULL,
+    weekdays INTEGER NOT NULL,
+    start_date TEXT,
+    end_date TEXT,
+    PRIMARY KEY (source_id, service)
+);
+CREATE TABLE timetable_exceptions (
+    source_id TEXT NOT NULL REFERENCES timetable_feeds(source_id),
+    service INTEGER NOT NULL,
+    date TEXT NOT NULL,
+    kind INTEGER NOT NULL CHECK (kind IN (1, 2)),
+    PRIMARY KEY (source_id, service, date)
+);
+CREATE TABLE timetable_stops (
+    source_id TEXT NOT NULL REFERENCES timetable_feeds(source_id),
+    idx INTEGER NOT NULL,
+    stop_id TEXT NOT NULL REFERENCES stops(id),
+    PRIMARY KEY (source_id, idx)
+);
+CREATE TABLE timetable_patterns (
+    source_id TEXT NOT NULL REFERENCES timetable_feeds(source_id),
+    pattern INTEGER NOT NULL,
+    line_id TEXT NOT NULL REFERENCES lines(id),
+    headsign TEXT,
+    PRIMARY KEY (source_id, pattern)
+);
+CREATE TABLE timetable_arrays (
+    source_id TEXT NOT NULL REFERENCES timetable_feeds(source_id),
+    name TEXT NOT NULL,
+    dtype TEXT NOT NULL,
+    length INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (source_id, name)
+);
+CREATE TABLE transfers (
+    from_stop_id TEXT NOT NULL REFERENCES stops(id),
+    to_stop_id TEXT NOT NULL REFERENCES stops(id),
+    seconds INTEGER,
+    kind TEXT NOT NULL CHECK (kind IN ('walk', 'feed')),
+    PRIMARY KEY (from_stop_id, to_stop_id)
+);
 CREATE INDEX features_code ON features(category, code, value);
 CREATE INDEX school_stops_stop ON school_stops(stop_id);
 CREATE INDEX stop_lines_line ON stop_lines(line_id);
@@ -245,4 +303,5 @@ TABLES = (
     "process_priorities", "deadlines", "stops", "lines", "stop_lines", "school_stops", "boundaries",
     "boundary_schools", "layers",
     "zips", "addresses", "indicators", "translations", "sources", "basemap", "basemap_tiles",
+    "school_hours", "timetable_feeds", "transfers",
 )

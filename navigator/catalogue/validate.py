@@ -7,6 +7,9 @@ The builder only ever writes valid packs; this is for packs that travelled
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
+
+import numpy as np
 
 from navigator.catalogue.pack import Pack
 from navigator.catalogue.schema import DDL, META_KEYS
@@ -55,6 +58,61 @@ def validate(pack: Pack) -> list[str]:
         rows = conn.execute(sql).fetchall()
         if rows:
             problems.append(f"{len(rows)} × {what} (first: {rows[0][0]})")
+    problems += _timetable_problems(pack)
+    return problems
+
+
+def warnings(pack: Pack, today: date | None = None) -> list[str]:
+    """Things to fix before long that do not make the pack wrong: a timetable that has ended
+    (trips then read the same weekday of its representative week, and say so)."""
+    today = today or date.today()
+    found = []
+    for source, end, week in pack.conn.execute(
+            "SELECT source_id, end_date, week_start FROM timetable_feeds ORDER BY source_id"):
+        if date.fromisoformat(end) < today:
+            found.append(f"the timetable of {source} ended on {end}; trip times use its week of "
+                         f"{week} and say so. Rebuild the pack with a current GTFS feed.")
+    return found
+
+
+def _timetable_problems(pack: Pack) -> list[str]:
+    """Each feed's arrays agree with one another (lengths, indices in range)."""
+    conn = pack.conn
+    problems = []
+    for (source,) in conn.execute("SELECT source_id FROM timetable_feeds ORDER BY source_id"):
+        arrays = {}
+        for name, dtype, length, data in conn.execute(
+                "SELECT name, dtype, length, data FROM timetable_arrays WHERE source_id = ?", (source,)):
+            try:
+                arrays[name] = np.frombuffer(data, dtype=np.dtype(dtype))
+            except (TypeError, ValueError):
+                problems.append(f"timetable array {name} of {source} has an unreadable type {dtype!r}")
+                continue
+            if len(arrays[name]) != length:
+                problems.append(f"timetable array {name} of {source} has {len(arrays[name])} values, "
+                                f"not {length}")
+        need = ("pattern_stops", "pattern_start", "trip_pattern", "trip_service", "arrival", "departure")
+        missing = [n for n in need if n not in arrays]
+        if missing:
+            problems.append(f"the timetable of {source} has no {missing[0]} array")
+            continue
+        stops = conn.execute("SELECT count(*) FROM timetable_stops WHERE source_id = ?",
+                             (source,)).fetchone()[0]
+        patterns = len(arrays["pattern_start"]) - 1
+        services = conn.execute("SELECT count(*) FROM timetable_services WHERE source_id = ?",
+                                (source,)).fetchone()[0]
+        lengths = np.diff(arrays["pattern_start"].astype(np.int64))
+        trip_pattern = arrays["trip_pattern"]
+        if (len(arrays["pattern_stops"]) and arrays["pattern_stops"].max() >= stops) or \
+                (len(trip_pattern) and trip_pattern.max() >= patterns) or \
+                (len(arrays["trip_service"]) and arrays["trip_service"].max() >= services):
+            problems.append(f"the timetable of {source} refers to a stop, pattern or service it "
+                            "does not list")
+            continue
+        events = int(lengths[trip_pattern].sum())
+        if not len(arrays["arrival"]) == len(arrays["departure"]) == events:
+            problems.append(f"the timetable of {source} has {len(arrays['arrival'])} times for "
+                            f"{events} stops")
     return problems
 
 

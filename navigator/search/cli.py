@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
+from datetime import date, time
 
 from navigator.catalogue.pack import open_pack
 from navigator.errors import UserError
 from navigator.grades import parse_grade, span_label
 from navigator.search.engine import SearchEngine
 from navigator.search.location import home_from_address, home_from_point, home_from_stop, home_from_zip
-from navigator.search.query import ORDERS, Query, indicator_of
+from navigator.search.query import ORDERS, Home, Query, indicator_of
 from navigator.search.results import SearchResult
 
 KM_PER_MILE = 1.609344
@@ -42,6 +42,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--one-seat", action="store_true",
                         help="a line that stops near home and near the school")
     parser.add_argument("--open-on", help="applications open on this date (YYYY-MM-DD)")
+    add_trip_arguments(parser)
+    parser.add_argument("--transit-minutes", type=float, metavar="M",
+                        help="a trip by bus or train of at most M minutes, door to school")
     parser.add_argument("--text", help="part of the school's name")
     parser.add_argument("--drop-unknown", action="store_true",
                         help="leave out schools whose data cannot answer a criterion")
@@ -52,6 +55,64 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="student group for --order indicator:CODE: ALL (default), EL, SWD, SED")
     parser.add_argument("--limit", type=int, help="show at most N schools")
     parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def add_trip_arguments(parser: argparse.ArgumentParser) -> None:
+    """When and how a trip by bus or train is made (search and `navigator trip`)."""
+    parser.add_argument("--arrive-by", metavar="HH:MM",
+                        help="arrive by this time (default: each school's start time, else 08:00)")
+    parser.add_argument("--on", metavar="YYYY-MM-DD", dest="on_date",
+                        help="the school day of the trip (default: today, or Monday at a weekend)")
+    parser.add_argument("--max-transfers", type=int, default=2, metavar="N",
+                        help="at most N changes of bus or train (default 2)")
+    parser.add_argument("--max-walk", type=float, default=10.0, metavar="M",
+                        help="at most M minutes' walk at either end of a trip (default 10)")
+
+
+def trip_settings(args: argparse.Namespace) -> dict:
+    """The Query fields of a trip, checked: one sentence for a time or date that is not one."""
+    arrive_by = None
+    if args.arrive_by:
+        text = args.arrive_by.strip()
+        try:
+            hours, minutes = (int(part) for part in text.split(":"))
+            if not (0 <= hours <= 23 and 0 <= minutes <= 59 and len(text.split(":")[1]) == 2):
+                raise ValueError
+        except ValueError:
+            raise UserError(f"--arrive-by {args.arrive_by!r} is not a time of day; write it HH:MM "
+                            "on the 24-hour clock, e.g. 07:45.") from None
+        arrive_by = time(hours, minutes)
+    on_date = None
+    if args.on_date:
+        try:
+            on_date = date.fromisoformat(args.on_date)
+        except ValueError:
+            raise UserError(f"--on {args.on_date!r} is not a date; write it YYYY-MM-DD, "
+                            "e.g. 2026-09-15.") from None
+    if args.max_transfers < 0:
+        raise UserError(f"--max-transfers {args.max_transfers} is negative; give 0 or more.")
+    if args.max_walk <= 0:
+        raise UserError(f"--max-walk {args.max_walk:g} must be a positive number of minutes.")
+    return {"arrive_by": arrive_by, "on_date": on_date, "max_transfers": args.max_transfers,
+            "trip_walk_min": args.max_walk}
+
+
+def home_from_args(pack, args: argparse.Namespace) -> Home | None:
+    """The home from --zip, --address, --stop or --near (None when none is given)."""
+    if args.zip:
+        return home_from_zip(pack, args.zip)
+    if args.address:
+        return home_from_address(pack, args.address)
+    if args.stop:
+        return home_from_stop(pack, args.stop)
+    if args.near:
+        try:
+            lat, lon = (float(part) for part in args.near.split(","))
+        except ValueError:
+            raise UserError(f"--near {args.near!r} must be latitude,longitude, "
+                            "e.g. 34.0522,-118.2437.") from None
+        return home_from_point(lat, lon)
+    return None
 
 
 def child_grade(text: str) -> int:
@@ -65,25 +126,12 @@ def child_grade(text: str) -> int:
 
 
 def build_query(engine: SearchEngine, args: argparse.Namespace) -> Query:
-    pack = engine.pack
-    home = None
-    if args.zip:
-        home = home_from_zip(pack, args.zip)
-    elif args.address:
-        home = home_from_address(pack, args.address)
-    elif args.stop:
-        home = home_from_stop(pack, args.stop)
-    elif args.near:
-        try:
-            lat, lon = (float(part) for part in args.near.split(","))
-        except ValueError:
-            raise UserError(f"--near {args.near!r} must be latitude,longitude, "
-                            "e.g. 34.0522,-118.2437.") from None
-        home = home_from_point(lat, lon)
+    home = home_from_args(engine.pack, args)
     within_km = args.within_km
     if args.within_mi is not None:
         within_km = args.within_mi * KM_PER_MILE
-    for name, value in (("--within-km/--within-mi", within_km), ("--walk-min", args.walk_min)):
+    for name, value in (("--within-km/--within-mi", within_km), ("--walk-min", args.walk_min),
+                        ("--transit-minutes", args.transit_minutes)):
         if value is not None and value <= 0:
             raise UserError(f"{name} must be a positive number.")
     open_on = None
@@ -104,7 +152,8 @@ def build_query(engine: SearchEngine, args: argparse.Namespace) -> Query:
         languages=tuple(args.language), transit=args.transit,
         transit_within_m=args.transit_within_m, line=args.line, one_seat=args.one_seat,
         open_on=open_on, text=args.text, drop_unknown=args.drop_unknown, order=args.order,
-        indicator_group=group or "ALL", limit=args.limit,
+        indicator_group=group or "ALL", limit=args.limit, transit_minutes=args.transit_minutes,
+        **trip_settings(args),
     )
 
 
@@ -146,6 +195,12 @@ def format_table(result: SearchResult) -> str:
                      f"{grades:<8} {distance:>9}  {flags}")
         if school.indicator is not None:
             lines.append(f"     {indicator_line(school.indicator)}")
+        if school.trip is not None:
+            lines.append(f"     {trip_line(school.trip)}")
+        elif "trip" in school.unknown:
+            lines.append("     trip: unknown (no timetable for the stops here)")
+        elif "trip" in school.unmet:
+            lines.append("     trip: none arriving in time")
     return "\n".join(lines)
 
 
@@ -166,4 +221,11 @@ def indicator_line(item: dict) -> str:
             f"change {figure(item['change'], item['change_level'])}; {students} students")
 
 
+def trip_line(trip: dict) -> str:
+    """The trip beside a school: summary, leaving and arriving, and the timetable's date if not
+    the asked one (the words the app uses, navigator.transit.words)."""
+    from navigator.transit.words import timetable_caveat, trip_summary
 
+    caveat = timetable_caveat(trip, "en")
+    return (f"trip: {trip_summary(trip, 'en')}, leave {trip['depart']}, arrive {trip['arrive']}"
+            + (f" ({caveat})" if caveat else ""))

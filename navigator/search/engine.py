@@ -9,6 +9,8 @@ each result carries that indicator's status and change together.
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 
 from navigator.catalogue.pack import Pack
@@ -43,6 +45,17 @@ class SearchEngine:
         self.details = SchoolDetails(pack)
         self.has_zones = pack.conn.execute(
             "SELECT EXISTS (SELECT 1 FROM boundaries WHERE kind = 'attendance')").fetchone()[0] == 1
+        self._planner = None  # the timetable is read the first time a trip is asked for
+
+    @property
+    def planner(self):
+        """Trips from a home to every school (navigator.transit.planner.TripPlanner)."""
+        if self._planner is None:
+            from navigator.transit.planner import TripPlanner
+
+            index = self.index
+            self._planner = TripPlanner(self.pack, index.ids, index.lat, index.lon, index.virtual)
+        return self._planner
 
     # --- checking a query -----------------------------------------------------------------------
 
@@ -78,6 +91,7 @@ class SearchEngine:
         if query.transit_within_m is not None and query.transit_within_m > self.index.walk_radius_m:
             raise UserError(f"This pack lists stops within {self.index.walk_radius_m:g} m of each "
                             f"school; ask for {self.index.walk_radius_m:g} m or less.")
+        self._check_trip(query)
         code = indicator_of(query.order)
         if code is not None:
             codes, groups = self.index.indicator_names()
@@ -95,6 +109,30 @@ class SearchEngine:
         elif query.order is not None and query.order not in ORDERS:
             raise UserError(f"Order {query.order!r} is not one of: {', '.join(ORDERS)}, "
                             "or indicator:CODE.")
+
+    @staticmethod
+    def _check_trip(query: Query) -> None:
+        if not query.wants_trips():
+            return
+        if query.home is None:
+            raise UserError("A trip time needs a home: give a ZIP code, an address, a stop or a point.")
+        if query.transit_minutes is not None and not 0 < query.transit_minutes <= 600:
+            raise UserError(f"The trip time {query.transit_minutes:g} is not a number of minutes "
+                            "from 1 to 600; give e.g. --transit-minutes 45.")
+        if not 0 <= query.max_transfers <= 6:
+            raise UserError(f"The number of changes {query.max_transfers} must be from 0 to 6.")
+        if not 0 < query.trip_walk_min <= 30:
+            raise UserError(f"The walk at either end of a trip ({query.trip_walk_min:g} minutes) "
+                            "must be from 1 to 30 minutes.")
+
+    def _trip_request(self, query: Query):
+        from navigator.transit.planner import TripRequest, next_school_day
+        from navigator.transit.router import TripOptions
+
+        return TripRequest(query.home.latitude, query.home.longitude, query.arrive_by,
+                           query.on_date or next_school_day(date.today()),
+                           TripOptions(max_walk_min=query.trip_walk_min,
+                                       max_transfers=query.max_transfers))
 
     # --- running it -----------------------------------------------------------------------------
 
@@ -120,6 +158,13 @@ class SearchEngine:
         states.update(self._transit_states(query))
         if query.open_on is not None:
             states["open_on"] = index.open_state(query.open_on)
+        trips = None
+        if query.wants_trips():
+            request = self._trip_request(query)
+            if query.transit_minutes is not None:
+                states["trip"], trips = self.planner.states(request, query.transit_minutes)
+            else:
+                trips = self.planner.answer(request)
 
         keep = index.open_school.copy()
         if states:
@@ -138,11 +183,15 @@ class SearchEngine:
 
         kept = np.flatnonzero(keep)
         count = len(kept)
-        chosen = self._ordered(kept, query, distance_km, query.limit)
+        chosen = self._ordered(kept, query, distance_km, query.limit, trips)
         if distance_km is not None:  # the shown schools get their exact distance
             self._measure(query, distance_km, chosen)
         results = [self._result(int(i), states, distance_km, zoned) for i in chosen]
         self.details.fill(results)
+        if trips is not None:  # the legs, traced back for the schools shown only
+            for result in results:
+                trip = self.planner.trip(trips, result.id, result.name)
+                result.trip = trip.to_json() if trip is not None else None
         code = indicator_of(query.order)
         if code is not None:  # status and change together, for every school shown
             _status, rows = self.index.indicator(code, query.indicator_group)
@@ -217,9 +266,13 @@ class SearchEngine:
         return states
 
     def _ordered(self, chosen: np.ndarray, query: Query, distance_km: np.ndarray | None,
-                 limit: int | None) -> np.ndarray:
+                 limit: int | None, trips=None) -> np.ndarray:
         """The first ``limit`` schools in order; ties broken by id (the index order)."""
         order = query.order or ("distance" if query.home is not None else "name")
+        if order == "trip":  # the quickest trip first; schools without one last, never as zero
+            key = np.full(len(chosen), np.inf) if trips is None else trips.minutes()[chosen].astype(float)
+            key[key < 0] = np.inf
+            return self._first(chosen, key, limit)
         code = indicator_of(order)
         if code is not None:
             status, _rows = self.index.indicator(code, query.indicator_group)

@@ -8,7 +8,7 @@ or unknown.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 
 # Walking-time estimate from straight-line distance: streets are not straight
 # (a detour factor of 1.3 is the usual figure for city grids) and an adult with
@@ -16,7 +16,7 @@ from datetime import date
 DETOUR_FACTOR = 1.3
 WALK_KM_PER_MIN = 4.5 / 60
 
-ORDERS = ("distance", "walk", "name")
+ORDERS = ("distance", "walk", "name", "trip")  # "trip": quickest trip first, none last
 
 # Ordering by one official result ("indicator:ela") is something a family asks for, never the
 # default.  Which way is better differs: more points above the standard is better, fewer absences
@@ -77,6 +77,11 @@ class Query:
     line: str | None = None  # a line with a stop near the school
     one_seat: bool = False  # a line that stops near home and near the school
     open_on: date | None = None  # an application window open on this date
+    transit_minutes: float | None = None  # a trip by bus or train of at most this many minutes
+    arrive_by: time | None = None  # default: each school's start time where known, else 08:00
+    on_date: date | None = None  # the school day of the trip; default: the next weekday
+    max_transfers: int = 2
+    trip_walk_min: float = 10.0  # at most this much walking at either end of a trip
     text: str | None = None  # part of the school's name
     drop_unknown: bool = False
     order: str | None = None  # default: distance with a home, else name; or "indicator:CODE"
@@ -109,4 +114,9 @@ class Query:
             names.append("one_seat")
         if self.open_on is not None:
             names.append("open_on")
+        if self.transit_minutes is not None:
+            names.append("trip")
         return names
+
+    def wants_trips(self) -> bool:
+        return self.transit_minutes is not None or self.order == "trip"

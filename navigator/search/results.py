@@ -41,6 +41,9 @@ class Result:
     # status and change together (keys as in the profile's indicators; all None when the
     # school has none reported, "suppressed" True when the publisher withheld it).
     indicator: dict | None = None
+    # Only when a trip was asked for (a time limit or the trip order): the quickest trip by bus or
+    # train arriving in time (navigator.transit.trips.Trip.to_json()), None when there is none.
+    trip: dict | None = None
 
     def to_json(self) -> dict:
         return asdict(self)

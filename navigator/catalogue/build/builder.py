@@ -17,13 +17,16 @@ from navigator.catalogue.build.overlay import Overlay, apply_overlay, overlay_pa
 from navigator.catalogue.build.places import read_addresses, read_zips
 from navigator.catalogue.build.region import Region, SourceEntry, load_region
 from navigator.catalogue.build.report import BuildReport
-from navigator.catalogue.build.transit_links import stops_near_schools
+from navigator.catalogue.build.transit_links import stops_near_schools, stops_near_stops
 from navigator.catalogue.build.writer import PackContent, write_pack
 from navigator.catalogue.codes import standard_codes
 from navigator.catalogue.records import CodeRecord, Layer, School, Source, TransitFeed
 from navigator.catalogue.schema import SCHEMA_VERSION
 from navigator.errors import UserError
+from navigator.search.query import DETOUR_FACTOR, WALK_KM_PER_MIN
 
+# Stops this close (straight line) count as a walking change; 400 m is about 7 minutes on foot.
+TRANSFER_RADIUS_M = 400.0
 DEFAULT_NAMES = {"schools": "School directory", "transit": "Transit timetable (GTFS)",
                  "overlay": "District programs and deadlines", "boundaries": "Attendance zones",
                  "zips": "ZIP code centroids", "addresses": "Address points",
@@ -82,6 +85,7 @@ def collect(region: Region, report: BuildReport) -> PackContent:
     content.process_priorities = [p for process_id in sorted(overlay.priorities)
                                   for p in overlay.priorities[process_id]]
     content.deadlines = sorted(overlay.deadlines.values(), key=lambda d: (d.date, d.id))
+    content.school_hours = [overlay.hours[school_id] for school_id in sorted(overlay.hours)]
     content.translations = sorted(overlay.translations,
                                   key=lambda t: (t.entity, t.entity_id, t.field, t.lang))
     _basemap(region, content, report)
@@ -158,6 +162,12 @@ def _transit(region: Region, schools: dict[str, School], content: PackContent,
             stop.id = tag + stop.id
         for line in feed.lines:
             line.id = tag + line.id
+        if feed.timetable is not None:
+            timetable = feed.timetable
+            timetable.stop_ids = [tag + s for s in timetable.stop_ids]
+            timetable.pattern_lines = [tag + line for line in timetable.pattern_lines]
+            timetable.transfers = [(tag + a, tag + b, s) for a, b, s in timetable.transfers]
+            content.timetables.append(timetable)
         content.stops += feed.stops
         content.lines += feed.lines
         content.stop_lines += sorted((tag + s, tag + line) for s, line in feed.stop_lines)
@@ -177,6 +187,32 @@ def _transit(region: Region, schools: dict[str, School], content: PackContent,
             feeds[0].source.id))
     placed = [s for s in schools.values() if s.latitude is not None]
     content.school_stops = stops_near_schools(placed, content.stops, region.walk_radius_m)
+    content.transfers = _transfers(content)
+
+
+def _transfers(content: PackContent) -> list[tuple[str, str, int | None, str]]:
+    """Walking changes between nearby timetabled stops (of any feed), then the feeds' own
+    transfers.txt rules on top (a minimum time, or "no transfer here").
+
+    A walk to a stop whose lines all stop where one already is would only catch the same
+    vehicles later (or, riding back, the same line the other way), so it is left out: the
+    changes that remain are the ones that reach another line.
+    """
+    timed = {stop_id for t in content.timetables for stop_id in t.stop_ids}
+    stops = [s for s in content.stops if s.id in timed]
+    lines_at: dict[str, set[str]] = {}
+    for stop_id, line_id in content.stop_lines:
+        lines_at.setdefault(stop_id, set()).add(line_id)
+    found: dict[tuple[str, str], tuple[int | None, str]] = {}
+    for a, b, metres in stops_near_stops(stops, TRANSFER_RADIUS_M):
+        if lines_at.get(b, set()) <= lines_at.get(a, set()):
+            continue
+        found[(a, b)] = (round(metres * DETOUR_FACTOR / (WALK_KM_PER_MIN * 1000) * 60), "walk")
+    for timetable in content.timetables:
+        for a, b, seconds in timetable.transfers:
+            walk = found.get((a, b), (0, ""))[0] or 0
+            found[(a, b)] = (None if seconds is None else max(seconds, walk), "feed")
+    return [(a, b, seconds, kind) for (a, b), (seconds, kind) in sorted(found.items())]
 
 
 def _places(region: Region, schools: dict[str, School], content: PackContent,

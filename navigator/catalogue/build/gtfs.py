@@ -26,6 +26,7 @@ from typing import TextIO
 from shapely import LineString
 
 from navigator.catalogue.build.report import BuildReport
+from navigator.catalogue.build.timetable import read_timetable
 from navigator.catalogue.records import Line, Source, Stop, TransitFeed
 from navigator.errors import UserError
 
@@ -167,6 +168,13 @@ class _FeedFiles:
 
     def label(self, name: str) -> str:
         return f"{name} in the GTFS feed {self.path}"
+
+    def open_binary(self, name: str):
+        """The raw bytes of one table (for readers that parse CSV themselves, e.g. pandas)."""
+        with _reading(self.label(name)):
+            if self._zip is None:
+                return open(self._members[name], "rb")
+            return self._zip.open(self._members[name])
 
     def table(self, name: str) -> _Table:
         label = self.label(name)
@@ -521,11 +529,16 @@ def read_gtfs(path: Path, source: Source, report: BuildReport) -> TransitFeed:
             shapes.update(_shapes_from_stops(files, trips, chosen, stops))
         if source.as_of is None:
             source.as_of = _feed_date(files)
-    feed = TransitFeed(source=source)
-    feed.stops, feed.stop_lines = _stations(stops, served, routes, source, report)
-    used = {line_id for _, line_id in feed.stop_lines}
-    feed.lines = [line for line_id, line in routes.items() if line_id in used]
-    feed.shapes = {line.id: shapes[line.id] for line in feed.lines if shapes.get(line.id)}
+        feed = TransitFeed(source=source)
+        feed.stops, feed.stop_lines = _stations(stops, served, routes, source, report)
+        used = {line_id for _, line_id in feed.stop_lines}
+        feed.lines = [line for line_id, line in routes.items() if line_id in used]
+        feed.shapes = {line.id: shapes[line.id] for line in feed.lines if shapes.get(line.id)}
+        kept = {stop.id for stop in feed.stops}
+        station_of = {raw.id: station for raw in stops.values() if raw.kind == 0
+                      and (station := _station_of(raw, stops, BuildReport())) in kept}
+        station_of.update({stop_id: stop_id for stop_id in kept})
+        feed.timetable = read_timetable(files, source.id, station_of, used, report)
     return feed
 
 

@@ -179,10 +179,21 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
                width=7),
         Column("value", N_("The text itself."), required=True, width=50),
     )),
+    Kind("schedule", N_("When each school's day starts and ends: a trip by bus or train is "
+                        "planned to arrive by the start time."), (
+        Column("school_id", N_("The school's code in the school directory."), CODE, True, "school",
+               width=17),
+        SCHOOL_NAME,
+        Column("start_time", N_("When the school day starts, written HH:MM on a 24-hour clock (for "
+                                "example 08:00). Leave it empty if you do not know."),
+               TIME, True, width=10, example="08:00", blank_unknown=True),
+        Column("end_time", N_("When the school day ends, written HH:MM (for example 14:30)."), TIME,
+               width=10, example="14:30"),
+    )),
 )}
 
 # Applied in this order, so that each can refer to what came before.
-ORDER = ("codes", "features", "processes", "deadlines", "demand", "texts")
+ORDER = ("codes", "features", "processes", "deadlines", "demand", "texts", "schedule")
 
 _LANG_SUFFIX = re.compile(r"^(?P<field>[a-z_]+?)_(?P<lang>[a-z]{2,3}(?:-[a-z0-9]+)?)$")
 _SPREAD = re.compile(r"^(?P<field>[a-z_]+?)_(?P<n>\d{1,2})$")

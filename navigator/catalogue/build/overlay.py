@@ -35,6 +35,7 @@ from navigator.catalogue.records import (
     Process,
     ProcessPriority,
     School,
+    SchoolHours,
     SchoolProcess,
     Source,
     Translation,
@@ -60,6 +61,7 @@ class Overlay:
     deadlines: dict[str, Deadline] = field(default_factory=dict)
     translations: list[Translation] = field(default_factory=list)
     priorities: dict[str, list[ProcessPriority]] = field(default_factory=dict)  # by process id
+    hours: dict[str, SchoolHours] = field(default_factory=dict)  # by school id
 
 
 @dataclass(frozen=True)
@@ -287,5 +289,30 @@ def _texts(overlay: Overlay, row: Row, source_id: str) -> str | None:
     return None
 
 
+_CLOCK = re.compile(r"([01]?\d|2[0-3]):[0-5]\d")
+
+
+def _schedule(overlay: Overlay, row: Row, source_id: str) -> str | None:
+    """A school's bell times: ``start_time`` is when a trip there must arrive by default."""
+    school_id = row.get("school_id") or ""
+    start, end = row.get("start_time") or "", row.get("end_time") or ""
+    if school_id not in overlay.schools:
+        return f"unknown school {school_id!r}"
+    for name, value in (("start_time", start), ("end_time", end)):
+        if (value or name == "start_time") and not _CLOCK.fullmatch(value):
+            return f"{name} {value!r} is not a time written HH:MM (24-hour clock)"
+    if end and _minutes(end) <= _minutes(start):
+        return f"end_time {end} is not after start_time {start}"
+    overlay.hours[school_id] = SchoolHours(school_id, f"{_minutes(start) // 60:02d}:{start[-2:]}",
+                                           source_id, f"{_minutes(end) // 60:02d}:{end[-2:]}"
+                                           if end else None)
+    return None
+
+
+def _minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
 _READERS = {"features": _features, "codes": _codes, "processes": _processes,
-            "deadlines": _deadlines, "demand": _demand, "texts": _texts}
+            "deadlines": _deadlines, "demand": _demand, "texts": _texts, "schedule": _schedule}

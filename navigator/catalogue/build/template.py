@@ -137,7 +137,7 @@ def _blank(values: dict[str, str]) -> Row:
 
 
 def _prefill(sheets: list[Sheet], overlay: Overlay) -> None:
-    """Every school in the first features and demand sheets, with an empty row where unknown."""
+    """Every school in the first features, demand and schedule sheets, an empty row where unknown."""
     schools = sorted(overlay.schools.values(), key=lambda s: (s.name.casefold(), s.id))
     features = next(s for s in sheets if s.kind.name == "features")
     order = {school.id: i for i, school in enumerate(schools)}
@@ -158,6 +158,10 @@ def _prefill(sheets: list[Sheet], overlay: Overlay) -> None:
         process = overlay.processes[process_id]
         if process.kind != "zone" and (school_id, process_id) not in said:
             demand.rows.append(_blank({"school_id": school_id, "process_id": process_id}))
+
+    schedule = next(s for s in sheets if s.kind.name == "schedule")
+    said = {r.get("school_id") for r in schedule.rows}
+    schedule.rows += [_blank({"school_id": school.id}) for school in schools if school.id not in said]
 
 
 # --- the columns of a sheet --------------------------------------------------------------------

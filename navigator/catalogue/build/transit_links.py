@@ -59,3 +59,26 @@ def _projected(school_lon: np.ndarray, school_lat: np.ndarray, stop_lon: np.ndar
     return np.asarray(metric[: len(school_lon)]), np.asarray(metric[len(school_lon):])
 
 
+
+
+def stops_near_stops(stops: list[Stop], radius_m: float) -> list[tuple[str, str, float]]:
+    """(stop id, other stop id, metres) for every ordered pair of stops within ``radius_m``.
+
+    The walking changes between nearby stops (a bus stop across the street from a station);
+    sorted by stop id, then distance, then the other stop's id.
+    """
+    if len(stops) < 2 or radius_m <= 0:
+        return []
+    lat = np.array([s.latitude for s in stops], dtype=float)
+    lon = np.array([s.longitude for s in stops], dtype=float)
+    points, _ = _projected(lon, lat, lon[:0], lat[:0])
+    tree = shapely.STRtree(points)
+    a, b = tree.query(points, predicate="dwithin", distance=radius_m * _SEARCH_MARGIN)
+    other = a != b
+    a, b = a[other], b[other]
+    metres = haversine_many(lat[a], lon[a], lat[b], lon[b])
+    keep = metres <= radius_m
+    pairs = [(stops[i].id, stops[j].id, float(round(d)))
+             for i, j, d in zip(a[keep], b[keep], metres[keep], strict=True)]
+    pairs.sort(key=lambda p: (p[0], p[2], p[1]))
+    return pairs

@@ -25,6 +25,7 @@ from navigator.catalogue.records import (
     Process,
     ProcessPriority,
     School,
+    SchoolHours,
     SchoolProcess,
     Source,
     Stop,
@@ -59,6 +60,9 @@ class PackContent:
     translations: list[Translation] = field(default_factory=list)
     basemap: Basemap | None = None
     basemap_tiles: list[tuple[int, int, int, bytes]] = field(default_factory=list)  # z, x, y, data
+    school_hours: list[SchoolHours] = field(default_factory=list)
+    timetables: list = field(default_factory=list)  # build.timetable.FeedTimetable, ids as the pack's
+    transfers: list[tuple[str, str, int | None, str]] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in (
@@ -120,7 +124,36 @@ def _write(path: Path, content: PackContent) -> None:
                 db["basemap"].insert(asdict(content.basemap))
                 db.conn.executemany("INSERT INTO basemap_tiles (z, x, y, data) VALUES (?, ?, ?, ?)",
                                     content.basemap_tiles)
+            db["school_hours"].insert_all(_rows(content.school_hours))
+            _write_timetables(db, content)
         db.conn.execute("ANALYZE")
         db.conn.execute("VACUUM")
     finally:
         db.close()
+
+
+def _write_timetables(db: sqlite_utils.Database, content: PackContent) -> None:
+    """Each feed's timetable: service days as rows, the big arrays as little-endian BLOBs."""
+    for feed in content.timetables:
+        source = feed.source_id
+        db["timetable_feeds"].insert({
+            "source_id": source, "start_date": feed.start_date, "end_date": feed.end_date,
+            "week_start": feed.week_start, "trips": feed.trips, "stop_times": feed.stop_times})
+        db["timetable_services"].insert_all(
+            {"source_id": source, "service": i, "service_id": s.service_id, "weekdays": s.weekdays,
+             "start_date": s.start_date, "end_date": s.end_date} for i, s in enumerate(feed.services))
+        db["timetable_exceptions"].insert_all(
+            {"source_id": source, "service": i, "date": when, "kind": kind}
+            for i, when, kind in feed.exceptions)
+        db["timetable_stops"].insert_all(
+            {"source_id": source, "idx": i, "stop_id": stop_id} for i, stop_id in enumerate(feed.stop_ids))
+        db["timetable_patterns"].insert_all(
+            {"source_id": source, "pattern": i, "line_id": line, "headsign": head or None}
+            for i, (line, head) in enumerate(zip(feed.pattern_lines, feed.pattern_headsigns, strict=True)))
+        for name, array in sorted(feed.arrays.items()):
+            data = array.astype(array.dtype.newbyteorder("<"), copy=False)
+            db.conn.execute("INSERT INTO timetable_arrays VALUES (?, ?, ?, ?, ?)",
+                            (source, name, data.dtype.str, len(data), data.tobytes()))
+    db["transfers"].insert_all(
+        {"from_stop_id": a, "to_stop_id": b, "seconds": seconds, "kind": kind}
+        for a, b, seconds, kind in content.transfers)

@@ -1,0 +1,441 @@
+"""From one home to every school at once: the trip that lets the family leave latest and still
+arrive by each school's time.
+
+Why this algorithm (measured; see the README's Benchmarks and the issue note):
+
+The question is one origin, thousands of destinations, each with its own arrive-by time.  A
+backward search from the schools loses which school a label belongs to; RAPTOR forward from
+home answers one departure time per run, so the exact answer needs a *profile* over every
+departure in the window (rRAPTOR: one run per departure, around a hundred at bus scale).  Here
+the profile is computed in one pass per ride instead, over the timetable's events in the
+window, with whole-minute arrays:
+
+* round k (k changes): ``board[e]`` is the latest time one can leave home and be ready to board
+  at event e (the trip's stop e): for the first ride, the departure minus the walk from home;
+  later, the best *arrival profile* of round k-1 at that stop (or a walk away), read at the
+  departure minus the change time.
+* staying aboard is a running maximum along each trip; alighting at e is worth what the trip
+  carried from its previous stops.
+* the arrival profile of round k is a (stop x minute) grid: the latest home departure that has
+  reached the stop by that minute (a scatter-max, then a running max along time).
+
+Each school then reads the grid at (its stops, its time minus the walk from the stop).  Every
+step is a numpy array operation over the events in the window, so one query costs a few
+passes over them per ride, whatever the number of schools.  Ties: latest departure from home,
+then earliest arrival, then fewest changes.  Times are whole minutes (arrivals rounded up,
+departures down, walks rounded up), so a trip found can always be made.  A trip leaves home at
+most ``window_min`` before the arrive-by time, on trips of the chosen service day (a morning
+trip is never one that started the evening before).
+
+Libraries measured first: pyraptor 1.3.10 (pure Python RAPTOR, 2022) reads service days only
+from calendar_dates.txt (LA's is empty), splits a station into unconnected platforms, routes
+station to station only (no walk from a home or to a school) and took 0.73 s for one hour of
+departures from one station on the rail feed; r5py needs a Java R5 jar downloaded at first run
+and an OpenStreetMap extract, neither available offline here; gtfs-kit does not route; networkx
+on a time-expanded graph is the benchmark's baseline (87x slower on rail, 700x at bus scale).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from navigator.geo import haversine_many
+from navigator.search.query import DETOUR_FACTOR, WALK_KM_PER_MIN
+from navigator.transit.timetable import Timetable
+from navigator.transit.trips import Leg, Trip
+
+NONE = -1
+
+
+@dataclass(frozen=True)
+class TripOptions:
+    max_walk_min: float = 10.0  # at either end
+    max_transfers: int = 2
+    window_min: int = 150  # how long before the arrive-by time a trip may leave home
+
+
+DEFAULT_OPTIONS = TripOptions()
+
+
+def _joined(parts: list[np.ndarray], dtype) -> np.ndarray:
+    return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype)
+
+
+def walk_minutes_exact(metres: np.ndarray) -> np.ndarray:
+    """Walking minutes for straight-line metres: streets are not straight (x 1.3), 4.5 km/h."""
+    return metres / 1000.0 * DETOUR_FACTOR / WALK_KM_PER_MIN
+
+
+def _walk_int(exact: np.ndarray) -> np.ndarray:
+    return np.maximum(1, np.ceil(exact - 1e-9)).astype(np.int32)
+
+
+@dataclass
+class Places:
+    """Destinations (schools) and the stops within walking distance of each, with minutes."""
+
+    lat: np.ndarray
+    lon: np.ndarray
+    max_walk_min: float
+    pair_place: np.ndarray
+    pair_stop: np.ndarray
+    pair_walk: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.lat)
+
+
+@dataclass
+class Answer:
+    """Per place: the chosen trip's home departure and arrival (minutes; NONE when no trip)."""
+
+    depart: np.ndarray
+    arrive: np.ndarray
+    transfers: np.ndarray
+    on: date
+    used_dates: dict[str, date]
+    places: Places | None = field(default=None, repr=False)
+    state: _State | None = field(default=None, repr=False)
+
+    def found(self) -> np.ndarray:
+        return self.depart != NONE
+
+    def minutes(self) -> np.ndarray:
+        return np.where(self.found(), self.arrive - self.depart, NONE)
+
+
+@dataclass
+class _State:
+    """What a query computed, kept so that the trips of the schools shown can be traced back."""
+
+    w0: int
+    m: int
+    events: np.ndarray  # global event index per window event
+    stop: np.ndarray
+    dep: np.ndarray  # minutes - w0
+    arr: np.ndarray
+    first: np.ndarray  # first window event of its trip
+    boards: list[np.ndarray]
+    alights: list[np.ndarray]
+    grids: list[np.ndarray]  # (stop, minute) per round
+    access: np.ndarray  # walk minutes from home per stop, NONE beyond reach
+    choice_kind: np.ndarray  # per place: round of the last ride; -2 walk only; NONE no trip
+    choice_pair: np.ndarray  # the egress pair used (index into Places pairs)
+    choice_minute: np.ndarray  # minute (- w0) of arrival at the last stop
+    direct: np.ndarray  # walk minutes home -> place, NONE beyond reach
+    by_stop: tuple[np.ndarray, np.ndarray] | None = None
+
+
+def _walk_batches(tt: Timetable) -> list[tuple[int, np.ndarray, np.ndarray]]:
+    """The walking changes as (minutes, to stops, from stops) batches in which no stop is walked
+    to twice, so that each batch is one vectorised row update."""
+    to = np.repeat(np.arange(tt.stops), np.diff(tt.walk_ptr))
+    frm, minutes = tt.walk_from.astype(np.int64), tt.walk_min.astype(np.int64)
+    order = np.lexsort((to, minutes))
+    to, frm, minutes = to[order], frm[order], minutes[order]
+    key = minutes * (tt.stops + 1) + to
+    run_start = np.r_[0, np.flatnonzero(np.diff(key)) + 1] if len(key) else np.zeros(0, np.int64)
+    rank = np.arange(len(key)) - np.repeat(run_start, np.diff(np.r_[run_start, len(key)]))
+    batches = []
+    for shift in np.unique(minutes):
+        for r in range(int(rank[minutes == shift].max()) + 1):
+            pick = (minutes == shift) & (rank == r)
+            batches.append((int(shift), to[pick], frm[pick]))
+    return batches
+
+
+class Router:
+    def __init__(self, timetable: Timetable):
+        self.tt = timetable
+        self._lat_order = np.argsort(timetable.stop_lat, kind="stable")
+        self._sorted_lat = timetable.stop_lat[self._lat_order]
+        # whole minutes: departures rounded down, arrivals up (a trip found can be made)
+        self._dep_min = (timetable.departure // 60).astype(np.int16)
+        self._arr_min = (-(-timetable.arrival // 60)).astype(np.int16)
+        changes = timetable.change_min
+        self._change_groups = [(int(c), np.flatnonzero(changes == c)) for c in np.unique(changes)]
+        self._walk_batches = _walk_batches(timetable)
+
+    # --- places ---------------------------------------------------------------------------
+
+    def stops_within(self, lat: float, lon: float, max_walk_min: float) -> tuple[np.ndarray, np.ndarray]:
+        """(stop indices, exact walking minutes) of the stops within ``max_walk_min`` of a point."""
+        radius_km = max_walk_min * WALK_KM_PER_MIN / DETOUR_FACTOR
+        dlat = radius_km / 111.0 * 1.01
+        lo = np.searchsorted(self._sorted_lat, lat - dlat, side="left")
+        hi = np.searchsorted(self._sorted_lat, lat + dlat, side="right")
+        band = self._lat_order[lo:hi]
+        minutes = walk_minutes_exact(haversine_many(lat, lon, self.tt.stop_lat[band], self.tt.stop_lon[band]))
+        near = minutes <= max_walk_min + 1e-9
+        return band[near], minutes[near]
+
+    def places(self, lat: np.ndarray, lon: np.ndarray, max_walk_min: float = 10.0) -> Places:
+        """Destinations with the stops a walk of at most ``max_walk_min`` away (NaN: no point)."""
+        lat, lon = np.asarray(lat, dtype=float), np.asarray(lon, dtype=float)
+        place, stop, walk = [], [], []
+        for i in np.flatnonzero(~np.isnan(lat)):
+            stops, minutes = self.stops_within(float(lat[i]), float(lon[i]), max_walk_min)
+            place.append(np.full(len(stops), i))
+            stop.append(stops)
+            walk.append(_walk_int(minutes))
+        return Places(lat, lon, max_walk_min, _joined(place, np.int64), _joined(stop, np.int64),
+                      _joined(walk, np.int32))
+
+    # --- the query ------------------------------------------------------------------------
+
+    def query(self, home_lat: float, home_lon: float, places: Places, arrive_by: np.ndarray,
+              on: date, options: TripOptions = DEFAULT_OPTIONS) -> Answer:
+        """The trip per place that leaves home latest and arrives by ``arrive_by`` (minutes after
+        midnight, one per place) on the service day ``on``."""
+        tt = self.tt
+        n = len(places)
+        arrive_by = np.broadcast_to(np.asarray(arrive_by, dtype=np.int64), (n,))
+        running, used = tt.trips_running(on)
+        depart = np.full(n, NONE, dtype=np.int64)
+        arrive = np.full(n, NONE, dtype=np.int64)
+        transfers = np.full(n, NONE, dtype=np.int64)
+        if n == 0:
+            return Answer(depart, arrive, transfers, on, used)
+        w0 = int(arrive_by.min()) - options.window_min
+        w1 = int(arrive_by.max())
+        m = w1 - w0 + 1
+        access = np.full(tt.stops, NONE, dtype=np.int32)
+        stops, minutes = self.stops_within(home_lat, home_lon, options.max_walk_min)
+        access[stops] = _walk_int(minutes)
+        state = self._rounds(running, access, w0, m, options.max_transfers)
+        direct = np.full(n, NONE, dtype=np.int64)
+        located = ~np.isnan(places.lat)
+        exact = walk_minutes_exact(haversine_many(home_lat, home_lon, places.lat[located],
+                                                  places.lon[located]))
+        direct[located] = np.where(exact <= options.max_walk_min + 1e-9, _walk_int(exact), NONE)
+        state.direct = direct
+        self._choose(state, places, arrive_by - w0, depart, arrive, transfers)
+        ok = depart != NONE
+        depart[ok] += w0
+        arrive[ok] += w0
+        return Answer(depart, arrive, transfers, on, used, places, state)
+
+    def _rounds(self, running: np.ndarray, access: np.ndarray, w0: int, m: int,
+                max_transfers: int) -> _State:
+        tt = self.tt
+        w1 = w0 + m - 1
+        trips = np.flatnonzero(running & (tt.trip_first_dep <= w1) & (tt.trip_last_arr >= w0))
+        lengths = tt.trip_length[trips]
+        total = int(lengths.sum())
+        offsets = np.r_[0, np.cumsum(lengths)[:-1]]
+        events = np.repeat(tt.trip_start[trips] - offsets, lengths) + np.arange(total)
+        trip_of = np.repeat(np.arange(len(trips), dtype=np.int32), lengths)
+        dep = self._dep_min[events] - np.int16(w0)
+        arr = self._arr_min[events] - np.int16(w0)
+        keep = (dep >= 0) & (arr < m)
+        events, trip_of, dep, arr = events[keep], trip_of[keep], dep[keep], arr[keep]
+        stop = tt.event_stop[events]
+        first = np.ones(len(events), dtype=bool)
+        first[1:] = trip_of[1:] != trip_of[:-1]
+        can_board = dep < m
+        wide = np.int64 if (len(trips) + 1) * (m + 2) >= 2**31 else np.int32
+        segment = (np.cumsum(first, dtype=wide) - 1) * (m + 2)
+        n_stops = tt.stops
+        board_cell = stop.astype(np.int64) * m + np.minimum(dep, m - 1)
+        arrive_cell = np.clip(arr, 0, m - 1).astype(np.int64) * n_stops + stop
+
+        board = np.where(can_board & (access[stop] != NONE), dep - access[stop], NONE).astype(np.int32)
+        board[board < 0] = NONE
+        boards, alights, grids = [], [], []
+        for k in range(max_transfers + 1):
+            if k:
+                ready = self._ready(grids[-1], m)
+                board = np.where(can_board, ready.ravel()[board_cell], NONE).astype(np.int32)
+            onboard = np.maximum.accumulate(board + segment) - segment
+            alight = np.empty_like(board)
+            alight[0:1] = NONE
+            alight[1:] = onboard[:-1]
+            alight[first] = NONE
+            alight[arr < 0] = NONE
+            grid = np.full(m * n_stops, NONE, dtype=np.int16)
+            reached = alight != NONE
+            np.maximum.at(grid, arrive_cell[reached], alight[reached].astype(np.int16))
+            grid = grid.reshape(m, n_stops)
+            for minute in range(1, m):  # a running max by minute, whole rows at a time (numpy's
+                np.maximum(grid[minute], grid[minute - 1], out=grid[minute])  # accumulate is 20x slower)
+            boards.append(board)
+            alights.append(alight)
+            grids.append(np.ascontiguousarray(grid.T))  # (stop, minute) from here on
+            if not reached.any():
+                break
+        return _State(w0, m, events, stop, dep.astype(np.int32), arr.astype(np.int32), first, boards,
+                      alights, grids, access, np.zeros(0, np.int64), np.zeros(0, np.int64),
+                      np.zeros(0, np.int64), np.zeros(0, np.int64))
+
+    def _ready(self, grid: np.ndarray, m: int) -> np.ndarray:
+        """(stop, minute): the latest home departure from which one can board there at that
+        minute, having arrived at the stop itself (after its change time) or a walk away."""
+        ready = np.full_like(grid, NONE)
+        for shift, stops in self._change_groups:
+            if shift < m:
+                ready[stops, shift:] = grid[stops, :m - shift]
+        for shift, to, frm in self._walk_batches:  # each batch names a stop at most once in ``to``
+            if shift < m:
+                ready[to, shift:] = np.maximum(ready[to, shift:], grid[frm, :m - shift])
+        return ready
+
+    def _choose(self, state: _State, places: Places, deadline: np.ndarray, depart: np.ndarray,
+                arrive: np.ndarray, transfers: np.ndarray) -> None:
+        """Per place: latest home departure, then earliest arrival, then fewest changes."""
+        n = len(places)
+        m = state.m
+        pp, ps, pw = places.pair_place, places.pair_stop, places.pair_walk
+        limit = deadline[pp] - pw  # latest minute at the stop
+        usable = (limit >= 0) & (limit < m)
+        best = np.full(n, NONE, dtype=np.int64)
+        values = []
+        for grid in state.grids:
+            value = np.full(len(pp), NONE, dtype=np.int64)
+            value[usable] = grid[ps[usable], limit[usable]]
+            np.maximum.at(best, pp, value)
+            values.append(value)
+        walk_value = np.where(state.direct != NONE, deadline - state.direct, NONE)
+        walk_value[walk_value < 0] = NONE
+        best = np.maximum(best, walk_value)
+        # Earliest arrival among the options that leave at ``best``: key = arrival, round, pair.
+        big = len(pp) + 1
+        rounds = len(state.grids) + 1
+        key = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+        choice_minute = np.full(n, NONE, dtype=np.int64)
+        for k, (grid, value) in enumerate(zip(state.grids, values, strict=True)):
+            hit = np.flatnonzero((value == best[pp]) & (value != NONE))
+            if not len(hit):
+                continue
+            lo = np.zeros(len(hit), dtype=np.int64)
+            hi = limit[hit].astype(np.int64)
+            target, rows = best[pp[hit]], ps[hit]
+            while True:  # the first minute the stop's profile reaches ``target``
+                open_ = lo < hi
+                if not open_.any():
+                    break
+                mid = (lo + hi) // 2
+                ok = grid[rows, mid] >= target
+                hi = np.where(open_ & ok, mid, hi)
+                lo = np.where(open_ & ~ok, mid + 1, lo)
+            arrival = lo + pw[hit]
+            np.minimum.at(key, pp[hit], (arrival * rounds + k + 1) * big + hit)
+        walk = (walk_value != NONE) & (walk_value == best)
+        walk_key = (deadline * rounds + 0) * big + big - 1
+        key = np.where(walk & (walk_key < key), walk_key, key)
+        found = best != NONE
+        choice_kind = np.full(n, NONE, dtype=np.int64)
+        choice_pair = np.full(n, NONE, dtype=np.int64)
+        pair = key[found] % big
+        kind = (key[found] // big) % rounds - 1  # -1: walk only
+        arrival = key[found] // big // rounds
+        depart[found] = best[found]
+        arrive[found] = arrival
+        transfers[found] = np.maximum(kind, 0)
+        choice_kind[found] = np.where(kind < 0, -2, kind)
+        choice_pair[found] = np.where(kind < 0, NONE, pair)
+        rides = kind >= 0
+        minute = np.full(int(found.sum()), NONE, dtype=np.int64)
+        minute[rides] = arrival[rides] - pw[pair[rides]]
+        choice_minute[found] = minute
+        state.choice_kind, state.choice_pair, state.choice_minute = choice_kind, choice_pair, choice_minute
+
+    # --- one trip, traced back -------------------------------------------------------------
+
+    def trip(self, answer: Answer, i: int, place_name: str, home_name: str = "home") -> Trip | None:
+        """The legs of the trip chosen for place ``i`` (None when it has none)."""
+        state, places = answer.state, answer.places
+        if state is None or answer.depart[i] == NONE:
+            return None
+        tt = self.tt
+        w0 = state.w0
+        leave = int(answer.depart[i]) - w0
+        used = self._timetable_date(answer, [])
+        kind = int(state.choice_kind[i])
+        if kind == -2:
+            legs = [Leg("walk", home_name, place_name, leave + w0, int(answer.arrive[i]))]
+            return Trip(int(answer.depart[i]), int(answer.arrive[i]), 0, answer.on.isoformat(),
+                        used.isoformat(), legs)
+        pair = int(state.choice_pair[i])
+        stop, bound = int(places.pair_stop[pair]), int(state.choice_minute[i])
+        egress = Leg("walk", tt.stop_names[stop], place_name, bound + w0,
+                     bound + w0 + int(places.pair_walk[pair]))
+        legs: list[Leg] = [egress]
+        feeds: list[int] = []
+        for k in range(kind, -1, -1):
+            alight = self._arrival_event(state, k, stop, bound, leave)
+            board = self._boarding_event(state, k, alight, leave)
+            feeds.append(int(tt.trip_feed[self._trip_of(state.events[board])]))
+            legs.insert(0, self._ride(state, board, alight))
+            board_stop, board_dep = int(state.stop[board]), int(state.dep[board])
+            if k == 0:
+                walk = int(state.access[board_stop])
+                legs.insert(0, Leg("walk", home_name, tt.stop_names[board_stop],
+                                   board_dep - walk + w0, board_dep + w0))
+                break
+            grid = state.grids[k - 1]
+            same = board_dep - int(tt.change_min[board_stop])
+            if same >= 0 and grid[board_stop, same] == leave:
+                stop, bound = board_stop, same
+                continue
+            for edge in range(int(tt.walk_ptr[board_stop]), int(tt.walk_ptr[board_stop + 1])):
+                u, w = int(tt.walk_from[edge]), int(tt.walk_min[edge])
+                if board_dep - w >= 0 and grid[u, board_dep - w] == leave:
+                    arrived = self._arrival_event(state, k - 1, u, board_dep - w, leave)
+                    at = int(state.arr[arrived])
+                    legs.insert(0, Leg("walk", tt.stop_names[u], tt.stop_names[board_stop],
+                                       at + w0, at + w + w0))
+                    stop, bound = u, board_dep - w
+                    break
+            else:  # pragma: no cover - the grid said so, so one of the two holds
+                raise AssertionError("trip could not be traced back")
+        rides = [leg for leg in legs if leg.mode != "walk"]
+        used = self._timetable_date(answer, feeds)
+        return Trip(int(answer.depart[i]), int(answer.arrive[i]), len(rides) - 1,
+                    answer.on.isoformat(), used.isoformat(), legs)
+
+    def _timetable_date(self, answer: Answer, feeds: list[int]) -> date:
+        """The date whose timetable the trip read: a substituted one when any of its feeds was."""
+        dates = [answer.used_dates[self.tt.feeds[f].source_id] for f in feeds] or \
+            list(answer.used_dates.values())
+        changed = [d for d in dates if d != answer.on]
+        return changed[0] if changed else answer.on
+
+    def _trip_of(self, event: int) -> int:
+        return int(np.searchsorted(self.tt.trip_start, event, side="right") - 1)
+
+    def _by_stop(self, state: _State) -> tuple[np.ndarray, np.ndarray]:
+        if state.by_stop is None:
+            order = np.argsort(state.stop, kind="stable")
+            ptr = np.searchsorted(state.stop[order], np.arange(self.tt.stops + 1))
+            state.by_stop = (order, ptr)
+        return state.by_stop
+
+    def _arrival_event(self, state: _State, k: int, stop: int, bound: int, leave: int) -> int:
+        """The latest alighting at ``stop`` by minute ``bound`` in round k worth ``leave``."""
+        order, ptr = self._by_stop(state)
+        candidates = order[ptr[stop]:ptr[stop + 1]]
+        ok = candidates[(state.alights[k][candidates] == leave) & (state.arr[candidates] <= bound)]
+        return int(ok[np.argmax(state.arr[ok])])
+
+    @staticmethod
+    def _boarding_event(state: _State, k: int, alight: int, leave: int) -> int:
+        """The latest stop before ``alight`` on the same trip where boarding was worth ``leave``."""
+        e = alight - 1
+        while state.boards[k][e] != leave:
+            e -= 1
+        return e
+
+    def _ride(self, state: _State, board: int, alight: int) -> Leg:
+        tt = self.tt
+        trip = self._trip_of(state.events[board])
+        pattern = int(tt.trip_pattern[trip])
+        line = tt.lines.get(tt.pattern_line[pattern])
+        last = int(tt.event_stop[tt.trip_start[trip] + tt.trip_length[trip] - 1])
+        toward = tt.pattern_headsign[pattern] or tt.stop_names[last]
+        return Leg(line.mode if line else "other", tt.stop_names[int(state.stop[board])],
+                   tt.stop_names[int(state.stop[alight])], int(state.dep[board]) + state.w0,
+                   int(state.arr[alight]) + state.w0, line.name if line else None,
+                   line.id if line else None, toward, int(state.events[alight] - state.events[board]))

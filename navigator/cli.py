@@ -44,9 +44,12 @@ def _parser() -> argparse.ArgumentParser:
     search = commands.add_parser("search", help="find schools that fit")
     search.add_argument("--pack", type=Path, default=argparse.SUPPRESS,
                         help="catalogue pack (default: the demo pack)")
+    from navigator.household.cli import add_household_arguments, add_search_arguments
+    from navigator.household.cli import add_show_arguments as add_show_household
     from navigator.search.cli import add_arguments
 
     add_arguments(search)
+    add_search_arguments(search)
 
     show = commands.add_parser("show", help="one school's full profile")
     show.add_argument("--pack", type=Path, default=argparse.SUPPRESS,
@@ -54,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     from navigator.show_cli import add_arguments as add_show_arguments
 
     add_show_arguments(show)
+    add_show_household(show)
+
+    household = commands.add_parser(
+        "household", help="a household's lists: findings across children, every date once")
+    add_household_arguments(household)
 
     export = commands.add_parser("export", help="the family's list as PDF, calendar, CSV or web page")
     from navigator.exports.cli import add_arguments as add_export_arguments
@@ -98,15 +106,27 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "bench":
         return _bench(args)
     if args.command == "search":
+        from navigator.household.cli import run_search, wants_household
         from navigator.resources import demo_pack
         from navigator.search.cli import run
 
+        if wants_household(args):
+            return run_search(args, args.pack or demo_pack())
         return run(args, args.pack or demo_pack())
     if args.command == "show":
         from navigator.resources import demo_pack
         from navigator.show_cli import run as run_show
 
+        if args.household is not None:
+            from navigator.household.cli import run_show as run_show_household
+
+            return run_show_household(args, args.pack or demo_pack())
         return run_show(args, args.pack or demo_pack())
+    if args.command == "household":
+        from navigator.household.cli import run_household
+        from navigator.resources import demo_pack
+
+        return run_household(args, args.pack or demo_pack())
     if args.command == "export":
         from navigator.exports.cli import run as run_export
 

@@ -31,6 +31,7 @@ from navigator.household.model import (
     Household,
     child_label,
     clean_label,
+    needs,
 )
 from navigator.shortlist import FORMAT, ListedSchool
 from navigator.shortlist import from_json as family_list_from_json
@@ -168,6 +169,10 @@ def _child(entry: object, position: int, where: str) -> Child:
     if not isinstance(filters, dict):
         raise UserError(f"{where}: {who}'s needs (\"filters\") must be an object.")
     child.filters = filters
+    try:
+        needs(child)  # the types of the needs, now, rather than at the first search
+    except UserError as err:
+        raise UserError(f"{where}: {err}") from None
     schools = entry.get("schools", [])
     if not isinstance(schools, list):
         raise UserError(f"{where}: {who}'s \"schools\" must be a list.")

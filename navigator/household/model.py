@@ -168,8 +168,8 @@ class Household:
             for other in self.children:
                 if other is not child and other.label is not None and \
                         _fold(other.label) == _fold(name):
-                    raise UserError(f"Another child is already called {name!r}; give each child "
-                                    "a different name.")
+                    raise UserError(f"Another child is already called {other.label!r}; give "
+                                    "each child a different name.")
         child.label = name
 
     # --- one child as the one-child list everything else reads ------------------------------
@@ -234,8 +234,9 @@ def child_label(child: Child, lang: str) -> str:
     """The name the family gave, or "Child 2" in ``lang``."""
     if child.label:
         return child.label
+    _ = translations_for(lang).gettext
     # TRANSLATORS: a child the family has not named; {n} is 1 to 6 (their place in the household).
-    return translations_for(lang).gettext("Child {n}").format(n=child.number)
+    return _("Child {n}").format(n=child.number)
 
 
 def label_of(labels: dict[int, str | None], number: int, lang: str) -> str:
@@ -257,10 +258,16 @@ def labels_of(household: Household) -> dict[int, str | None]:
 
 
 def child_query(household: Household, child: Child) -> Query:
-    """The search for one child: the household's home, the child's grade and needs.
+    """The search for one child: the household's home, the child's grade and needs."""
+    return Query(home=household.home_point(), grade=child.grade, **needs(child))
+
+
+def needs(child: Child) -> dict:
+    """The child's needs as Query fields.
 
     A need saved by a newer Navigator (a name this one does not know) is left out, as the app
-    does; a need of the wrong type is a UserError naming the child."""
+    does; a need of the wrong type is a UserError naming the child (the list file's reader
+    checks every child with this, so a search never meets one)."""
     values = {}
     who = child_label(child, "en")
     for name, value in child.filters.items():
@@ -290,4 +297,4 @@ def child_query(household: Household, child: Child) -> Query:
             if value is not None and not isinstance(value, str):
                 raise UserError(f"{who}'s needs: {name} must be text.")
             values[name] = value if value is not None else default
-    return Query(home=household.home_point(), grade=child.grade, **values)
+    return values

@@ -67,8 +67,8 @@ def _with_note(w: HouseholdWarning, lang: str, text: str) -> str:
     note = w.params.get("priorities_note")
     if not note:
         return text
-    return text + "\n" + translations_for(lang).gettext("In the district's words: {note}").format(
-        note=_text_in(note, lang))
+    _ = translations_for(lang).gettext
+    return text + "\n" + _("In the district's words: {note}").format(note=_text_in(note, lang))
 
 
 # --- sibling priority (siblings.py) -------------------------------------------------------------
@@ -102,6 +102,7 @@ def _siblings_applying(w: HouseholdWarning, lang: str) -> str:
 
 def _siblings_could_apply(w: HouseholdWarning, lang: str) -> str:
     t = translations_for(lang)
+    _ = t.gettext
     listing, others = w.params["listing"], w.params["others"]
     if listing:
         first = t.ngettext(
@@ -110,7 +111,7 @@ def _siblings_could_apply(w: HouseholdWarning, lang: str) -> str:
             len(others)).format(others=children_names(w, lang, others), school=_names(w, lang),
                                 listing=children_names(w, lang, listing))
     else:
-        first = t.gettext("{school} teaches the grades of {children}.").format(
+        first = _("{school} teaches the grades of {children}.").format(
             school=_names(w, lang), children=children_names(w, lang))
     second = t.ngettext(
         "If they apply together and one of them gets a place, the other gets priority there: "
@@ -184,7 +185,7 @@ def _same_application(w: HouseholdWarning, lang: str) -> str:
         lines = [_("“{process}” needs its own application for each child: {children} each "
                    "need one.").format(process=process, children=names)]
     else:
-        lines = [_("{children} all apply through “{process}”.").format(children=names,
+        lines = [_("{children} apply through “{process}”.").format(children=names,
                                                                        process=process)]
     if w.params.get("date"):
         lines.append(_("The last day to apply is {date} for each of them.").format(
@@ -211,19 +212,19 @@ def _list_empty(w: HouseholdWarning, lang: str) -> str:
 
 def _far_apart(w: HouseholdWarning, lang: str) -> str:
     t = translations_for(lang)
+    _ = t.gettext
     first, second = w.children
     a, b = w.schools
     values = {"first": _child(w, first, lang), "second": _child(w, second, lang),
               "school1": _names(w, lang, [a]), "school2": _names(w, lang, [b]),
               "distance": format_distance(w.params["km"], lang, w.params["unit"])}
     if w.params.get("opposite"):
-        text = t.gettext("If {first} and {second} both get their first choices, {school1} and "
-                         "{school2} are {distance} apart, in opposite directions from home: a "
-                         "hard morning without a car.").format(**values)
+        text = _("If {first} and {second} both get their first choices, {school1} and "
+                 "{school2} are {distance} apart, in opposite directions from home: a hard "
+                 "morning without a car.").format(**values)
     else:
-        text = t.gettext("If {first} and {second} both get their first choices, {school1} and "
-                         "{school2} are {distance} apart: a hard morning without a car."
-                         ).format(**values)
+        text = _("If {first} and {second} both get their first choices, {school1} and "
+                 "{school2} are {distance} apart: a hard morning without a car.").format(**values)
     minutes = w.params.get("trip_min")
     if minutes is not None:
         text += "\n" + t.ngettext(

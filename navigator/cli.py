@@ -85,6 +85,11 @@ def _parser() -> argparse.ArgumentParser:
     bench_build.add_argument("--schools", type=int, default=2500)
     bench_build.add_argument("--gtfs", type=Path, help="GTFS zip (default: ../shared LA Metro rail)")
     bench_build.add_argument("--json", action="store_true")
+    bench_household = bench_commands.add_parser(
+        "household", help="schools that fit every child, and the checks across children")
+    bench_household.add_argument("--schools", type=int, default=2500)
+    bench_household.add_argument("--households", type=int, default=200)
+    bench_household.add_argument("--json", action="store_true")
     bench_gui = bench_commands.add_parser("gui", help="app start-up and filter-change latency")
     bench_gui.add_argument("--schools", type=int, default=2500)
     bench_gui.add_argument("--json", action="store_true")
@@ -198,6 +203,10 @@ def _bench(args: argparse.Namespace) -> int:
         from navigator.bench.search_bench import run_benchmark
 
         figures = run_benchmark(args.schools, args.queries)
+    elif args.bench_command == "household":
+        from navigator.bench.household_bench import run_benchmark
+
+        figures = run_benchmark(args.schools, args.households)
     elif args.bench_command == "gui":
         from navigator.bench.gui_bench import run_benchmark
 

@@ -101,8 +101,10 @@ def _bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _far_apart(pack: Pack, household: Household, labels: dict,
                trip_minutes: TripMinutes | None) -> list[HouseholdWarning]:
+    wanted = sorted({c.schools[0].id for c in household.children if c.schools})
     places = {i: (name, lat, lon, virtual) for i, name, lat, lon, virtual in pack.conn.execute(
-        "SELECT id, name, latitude, longitude, is_virtual FROM schools")}
+        f"SELECT id, name, latitude, longitude, is_virtual FROM schools WHERE id IN "
+        f"({','.join('?' * len(wanted))})", wanted)}
     firsts = [(c.number, c.schools[0].id) for c in household.children
               if c.schools and c.schools[0].id in places]
     home = household.home

@@ -42,13 +42,19 @@ class SiblingContext:
         self.zoned = {c.number: zoned_ids(pack, household.home, c.grade)
                       for c in household.children}
         self._routes: dict[tuple[int, str], list[ApplicationProcess]] = {}
-        self._schools = {i: (name, low, high) for i, name, low, high in pack.conn.execute(
-            "SELECT id, name, grade_low, grade_high FROM schools")}
+        self._schools: dict[str, tuple | None] = {}  # id -> (name, grade_low, grade_high)
+
+    def _school(self, school_id: str) -> tuple | None:
+        if school_id not in self._schools:
+            self._schools[school_id] = self.pack.conn.execute(
+                "SELECT name, grade_low, grade_high FROM schools WHERE id = ?",
+                (school_id,)).fetchone()
+        return self._schools[school_id]
 
     def processes(self, number: int, school_ids: list[str]) -> dict[str, list[ApplicationProcess]]:
         """Per school, the processes child ``number`` applies through there (none when zoned)."""
         missing = [s for s in dict.fromkeys(school_ids)
-                   if (number, s) not in self._routes and s in self._schools]
+                   if (number, s) not in self._routes and self._school(s) is not None]
         if missing:
             plan = application_plan(self.pack, missing, "en", self.zoned[number])
             for school_id in missing:
@@ -57,12 +63,13 @@ class SiblingContext:
         return {s: self._routes.get((number, s), []) for s in school_ids}
 
     def name(self, school_id: str) -> str:
-        return self._schools[school_id][0] if school_id in self._schools else school_id
+        row = self._school(school_id)
+        return row[0] if row else school_id
 
     def teaches(self, number: int, school_id: str) -> bool:
         """True only when the pack knows the school teaches the child's grade (never a guess)."""
         grade = self.household.child(number).grade
-        _name, low, high = self._schools.get(school_id, (None, None, None))
+        _name, low, high = self._school(school_id) or (None, None, None)
         if grade is None or low is None or high is None:
             return False
         return low <= grade <= high or (grade == TK and low == K)
@@ -104,12 +111,14 @@ def sibling_notes(ctx: SiblingContext, applying: dict[int, list[str]],
         listing = [n for n in numbers if school_id in applying.get(n, [])]
         could = [n for n in numbers if could_apply and n not in listing
                  and ctx.teaches(n, school_id)]
+        attending = [a for a in household.attending if a.school_id == school_id]
+        if len(listing) + len(could) < 2 and not attending:
+            continue  # every statement needs two children, or one and an older one there
         by_process: dict[str, tuple[ApplicationProcess, list[int], list[int]]] = {}
         for number in listing + could:
             for process in ctx.processes(number, [school_id])[school_id]:
                 entry = by_process.setdefault(process.id, (process, [], []))
                 (entry[1] if number in listing else entry[2]).append(number)
-        attending = [a for a in household.attending if a.school_id == school_id]
         for process, listed, others in by_process.values():
             found += _statements(ctx, school_id, process, sorted(listed, key=numbers.index),
                                  sorted(others, key=numbers.index), attending)

@@ -12,8 +12,9 @@ keeps, such that the schools are
 Every option keeps each child's matched / not met / unknown from their own search (a zoned school
 is always kept by the search, with what it does not meet said, as on the one-child screen).
 Options are ordered by their combined distance from home (the home to each of its schools,
-each school once), then by how far apart the schools are, then by the children's school ids:
-never by sector.  A virtual school fits no campus and is only ever a same-school option.
+each school once), then by how far apart the schools are, then same school before same campus
+before close, and ties keep each child's own search order (distance, then school id): never by
+sector.  A virtual school fits no campus and is only ever a same-school option.
 
 The trip between two schools by public transit plugs in as ``trip_minutes`` (a callable from two
 school ids to minutes, or None where the timetable cannot say): the transit package
@@ -28,10 +29,12 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from itertools import combinations
 
+import numpy as np
+
 from navigator.addresses import normalize_street
 from navigator.catalogue.pack import Pack
 from navigator.errors import UserError
-from navigator.geo import haversine_m
+from navigator.geo import haversine_many
 from navigator.household.model import Household, child_query
 from navigator.household.siblings import SiblingContext, sibling_notes
 from navigator.search.engine import SearchEngine
@@ -40,6 +43,7 @@ from navigator.search.results import Result
 NEAR_KM = 1.609344  # one mile: close enough to walk between, or one short bus ride
 CAMPUS_KM = 0.15  # schools this close share a campus (one gate, one drop-off)
 CANDIDATES = 200  # per child, the nearest schools their search keeps that are considered
+KINDS = ("same_school", "same_campus", "close")  # in this order when all else is equal
 MAX_OPTIONS = 20_000  # options weighed before ordering; a region's worth, with room to spare
 
 # Where the transit package plugs in: minutes by public transit from one school to another.
@@ -108,9 +112,6 @@ class TogetherResult:
         }
 
 
-_KIND_ORDER = {"same_school": 0, "same_campus": 1, "close": 2}
-
-
 def together(pack: Pack, household: Household, *, engine: SearchEngine | None = None,
              near_km: float = NEAR_KM, limit: int | None = None,
              trip_minutes: TripMinutes | None = None) -> TogetherResult:
@@ -127,10 +128,10 @@ def together(pack: Pack, household: Household, *, engine: SearchEngine | None = 
         kept = [r for r in engine.search(query).results if "grade" not in r.unmet]
         per_child.append((child.number, kept))
     addresses = _addresses(pack, {r.id for _n, rs in per_child for r in rs})
-    options = _options(per_child, near_km, addresses)
-    count = len(options)
-    options.sort(key=_order)
-    shown = options[:limit] if limit is not None else options
+    chosen, kinds, km = _options(per_child, near_km, addresses)
+    count = len(chosen)
+    shown = [_option(per_child, tuple(int(c) for c in row), KINDS[int(kind)], km)
+             for row, kind in zip(chosen[:limit], kinds[:limit], strict=True)]  # shown: built
     ctx = SiblingContext(pack, household)
     for option in shown:
         _measure(option, trip_minutes)
@@ -139,89 +140,119 @@ def together(pack: Pack, household: Household, *, engine: SearchEngine | None = 
                           shown)
 
 
-def _addresses(pack: Pack, ids: set[str]) -> dict[str, tuple[str, float | None, float | None]]:
-    """School id -> (street address key, latitude, longitude)."""
+def _addresses(pack: Pack, ids: set[str]) -> dict[str, str]:
+    """School id -> its street address as a matching key ("" when the pack has none)."""
     found = {}
-    for school_id, address, city, lat, lon in pack.conn.execute(
-            "SELECT id, address, city, latitude, longitude FROM schools"):
-        if school_id in ids:
-            key = f"{normalize_street(address)}|{normalize_street(city or '')}" if address else ""
-            found[school_id] = (key, lat, lon)
+    wanted = sorted(ids)
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i:i + 500]
+        for school_id, address, city in pack.conn.execute(
+                f"SELECT id, address, city FROM schools WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk):
+            found[school_id] = (f"{normalize_street(address)}|{normalize_street(city or '')}"
+                                if address else "")
     return found
 
 
-def _km(a: Result, b: Result) -> float | None:
-    if a.id == b.id:
-        return 0.0
-    if a.virtual or b.virtual or None in (a.latitude, a.longitude, b.latitude, b.longitude):
-        return None
-    return haversine_m(a.latitude, a.longitude, b.latitude, b.longitude) / 1000
-
-
-def _same_site(a: Result, b: Result, addresses: dict, km: float | None) -> bool:
-    if a.id == b.id:
-        return True
-    if km is not None and km <= CAMPUS_KM:
-        return True
-    key_a, key_b = addresses.get(a.id, ("",))[0], addresses.get(b.id, ("",))[0]
-    return bool(key_a) and key_a == key_b and not (a.virtual or b.virtual)
+def _places(results: list[Result]) -> tuple[np.ndarray, np.ndarray]:
+    """Latitudes and longitudes, NaN where a school has no place (or is virtual)."""
+    lat = np.array([np.nan if r.virtual or r.latitude is None else r.latitude for r in results])
+    lon = np.array([np.nan if r.virtual or r.longitude is None else r.longitude
+                    for r in results])
+    return lat, lon
 
 
 def _options(per_child: list[tuple[int, list[Result]]], near_km: float,
-             addresses: dict) -> list[TogetherOption]:
-    """Every way to give each child one school, the schools pairwise close (or the same)."""
-    found: list[TogetherOption] = []
-    distance: dict[tuple[str, str], float | None] = {}
+             addresses: dict[str, str]) -> tuple[np.ndarray, np.ndarray, dict]:
+    """Every way to give each child one school, the schools pairwise close (or the same), in
+    order: one row of candidate positions per option (a column per child), its kind (an
+    index in :data:`KINDS`), and the distances between the children's candidates.
 
-    def apart(a: Result, b: Result) -> float | None:
-        key = (a.id, b.id) if a.id <= b.id else (b.id, a.id)
-        if key not in distance:
-            distance[key] = _km(a, b)
-        return distance[key]
+    The distances between every two children's candidates are computed at once (arrays), and
+    the options are walked child by child, keeping only schools close to every school already
+    chosen; the last child's schools are weighed all at once, so a dense city with thousands
+    of options stays quick.  Ties keep each child's own search order (distance, then id)."""
+    schools = [results for _n, results in per_child]
+    n = len(schools)
+    places = [_places(results) for results in schools]
+    ids = [np.array([r.id for r in results], dtype=object) for results in schools]
+    keys = [np.array([addresses.get(r.id, "") for r in results], dtype=object)
+            for results in schools]
+    home = [np.array([math.inf if r.distance_km is None else r.distance_km for r in results])
+            for results in schools]
+    km, near, same, campus = {}, {}, {}, {}
+    for j, k in combinations(range(n), 2):
+        (lat_j, lon_j), (lat_k, lon_k) = places[j], places[k]
+        with np.errstate(invalid="ignore"):
+            distance = haversine_many(lat_j[:, None], lon_j[:, None], lat_k[None, :],
+                                      lon_k[None, :]) / 1000
+            one = ids[j][:, None] == ids[k][None, :]
+            distance[one] = 0.0
+            address = (keys[j][:, None] == keys[k][None, :]) & (keys[j][:, None] != "")
+            km[(j, k)], same[(j, k)] = distance, one
+            near[(j, k)] = one | (distance <= near_km)  # NaN (no place) is never near
+            campus[(j, k)] = one | (distance <= CAMPUS_KM) | address
+    found: list[tuple[np.ndarray, ...]] = []  # per batch: chosen, combined, apart, kind
+    total = 0
 
-    def extend(chosen: list[Result], level: int) -> None:
-        if len(found) >= MAX_OPTIONS:
+    def extend(chosen: list[int], combined: float, apart: float, all_same: bool,
+               all_campus: bool) -> None:
+        nonlocal total
+        level = len(chosen)
+        allowed = np.ones(len(schools[level]), dtype=bool)
+        new = np.ones(len(schools[level]), dtype=bool)  # not a school already chosen
+        gap = np.full(len(schools[level]), apart)
+        one = np.full(len(schools[level]), all_same)
+        shared = np.full(len(schools[level]), all_campus)
+        for j, picked in enumerate(chosen):
+            allowed &= near[(j, level)][picked]
+            new &= ~same[(j, level)][picked]
+            gap = np.maximum(gap, km[(j, level)][picked])
+            shared &= campus[(j, level)][picked]
+        one &= same[(0, level)][chosen[0]]
+        cost = combined + np.where(new, home[level], 0.0)
+        index = np.flatnonzero(allowed)[:MAX_OPTIONS - total]
+        if level == n - 1:
+            if len(index):
+                prefix = np.tile(np.array(chosen, dtype=np.int64), (len(index), 1))
+                found.append((np.column_stack([prefix, index]), cost[index], gap[index],
+                              np.where(one[index], 0, np.where(shared[index], 1, 2))))
+                total += len(index)
             return
-        if level == len(per_child):
-            found.append(_option(per_child, chosen, addresses, apart))
-            return
-        for school in per_child[level][1]:
-            fits = True
-            for other in chosen:
-                km = apart(school, other)
-                if km is None or km > near_km:
-                    fits = False
-                    break
-            if fits:
-                extend([*chosen, school], level + 1)
+        for i in index:
+            if total >= MAX_OPTIONS:
+                return
+            extend([*chosen, int(i)], float(cost[i]), float(gap[i]), bool(one[i]),
+                   bool(shared[i]))
 
-    extend([], 0)
-    return found
+    for first in range(len(schools[0])):
+        if total >= MAX_OPTIONS:
+            break
+        extend([first], float(home[0][first]), 0.0, True, True)
+    if not found:
+        return np.zeros((0, n), dtype=np.int64), np.zeros(0, dtype=np.int64), km
+    chosen = np.concatenate([f[0] for f in found])
+    cost, apart, kind = (np.concatenate([f[i] for f in found]) for i in (1, 2, 3))
+    order = np.lexsort([chosen[:, level] for level in reversed(range(n))] + [kind, apart, cost])
+    return chosen[order], kind[order], km
 
 
-def _option(per_child, chosen: list[Result], addresses: dict, apart) -> TogetherOption:
-    schools = list({r.id: r for r in chosen}.values())
-    pairs = list(combinations(schools, 2))
-    if len(schools) == 1:
-        kind = "same_school"
-    elif all(_same_site(a, b, addresses, apart(a, b)) for a, b in pairs):
-        kind = "same_campus"
-    else:
-        kind = "close"
-    gap = max((apart(a, b) or 0.0 for a, b in pairs), default=0.0)
-    distances = [r.distance_km for r in schools]
+def _option(per_child, chosen: tuple[int, ...], kind: str, km: dict) -> TogetherOption:
+    picked = [per_child[level][1][index] for level, index in enumerate(chosen)]
+    pairs = []  # each two distinct schools once, with their distance
+    seen: set[tuple[str, str]] = set()
+    for j, k in combinations(range(len(chosen)), 2):
+        a, b = picked[j], picked[k]
+        key = tuple(sorted((a.id, b.id)))
+        if a.id != b.id and key not in seen:
+            seen.add(key)
+            pairs.append((a, b, float(km[(j, k)][chosen[j], chosen[k]])))
+    distances = [r.distance_km for r in {r.id: r for r in picked}.values()]
     combined = None if any(d is None for d in distances) else sum(distances)
-    fits = [ChildFit(number, school) for (number, _rs), school in zip(per_child, chosen,
+    fits = [ChildFit(number, school) for (number, _rs), school in zip(per_child, picked,
                                                                       strict=True)]
-    option = TogetherOption(kind, fits, gap, combined)
-    option.legs = [Leg(a.id, b.id, apart(a, b) or 0.0) for a, b in pairs]
-    return option
-
-
-def _order(option: TogetherOption) -> tuple:
-    combined = option.combined_km if option.combined_km is not None else math.inf
-    return (combined, option.apart_km, _KIND_ORDER[option.kind],
-            tuple(f.school.id for f in option.fits))
+    return TogetherOption(kind, fits, max((d for _a, _b, d in pairs), default=0.0), combined,
+                          [Leg(a.id, b.id, d) for a, b, d in pairs])
 
 
 def _measure(option: TogetherOption, trip_minutes: TripMinutes | None) -> None:

@@ -122,6 +122,9 @@ def test_removing_one_child_leaves_the_others_and_start_over_erases_all(rosa: Ho
     again = rosa.add_child()
     assert again.number == 1 and child_label(again, "en") == "Child 1"  # the free number again
     rosa.add_attending("Marco", PUENTE)
+    rosa.add_attending("Sofía", NAMU)
+    rosa.remove_attending("Marco", PUENTE)
+    assert [(a.label, a.school_id) for a in rosa.attending] == [("Sofía", NAMU)]
     rosa.erase()
     assert to_json(rosa)["children"] == [
         {"number": 1, "label": None, "grade": None, "filters": {}, "schools": []}]

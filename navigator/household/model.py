@@ -89,17 +89,6 @@ class Household:
     def numbers(self) -> list[int]:
         return [c.number for c in self.children]
 
-    def find(self, text: str) -> Child:
-        """A child by label (any case) or number, as typed on a command line."""
-        wanted = _fold(text)
-        for child in self.children:
-            if child.label is not None and _fold(child.label) == wanted:
-                return child
-        if text.strip().isdigit():
-            return self.child(int(text))
-        known = ", ".join(child_label(c, "en") for c in self.children)
-        raise UserError(f"No child called {text!r} in this household; use one of: {known}.")
-
     # --- changing the household --------------------------------------------------------------
 
     def add_child(self, label: str | None = None, grade: int | None = None) -> Child:

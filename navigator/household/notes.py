@@ -242,4 +242,3 @@ _MESSAGES = {
     "same_application": _same_application, "needs_second_choice": _needs_second_choice,
     "list_empty": _list_empty, "far_apart": _far_apart,
 }
-KINDS = tuple(_MESSAGES)

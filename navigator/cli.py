@@ -51,9 +51,12 @@ def _parser() -> argparse.ArgumentParser:
     search = commands.add_parser("search", help="find schools that fit")
     search.add_argument("--pack", type=Path, default=argparse.SUPPRESS,
                         help="catalogue pack (default: the demo pack)")
+    from navigator.household.cli import add_household_arguments, add_search_arguments
+    from navigator.household.cli import add_show_arguments as add_show_household
     from navigator.search.cli import add_arguments
 
     add_arguments(search)
+    add_search_arguments(search)
 
     show = commands.add_parser("show", help="one school's full profile")
     show.add_argument("--pack", type=Path, default=argparse.SUPPRESS,
@@ -61,6 +64,11 @@ def _parser() -> argparse.ArgumentParser:
     from navigator.show_cli import add_arguments as add_show_arguments
 
     add_show_arguments(show)
+    add_show_household(show)
+
+    household = commands.add_parser(
+        "household", help="a household's lists: findings across children, every date once")
+    add_household_arguments(household)
 
     trip = commands.add_parser("trip", help="one school's trip by bus or train, in words")
     trip.add_argument("--pack", type=Path, default=argparse.SUPPRESS,
@@ -105,6 +113,11 @@ def _parser() -> argparse.ArgumentParser:
                                     "(default: 40 on rail, 3 at bus scale)")
     bench_transit.add_argument("--gtfs", type=Path, help="GTFS zip (default: ../shared LA Metro rail)")
     bench_transit.add_argument("--json", action="store_true")
+    bench_household = bench_commands.add_parser(
+        "household", help="schools that fit every child, and the checks across children")
+    bench_household.add_argument("--schools", type=int, default=2500)
+    bench_household.add_argument("--households", type=int, default=200)
+    bench_household.add_argument("--json", action="store_true")
     bench_gui = bench_commands.add_parser("gui", help="app start-up and filter-change latency")
     bench_gui.add_argument("--schools", type=int, default=2500)
     bench_gui.add_argument("--json", action="store_true")
@@ -126,20 +139,32 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "bench":
         return _bench(args)
     if args.command == "search":
+        from navigator.household.cli import run_search, wants_household
         from navigator.resources import demo_pack
         from navigator.search.cli import run
 
+        if wants_household(args):
+            return run_search(args, args.pack or demo_pack())
         return run(args, args.pack or demo_pack())
     if args.command == "show":
         from navigator.resources import demo_pack
         from navigator.show_cli import run as run_show
 
+        if args.household is not None:
+            from navigator.household.cli import run_show as run_show_household
+
+            return run_show_household(args, args.pack or demo_pack())
         return run_show(args, args.pack or demo_pack())
     if args.command == "trip":
         from navigator.resources import demo_pack
         from navigator.transit.cli import run as run_trip
 
         return run_trip(args, args.pack or demo_pack())
+    if args.command == "household":
+        from navigator.household.cli import run_household
+        from navigator.resources import demo_pack
+
+        return run_household(args, args.pack or demo_pack())
     if args.command == "export":
         from navigator.exports.cli import run as run_export
 
@@ -246,6 +271,10 @@ def _bench(args: argparse.Namespace) -> int:
         from navigator.bench.map_bench import run_benchmark
 
         figures = run_benchmark(build=not args.skip_build, draw=not args.skip_draw)
+    elif args.bench_command == "household":
+        from navigator.bench.household_bench import run_benchmark
+
+        figures = run_benchmark(args.schools, args.households)
     elif args.bench_command == "gui":
         from navigator.bench.gui_bench import run_benchmark
 

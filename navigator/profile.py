@@ -68,6 +68,11 @@ class ApplicationProcess:
     # Admission priority codes in the district's order (codes.py PRIORITY_CODES or the region's
     # own); empty when the pack records none, which says nothing about whether there are any.
     priorities: list[str] = field(default_factory=list)
+    # The district's own words about those priorities (who counts as a brother or sister...).
+    priorities_note: Text | None = None
+    # True: one application covers every child of a household; False: one per child; None: the
+    # district does not say.
+    per_household: bool | None = None
 
 
 @dataclass
@@ -180,7 +185,8 @@ def _processes(pack: Pack, school_id: str, lang: str) -> list[ApplicationProcess
     for row in pack.conn.execute(
             "SELECT p.id, p.kind, p.scope, p.name, p.how_to_apply, p.where_to_apply, p.documents, "
             "p.late_options, p.url, p.phone, p.max_choices, p.recommended_choices, "
-            "p.ranked_preference, sp.applicants_per_seat, sp.demand_source_id, p.source_id "
+            "p.ranked_preference, sp.applicants_per_seat, sp.demand_source_id, p.source_id, "
+            "p.priorities_note, p.per_household "
             "FROM processes p "
             "JOIN school_processes sp ON sp.process_id = p.id WHERE sp.school_id = ? "
             "ORDER BY p.scope = 'school' DESC, p.id", (school_id,)).fetchall():
@@ -204,7 +210,9 @@ def _processes(pack: Pack, school_id: str, lang: str) -> list[ApplicationProcess
             applicants_per_seat=row[13], demand_source_id=row[14], deadlines=deadlines,
             source_id=row[15], priorities=[code for (code,) in pack.conn.execute(
                 "SELECT priority FROM process_priorities WHERE process_id = ? ORDER BY rank",
-                (process_id,))]))
+                (process_id,))],
+            priorities_note=text(16, "priorities_note"),
+            per_household=None if row[17] is None else bool(row[17])))
     return found
 
 

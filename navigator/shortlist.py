@@ -25,6 +25,7 @@ from navigator.errors import UserError
 
 FORMAT = "navigator-list"
 VERSION = 1
+HOUSEHOLD_VERSION = 2  # several children: navigator/household/listfile.py reads and writes it
 
 
 @dataclass
@@ -75,6 +76,10 @@ def from_json(data: object, where: str) -> FamilyList:
     version = data.get("version")
     if not isinstance(version, int):
         raise UserError(f"{where} has no list version; open a list saved by Navigator.")
+    if version == HOUSEHOLD_VERSION:
+        raise UserError(f"{where} is a household list (several children), which this command "
+                        "does not read yet; 'navigator household' and 'navigator search "
+                        "--household' do.")
     if version > VERSION:
         raise UserError(f"{where} was saved by a newer Navigator (list version {version}); "
                         "update Navigator to open it.")

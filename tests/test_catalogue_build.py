@@ -141,7 +141,7 @@ publisher = "Test Unified"
     messages = [str(p) for p in report.problems]
     assert "features.csv:6: unknown school '19649999999999'; skipped" in messages
     assert "features.csv:7: unknown sped code 'teleportation'; skipped" in messages
-    assert "deadlines.csv:3: \"12/04/2026\" is not a date; write YYYY-MM-DD; skipped" in messages
+    assert "deadlines.csv:3, column date: \"12/04/2026\" is not a date; write YYYY-MM-DD; skipped" in messages
     assert "deadlines.csv:4: unknown process 'nope'; skipped" in messages
     with open_pack(tmp_path / "pack.sqlite") as pack:
         conn = pack.conn
@@ -203,6 +203,41 @@ publisher = "Test Unified"
         charter = school_profile(pack, "19647330000003")
         assert [p.priorities for p in charter.processes] == [["sibling_applying", "sibling", "low_income"]]
         assert [p.priorities for p in school_profile(pack, "19647330000001").processes] == [[]]
+        assert validate(pack) == []
+
+
+def test_one_application_per_household_and_the_districts_words_on_priorities(
+        tmp_path: Path) -> None:
+    small_directory(tmp_path)
+    write_csv(tmp_path / "processes.csv", """
+process_id,kind,name,schools,priorities,priorities_note,priorities_note_es,per_household
+family,choice,One form per family,19647330000005,sibling,Same address only,Solo mismo domicilio,yes
+each,charter_lottery,One form per child,19647330000003,sibling_applying,,,No
+silent,other,Says nothing,19647330000001,,,,
+odd,other,Odd answer,19647330000001,,,,sometimes
+""")
+    toml = region_toml(tmp_path, """
+[[schools]]
+format = "cde"
+path = "pubschls.txt"
+[[overlay]]
+path = "processes.csv"
+publisher = "Test Unified"
+""")
+    report = build_pack(toml, tmp_path / "pack.sqlite")
+    assert [str(p) for p in report.problems if "processes" in str(p)] == [
+        'processes.csv:5, column per_household: "sometimes" is not one of yes, no; skipped']
+    with open_pack(tmp_path / "pack.sqlite") as pack:
+        rows = dict(pack.conn.execute("SELECT id, per_household FROM processes"))
+        assert rows == {"family": 1, "each": 0, "silent": None}
+        (family,) = school_profile(pack, "19647330000005", "es").processes
+        assert family.per_household is True
+        assert (family.priorities_note.value, family.priorities_note.lang) == \
+            ("Solo mismo domicilio", "es")
+        (each,) = school_profile(pack, "19647330000003", "es").processes
+        assert each.per_household is False and each.priorities_note is None
+        (silent,) = school_profile(pack, "19647330000001").processes
+        assert silent.per_household is None
         assert validate(pack) == []
 
 

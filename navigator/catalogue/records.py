@@ -154,6 +154,12 @@ class Process:
     max_choices: int | None = None
     recommended_choices: int | None = None
     ranked_preference: int | None = None
+    # 1 when one application covers every child of a household applying, 0 when each child needs
+    # their own, None when the district does not say.
+    per_household: int | None = None
+    # The district's plain words about its priorities (who counts as a brother or sister, what
+    # happens to twins); shown with them, never rewritten.
+    priorities_note: str | None = None
 
 
 @dataclass

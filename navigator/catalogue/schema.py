@@ -91,6 +91,8 @@ CREATE TABLE processes (
     max_choices INTEGER,
     recommended_choices INTEGER,
     ranked_preference INTEGER,
+    per_household INTEGER,
+    priorities_note TEXT,
     source_id TEXT NOT NULL REFERENCES sources(id)
 );
 CREATE TABLE school_processes (

@@ -124,6 +124,9 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
         Column("priorities", N_("Who gets a place first when there are more applicants than seats, "
                                 "first first. Leave them all empty if the district does not say."),
                CODES, choices="priority", width=18),
+        Column("priorities_note", N_("The district's own words on its priorities, where families "
+                                     "need more than the list: who counts as a brother or sister, "
+                                     "what happens with twins."), translatable=True, width=36),
         Column("how_to_apply", N_("The steps, in plain words."), translatable=True, width=40),
         Column("where_to_apply", N_("Where to apply: an office and its hours, or a web site."),
                translatable=True, width=30),
@@ -139,6 +142,9 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
                                          "number)."), WHOLE, width=12),
         Column("ranked_preference", N_("yes if the district places children by the order the "
                                        "family ranked the schools in; no if not."),
+               CODE, False, "yes_no", width=12),
+        Column("per_household", N_("yes if one application covers every child in a family; no "
+                                   "if each child needs their own. Empty if you do not know."),
                CODE, False, "yes_no", width=12),
     ), entity="process"),
     Kind("deadlines", N_("The dates of each process: when applications open and close, the "

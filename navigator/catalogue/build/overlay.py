@@ -211,7 +211,8 @@ def _processes(overlay: Overlay, row: Row, source_id: str) -> str | None:
     priorities = _priorities(overlay, process_id, row.get("priorities") or "")
     if isinstance(priorities, str):
         return priorities
-    ranked = (row.get("ranked_preference") or "").lower()
+    ranked = _yes_no(row.get("ranked_preference"))
+    per_household = _yes_no(row.get("per_household"))
     selector = row.get("schools") or ""
     one_school = ";" not in selector and selector in overlay.schools
     overlay.processes[process_id] = Process(
@@ -223,11 +224,21 @@ def _processes(overlay: Overlay, row: Row, source_id: str) -> str | None:
         late_options=row.get("late_options"), max_choices=_int(row.get("max_choices")),
         recommended_choices=_int(row.get("recommended_choices")),
         ranked_preference=1 if ranked == "yes" else (0 if ranked == "no" else None),
+        per_household=1 if per_household == "yes" else (0 if per_household == "no" else None),
+        priorities_note=row.get("priorities_note"),
     )
     overlay.priorities[process_id] = priorities
     for school_id in selected:
         overlay.school_processes[(school_id, process_id)] = SchoolProcess(school_id, process_id)
     return None
+
+
+def _yes_no(text: str | None) -> str | None:
+    """``yes`` / ``no`` / None for an empty cell; ``?`` for anything else."""
+    value = (text or "").strip().lower()
+    if not value:
+        return None
+    return value if value in ("yes", "no") else "?"
 
 
 def _priorities(overlay: Overlay, process_id: str, text: str) -> list[ProcessPriority] | str:

@@ -20,12 +20,15 @@ class Problem:
     message: str
     sheet: str | None = None  # a workbook's problem names its sheet, and the cell when known
     cell: str | None = None
+    column: str | None = None  # a CSV's problem names its column when known
 
     def __str__(self) -> str:
         if self.sheet is not None:
             where = f"cell {self.cell}" if self.cell else f"row {self.row}"
             return f"{self.file}, sheet {self.sheet}, {where}: {self.message}"
         where = f"{self.file}:{self.row}" if self.row is not None else self.file
+        if self.column:
+            where += f", column {self.column}"
         return f"{where}: {self.message}"
 
 
@@ -41,7 +44,8 @@ class BuildReport:
                     column: str | None = None) -> None:
         """A problem with one row (and, in a workbook, one cell when ``column`` is known)."""
         cell = row.cells.get(column) if row.cells and column else None
-        self.problems.append(Problem(Path(file).name, row.line, message, row.sheet, cell))
+        self.problems.append(Problem(Path(file).name, row.line, message, row.sheet, cell,
+                                     None if row.sheet else column))
 
     def summary(self, first: int = 10) -> str:
         counts = ", ".join(f"{n} {table}" for table, n in self.counts.items())

@@ -1,0 +1,281 @@
+"""The household on the command line.
+
+    navigator search --household HOUSEHOLD.json [--together [--apart-km X | --apart-mi X]]
+                     [--limit N] [--lang L] [--json]
+    navigator show SCHOOL_ID --household HOUSEHOLD.json [--lang L] [--json]
+    navigator household HOUSEHOLD.json [--lang L] [--today YYYY-MM-DD] [--json]
+
+With ``--household`` the home, every child's grade and needs come from the file, so the options
+that set them (``--zip``, ``--grade``, ``--program``...) are refused rather than half-applied.
+A bad file (an unknown school, a grade a listed school does not teach, seven children, a wrong
+type) is one sentence and exit code 2, before anything is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+
+from navigator.catalogue.pack import open_pack
+from navigator.errors import UserError
+from navigator.grades import grade_label, span_label
+from navigator.household.check import check_household, household_timeline
+from navigator.household.listfile import open_household
+from navigator.household.model import Household, child_label, child_query
+from navigator.household.siblings import school_sibling_notes
+from navigator.household.together import NEAR_KM, together
+from navigator.i18n import format_date
+from navigator.search.engine import SearchEngine
+
+KM_PER_MILE = 1.609344
+# The search options a household file replaces (its home, grades and needs).
+_SET_BY_FILE = ("zip", "near", "address", "stop", "grade", "within_km", "within_mi",
+                "walk_min", "sector", "level", "program", "el", "sped", "language", "transit",
+                "transit_within_m", "line", "one_seat", "open_on", "text", "drop_unknown",
+                "order", "group")
+KIND_WORDS = {"same_school": "Same school", "same_campus": "Same campus",
+              "close": "Close together"}
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD") \
+            from None
+
+
+def add_search_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--household`` and what goes with it, on ``navigator search``."""
+    group = parser.add_argument_group("a household (brothers and sisters planned together)")
+    group.add_argument("--household", type=Path, metavar="FILE",
+                       help="a household list file: each child's own search, from its home")
+    group.add_argument("--together", action="store_true",
+                       help="with --household: schools that fit every child (the same school or "
+                            "campus, or schools close together)")
+    group.add_argument("--apart-km", type=float, metavar="X",
+                       help=f"with --together: how far apart the schools may be (default "
+                            f"{NEAR_KM / KM_PER_MILE:g} mile)")
+    group.add_argument("--apart-mi", type=float, metavar="X", help="the same in miles")
+    group.add_argument("--lang", default=argparse.SUPPRESS,
+                       help="with --together: language of the sibling-priority statements "
+                            "(default en)")
+
+
+def add_show_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--household", type=Path, metavar="FILE",
+                        help="also say what brothers and sisters mean at this school")
+
+
+def add_household_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--pack", type=Path, default=argparse.SUPPRESS,
+                        help="catalogue pack (default: the demo pack)")
+    parser.add_argument("file", type=Path, help="the household list file (docs/list-format.md)")
+    parser.add_argument("--lang", help="language of the findings (default: the file's)")
+    parser.add_argument("--today", type=_day, help="count days from this date (YYYY-MM-DD)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def wants_household(args: argparse.Namespace) -> bool:
+    if getattr(args, "household", None) is None:
+        for name in ("together", "apart_km", "apart_mi"):
+            if getattr(args, name, None):
+                raise UserError(f"--{name.replace('_', '-')} needs --household FILE.")
+        return False
+    return True
+
+
+# --- navigator search --household -------------------------------------------------------------
+
+
+def run_search(args: argparse.Namespace, pack_path) -> int:
+    given = [name for name in _SET_BY_FILE if getattr(args, name, None) not in (None, [], False)]
+    if given:
+        raise UserError(f"--household takes the home, grades and needs from the file; leave out "
+                        f"--{given[0].replace('_', '-')}.")
+    if args.limit is not None and args.limit < 1:
+        raise UserError("--limit must be 1 or more.")
+    near_km = _apart(args)
+    lang = getattr(args, "lang", None) or "en"
+    with open_pack(pack_path) as pack:
+        household = open_household(args.household, pack)
+        engine = SearchEngine(pack)
+        if args.together:
+            result = together(pack, household, engine=engine, near_km=near_km, limit=args.limit)
+            if args.json:
+                print(json.dumps(result.to_json(lang) | {"children": _children(household)},
+                                 ensure_ascii=False, indent=2))
+            else:
+                print(format_together(household, result, lang))
+            return 0
+        from dataclasses import replace
+
+        from navigator.search.cli import format_table
+
+        results = [(child, engine.search(replace(child_query(household, child),
+                                                 limit=args.limit)))
+                   for child in household.children]
+    if args.json:
+        print(json.dumps({"children": [
+            _child_json(child) | {"search": result.to_json()} for child, result in results]},
+            ensure_ascii=False, indent=2))
+    else:
+        blocks = [f"{_heading(child)}\n{format_table(result)}" for child, result in results]
+        print("\n\n".join(blocks))
+    return 0
+
+
+def _apart(args: argparse.Namespace) -> float:
+    if args.apart_km is not None and args.apart_mi is not None:
+        raise UserError("Give --apart-km or --apart-mi, not both.")
+    value = args.apart_km if args.apart_km is not None else \
+        (args.apart_mi * KM_PER_MILE if args.apart_mi is not None else NEAR_KM)
+    if not value > 0:
+        raise UserError("--apart-km/--apart-mi must be a positive number.")
+    if (args.apart_km is not None or args.apart_mi is not None) and not args.together:
+        raise UserError("--apart-km/--apart-mi only apply with --together.")
+    return value
+
+
+def _child_json(child) -> dict:
+    return {"child": child.number, "label": child_label(child, "en"), "grade": child.grade}
+
+
+def _children(household: Household) -> list[dict]:
+    return [_child_json(c) for c in household.children]
+
+
+def _heading(child) -> str:
+    grade = grade_label(child.grade) if child.grade is not None else "grade not given"
+    text = f"{child_label(child, 'en')} ({grade})"
+    return f"{text}\n{'-' * len(text)}"
+
+
+def _who(household: Household, number: int) -> str:
+    child = household.child(number)
+    grade = grade_label(child.grade) if child.grade is not None else "?"
+    return f"{child_label(child, 'en')} ({grade})"
+
+
+def format_together(household: Household, result, lang: str) -> str:
+    """Options as a counsellor reads them on a terminal (English words, the family's names)."""
+    lines = []
+    if result.home:
+        approx = "" if result.home.get("exact", True) else " (nearest match)"
+        lines.append(f"Home: {result.home['matched']}{approx}")
+    who = ", ".join(_who(household, c.number) for c in household.children)
+    lines.append(f"Together for {who}: schools at most {result.near_km:.1f} km apart")
+    for number, count in result.candidates.items():
+        lines.append(f"  {_who(household, number)}: {count} school(s) fit on their own")
+    shown = f", showing {len(result.options)}" if len(result.options) < result.count else ""
+    lines.append(f"{result.count} option(s){shown}")
+    if not result.options:
+        lines.append("No school, campus or nearby pair fits every child; widen a child's needs "
+                     "or --apart-km.")
+    for rank, option in enumerate(result.options, start=1):
+        apart = "" if option.kind == "same_school" else f", {option.apart_km:.1f} km apart"
+        home = "" if option.combined_km is None else \
+            f"; {option.combined_km:.1f} km from home in all"
+        lines.append(f"{rank:>3}. {KIND_WORDS[option.kind]}{apart}{home}")
+        for fit in option.fits:
+            r = fit.school
+            zoned = " (zoned)" if r.zoned else ""
+            grades = span_label(r.grade_low, r.grade_high) or "grades unknown"
+            distance = "virtual" if r.virtual else (
+                "distance unknown" if r.distance_km is None else f"{r.distance_km:.1f} km")
+            flags = f"matched {len(r.matched)} / not met {len(r.unmet)} / unknown {len(r.unknown)}"
+            if r.unmet:
+                flags += f"; not met: {', '.join(r.unmet)}"
+            if r.unknown:
+                flags += f"; unknown: {', '.join(r.unknown)}"
+            lines.append(f"     {_who(household, fit.child)}: {r.name}{zoned}, "
+                         f"{r.sector or 'sector unknown'}, {grades}, {distance}; {flags}")
+        for leg in option.legs:
+            if leg.trip_min is not None:
+                lines.append(f"     Trip between them by public transit: about "
+                             f"{leg.trip_min:.0f} min")
+        for note in option.notes:
+            for i, text in enumerate(note.message(lang).splitlines()):
+                lines.append(("     * " if i == 0 else "       ") + text)
+    return "\n".join(lines)
+
+
+# --- navigator show --household ---------------------------------------------------------------
+
+
+def run_show(args: argparse.Namespace, pack_path) -> int:
+    from navigator.profile import school_profile
+    from navigator.show_cli import format_profile
+
+    with open_pack(pack_path) as pack:
+        household = open_household(args.household, pack)
+        profile = school_profile(pack, args.school_id, args.lang)
+        notes = school_sibling_notes(pack, household, args.school_id)
+        if args.json:
+            data = profile.to_json()
+            data["sources"] = {k: {"name": v.name, "publisher": v.publisher, "file": v.file,
+                                   "as_of": v.as_of} for k, v in profile.sources.items()}
+            data["household"] = {"children": _children(household),
+                                 "siblings": [n.to_json(args.lang) for n in notes]}
+            print(json.dumps(data, ensure_ascii=False, indent=2))
+            return 0
+        lines = [format_profile(profile), "Brothers and sisters:"]
+        for note in notes:
+            for i, text in enumerate(note.message(args.lang).splitlines()):
+                lines.append(("  * " if i == 0 else "    ") + text)
+        if not notes:
+            lines.append("  nothing recorded about brothers and sisters for this household")
+    print("\n".join(lines))
+    return 0
+
+
+# --- navigator household ------------------------------------------------------------------------
+
+
+def run_household(args: argparse.Namespace, pack_path) -> int:
+    today = args.today or date.today()  # the one place this command reads the clock
+    with open_pack(pack_path) as pack:
+        household = open_household(args.file, pack)
+        lang = args.lang or household.language or "en"
+        warnings = check_household(pack, household, today)
+        entries = household_timeline(pack, household, lang, today)
+        names = {i: n for i, n in pack.conn.execute("SELECT id, name FROM schools")}
+    if args.json:
+        print(json.dumps({
+            "children": [_child_json(c) | {"schools": c.ids()} for c in household.children],
+            "attending": [{"label": a.label, "school_id": a.school_id}
+                          for a in household.attending],
+            "warnings": [w.to_json(lang) for w in warnings],
+            "timeline": [{"deadline_id": e.entry.deadline_id, "date": e.entry.date.isoformat(),
+                          "time": e.entry.time, "kind": e.entry.kind,
+                          "process": e.entry.process.id, "children": e.children,
+                          "schools": e.entry.schools, "days_left": e.entry.days_left}
+                         for e in entries]}, ensure_ascii=False, indent=2))
+        return 0
+    lines = []
+    for child in household.children:
+        lines.append(_who(household, child.number))
+        for rank, school in enumerate(child.schools, start=1):
+            lines.append(f"  {rank}. {names.get(school.id, school.id)}")
+        if not child.schools:
+            lines.append("  (no schools yet)")
+    for entry in household.attending:
+        lines.append(f"{entry.label} already attends {names.get(entry.school_id, entry.school_id)}")
+    lines.append("")
+    lines.append("Findings:")
+    for warning in warnings:
+        for i, text in enumerate(warning.message(lang).splitlines()):
+            lines.append(("  * " if i == 0 else "    ") + text)
+    if not warnings:
+        lines.append("  none")
+    lines.append("")
+    lines.append("Every date, once:")
+    for e in entries:
+        label = e.entry.label.value if e.entry.label else e.entry.kind
+        when = format_date(e.entry.date, lang) + (f" {e.entry.time}" if e.entry.time else "")
+        lines.append(f"  {when}: {label} ({e.entry.process.name.value}) — "
+                     f"{e.names(household, lang)}")
+    print("\n".join(lines))
+    return 0

@@ -19,6 +19,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, pack_path) -> int:
     with open_pack(pack_path) as pack:
         profile = school_profile(pack, args.school_id, args.lang)
+        from navigator.cli import note_left_out
+
+        note_left_out(pack)
     if args.json:
         data = profile.to_json()
         data["sources"] = {k: {"name": v.name, "publisher": v.publisher, "file": v.file,

@@ -33,15 +33,39 @@ def create_window(pack_path: Path, lang: str | None = None, kiosk: bool = False,
                   printer_name: str | None = None):
     """(app, state, window) for a pack; the language is ``lang``, else the pack's default."""
     app = application(offscreen)
-    from navigator.catalogue.pack import open_pack
+    import sqlite3
+
+    from navigator.catalogue.pack import damaged, is_damage, open_pack
     from navigator.gui.main_window import MainWindow
     from navigator.gui.state import FamilyState
 
     pack = open_pack(pack_path)
-    state = FamilyState(pack)
-    state.set_language(lang or pack.region.default_language)
-    window = MainWindow(state, kiosk=kiosk, export_folder=export_folder, printer_name=printer_name)
+    try:
+        state = FamilyState(pack)
+        state.set_language(lang or pack.region.default_language)
+        window = MainWindow(state, kiosk=kiosk, export_folder=export_folder, printer_name=printer_name)
+    except sqlite3.DatabaseError as err:  # a page SQLite cannot read, deeper than open_pack looks
+        pack.close()
+        if is_damage(err):
+            raise damaged(pack.path, err) from None
+        raise
     return app, state, window
+
+
+def problem_dialog(message: str):
+    """The attendant's message when the app cannot start on its pack (no terminal at a kiosk)."""
+    from navigator.gui.widgets import PlainDialog
+    from navigator.i18n import _
+
+    return PlainDialog(None, _("Navigator cannot open its data"),
+                       _("The school data on this computer cannot be used. Ask the person who set "
+                         "up this computer to copy the data again."), _("Close"), detail=message)
+
+
+def show_problem(message: str) -> None:
+    """Show :func:`problem_dialog` and wait until it is closed."""
+    application()
+    problem_dialog(message).exec()
 
 
 def idle_timeout(explicit: int | None, configured: int) -> int:
@@ -57,8 +81,14 @@ def idle_timeout(explicit: int | None, configured: int) -> int:
 def run_app(pack_path: Path, lang: str | None = None, kiosk: bool = False,
             idle_timeout_s: int = 180, export_folder: Path | None = None,
             printer_name: str | None = None) -> int:
-    app, state, window = create_window(pack_path, lang, kiosk, export_folder,
-                                       printer_name=printer_name)
+    from navigator.errors import UserError
+
+    try:
+        app, state, window = create_window(pack_path, lang, kiosk, export_folder,
+                                           printer_name=printer_name)
+    except UserError as err:
+        show_problem(str(err))
+        raise
     if kiosk:
         from navigator.gui.kiosk import KioskMode
 

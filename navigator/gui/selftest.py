@@ -15,6 +15,8 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from navigator.errors import UserError
+
 TIMEOUT_S = 20.0
 
 
@@ -56,7 +58,10 @@ def self_test(pack_path: Path, timeout_s: float = TIMEOUT_S) -> tuple[bool, str]
     application(offscreen=True)
     _profile, guard = map_profile()
     before = len(guard.seen)  # only this window's requests count (tests share one app run)
-    _app, state, window = create_window(pack_path, offscreen=True)
+    try:
+        _app, state, window = create_window(pack_path, offscreen=True)
+    except UserError as err:  # the pack cannot be read: say why, in the self-test's one line
+        return False, f"self-test failed: {err}"
     try:
         window.resize(1280, 800)
         window.show()

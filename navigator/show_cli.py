@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import textwrap
 
 from navigator.catalogue.pack import open_pack
 from navigator.grades import span_label
@@ -65,7 +66,8 @@ def format_profile(profile: SchoolProfile) -> str:
     for process in profile.processes:
         lines.append(f"  {process.name.value} ({process.kind})  [{_source(profile, process.source_id)}]")
         if process.how_to_apply:
-            lines.append(f"    {process.how_to_apply.value}")
+            lines += [textwrap.fill(paragraph, 100, initial_indent="    ", subsequent_indent="    ")
+                      for paragraph in process.how_to_apply.value.splitlines() if paragraph.strip()]
         for deadline in process.deadlines:
             label = deadline.label.value if deadline.label else deadline.kind
             lines.append(f"    {deadline.date} {deadline.time or ''} {label}".rstrip())

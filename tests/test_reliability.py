@@ -521,3 +521,40 @@ def test_no_traceback_reaches_a_terminal(tmp_path):
                               text=True, env=env, timeout=120)
         assert done.returncode == 2, done.stderr
         assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+def test_a_name_of_5000_characters_is_shortened_everywhere(tmp_path, capsys):
+    long_name = "Academia " + "muy larga " * 499
+    pack = damage(copy_demo(tmp_path / "pack.sqlite"),
+                  f"UPDATE schools SET name = '{long_name}' WHERE id = '{PUENTE}'",
+                  f"UPDATE processes SET how_to_apply = '{'x' * 9000}'")
+    with open_pack(pack) as opened:
+        name = school_profile(opened, PUENTE).name
+        assert len(name) <= rules.MAX_LINE and name.endswith("…") and name.startswith("Academia muy")
+        steps = school_profile(opened, PUENTE).processes[0].how_to_apply.value
+        assert len(steps) == rules.MAX_TEXT and steps.endswith("…")
+    code, out, _err = run(capsys, "show", "--pack", pack, PUENTE)
+    assert code == 0 and max(len(line) for line in out.splitlines()) <= rules.MAX_LINE + 40
+    code, out, _err = run(capsys, "search", "--pack", pack, "--limit", "40")
+    assert code == 0 and max(len(line) for line in out.splitlines()) < 200
+
+
+def test_the_invisible_character_list_matches_unicode():
+    """navigator.text lists the characters it removes by hand (computing them costs 0.3 s at
+    start-up); this recomputes them from unicodedata."""
+    import re
+    import unicodedata
+
+    from navigator.text import _INVISIBLE, HIDDEN_CHARACTERS
+
+    visible_format = set("\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2"
+                         "\U000110bd\U000110cd\u200c\u200d")
+    hidden_class = re.compile(f"[{HIDDEN_CHARACTERS}]")
+    for code in range(1, sys.maxunicode + 1, 1):
+        char = chr(code)
+        category = unicodedata.category(char)
+        removed = (category == "Cc" and char not in "\t\n\r\x0b\x0c\x85") or category == "Cs" or \
+            (category == "Cf" and char not in visible_format)
+        assert bool(_INVISIBLE.fullmatch(char)) == removed, hex(code)
+        if (removed and category != "Cs") or category in ("Zl", "Zp") or char in "\t\n\r":
+            assert hidden_class.fullmatch(char), hex(code)

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from navigator.catalogue.schema import DDL
-from navigator.text import HIDDEN_CHARACTERS, clean_line, clean_text
+from navigator.text import HIDDEN_CHARACTERS, clean_line, clean_text, shorten
 
 # A GLOB pattern true for text holding a character navigator.text removes or turns into a space
 # (SQLite's GLOB reads whole code points; NUL cannot be written in SQL and is left to Python).
@@ -85,6 +85,12 @@ NOUNS = {
 # Text columns of several lines (paragraphs kept); every other text column is one line.
 MULTILINE = frozenset({"how_to_apply", "where_to_apply", "documents", "late_options",
                        "description", "note", "value", "geojson"})
+# The longest text shown: a name of thousands of characters would push everything else off the
+# screen and the page, so it ends with an ellipsis (a real school's name is under 120).  Shapes
+# are data, never shortened.
+MAX_LINE = 300
+MAX_TEXT = 5000
+UNSHORTENED = frozenset({"geojson"})
 
 _URL_SCHEME_OK = ("instr({c}, ':') = 0 OR lower(substr({c}, 1, instr({c}, ':') - 1)) IN ('http', 'https') "
                   "OR substr({c}, 1, instr({c}, ':') - 1) GLOB '*[^A-Za-z]*'")
@@ -343,18 +349,23 @@ def register_functions(conn: sqlite3.Connection) -> None:
     """The Python functions the views call (cheap: plain text returns at once)."""
     conn.create_function("navigator_line", 1, _line, deterministic=True)
     conn.create_function("navigator_text", 1, _text, deterministic=True)
+    conn.create_function("navigator_shape", 1, _shape, deterministic=True)
 
 
 def _line(value):
     if value is None or isinstance(value, bytes):
         return None
-    return clean_line(value if isinstance(value, str) else str(value))
+    return shorten(clean_line(value if isinstance(value, str) else str(value)), MAX_LINE)
 
 
 def _text(value):
     if value is None or isinstance(value, bytes):
         return None
-    return clean_text(value if isinstance(value, str) else str(value))
+    return shorten(clean_text(value if isinstance(value, str) else str(value)), MAX_TEXT)
+
+
+def _shape(value):
+    return clean_text(value) if isinstance(value, str) else None
 
 
 def _select(table: Table, present: list[str], table_rules: list[Rule]) -> str:
@@ -368,7 +379,12 @@ def _select(table: Table, present: list[str], table_rules: list[Rule]) -> str:
             if column.type == "TEXT" and not column.choices:
                 # Python only for the rare text that needs it: SQLite's GLOB finds those in C.
                 function = "navigator_text" if name in MULTILINE else "navigator_line"
-                expression = (f"CASE WHEN {hidden(expression)} THEN {function}({expression}) "
+                if name in UNSHORTENED:
+                    function, needs = "navigator_shape", hidden(expression)
+                else:
+                    limit = MAX_TEXT if name in MULTILINE else MAX_LINE
+                    needs = f"{hidden(expression)} OR length({expression}) > {limit}"
+                expression = (f"CASE WHEN {needs} THEN {function}({expression}) "
                               f"ELSE CAST({expression} AS TEXT) END")
             for rule in table_rules:
                 if name in rule.columns:

@@ -88,7 +88,7 @@ MULTILINE = frozenset({"how_to_apply", "where_to_apply", "documents", "late_opti
 # The longest text shown: a name of thousands of characters would push everything else off the
 # screen and the page, so it ends with an ellipsis (a real school's name is under 120).  Shapes
 # are data, never shortened.
-MAX_LINE = 300
+MAX_LINE = 200
 MAX_TEXT = 5000
 UNSHORTENED = frozenset({"geojson"})
 

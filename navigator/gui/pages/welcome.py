@@ -39,14 +39,14 @@ class WelcomePage(Page):
             layout.addWidget(widget)
         layout.addWidget(self.start, 0, Qt.AlignmentFlag.AlignHCenter)
         # For the attendant or counsellor: the pack's entries Navigator could not use (counted
-        # once, after the window is up: a pass over the pack).
+        # once, when the window is up and answering: a pass over the pack).
         self.data_note = plain_label("small")
         self.data_note.setObjectName("dataNote")
         self.data_note.setVisible(False)
         layout.addWidget(self.data_note)
         layout.addStretch(2)
         self.left_out = 0
-        QTimer.singleShot(300, self._count_left_out)
+        QTimer.singleShot(2000, self._count_left_out)  # after the first results and the map
 
     def title(self) -> str:
         return _("Welcome")

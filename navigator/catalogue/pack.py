@@ -82,13 +82,14 @@ def _region(meta: dict[str, str]) -> tuple[RegionInfo, list[str]]:
 class Pack:
     """A read-only connection to one pack and its region's settings."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, meta: dict[str, str]):
+    def __init__(self, path: Path, conn: sqlite3.Connection, meta: dict[str, str],
+                 found: rules.Probe | None = None):
         self.path = path
         self.conn = conn
         self.meta = meta
         self.schema_version = int(meta["schema_version"])
         self.region, self.meta_problems = _region(meta)
-        self._left_out: list[tuple[rules.Rule, int]] | None = None
+        self._found = found
 
     def close(self) -> None:
         self.conn.close()
@@ -102,17 +103,8 @@ class Pack:
             raise damaged(self.path, error) from None
 
     def left_out(self) -> list[tuple[rules.Rule, int]]:
-        """Each rule that rejected rows of this pack, with how many (one pass per table; cached)."""
-        if self._left_out is None:
-            by_table: dict[str, list[rules.Rule]] = {}
-            for rule in (r for r in rules.rules() if r.enforced):
-                by_table.setdefault(rule.table, []).append(rule)
-            found = []
-            for table, table_rules in by_table.items():
-                counts = rules.count_table(self.conn, table, table_rules)
-                found += [(rule, n) for rule, n in zip(table_rules, counts, strict=True) if n]
-            self._left_out = found
-        return self._left_out
+        """Each rule that rejected rows of this pack, with how many (counted when it was opened)."""
+        return self._found.found() if self._found is not None else []
 
     def left_out_note(self) -> str | None:
         """One sentence for the person running Navigator, or None when every row was usable."""
@@ -230,7 +222,8 @@ def open_pack(path: Path | str) -> Pack:
         if problem:
             raise UserError(f"The pack {path} is not a complete Navigator pack of schema version "
                             f"{SCHEMA_VERSION}: {problem}; rebuild it with 'navigator catalogue build'.")
-        rules.install_views(conn, present)
+        found = _probe(path, conn)
+        rules.install_views(conn, present, found)
         meta = {str(k): str(v) for k, v in conn.execute("SELECT key, value FROM meta")}
         meta["schema_version"] = version
     except UserError:
@@ -244,4 +237,19 @@ def open_pack(path: Path | str) -> Pack:
             raise damaged(path, err) from None
         raise UserError(f"The file {path} cannot be read as a Navigator pack ({err}); choose a "
                         ".sqlite pack built by Navigator.") from None
-    return Pack(path, conn, meta)
+    return Pack(path, conn, meta, found)
+
+
+# One pass per pack file and process: the app opens its pack three times (the check before the
+# window, the window, the search thread), the tests hundreds of times.
+_PROBES: dict[tuple, rules.Probe] = {}
+
+
+def _probe(path: Path, conn: sqlite3.Connection) -> rules.Probe:
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    if key not in _PROBES:
+        if len(_PROBES) > 16:
+            _PROBES.clear()
+        _PROBES[key] = rules.probe(conn)
+    return _PROBES[key]

@@ -17,8 +17,11 @@ what they hit, so what it flags and what the readers leave out are one and the s
 Most rules come from the schema itself (``schema.DDL``): a NOT NULL column that is NULL leaves the
 row out, a value of the wrong type or outside a ``CHECK (x IN (...))`` list is unknown, a
 reference to a missing row (a fact about a school the pack does not have) leaves the row out
-(the check is against the raw parent table, one index probe: a row whose parent exists but was
-itself left out is skipped by the readers that join them).
+(validate lists those; the readers skip them, since they only ever join or look rows up).
+
+Opening a pack runs every rule once over the raw tables (:func:`probe`, one query per table), and
+the views then apply only the rules that hit something: a sound pack is read at the speed of its
+plain tables, and the count of what was left out comes with the pass.
 Tables and columns added to the schema are covered by these without a change here.  The rules
 below the generic ones say what the schema cannot (coordinates on the earth, grades from
 preschool to adult, real dates, colours, web addresses).
@@ -365,27 +368,76 @@ def _text(value):
 
 
 def _shape(value):
-    return clean_text(value) if isinstance(value, str) else None
+    if value is None or isinstance(value, bytes):
+        return None
+    return clean_text(value if isinstance(value, str) else str(value))
 
 
-def _select(table: Table, present: list[str], table_rules: list[Rule]) -> str:
-    """The view's select list: every column the pack's table has, each through its rules."""
+def _cleaning(column: Column) -> tuple[str, str] | None:
+    """(the SQL true for a value needing Python, the function) for a text column shown to people."""
+    if column.key or column.type != "TEXT" or column.choices:
+        return None
+    c = _q(column.name)
+    number = f"typeof({c}) IN ('integer', 'real')"  # a number where text belongs: read as text
+    if column.name in UNSHORTENED:
+        return f"{number} OR {hidden(c)}", "navigator_shape"
+    limit = MAX_TEXT if column.name in MULTILINE else MAX_LINE
+    return f"{number} OR {hidden(c)} OR length({c}) > {limit}", \
+        "navigator_text" if column.name in MULTILINE else "navigator_line"
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What one pass over each table found: how many rows each rule rejects, and which text
+    columns hold something to clean.  The views then carry only what this pack needs: a clean
+    pack is read at the speed of its plain tables."""
+
+    hits: dict[Rule, int]
+    messy: dict[str, frozenset[str]]
+
+    def found(self) -> list[tuple[Rule, int]]:
+        return [(rule, n) for rule, n in self.hits.items() if n]
+
+
+def probe(conn: sqlite3.Connection) -> Probe:
+    """Run every enforced rule and every text check over the raw tables, one query per table."""
+    register_functions(conn)
+    by_table: dict[str, list[Rule]] = {}
+    for rule in rules():
+        if rule.enforced:
+            by_table.setdefault(rule.table, []).append(rule)
+    hits: dict[Rule, int] = {}
+    messy: dict[str, frozenset[str]] = {}
+    for name, table in expected().tables.items():
+        table_rules = by_table.get(name, [])
+        texts = [(c.name, _cleaning(c)) for c in table.columns if _cleaning(c) is not None]
+        sums = [f"sum(coalesce(({r.bad}), 0) != 0)" for r in table_rules]
+        sums += [f"sum(coalesce(({needs}), 0) != 0)" for _name, (needs, _f) in texts]
+        if not sums:
+            messy[name] = frozenset()
+            continue
+        row = conn.execute(f"SELECT {', '.join(sums)} FROM main.{_q(name)} AS {_q(name)}").fetchone()
+        counts = [value or 0 for value in row]
+        hits.update(zip(table_rules, counts[:len(table_rules)], strict=True))
+        messy[name] = frozenset(n for (n, _c), count in zip(texts, counts[len(table_rules):], strict=True)
+                                if count)
+    return Probe(hits, messy)
+
+
+def _select(table: Table, present: list[str], table_rules: list[Rule], messy: frozenset[str]) -> str:
+    """The view's select list: every column the pack's table has, each through the rules that
+    hit it and, where some text needs it, through the cleaning function."""
     known = {c.name: c for c in table.columns}
     parts = []
     for name in present:
         column = known.get(name)
         expression = _q(name)
         if column is not None and not column.key:
-            if column.type == "TEXT" and not column.choices:
+            cleaning = _cleaning(column)
+            if cleaning is not None and name in messy:
                 # Python only for the rare text that needs it: SQLite's GLOB finds those in C.
-                function = "navigator_text" if name in MULTILINE else "navigator_line"
-                if name in UNSHORTENED:
-                    function, needs = "navigator_shape", hidden(expression)
-                else:
-                    limit = MAX_TEXT if name in MULTILINE else MAX_LINE
-                    needs = f"{hidden(expression)} OR length({expression}) > {limit}"
-                expression = (f"CASE WHEN {needs} THEN {function}({expression}) "
-                              f"ELSE CAST({expression} AS TEXT) END")
+                needs, function = cleaning
+                expression = f"CASE WHEN {needs} THEN {function}({expression}) ELSE {expression} END"
             for rule in table_rules:
                 if name in rule.columns:
                     expression = (f"CASE WHEN coalesce(({rule.bad}), 0) THEN {rule.replacement} "
@@ -394,30 +446,24 @@ def _select(table: Table, present: list[str], table_rules: list[Rule]) -> str:
     return ", ".join(parts)
 
 
-def install_views(conn: sqlite3.Connection, present: dict[str, list[str]]) -> None:
+def install_views(conn: sqlite3.Connection, present: dict[str, list[str]], found: Probe) -> None:
     """One TEMP view per table, named as the table, over ``main``; ``present`` is each table's
-    columns in the pack (the schema's, and any the pack has besides)."""
+    columns in the pack (the schema's, and any the pack has besides); only the rules that hit a
+    row of this pack (``found``) are applied, which is the same as applying them all."""
     register_functions(conn)
     by_table: dict[str, list[Rule]] = {}
-    for rule in rules():
-        by_table.setdefault(rule.table, []).append(rule)
+    for rule, count in found.hits.items():
+        if count:
+            by_table.setdefault(rule.table, []).append(rule)
     statements = []
     for name, table in expected().tables.items():
         table_rules = by_table.get(name, [])
-        table_rules = [r for r in table_rules if r.enforced]
         drops = [r.bad for r in table_rules if not r.columns]
-        where = f"NOT coalesce(({') OR ('.join(drops)}), 0)" if drops else "1"
-        select = _select(table, present[name], table_rules)
+        where = f" WHERE NOT coalesce(({') OR ('.join(drops)}), 0)" if drops else ""
+        select = _select(table, present[name], table_rules, found.messy.get(name, frozenset()))
         statements.append(f"CREATE TEMP VIEW {_q(name)} AS SELECT {select} "
-                          f"FROM main.{_q(name)} AS {_q(name)} WHERE {where};")
+                          f"FROM main.{_q(name)} AS {_q(name)}{where};")
     conn.executescript("\n".join(statements))
-
-
-def count_table(conn: sqlite3.Connection, table: str, table_rules: list[Rule]) -> list[int]:
-    """How many raw rows of ``table`` each rule rejects, in one pass over the table."""
-    sums = ", ".join(f"sum(coalesce(({r.bad}), 0) != 0)" for r in table_rules)
-    row = conn.execute(f"SELECT {sums} FROM main.{_q(table)} AS {_q(table)}").fetchone()
-    return [value or 0 for value in row]
 
 
 def count_hits(conn: sqlite3.Connection, rule: Rule) -> tuple[int, str | None]:

@@ -275,7 +275,8 @@ def expected() -> Expected:
 def hidden(column: str) -> str:
     """SQL true when a text column holds a character navigator.text removes: ASCII text (nearly
     every value) is passed by the first, one-range GLOB; only the rest meets the long class."""
-    return f"({column} GLOB '*[^ -~]*' AND {column} GLOB '{HIDDEN_GLOB}')"
+    # CASE, not AND: SQLite evaluates both sides of an AND outside a WHERE clause.
+    return f"(CASE WHEN {column} GLOB '*[^ -~]*' THEN {column} GLOB '{HIDDEN_GLOB}' ELSE 0 END)"
 
 
 def _noun(table: str) -> tuple[str, str]:
@@ -416,8 +417,14 @@ def probe(conn: sqlite3.Connection) -> Probe:
         if not sums:
             messy[name] = frozenset()
             continue
-        row = conn.execute(f"SELECT {', '.join(sums)} FROM main.{_q(name)} AS {_q(name)}").fetchone()
-        counts = [value or 0 for value in row]
+        conditions = [r.bad for r in table_rules] + [needs for _name, (needs, _f) in texts]
+        source = f"FROM main.{_q(name)} AS {_q(name)}"
+        # A sound table (nearly always) is found so by one filtered scan, which stops at the first
+        # hit; only a table with something to leave out or clean is counted rule by rule.
+        if conn.execute(f"SELECT 1 {source} WHERE ({') OR ('.join(conditions)}) LIMIT 1").fetchone():
+            counts = [value or 0 for value in conn.execute(f"SELECT {', '.join(sums)} {source}").fetchone()]
+        else:
+            counts = [0] * len(sums)
         hits.update(zip(table_rules, counts[:len(table_rules)], strict=True))
         messy[name] = frozenset(n for (n, _c), count in zip(texts, counts[len(table_rules):], strict=True)
                                 if count)

@@ -16,29 +16,43 @@ import os
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
-from hostile import copy_demo, damage, loosen
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from navigator.catalogue import rules
-from navigator.catalogue.pack import open_pack
-from navigator.cli import INTERNAL_ERROR, main
-from navigator.exports import render
-from navigator.profile import school_profile
-from navigator.resources import demo_pack
-from navigator.search.engine import SearchEngine
-from navigator.search.query import Query
-from navigator.shortlist import MAX_FILE_BYTES, MAX_NOTE, MAX_SCHOOLS, FamilyList, ListedSchool, load_list
+# Hypothesis keeps caches in .hypothesis/ of the working directory; a test run writes nothing there
+# (the kiosk test checks that no new file appears in it).
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY",
+                      str(Path(tempfile.gettempdir()) / "navigator-hypothesis"))
+
+from hostile import copy_demo, damage, loosen  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from navigator.catalogue import rules  # noqa: E402
+from navigator.catalogue.pack import open_pack  # noqa: E402
+from navigator.cli import INTERNAL_ERROR, main  # noqa: E402
+from navigator.exports import render  # noqa: E402
+from navigator.profile import school_profile  # noqa: E402
+from navigator.resources import demo_pack  # noqa: E402
+from navigator.search.engine import SearchEngine  # noqa: E402
+from navigator.search.query import Query  # noqa: E402
+from navigator.shortlist import (  # noqa: E402
+    MAX_FILE_BYTES,
+    MAX_NOTE,
+    MAX_SCHOOLS,
+    FamilyList,
+    ListedSchool,
+    load_list,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_LIST = ROOT / "data" / "demo" / "shortlist.json"
 PUENTE = "99999990129011"
 RLO = "\u202e"
 
-settings.register_profile("navigator", max_examples=20, deadline=None, derandomize=True,
+settings.register_profile("navigator", max_examples=20, deadline=None, derandomize=True, database=None,
                           suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                  HealthCheck.too_slow])
 settings.load_profile("navigator")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -124,6 +125,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+INTERNAL_ERROR = 70  # EX_SOFTWARE: a fault in Navigator itself, not in what it was given
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -131,6 +135,25 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as err:
         print(f"navigator: {err}", file=sys.stderr)
         return err.exit_code
+    except BrokenPipeError:  # the output went to `head` or a closed pager: nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as err:  # noqa: BLE001 - nobody using Navigator should meet a traceback
+        if os.environ.get("NAVIGATOR_DEBUG"):
+            raise
+        print(f"navigator: Navigator stopped because of a problem in Navigator itself "
+              f"({type(err).__name__}: {err}); nothing was written. Please report it "
+              "(NAVIGATOR_DEBUG=1 shows the details).", file=sys.stderr)
+        return INTERNAL_ERROR
+
+
+def note_left_out(pack) -> None:
+    """Say once, on the terminal, which of the pack's entries Navigator could not use."""
+    note = pack.left_out_note()
+    if note:
+        print(f"navigator: note: {note}", file=sys.stderr)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -193,15 +216,23 @@ def _app(args: argparse.Namespace) -> int:
     from navigator.catalogue.pack import open_pack
     from navigator.catalogue.signing import pack_trust
 
-    open_pack(pack).close()  # a bad pack is one sentence on the terminal, before any window
+    try:  # a bad pack is one sentence on the terminal and, for the app, on the screen
+        with open_pack(pack) as opened:
+            note_left_out(opened)
+    except UserError as err:
+        if not args.self_test:
+            from navigator.gui.app import show_problem
+
+            show_problem(str(err))
+        raise
     try:  # with trusted keys set, a pack not signed with one is refused, before any window
         trust = pack_trust(pack, config.trusted_keys, config.keys_configured,
                            bundled=Path(pack).resolve() == demo_pack().resolve())
     except UserError as err:
         if not args.self_test:
-            from navigator.gui.app import show_refusal
+            from navigator.gui.app import show_problem
 
-            show_refusal(str(err))
+            show_problem(str(err), untrusted=True)
         raise
     if args.self_test:
         from navigator.gui.selftest import run_self_test
@@ -235,6 +266,7 @@ def _catalogue(args: argparse.Namespace) -> int:
         with open_pack(args.pack) as pack:
             problems = validate(pack)
             cautions = warnings(pack)
+            version = pack.schema_version
         for caution in cautions:  # worth fixing soon, but the pack is still sound: exit 0
             print(f"{args.pack}: warning: {caution}", file=sys.stderr)
         if problems:
@@ -242,7 +274,7 @@ def _catalogue(args: argparse.Namespace) -> int:
             for problem in problems:
                 print(f"  {problem}", file=sys.stderr)
             return 1
-        print(f"{args.pack}: valid (schema version {pack.schema_version}).")
+        print(f"{args.pack}: valid (schema version {version}).")
         return 0
     from navigator.catalogue.info import format_info, pack_info
 

@@ -15,17 +15,28 @@ never leaves half a list; a file from a newer Navigator is refused, not guessed.
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass, field, fields
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from navigator.errors import UserError
+from navigator.search.query import Query
+from navigator.text import clean_line, clean_text
 
 FORMAT = "navigator-list"
 VERSION = 1
 HOUSEHOLD_VERSION = 2  # several children: navigator/household/listfile.py reads and writes it
+
+# What a list file may hold (docs/list-format.md says the same): checked before anything is
+# parsed where possible, so a huge or hostile file costs nothing and gets one sentence.
+MAX_FILE_BYTES = 1_000_000
+MAX_SCHOOLS = 100
+MAX_NOTE = 2_000  # characters of a family's note on one school
+MAX_LABEL = 300  # characters of a label: the home as typed or matched, an id, a code
 
 
 @dataclass
@@ -51,6 +62,8 @@ class FamilyList:
     # Which pack the session was made with: {"region", "built_at", "sha256"}.  Optional: opened
     # on a newer pack, the app says what changed for the listed schools.
     pack: dict | None = None
+    # What reading the file changed, one sentence each (a school listed twice, merged); not saved.
+    notices: list[str] = field(default_factory=list)
 
     def ids(self) -> list[str]:
         return [s.id for s in self.schools]
@@ -68,13 +81,164 @@ class FamilyList:
         } | ({"pack": dict(self.pack)} if self.pack else {})
 
 
+# --- the checking layer: a schema of small checkers, each turning a JSON value into a clean one --
+
+
+class Invalid(Exception):
+    """A value that does not fit; ``str`` says how, the caller adds where."""
+
+
+class Check:
+    """Turns one JSON value into the value the app uses, or raises Invalid."""
+
+    optional = True  # a missing or null value gives ``default``
+    default: Any = None
+
+    def __call__(self, value: Any, where: str) -> Any:
+        raise NotImplementedError
+
+
+@dataclass
+class Text(Check):
+    limit: int = MAX_LABEL
+    multiline: bool = False
+    default: Any = None
+
+    def __call__(self, value, where):
+        if not isinstance(value, str):
+            raise Invalid(f"{where} should be text")
+        if len(value) > self.limit:
+            raise Invalid(f"{where} is longer than {self.limit:,} characters")
+        return clean_text(value) if self.multiline else clean_line(value)
+
+
+@dataclass
+class Choice(Check):
+    choices: tuple[str, ...]
+    default: Any = None
+
+    def __call__(self, value, where):
+        if value not in self.choices:
+            raise Invalid(f"{where} should be one of {', '.join(self.choices)}")
+        return value
+
+
+@dataclass
+class Number(Check):
+    low: float = -math.inf
+    high: float = math.inf
+    integer: bool = False
+    default: Any = None
+
+    def __call__(self, value, where):
+        kinds = (int,) if self.integer else (int, float)
+        if isinstance(value, bool) or not isinstance(value, kinds) or not math.isfinite(value):
+            raise Invalid(f"{where} should be {'a whole number' if self.integer else 'a number'}")
+        if not self.low <= value <= self.high:
+            raise Invalid(f"{where} should be from {self.low:g} to {self.high:g}")
+        return value
+
+
+@dataclass
+class Flag(Check):
+    default: Any = False
+
+    def __call__(self, value, where):
+        if not isinstance(value, bool):
+            raise Invalid(f"{where} should be true or false")
+        return value
+
+
+@dataclass
+class Day(Check):
+    default: Any = None
+
+    def __call__(self, value, where):
+        problem = Invalid(f"{where} should be a date written YYYY-MM-DD")
+        if not (isinstance(value, str) and len(value) == 10):
+            raise problem
+        try:
+            return date.fromisoformat(value).isoformat()
+        except ValueError:
+            raise problem from None
+
+
+@dataclass
+class Items(Check):
+    item: Check
+    limit: int = 50
+    default: Any = ()
+
+    def __call__(self, value, where):
+        if not isinstance(value, list):
+            raise Invalid(f"{where} should be a list")
+        if len(value) > self.limit:
+            raise Invalid(f"{where} has more than {self.limit:,} entries")
+        return [self.item(v, f"{where}[{i}]") for i, v in enumerate(value)]
+
+
+@dataclass
+class Record(Check):
+    """An object with known keys; unknown keys are ignored (a newer Navigator may add some)."""
+
+    keys: dict[str, Check]
+    required: tuple[str, ...] = ()
+    default: Any = None
+
+    def __call__(self, value, where):
+        if not isinstance(value, dict):
+            raise Invalid(f"{where} should be an object")
+        read = {}
+        for key, check in self.keys.items():
+            found = value.get(key)
+            if found is None:
+                if key in self.required:
+                    raise Invalid(f"{where} has no {key}")
+                read[key] = check.default
+            else:
+                read[key] = check(found, f"{where}.{key}" if where else key)
+        return read
+
+
+def _filter_checks() -> dict[str, Check]:
+    """The saved search criteria: one checker per field of Query, from its annotation."""
+    by_annotation = {
+        "float | None": Number(0, 1e6), "int | None": Number(0, 1e6, integer=True),
+        "str | None": Text(), "str": Text(), "bool": Flag(), "date | None": Day(),
+        "tuple[str, ...]": Items(Text(), 50),
+    }
+    skipped = {"home", "grade", "limit", "include"}
+    return {f.name: by_annotation[f.type] for f in fields(Query)
+            if f.name not in skipped and f.type in by_annotation}
+
+
+LANGUAGE = Text(20)
+HOME = Record({"latitude": Number(-90, 90), "longitude": Number(-180, 180),
+               "kind": Choice(("zip", "address", "stop", "point")), "label": Text(default=""),
+               "matched": Text(default=""), "exact": Flag(True)},
+              required=("latitude", "longitude", "kind"))
+SCHOOL = Record({"rank": Number(-1e9, 1e9), "id": Text(60), "note": Text(MAX_NOTE, multiline=True)},
+                required=("id",))
+LIST_FILE = Record({
+    "format": Text(40), "version": Number(0, 1e9, integer=True), "region": Text(),
+    "saved_at": Text(40), "language": LANGUAGE, "second_language": LANGUAGE,
+    "family": Record({"home": HOME, "grade": Number(-1, 12, integer=True),
+                      "filters": Record(_filter_checks()), "indicators": Items(Text(40), 50),
+                      "indicator_group": Text(20)}),
+    "schools": Items(SCHOOL, MAX_SCHOOLS),
+    # The pack the session was made with (optional; see FamilyList.pack).
+    "pack": Record({"region": Text(), "built_at": Text(40), "sha256": Text(64)},
+                   required=("region", "built_at", "sha256")),
+}, required=("schools",))
+
+
 def from_json(data: object, where: str) -> FamilyList:
     """Check and read a list; every problem is one UserError naming ``where``."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise UserError(f"{where} is not a Navigator list (no \"format\": \"{FORMAT}\"); "
                         "open a list saved by Navigator.")
     version = data.get("version")
-    if not isinstance(version, int):
+    if not isinstance(version, int) or isinstance(version, bool):
         raise UserError(f"{where} has no list version; open a list saved by Navigator.")
     if version == HOUSEHOLD_VERSION:
         raise UserError(f"{where} is a household list (several children), which this command "
@@ -83,54 +247,81 @@ def from_json(data: object, where: str) -> FamilyList:
     if version > VERSION:
         raise UserError(f"{where} was saved by a newer Navigator (list version {version}); "
                         "update Navigator to open it.")
-    schools = data.get("schools")
-    if not isinstance(schools, list):
-        raise UserError(f"{where} has no list of schools.")
-    listed = []
-    for position, entry in enumerate(sorted(
-            schools, key=lambda e: e.get("rank", 0) if isinstance(e, dict) else 0), start=1):
-        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
-            raise UserError(f"{where}: school {position} in the list has no id.")
-        listed.append(ListedSchool(entry["id"], str(entry.get("note") or "")))
-    family = data.get("family") or {}
-    grade = family.get("grade")
-    indicators = family.get("indicators")
-    indicators = [str(i) for i in indicators if isinstance(i, str)] \
-        if isinstance(indicators, list) else []
-    group = family.get("indicator_group")
+    try:
+        read = LIST_FILE(data, "")
+    except Invalid as err:
+        raise UserError(f"{where} cannot be used: {err}; open a list saved by Navigator, or save "
+                        "it again.") from None
+    family = read["family"] or {}
+    filters = {k: v for k, v in (family.get("filters") or {}).items()
+               if v is not None and v != () and v is not False}
+    schools, notices = _ranked(read["schools"], where)
     return FamilyList(
-        region=str(data.get("region") or ""), schools=listed,
-        language=str(data.get("language") or "en"),
-        second_language=data.get("second_language") or None,
-        home=family.get("home") if isinstance(family.get("home"), dict) else None,
-        grade=grade if isinstance(grade, int) else None,
-        filters=family.get("filters") if isinstance(family.get("filters"), dict) else {},
-        saved_at=data.get("saved_at"),
-        indicators=indicators, indicator_group=group if isinstance(group, str) and group else "ALL",
-        pack=_pack_record(data.get("pack")),
+        region=read["region"] or "", schools=schools, language=read["language"] or "en",
+        second_language=read["second_language"] or None, home=family.get("home"),
+        grade=family.get("grade"), filters=filters, saved_at=read["saved_at"],
+        indicators=list(family.get("indicators") or ()),
+        indicator_group=family.get("indicator_group") or "ALL", notices=notices,
+        pack=read["pack"],
     )
 
 
-def _pack_record(value: object) -> dict | None:
-    """The session's pack, if the file names one in the expected shape (else: not known)."""
-    if not isinstance(value, dict):
-        return None
-    record = {k: value.get(k) for k in ("region", "built_at", "sha256")}
-    return record if all(isinstance(v, str) and len(v) <= 200 for v in record.values()) else None
+def _ranked(entries: list[dict], where: str) -> tuple[list[ListedSchool], list[str]]:
+    """The schools in rank order; a school listed twice keeps its first rank and both notes."""
+    ordered = sorted(enumerate(entries), key=lambda e: (e[1]["rank"] if e[1]["rank"] is not None
+                                                         else math.inf, e[0]))
+    listed: dict[str, ListedSchool] = {}
+    twice: list[str] = []
+    for _position, entry in ordered:
+        school_id, note = entry["id"], entry["note"] or ""
+        if not school_id:
+            raise UserError(f"{where} cannot be used: a school in it has no id.")
+        if school_id in listed:
+            first = listed[school_id]
+            if note and note != first.note:
+                first.note = f"{first.note}\n{note}" if first.note else note
+            twice.append(school_id)
+            continue
+        listed[school_id] = ListedSchool(school_id, note)
+    notices = []
+    if twice:
+        notices.append(f"{where} listed {len(twice)} school(s) more than once "
+                       f"({', '.join(dict.fromkeys(twice))}); each is kept once, at its first "
+                       "rank, with its notes joined.")
+    return list(listed.values()), notices
 
 
 def load_list(path: Path) -> FamilyList:
+    path = Path(path)
+    if path.is_dir():
+        raise UserError(f"The list {path} is a folder, not a list file; choose the .json file.")
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UserError(f"The list {path} is too large to be a Navigator list ({size:,} bytes; a "
+                            f"list is at most {MAX_FILE_BYTES:,}); open a list saved by Navigator.")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise UserError(f"The list {path} does not exist; check the path.") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise UserError(f"The list {path} cannot be read ({err}).") from None
+    except OSError as err:
+        raise UserError(f"The list {path} cannot be read ({err.strerror or err}).") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise UserError(f"The list {path} is too large to be a Navigator list; open a list "
+                        "saved by Navigator.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise UserError(f"The list {path} is not UTF-8 text (unreadable byte at position "
+                        f"{err.start:,}); open a list saved by Navigator.") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         raise UserError(f"The list {path} is not valid JSON (line {err.lineno}); open a list "
                         "saved by Navigator.") from None
+    except RecursionError:
+        raise UserError(f"The list {path} is nested too deeply to be a Navigator list; open a "
+                        "list saved by Navigator.") from None
     return from_json(data, f"The list {path}")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import textwrap
 
 from navigator.catalogue.pack import open_pack
 from navigator.grades import span_label
@@ -19,6 +20,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, pack_path) -> int:
     with open_pack(pack_path) as pack:
         profile = school_profile(pack, args.school_id, args.lang)
+        from navigator.cli import note_left_out
+
+        note_left_out(pack)
     if args.json:
         data = profile.to_json()
         data["sources"] = {k: {"name": v.name, "publisher": v.publisher, "file": v.file,
@@ -62,7 +66,8 @@ def format_profile(profile: SchoolProfile) -> str:
     for process in profile.processes:
         lines.append(f"  {process.name.value} ({process.kind})  [{_source(profile, process.source_id)}]")
         if process.how_to_apply:
-            lines.append(f"    {process.how_to_apply.value}")
+            lines += [textwrap.fill(paragraph, 100, initial_indent="    ", subsequent_indent="    ")
+                      for paragraph in process.how_to_apply.value.splitlines() if paragraph.strip()]
         for deadline in process.deadlines:
             label = deadline.label.value if deadline.label else deadline.kind
             lines.append(f"    {deadline.date} {deadline.time or ''} {label}".rstrip())

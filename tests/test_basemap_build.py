@@ -87,12 +87,6 @@ def test_pack_without_a_basemap_says_so(tmp_path: Path, capsys) -> None:
         assert validate(pack) == []
     assert main(["catalogue", "info", str(tmp_path / "pack.sqlite"), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["basemap"] is None
-    # A pack made before the basemap tables existed reads the same way.
-    conn = sqlite3.connect(tmp_path / "pack.sqlite")
-    conn.executescript("DROP TABLE basemap; DROP TABLE basemap_tiles;")
-    conn.close()
-    with open_pack(tmp_path / "pack.sqlite") as pack:
-        assert read_basemap(pack.conn) is None
     assert TileStore(tmp_path / "pack.sqlite").tile(14, 0, 0) is None
 
 
@@ -219,4 +213,6 @@ def test_validate_flags_damaged_street_map_rows(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     with open_pack(copy) as pack:
-        assert any("street-map tile outside its zoom level (first: 3/9/0)" in p for p in validate(pack))
+        assert "1 street-map tile outside its zoom level (left out), first: 3 9 0" in validate(pack)
+        # ...and the app never serves it
+        assert pack.conn.execute("SELECT count(*) FROM basemap_tiles WHERE z = 3").fetchone() == (0,)

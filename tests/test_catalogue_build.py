@@ -385,8 +385,8 @@ def test_validate_finds_damage(good_pack: Path, tmp_path: Path, capsys) -> None:
     conn.close()
     assert main(["catalogue", "validate", str(damaged)]) == 1
     err = capsys.readouterr().err
-    assert "coordinates out of range (first: 19647330000001)" in err
-    assert "features row" in err and "refers to a missing schools entry" in err
+    assert "1 school with unusable coordinates (shown as unknown), first: 19647330000001" in err
+    assert "1 fact referring to a missing school (ignored), first: nope" in err
 
 
 def test_info_json(good_pack: Path, capsys) -> None:

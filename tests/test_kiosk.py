@@ -187,6 +187,96 @@ def test_a_kiosk_session_leaves_nothing_on_disk(private_machine: Path, real_app_
         dispose(window)
 
 
+def _new_files(folder: Path, since: float, skip: tuple[str, ...] = ()) -> list[Path]:
+    """Files under ``folder`` written since ``since`` (compiled Python and the skipped folders aside)."""
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if d not in skip and d != "__pycache__"]
+        for name in files:
+            path = Path(root) / name
+            try:
+                if path.stat().st_mtime >= since:
+                    found.append(path)
+            except OSError:
+                continue
+    return found
+
+
+def test_an_idle_kiosk_session_with_every_dialog_leaves_nothing(private_machine: Path, real_app_folders,
+                                                                qapp, qtbot):
+    """The family opens compare, print and the QR code, then walks away: the idle countdown runs
+    out, everything on screen and in memory is gone, and nothing of theirs is on the disk (home,
+    temp folders, the app's folders, the working directory), nor any new file at all."""
+    started = time.time() - 1
+    marker = f"navigator-idle-{uuid.uuid4().hex}"
+    unit = uuid.uuid4().hex[:10].upper()
+    address = f"1421 Calle Luna Apt {unit}"
+    workdir = Path.cwd()
+    _app, state, window = create_window(demo_pack(), kiosk=True)
+    mode = KioskMode(window, idle_s=600, countdown_s=2)
+    window.showFullScreen()
+    try:
+        assert wait_until(lambda: window.map_view.is_ready, 30)
+        _wait_results(state, lambda: state.set_home(home_from_zip(state.pack, "00104")))
+        home = window.pages["home"]
+        home.address_field.setText(address)
+        _wait_results(state, home.find_address)
+        assert state.home.label == address
+        _wait_results(state, lambda: state.set_grade(0))
+        for result in state.results.results[:3]:
+            state.add_to_shortlist(result.id)
+        state.set_note(state.shortlist[0].id, f"call about the bus {marker}")
+        window.go("shortlist")
+        page = window.pages["shortlist"]
+        for school in state.shortlist[:2]:
+            page.model.set_compared(school.id, True)
+        compare = page.open_compare()
+        assert wait_until(compare.isVisible, 5)
+        QTest.qWait(200)  # left open: the wipe must close it too
+        export = window.export_list()
+        assert wait_until(export.isVisible, 5)
+        export.print_list()  # the print dialog (or "no printer is ready" in a kiosk without one)
+        QTest.qWait(300)
+        print_dialog = getattr(export, "print_dialog", None)
+        if print_dialog is not None:
+            print_dialog.reject()
+        qr = export.show_qr()
+        assert qr is not None and wait_until(qr.isVisible, 5)
+        QTest.qWait(300)
+
+        mode.idle.setInterval(300)
+        mode.idle.start()
+        assert wait_until(lambda: mode.dialog is not None, 5), "no countdown"
+        assert mode.dialog.remaining == 2
+        with qtbot.waitSignal(mode.timed_out, timeout=8000):
+            pass  # nobody answers: the countdown runs out and the kiosk wipes the session
+        assert mode.dialog is None
+        assert (state.home, state.grade, state.shortlist, state.results) == (None, None, [], None)
+        assert window.current() == "welcome"
+        shown = [w for w in qapp.topLevelWidgets() if w.isVisible() and w is not window]
+        assert shown == [], [type(w).__name__ for w in shown]  # no dialog left with their list
+        typed = [f.text() for f in window.findChildren(QLineEdit)]
+        typed += [f.toPlainText() for f in window.findChildren(QPlainTextEdit)]
+        assert [t for t in typed if t] == []
+        QTest.qWait(300)
+
+        profile, _guard = map_profile()
+        folders = [private_machine, *_app_folders(), Path(tempfile.gettempdir())]
+        folders += [Path(p) for p in (profile.persistentStoragePath(), profile.cachePath()) if p]
+        needles = [marker, unit, "00104", "Calle Luna"]
+        assert not _scan(folders, needles)
+        assert not _scan(real_app_folders, needles, since=started)
+        new_here = _new_files(workdir, started, skip=(".git", ".venv", ".pytest_cache", "build", "dist"))
+        assert not _scan(new_here, needles) and new_here == []
+        written = [p for p in _new_files(private_machine, started)
+                   if "runtime" not in p.parts]  # Qt's runtime folder holds sockets only
+        assert not _scan(written, needles)
+    finally:
+        mode.quitting = True
+        state.runner.wait()
+        dispose(window)
+
+
 def test_idle_countdown_then_start_over(kiosk, qtbot):
     window, state = kiosk.window, kiosk.state
     state.set_language("es")

@@ -61,11 +61,16 @@ def run(args: argparse.Namespace) -> int:
     from navigator.shortlist import load_list
 
     family_list = load_list(args.list_path)
+    for notice in family_list.notices:
+        print(f"navigator: note: {notice}", file=sys.stderr)
     lang = _language(args.lang or family_list.language or "en", "language")
     second = _language(args.second_lang, "second language")
     today = args.today or date.today()  # the one place the clock is read
     with open_pack(getattr(args, "pack", None) or demo_pack()) as pack:
         export(pack, family_list, args.fmt, lang, today, args.out, second)
+        from navigator.cli import note_left_out
+
+        note_left_out(pack)
     print(f"Wrote {args.out}")
     return 0
 

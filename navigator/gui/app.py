@@ -41,16 +41,50 @@ def create_window(pack_path: Path, lang: str | None = None, kiosk: bool = False,
     ``trust`` is what the signature check found (``signing.PackTrust``, for "About this
     information"); ``previous_pack`` the pack installed before it (for "What changed")."""
     app = application(offscreen)
-    from navigator.catalogue.pack import open_pack
+    import sqlite3
+
+    from navigator.catalogue.pack import damaged, is_damage, open_pack
     from navigator.gui.main_window import MainWindow
     from navigator.gui.state import FamilyState
 
     pack = open_pack(pack_path)
-    state = FamilyState(pack)
-    state.pack_trust, state.previous_pack = trust, previous_pack
-    state.set_language(lang or pack.region.default_language)
-    window = MainWindow(state, kiosk=kiosk, export_folder=export_folder, printer_name=printer_name)
+    try:
+        state = FamilyState(pack)
+        state.pack_trust, state.previous_pack = trust, previous_pack
+        state.set_language(lang or pack.region.default_language)
+        window = MainWindow(state, kiosk=kiosk, export_folder=export_folder, printer_name=printer_name)
+    except sqlite3.DatabaseError as err:  # a page SQLite cannot read, deeper than open_pack looks
+        pack.close()
+        if is_damage(err):
+            raise damaged(pack.path, err) from None
+        raise
     return app, state, window
+
+
+def problem_dialog(message: str, untrusted: bool = False):
+    """The attendant's message when the app cannot start on its pack (no terminal at a kiosk):
+    the pack is damaged, or (``untrusted``) not signed by a key the settings trust."""
+    from navigator.gui.widgets import PlainDialog
+    from navigator.i18n import _
+
+    if untrusted:
+        title = _("This information cannot be used")
+        text = _("The school information on this computer is not signed by a source this "
+                 "computer trusts, so Navigator will not show it. Ask the person who looks after "
+                 "this computer to install the district's signed information.")
+    else:
+        title = _("Navigator cannot open its data")
+        text = _("The school data on this computer cannot be used. Ask the person who set up this "
+                 "computer to copy the data again.")
+    dialog = PlainDialog(None, title, text, _("Close"), detail=message)
+    dialog.setAccessibleName(title)
+    return dialog
+
+
+def show_problem(message: str, untrusted: bool = False) -> None:
+    """Show :func:`problem_dialog` and wait until it is closed."""
+    application()
+    problem_dialog(message, untrusted).exec()
 
 
 def idle_timeout(explicit: int | None, configured: int) -> int:
@@ -66,9 +100,15 @@ def idle_timeout(explicit: int | None, configured: int) -> int:
 def run_app(pack_path: Path, lang: str | None = None, kiosk: bool = False,
             idle_timeout_s: int = 180, export_folder: Path | None = None,
             printer_name: str | None = None, trust=None, previous_pack: Path | None = None) -> int:
-    app, state, window = create_window(pack_path, lang, kiosk, export_folder,
-                                       printer_name=printer_name, trust=trust,
-                                       previous_pack=previous_pack)
+    from navigator.errors import UserError
+
+    try:
+        app, state, window = create_window(pack_path, lang, kiosk, export_folder,
+                                           printer_name=printer_name, trust=trust,
+                                           previous_pack=previous_pack)
+    except UserError as err:
+        show_problem(str(err))
+        raise
     if kiosk:
         from navigator.gui.kiosk import KioskMode
 
@@ -80,16 +120,3 @@ def run_app(pack_path: Path, lang: str | None = None, kiosk: bool = False,
     return app.exec()
 
 
-def show_refusal(message: str) -> None:
-    """A pack the settings do not trust: say so in a window the attendant sees, then stop."""
-    application()
-    from navigator.gui.widgets import PlainDialog
-    from navigator.i18n import _
-
-    dialog = PlainDialog(None, _("This information cannot be used"),
-                         _("The school information on this computer is not signed by a source "
-                           "this computer trusts, so Navigator will not show it. Ask the person "
-                           "who looks after this computer to install the district's signed "
-                           "information."), _("Close"), detail=message)
-    dialog.setAccessibleName(_("This information cannot be used"))
-    dialog.exec()

@@ -75,8 +75,17 @@ class CompareDialog(QDialog):
         if top is not None:
             self.resize(max(900, top.width() - 60), max(600, top.height() - 60))
         state.language_changed.connect(self.retranslate)
-        self.finished.connect(lambda _code: state.language_changed.disconnect(self.retranslate))
+        state.reset_done.connect(self.close)  # "start over" or the kiosk's idle wipe: it goes too
+        self.finished.connect(self._disconnect)
         self.retranslate()
+
+    def _disconnect(self, *_args) -> None:
+        for signal, slot in ((self.state.language_changed, self.retranslate),
+                             (self.state.reset_done, self.close)):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
 
     def retranslate(self, *_args) -> None:
         self.setWindowTitle(_("Compare schools"))

@@ -292,6 +292,10 @@ class MainWindow(QMainWindow):
             tell(self, _("Some schools are no longer listed"),
                  _("Some schools in this session are not in the current data, so they were left out."),
                  detail=", ".join(missing))
+        elif family.notices:
+            tell(self, _("A school was listed twice"),
+                 _("Each school is kept once, at its first place in the list, with its notes joined."),
+                 detail=" ".join(family.notices))
         return True
 
     def show_what_changed(self, family):

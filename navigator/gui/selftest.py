@@ -18,6 +18,8 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from navigator.errors import UserError
+
 TIMEOUT_S = 20.0
 
 
@@ -93,7 +95,10 @@ def _run_checks(pack_path: Path, timeout_s: float, figures: dict) -> None:
     tiles = map_tiles()
     before = len(guard.seen)  # only this window's requests count (tests share one app run)
     served_before = tiles.served
-    _app, state, window = create_window(pack_path, offscreen=True)
+    try:
+        _app, state, window = create_window(pack_path, offscreen=True)
+    except UserError as err:  # the pack cannot be read: say why, in the self-test's one line
+        raise SelfTestFailed(str(err)) from None
     try:
         window.resize(1280, 800)
         window.show()

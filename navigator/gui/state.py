@@ -21,6 +21,7 @@ from navigator.search.engine import SearchEngine
 from navigator.search.query import Home, Query
 from navigator.search.results import SearchResult
 from navigator.shortlist import FamilyList, ListedSchool
+from navigator.text import clean_text
 
 MAX_COMPARE = 4
 FILTER_FIELDS = [f.name for f in fields(Query) if f.name not in ("home", "grade", "limit", "include")]
@@ -197,7 +198,8 @@ class FamilyState(QObject):
                    if getattr(self.filters, name) != getattr(Query(), name)}
         filters = {k: (list(v) if isinstance(v, tuple) else
                        v.isoformat() if hasattr(v, "isoformat") else v) for k, v in filters.items()}
-        return FamilyList(region=self.pack.region.id, schools=[ListedSchool(s.id, s.note)
+        # The family's notes as typed, less any invisible character a paste brought along.
+        return FamilyList(region=self.pack.region.id, schools=[ListedSchool(s.id, clean_text(s.note))
                                                                for s in self.shortlist],
                           language=self.language, second_language=self.second_language,
                           home=self.home_record(), grade=self.grade, filters=filters,

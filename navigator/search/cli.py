@@ -161,6 +161,9 @@ def run(args: argparse.Namespace, pack_path) -> int:
     with open_pack(pack_path) as pack:
         engine = SearchEngine(pack)
         result = engine.search(build_query(engine, args))
+        from navigator.cli import note_left_out
+
+        note_left_out(pack)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:

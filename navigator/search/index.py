@@ -137,7 +137,9 @@ class SchoolIndex:
     def _load_facts(self) -> None:
         """All yes/no facts as parallel arrays; each criterion is then a few masks."""
         conn, position = self.pack.conn, self.position
-        rows = conn.execute("SELECT school_id, category, code, detail, value FROM features").fetchall()
+        # A fact about a school the pack does not have is ignored (catalogue validate lists it).
+        rows = [r for r in conn.execute("SELECT school_id, category, code, detail, value FROM features")
+                if r[0] in position]
         keys: dict[tuple[str, str], int] = {}
         self._fact_school = np.fromiter((position[r[0]] for r in rows), np.int64, len(rows))
         self._fact_code = np.fromiter((keys.setdefault((r[1], r[2]), len(keys)) for r in rows),
@@ -149,7 +151,8 @@ class SchoolIndex:
         self._coverage: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(0, np.int64))
         covered: dict[str, list[int]] = defaultdict(list)
         for school_id, category in conn.execute("SELECT school_id, category FROM coverage"):
-            covered[category].append(position[school_id])
+            if school_id in position:
+                covered[category].append(position[school_id])
         for category, schools in covered.items():
             self._coverage[category] = np.array(schools, dtype=np.int64)
 
@@ -226,7 +229,9 @@ class SchoolIndex:
                 "SELECT ss.school_id, s.mode, sl.line_id, min(ss.distance_m) FROM school_stops ss "
                 "JOIN stops s ON s.id = ss.stop_id LEFT JOIN stop_lines sl ON sl.stop_id = s.id "
                 "GROUP BY ss.school_id, s.mode, sl.line_id"):
-            i = position[school_id]
+            i = position.get(school_id)
+            if i is None:
+                continue
             keys = [f"mode:{mode}", "mode:any"] + ([f"line:{line_id}"] if line_id else [])
             for key in keys:
                 nearest = found[key]
@@ -313,7 +318,9 @@ class SchoolIndex:
                     verdict = UNKNOWN
                 else:
                     verdict = YES if (opens is None or opens <= day) and day <= closes else NO
-                i = self.position[school_id]
+                i = self.position.get(school_id)
+                if i is None:
+                    continue
                 # One open process is enough; an undated one leaves the school unknown.
                 best[i] = max(best.get(i, NO), verdict, key=lambda v: {NO: 0, UNKNOWN: 1, YES: 2}[v])
             for i, verdict in best.items():

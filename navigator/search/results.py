@@ -79,6 +79,8 @@ class SchoolDetails:
         for school_id, category, code, detail in conn.execute(
                 "SELECT school_id, category, code, detail FROM features WHERE value = 'yes' "
                 "ORDER BY school_id, category, code, detail"):
+            if category not in CATEGORY_FIELD:
+                continue
             self.facts[school_id][CATEGORY_FIELD[category]].append(
                 f"{code}:{detail}" if detail else code)
         lines: dict[str, list[str]] = defaultdict(list)
@@ -92,6 +94,8 @@ class SchoolDetails:
         for school_id, stop_id, metres in conn.execute(
                 "SELECT school_id, stop_id, distance_m FROM school_stops "
                 "ORDER BY school_id, distance_m, stop_id"):
+            if stop_id not in stops:
+                continue  # a stop the pack does not have (catalogue validate lists it)
             name, mode, served = stops[stop_id]
             self.transit[school_id].append(NearbyStop(name, mode, list(served), metres))
 

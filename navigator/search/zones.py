@@ -28,10 +28,15 @@ def _in_polygon(lon: float, lat: float, rings: list) -> bool:
 
 
 def contains(geometry: dict, lat: float, lon: float) -> bool:
-    if geometry["type"] == "Polygon":
-        return _in_polygon(lon, lat, geometry["coordinates"])
-    if geometry["type"] == "MultiPolygon":
-        return any(_in_polygon(lon, lat, rings) for rings in geometry["coordinates"])
+    """Whether the point is inside; a shape the pack got wrong (rings of text, no ring) contains
+    nothing rather than stopping the search."""
+    try:
+        if geometry["type"] == "Polygon":
+            return _in_polygon(lon, lat, geometry["coordinates"])
+        if geometry["type"] == "MultiPolygon":
+            return any(_in_polygon(lon, lat, rings) for rings in geometry["coordinates"])
+    except (KeyError, IndexError, TypeError, ValueError, ZeroDivisionError):
+        return False
     return False
 
 

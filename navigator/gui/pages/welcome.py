@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from navigator.gui.languages import LanguageButtons
 from navigator.gui.pages.base import Page
 from navigator.gui.widgets import BigButton, plain_label, vertical_scroll
-from navigator.i18n import _
+from navigator.i18n import _, format_number, ngettext
 
 
 class WelcomePage(Page):
@@ -38,7 +38,15 @@ class WelcomePage(Page):
         for widget in (self.heading, self.intro, self.choose, self.languages, self.privacy):
             layout.addWidget(widget)
         layout.addWidget(self.start, 0, Qt.AlignmentFlag.AlignHCenter)
+        # For the attendant or counsellor: the pack's entries Navigator could not use (counted
+        # once, when the window is up and answering: a pass over the pack).
+        self.data_note = plain_label("small")
+        self.data_note.setObjectName("dataNote")
+        self.data_note.setVisible(False)
+        layout.addWidget(self.data_note)
         layout.addStretch(2)
+        self.left_out = 0
+        QTimer.singleShot(2000, self._count_left_out)  # after the first results and the map
 
     def title(self) -> str:
         return _("Welcome")
@@ -57,6 +65,20 @@ class WelcomePage(Page):
             self.privacy.setText(_("Nothing you enter is kept unless you save it. When you press "
                                    "“Start over”, everything you entered is erased."))
         self.start.setText(_("Start"))
+        self.data_note.setVisible(self.left_out > 0)
+        self.data_note.setText(ngettext(
+            "Note for staff: {n} entry in this area's data could not be used; it is left out or "
+            "shown as unknown. The command “navigator catalogue validate” lists it.",
+            "Note for staff: {n} entries in this area's data could not be used; they are left out "
+            "or shown as unknown. The command “navigator catalogue validate” lists them.",
+            self.left_out).format(n=format_number(self.left_out)))
+
+    def _count_left_out(self) -> None:
+        pack = self.state.pack
+        self.left_out = sum(n for _rule, n in pack.left_out()) + len(pack.meta_problems)
+        note = pack.left_out_note()
+        self.data_note.setToolTip(note or "")
+        self.retranslate()
 
     def on_shown(self) -> None:
         self.start.setFocus()

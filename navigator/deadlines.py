@@ -19,10 +19,12 @@ Why it looks like this:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
+
+from babel.dates import format_time
 
 from navigator.catalogue.pack import Pack
-from navigator.i18n import translations_for
+from navigator.i18n import babel_locale, format_date, format_weekday_date, translations_for
 from navigator.profile import ApplicationProcess, SchoolProfile, Text, school_profile
 
 # Kinds of process that reach one programme or school (chosen over a general transfer).
@@ -193,6 +195,21 @@ def countdown(days_left: int, kind: str, lang: str) -> str:
     if days_left > 0:
         return t.ngettext("in {n} day", "in {n} days", n).format(n=n)
     return t.ngettext("{n} day ago", "{n} days ago", n).format(n=n)
+
+
+def format_when(day: date, clock: str | None, lang: str, weekday: bool = True) -> str:
+    """``Friday, December 4, 2026 at 5:00 PM`` in ``lang``: the date (with its weekday), and the
+    pack's local time when it gives one ("17:00"), as the region's own clock, never converted."""
+    text = (format_weekday_date if weekday else format_date)(day, lang)
+    if not clock:
+        return text
+    try:
+        hours, minutes = (int(x) for x in clock.split(":")[:2])
+    except ValueError:  # a time the pack wrote badly: the date alone is still true
+        return text
+    pattern = "aaaa h:mm" if lang.split("_")[0] == "ko" else "short"
+    at = format_time(time(hours % 24, minutes % 60), format=pattern, locale=babel_locale(lang))
+    return translations_for(lang).gettext("{date} at {time}").format(date=text, time=at)
 
 
 def kind_label(kind: str, lang: str) -> str:

@@ -197,18 +197,25 @@ def countdown(days_left: int, kind: str, lang: str) -> str:
     return t.ngettext("{n} day ago", "{n} days ago", n).format(n=n)
 
 
-def format_when(day: date, clock: str | None, lang: str, weekday: bool = True) -> str:
-    """``Friday, December 4, 2026 at 5:00 PM`` in ``lang``: the date (with its weekday), and the
-    pack's local time when it gives one ("17:00"), as the region's own clock, never converted."""
-    text = (format_weekday_date if weekday else format_date)(day, lang)
-    if not clock:
-        return text
+def format_clock(clock: str, lang: str) -> str | None:
+    """A pack's local time ("17:00") as the language writes it (``5:00 PM``, ``오후 5:00``);
+    None for a time written badly."""
     try:
         hours, minutes = (int(x) for x in clock.split(":")[:2])
-    except ValueError:  # a time the pack wrote badly: the date alone is still true
-        return text
+    except ValueError:
+        return None
     pattern = "aaaa h:mm" if lang.split("_")[0] == "ko" else "short"
-    at = format_time(time(hours % 24, minutes % 60), format=pattern, locale=babel_locale(lang))
+    return format_time(time(hours % 24, minutes % 60), format=pattern, locale=babel_locale(lang))
+
+
+def format_when(day: date, clock: str | None, lang: str, style: str = "full") -> str:
+    """``Friday, December 4, 2026 at 5:00 PM`` in ``lang``: the date (``style``: "full" with its
+    weekday, "long" without, "medium" short as "Dec 4, 2026"), and the pack's local time when it
+    gives one ("17:00"), as the region's own clock, never converted."""
+    text = format_weekday_date(day, lang) if style == "full" else format_date(day, lang, style)
+    at = format_clock(clock, lang) if clock else None
+    if not at:  # no time, or one the pack wrote badly: the date alone is still true
+        return text
     return translations_for(lang).gettext("{date} at {time}").format(date=text, time=at)
 
 

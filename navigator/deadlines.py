@@ -216,7 +216,8 @@ def format_when(day: date, clock: str | None, lang: str, style: str = "full") ->
     at = format_clock(clock, lang) if clock else None
     if not at:  # no time, or one the pack wrote badly: the date alone is still true
         return text
-    return translations_for(lang).gettext("{date} at {time}").format(date=text, time=at)
+    _ = translations_for(lang).gettext
+    return _("{date} at {time}").format(date=text, time=at)
 
 
 def kind_label(kind: str, lang: str) -> str:

@@ -163,7 +163,8 @@ class StepWords:
 def school_names(step: NextStep, lang: str) -> str:
     """The schools a step covers, in list order, each with whose it is when that is known."""
     t = translations_for(lang)
-    names = [t.gettext("{school} (for {child})").format(school=s.name, child=s.for_whom)
+    _ = t.gettext
+    names = [_("{school} (for {child})").format(school=s.name, child=s.for_whom)
              if s.for_whom else s.name for s in step.schools]
     return format_list(names, locale=babel_locale(lang))
 
@@ -171,12 +172,13 @@ def school_names(step: NextStep, lang: str) -> str:
 def headline(step: NextStep, lang: str) -> str:
     """The words that go with the step's mark: ``Closes tomorrow``, ``Closed 9 days ago``..."""
     t = translations_for(lang)
+    _ = t.gettext
     if step.level == UNKNOWN:
-        return t.gettext("No date in this data")
+        return _("No date in this data")
     if step.level == NO_DEADLINE:
-        return t.gettext("No deadline")
+        return _("No deadline")
     if step.level == TODAY:
-        return t.gettext("Last day: today")
+        return _("Last day: today")
     if step.registration:
         return _capital(countdown(step.opens_in or 0, "opens", lang))
     return _capital(countdown(step.days_left or 0, "closes", lang))

@@ -402,8 +402,7 @@ class _Builder:
                     "footer": _("Our school list: not a submitted application"),
                     "map": _("Map of your list"), "qr": _("QR code with your list"),
                     "see_page": _("See “{process}”, page {page}."),
-                    "see_below": self.see_below(),
-                    "calendar_code": _("Calendar code: {date}")},
+                    "see_below": self.see_below()},
             steps=self.steps, phone=phone)
 
     def cover(self, region: str, notice: str) -> Group:

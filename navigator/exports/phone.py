@@ -104,10 +104,11 @@ def phone_codes(pack: Pack, family_list: FamilyList, lang: str, today: date,
         schools.append(CodeSchool(rank, school_id, short(profile.name), profile.phone or "",
                                   _next_date(step, lang)))
     t = translations_for(lang)
-    header = t.gettext("{title} · {region} · {date}").format(
-        title=t.gettext("Our school list"), region=region_name(pack, lang),
+    _ = t.gettext
+    header = _("{title} · {region} · {date}").format(
+        title=_("Our school list"), region=region_name(pack, lang),
         date=format_date(today, lang, "medium"))
-    reminder = t.gettext("Not an application: apply to each school by its date.")
+    reminder = _("Not an application: apply to each school by its date.")
     code = list_code(schools, header, reminder, pack.region.id, lang)
     events = [event_code(step, lang, today, pack.region.id) for step in steps
               if (step.deadline or step.opens) is not None and (step.days_left or 0) >= 0
@@ -116,13 +117,14 @@ def phone_codes(pack: Pack, family_list: FamilyList, lang: str, today: date,
 
 
 def _next_date(step: NextStep | None, lang: str) -> str:
+    _ = translations_for(lang).gettext
     if step is None:  # no process in the pack reaches this school
-        return f"{MARKS[UNKNOWN]} {translations_for(lang).gettext('No date in this data')}"
+        return f"{MARKS[UNKNOWN]} {_('No date in this data')}"
     deadline = step.deadline or step.opens
     words = f"{step.mark} {headline(step, lang)}"
     if deadline is None:
         return words
-    return translations_for(lang).gettext("{countdown}: {date}").format(
+    return _("{countdown}: {date}").format(
         countdown=words, date=format_when(date.fromisoformat(deadline.date), deadline.time, lang,
                                           "medium"))
 
@@ -130,15 +132,16 @@ def _next_date(step: NextStep | None, lang: str) -> str:
 def _list_text(schools: list[CodeSchool], header: str, reminder: str | None, region: str,
                lang: str, held: int, phones: bool) -> str:
     t = translations_for(lang)
+    _ = t.gettext
     lines = [header, ""]
     for school in schools[:held]:
-        lines.append(t.gettext("{rank}. {school}").format(rank=format_number(school.rank, lang),
+        lines.append(_("{rank}. {school}").format(rank=format_number(school.rank, lang),
                                                           school=school.name))
         if phones and school.phone:
             lines.append(f"☎ {school.phone}")
         lines.append(school.next_date)
     if held < len(schools):
-        lines += ["", t.gettext("Schools 1 to {held} of {total}: the others are on your printed "
+        lines += ["", _("Schools 1 to {held} of {total}: the others are on your printed "
                                 "list.").format(held=format_number(held, lang),
                                                 total=format_number(len(schools), lang))]
     if reminder:
@@ -177,10 +180,11 @@ def list_code(schools: list[CodeSchool], header: str, reminder: str, region: str
 
 def _holds(held: int, total: int, phones: bool, lang: str) -> str:
     t = translations_for(lang)
+    _ = t.gettext
     if held == 0:
-        return t.gettext("This list is too long for a QR code: use the printed list.")
+        return _("This list is too long for a QR code: use the printed list.")
     if held < total:
-        return t.gettext("The code holds your first {held} schools of {total}, with their phone "
+        return _("The code holds your first {held} schools of {total}, with their phone "
                          "numbers and next dates; the others are on this printed list.").format(
             held=format_number(held, lang), total=format_number(total, lang))
     if not phones:
@@ -219,18 +223,19 @@ def _vevent(uid: str, day: date, stamp: date, summary: str, description: str) ->
 def event_code(step: NextStep, lang: str, today: date, region: str) -> EventCode | None:
     """A calendar-event code for the step's date (its deadline, or a registration's opening)."""
     t = translations_for(lang)
+    _ = t.gettext
     deadline = step.deadline or step.opens
     if deadline is None:
         return None
     day = date.fromisoformat(deadline.date)
     what = _pack_text(deadline.label, lang) or kind_label(deadline.kind, lang)
     if deadline.time:  # an all-day event (as in the .ics export): the closing time goes in words
-        what = t.gettext("{what}, {time}").format(
+        what = _("{what}, {time}").format(
             what=what, time=format_clock(deadline.time, lang))
     process = short(_pack_text(step.process.name, lang))
-    summary = t.gettext("{what}: {process}").format(what=what, process=process)
+    summary = _("{what}: {process}").format(what=what, process=process)
     schools = ", ".join(short(s.name) for s in step.schools)
-    parts = [t.gettext("Schools: {schools}").format(schools=schools)]
+    parts = [_("Schools: {schools}").format(schools=schools)]
     contact = " · ".join(x for x in (step.process.phone, step.process.url) if x)
     uid = f"{deadline.id}@{region or 'region'}.navigator"
     candidates = ["\n".join(parts + ([contact] if contact else [])), "\n".join(parts), ""]
@@ -241,6 +246,6 @@ def event_code(step: NextStep, lang: str, today: date, region: str) -> EventCode
             break
     else:
         text = _vevent(uid, day, today, short(summary, 40), "")
-    caption = t.gettext("{date}: {what}").format(date=format_date(day, lang, "medium"),
+    caption = _("{date}: {what}").format(date=format_date(day, lang, "medium"),
                                                  what=process)
     return EventCode(deadline.id, day, caption, text)

@@ -444,14 +444,20 @@ class _Layout:
             pdf.rect(x, top, self.col_w, height, style="F")
             pdf.set_fill_color(*accent)
             pdf.rect(x, top, bar, height, style="F")
-        line_y = top + laid.pad
-        for row in laid.rows[start:end]:
-            for piece in row:
-                self.wrap.font(piece.bold, piece.size)
-                pdf.set_text_color(*piece.colour)
-                pdf.set_xy(x + piece.dx, line_y)
-                pdf.cell(0, laid.line, piece.text)
-            line_y += laid.line
+        rows = laid.rows[start:end]
+        # Column by column (a field's label, then its value), so the text reads in that order when
+        # copied or read aloud from the PDF; each line at its own height.
+        for dx in sorted({piece.dx for row in rows for piece in row}):
+            line_y = top + laid.pad
+            for row in rows:
+                for piece in row:
+                    if piece.dx == dx:
+                        self.wrap.font(piece.bold, piece.size)
+                        pdf.set_text_color(*piece.colour)
+                        pdf.set_xy(x + piece.dx, line_y)
+                        pdf.cell(0, laid.line, piece.text)
+                line_y += laid.line
+        line_y = top + laid.pad + len(rows) * laid.line
         if laid.rule:
             pdf.set_draw_color(*ACCENT)
             pdf.set_line_width(0.3)

@@ -181,3 +181,13 @@ def test_a_5000_character_name_and_note_make_no_blank_page(long_pack: Path) -> N
     rows = list(csv.DictReader(io.StringIO(spreadsheet)))
     assert rows[1]["School"] == LONG_NAME and rows[0]["Your note"] == LONG_NOTE  # CSV keeps all
     assert LONG_NAME not in html and "Escuela " + "Larguísima" * 5 in html
+
+
+def test_the_web_page_also_starts_with_the_plan(pack, family) -> None:
+    page = render(pack, family, "html", "es", DAY).decode("utf-8")
+    headings = re.findall(r"<h2>([^<]*)</h2>", page)
+    assert headings[0] == "Qué hacer ahora"
+    first = re.search(r'<div class="step([^"]*)" role="note"><p class="head">([^<]*)</p>', page)
+    assert first.group(1) == " urgent" and first.group(2).startswith("⚠ Cierra mañana")
+    assert page.count("Dual-language classes teach") == 0  # (English text stays out of Spanish)
+    assert page.count("Elija hasta 3") == 1  # the dual-language process, explained once

@@ -9,6 +9,8 @@ The checks, in the order they are returned:
 
 * ``deadline_passed``: every application deadline of a process on the list has
   passed; the message adds what the family can still do when the pack says.
+* ``deadline_soon``: a process on the list closes within the week (today, tomorrow or in up to
+  :data:`navigator.next_steps.WEEK_DAYS` days), the same steps the plan marks as urgent.
 * ``grade_not_offered`` / ``grade_unknown``: the child's grade is outside the
   school's grades, or the pack does not know its grades.  Transitional
   kindergarten at a school starting at kindergarten is not flagged: directories
@@ -34,9 +36,10 @@ from datetime import date
 from babel.lists import format_list
 
 from navigator.catalogue.pack import Pack
-from navigator.deadlines import ApplicationPlan, application_plan, days_between
+from navigator.deadlines import ApplicationPlan, application_plan, countdown, days_between, format_when
 from navigator.grades import PRESCHOOL, TK, K, span_label
 from navigator.i18n import babel_locale, format_date, format_number, translations_for
+from navigator.next_steps import next_steps, plan_schools
 from navigator.search.query import approximate_place
 from navigator.search.zones import zoned_schools
 
@@ -113,6 +116,13 @@ def check_list(pack: Pack, school_ids: list[str], today: date, *, grade: int | N
                                        late.value if late else None)}
             found.append(ListWarning("deadline_passed", list(route.schools), route.process.id,
                                      params))
+    for step in next_steps(plan_schools(plan), today):
+        if step.urgent and not step.registration and step.deadline is not None:
+            ids = [s.school_id for s in step.schools]
+            found.append(ListWarning("deadline_soon", ids, step.process.id,
+                                     process_params(step.process.id, ids)
+                                     | {"date": step.deadline.date, "time": step.deadline.time,
+                                        "days_left": step.days_left}))
     if grade is not None:
         for school_id in school_ids:
             profile = plan.profiles[school_id]
@@ -221,6 +231,15 @@ def _deadline_passed(w: ListWarning, lang: str) -> str:
     return "\n".join(lines)
 
 
+def _deadline_soon(w: ListWarning, lang: str) -> str:
+    _ = translations_for(lang).gettext
+    return _("“{process}” {countdown}, {date}: {schools}. Apply before then.").format(
+        process=_text_in(w.params["process_name"], lang),
+        countdown=countdown(w.params["days_left"], "closes", lang),
+        date=format_when(date.fromisoformat(w.params["date"]), w.params.get("time"), lang),
+        schools=_names(w, lang))
+
+
 def _grade_not_offered(w: ListWarning, lang: str) -> str:
     _ = translations_for(lang).gettext
     return _("{school} does not teach {grade}: it teaches grades {span}.").format(
@@ -319,7 +338,8 @@ def _ranked(w: ListWarning, lang: str) -> str:
 
 
 _MESSAGES = {
-    "deadline_passed": _deadline_passed, "grade_not_offered": _grade_not_offered,
+    "deadline_passed": _deadline_passed, "deadline_soon": _deadline_soon,
+    "grade_not_offered": _grade_not_offered,
     "grade_unknown": _grade_unknown, "separate_applications": _separate_applications,
     "too_many_choices": _too_many, "too_few_choices": _too_few,
     "high_demand_only": _high_demand, "zoned_missing": _zoned_missing,

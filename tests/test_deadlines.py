@@ -314,3 +314,20 @@ def test_every_message_is_whole_in_every_language(pack, rosa_home) -> None:
             text = warning.message(lang)
             assert text and "{" not in text and "}" not in text, (warning.kind, lang, text)
         assert re.search(r"[\uac00-\ud7af]", warning.message("ko")), warning.kind
+
+
+def test_a_deadline_within_the_week_is_mentioned(pack, rosa_home) -> None:
+    """On 2026-12-03 the Valle Verde Choices form for Peña and Eastgate closes the next day."""
+    warnings = check_list(pack, ROSA, date(2026, 12, 3), grade=0, home=rosa_home)
+    assert kinds(warnings)[0] == "deadline_soon"
+    soon = warnings[0]
+    assert soon.schools == [PENA, EASTGATE] and soon.process == "vvusd-dual-language"
+    english = soon.message("en")
+    assert "closes tomorrow, Friday, December 4, 2026 at 5:00\u202fPM" in english
+    assert "Escuela Peña Elementary and Eastgate Elementary" in english
+    assert "cierra mañana" in soon.message("es") and "내일 마감" in soon.message("ko")
+    # Eight days before, it is not "this week" yet; a week before, it is.
+    assert "deadline_soon" not in kinds(check_list(pack, ROSA, date(2026, 11, 26), grade=0,
+                                                   home=rosa_home))
+    assert "deadline_soon" in kinds(check_list(pack, ROSA, date(2026, 11, 27), grade=0,
+                                               home=rosa_home))

@@ -138,3 +138,80 @@ def test_empty_list_points_back_to_the_schools(page):
         page.state.remove_from_shortlist(school_id)
     assert page.empty.isVisibleTo(page) and page.to_results.isVisibleTo(page)
     assert not page.view.isVisibleTo(page)
+
+
+# --- the plan and the rows ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def day_before(rosa):
+    """Rosa's list of four on 2026-12-03: the Valle Verde Choices form closes the next day."""
+    from datetime import date
+
+    from demo_schools import EASTGATE
+
+    state = rosa.state
+    state.today = lambda: date(2026, 12, 3)
+    for school_id in (PUENTE, PENA, EASTGATE, LAS_FLORES):
+        state.add_to_shortlist(school_id)
+    rosa.go("shortlist")
+    yield rosa.pages["shortlist"]
+    state.today = lambda: date(2026, 11, 23)
+
+
+def test_the_plan_is_at_the_top_most_urgent_first(day_before):
+    page = day_before
+    texts = page.plan_texts()
+    assert texts[0].startswith("⚠ Closes tomorrow")
+    assert "Escuela Peña Elementary and Eastgate Elementary" in texts[0]
+    assert texts[-1].startswith("○ Closes in 71 days")  # Puente's lottery, in February
+    assert page.plan_box.geometry().top() < page.view.geometry().top()
+    head = page.plan_labels[0]
+    assert head.font().bold() and head.text().startswith("⚠")  # a shape and bold, not colour
+    assert page.warning_kinds()[0] == "deadline_soon"  # the list checker says it too
+
+
+def test_each_row_shows_its_next_date_and_process(day_before):
+    rows = [day_before.model.data(day_before.model.index(i)) for i in range(4)]
+    assert "⚠ Closes tomorrow · Dec 4, 2026 at 5:00\u202fPM" in rows[1]
+    assert rows[1].endswith("Valle Verde Choices: dual-language programs")
+    assert "○ Closes in 71 days · Feb 12, 2027" in rows[0]
+    assert "Puente Dual Language Academy: lottery (charter school application)" in rows[0]
+    assert "○ Opens in 39 days" in rows[3] and "Your zoned school" in rows[3]
+    html = day_before.model.data(day_before.model.index(1), Qt.ItemDataRole.UserRole + 1)
+    assert '<span style="font-weight:bold">⚠ Closes tomorrow' in html
+
+
+def test_everything_fits_a_laptop_screen_at_normal_text(day_before, qtbot):
+    window = day_before.window
+    size = window.size()
+    window.resize(1366, 768)
+    try:
+        qtbot.wait(100)
+        page = day_before
+        assert page.scroll.verticalScrollBar().maximum() == 0  # the page itself does not scroll
+        for button in (page.print_button, page.compare_button, page.details_button,
+                       page.remove_button, page.up_button, page.down_button):
+            top_left = button.mapTo(window, button.rect().topLeft())
+            assert top_left.y() + button.height() <= window.height(), button.text()
+            assert button.height() >= 44, button.text()
+            assert button.visibleRegion().boundingRect().height() == button.height(), button.text()
+        assert page.view.sizeHintForRow(0) >= 44
+    finally:
+        window.resize(size)
+
+
+def test_a_tap_beside_the_tick_box_ticks_it(day_before, qtbot):
+    from PySide6.QtCore import QPoint
+
+    view = day_before.view
+    rect = view.visualRect(day_before.model.index(1))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(rect.left() + 56, rect.top() + rect.height() - 6))
+    assert day_before.model.compare == [PENA]  # 56 px in, near the row's foot: still the box
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.left() + 20,
+                                                                            rect.top() + 20))
+    assert day_before.model.compare == []
+    view.setCurrentIndex(day_before.model.index(2))
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert len(day_before.model.compare) == 1

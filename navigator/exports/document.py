@@ -5,6 +5,13 @@ Why it looks like this:
 * :func:`build_document` reads the pack once and says everything in one
   language: the PDF, HTML, CSV and calendar only lay it out, so they can never
   disagree about a date, a process or a source.
+* The order is what a family needs first: the plan ("What to do next", the most urgent step
+  first, from :mod:`navigator.next_steps`) and a calendar code for each of its dates, the ranked
+  list, the map and the list's QR code, the list checks; then each application process **once**,
+  in its own section, and the schools one by one, each saying where its process is ("See
+  “Valle Verde Choices”, page 3": the PDF fills in the page, the web page links to it); the sources
+  together in small print at the end.  (Every date is under its process; the calendar export
+  has them all.)
 * The printed layout is an *outline* of :class:`Group` s of :class:`Block` s.
   Two documents built from the same list in two languages have the same groups
   with the same keys, so a counsellor's side-by-side print zips them row by row
@@ -13,6 +20,8 @@ Why it looks like this:
   no translation says so ("(in English)") and carries ``lang="en"``.
 * Every figure cites a numbered source with its as-of date; unknowns are written
   as "Unknown", never left blank.
+* Long texts cannot break the page: names are shortened with an ellipsis on paper
+  (:data:`NAME_LIMIT`), notes at :data:`NOTE_LIMIT`; the spreadsheet keeps every text whole.
 * This is the family's list, not an application: the document says so on top.
 """
 
@@ -22,9 +31,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import date, time
-
-from babel.dates import format_time
+from datetime import date
 
 from navigator import indicators
 from navigator.catalogue.pack import Pack
@@ -34,23 +41,24 @@ from navigator.deadlines import (
     TimelineEntry,
     application_plan,
     countdown,
+    format_when,
     kind_label,
     timeline,
 )
 from navigator.errors import UserError
-from navigator.exports.qr import qr_text
+from navigator.exports.names import region_name, source_title
+from navigator.exports.phone import PhoneCodes, phone_codes
 from navigator.grades import span_label
 from navigator.i18n import (
     available_languages,
-    babel_locale,
     format_date,
     format_distance,
     format_number,
     format_walk_minutes,
-    format_weekday_date,
     translations_for,
 )
 from navigator.list_check import check_list, grade_name, zoned_ids
+from navigator.next_steps import URGENT, NextStep, next_steps, plan_schools, step_words
 from navigator.profile import ApplicationProcess, SchoolProfile, Text
 from navigator.shortlist import FamilyList, missing_schools
 from navigator.vocabulary import code_label
@@ -58,6 +66,8 @@ from navigator.vocabulary import code_label
 _STEP = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\.\s+(?=\S)")
 CSV_COLUMNS = ("rank", "school", "id", "address", "phone", "website", "grades", "type", "apply",
                "where", "next_date", "dates", "documents", "programs", "transit", "note", "sources")
+NAME_LIMIT = 120  # characters of a school's or a process's name on paper (then "…")
+NOTE_LIMIT = 1500  # characters of the family's note on paper
 
 
 @dataclass
@@ -65,7 +75,8 @@ class Block:
     """One paragraph of the outline.
 
     kinds: title, lead, notice, heading, school, subheading, text, field (``label``:
-    ``text``), step, item, date, warning, info, small.
+    ``text``), step, item, date, warning, info, small, action (a step of the plan: ``label`` is
+    its mark and headline, ``text`` its sentences).
     """
 
     kind: str
@@ -73,16 +84,29 @@ class Block:
     label: str = ""
     lang: str = ""  # set when the text is in another language than the document (a fallback)
     muted: bool = False  # a date that has passed
+    level: str = ""  # a plan step's urgency (navigator.next_steps levels): urgent ones are bold
+    # A reference to another group (its ``anchor``): the PDF says the page, the web page links.
+    # ``text`` already says it without a page; ``ref_name`` is what it points to, by name.
+    ref: str = ""
+    ref_name: str = ""
+
+    @property
+    def urgent(self) -> bool:
+        return self.level in URGENT
 
 
 @dataclass
 class Group:
-    """Blocks kept together on a page; ``figure`` names a drawing placed with them ("figures")."""
+    """Blocks kept together on a page; ``figure`` names a drawing placed with them ("figures":
+    the map and the list's code; "calendar": ``codes``, one calendar-event code per date)."""
 
     key: str
     blocks: list[Block]
     figure: str | None = None
     keep_with_next: bool = False  # a heading: printed on the same page as what follows
+    anchor: str = ""  # what references to this group name ("process:<id>")
+    keep_with_previous: bool = False  # never alone at the top of a page (the sources)
+    codes: list[tuple[str, str]] = field(default_factory=list)  # (caption, code text)
 
 
 @dataclass
@@ -183,7 +207,7 @@ class Document:
     timeline: list[TimelineRow]
     warnings: list[str]
     csv_headers: dict[str, str]
-    qr_text: str
+    qr_text: str  # the list code's text (navigator.exports.phone)
     map: MapSketch
     region: str
     today: date
@@ -192,6 +216,8 @@ class Document:
     region_id: str = ""
     time_zone: str | None = None
     labels: dict[str, str] = field(default_factory=dict)
+    steps: list[NextStep] = field(default_factory=list)  # the plan, most urgent first
+    phone: PhoneCodes | None = None
 
 
 def build_document(pack: Pack, family_list: FamilyList, lang: str, today: date,
@@ -220,6 +246,12 @@ def text_of(value: Text | None, lang: str, unknown: bool = True) -> str:
     return value.value
 
 
+def short(text: str, limit: int = NAME_LIMIT) -> str:
+    """``text`` on one line, cut at ``limit`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
 def split_steps(text: str) -> tuple[str, list[str]]:
     """A how-to-apply text as its introduction and its numbered steps ("1. ... 2. ...")."""
     marks = list(_STEP.finditer(text))
@@ -242,9 +274,10 @@ class _Builder:
         self.ids = family_list.ids()
         self.plan: ApplicationPlan = application_plan(pack, self.ids, lang, self.zoned)
         self.entries: list[TimelineEntry] = timeline(pack, self.ids, lang, today, plan=self.plan)
+        self.steps: list[NextStep] = next_steps(plan_schools(self.plan), today)
         self.sources = {s.id: s for s in pack.sources()}
         self.refs: dict[str, int] = {}
-        self.names = {i: self.plan.profiles[i].name for i in self.ids}
+        self.names = {i: short(self.plan.profiles[i].name) for i in self.ids}
         self.unknown = self._("Unknown")
 
     def _(self, message: str) -> str:
@@ -264,14 +297,15 @@ class _Builder:
         return Block("small", self._("Source: {refs}").format(refs=refs) if refs
                      else self._("Source: not recorded in this data"))
 
+    def cited(self, heading: Block, source_ids: list[str | None]) -> Block:
+        """A subheading with the sources of what follows it: "Bus and train nearby [7]"."""
+        refs = self.ref(*source_ids)
+        return Block(heading.kind, f"{heading.text} {refs}" if refs else
+                     self._("{heading} (source not recorded in this data)").format(
+                         heading=heading.text), heading.label, heading.lang)
+
     def when(self, entry: TimelineEntry, weekday: bool = True) -> str:
-        day = (format_weekday_date if weekday else format_date)(entry.date, self.lang)
-        if not entry.time:
-            return day
-        hours, minutes = (int(x) for x in entry.time.split(":")[:2])
-        pattern = "aaaa h:mm" if self.lang == "ko" else "short"
-        clock = format_time(time(hours % 24, minutes), format=pattern, locale=babel_locale(self.lang))
-        return self._("{date} at {time}").format(date=day, time=clock)
+        return format_when(entry.date, entry.time, self.lang, "full" if weekday else "long")
 
     def dated(self, entry: TimelineEntry, weekday: bool = True) -> str:
         return self._("{date} ({countdown})").format(
@@ -287,32 +321,53 @@ class _Builder:
     def school_names(self, ids: list[str]) -> str:
         return ", ".join(self.names[i] for i in ids)
 
-    def next_date(self, school_id: str) -> TimelineEntry | None:
-        """The next application deadline for the school (or its last, if all passed)."""
-        mine = [e for e in self.entries if school_id in e.schools]
-        closing = [e for e in mine if e.kind == "closes"]
-        for pool in (closing, mine):
-            upcoming = [e for e in pool if not e.past]
-            if upcoming:
-                return upcoming[0]
-        return closing[-1] if closing else None
+    def route_name(self, route: Route) -> str:
+        return short(text_of(route.process.name, self.lang))
+
+    def process_name(self, process: ApplicationProcess) -> str:
+        return short(text_of(process.name, self.lang))
+
+    def grades(self, profile: SchoolProfile) -> str:
+        span = span_label(profile.grade_low, profile.grade_high)
+        return span if span else self.unknown
+
+    def see(self, process: ApplicationProcess, label: str = "") -> Block:
+        """"See “process” under “How to apply”" (the PDF says the page instead)."""
+        name = self.process_name(process)
+        return Block("field", self.see_below().format(process=name), label,
+                     ref=f"process:{process.id}", ref_name=name)
+
+    def see_below(self) -> str:
+        return self._("See “{process}” under “How to apply”.")
+
+    def school_step(self, school_id: str) -> NextStep | None:
+        """The school's most urgent step of the plan (the plan is in that order)."""
+        return next((s for s in self.steps if s.covers(school_id)), None)
+
+    def step_date(self, step: NextStep | None) -> str:
+        """``⚠ Closes tomorrow · Friday, December 4, 2026 at 5:00 PM`` for a school's next date."""
+        if step is None:
+            return self.unknown
+        words = step_words(step, self.lang)
+        return " · ".join(x for x in (f"{words.mark} {words.headline}", words.when) if x)
 
     # --- the document -----------------------------------------------------------------------------
 
     def build(self) -> Document:
         _ = self.t.gettext
-        region_name = self.pack.text("region", self.pack.region.id, "name", self.lang) \
-            or self.pack.region.name
+        region = region_name(self.pack, self.lang)
         notice = _("This is your list, not a submitted application. Navigator does not apply for "
                    "you: apply through each school's process below, before its deadline.")
-        groups = [self.cover(region_name, notice)]
+        phone = phone_codes(self.pack, self.list, self.lang, self.today, self.zoned, self.plan)
+        groups = [self.cover(region, notice)]
+        groups += self.plan_groups(phone)
         entries = [self.school_entry(rank, i) for rank, i in enumerate(self.ids, start=1)]
         groups.append(_heading("ranked-heading", [Block("heading", _("Your ranked list"))]))
         for rank, school_id in enumerate(self.ids, start=1):
             groups.append(self.summary(rank, school_id))
         if not self.ids:
             groups.append(Group("ranked-empty", [Block("text", _("Your list has no schools yet."))]))
-        groups.append(self.figures())
+        groups.append(self.figures(phone))
         warnings = check_list(self.pack, self.ids, self.today, grade=self.list.grade,
                               zoned=self.zoned, home=self.list.home, plan=self.plan) if self.ids else []
         messages = [w.message(self.lang) for w in warnings]
@@ -324,33 +379,37 @@ class _Builder:
         groups.append(Group("checks", check))
         if self.list.indicators:
             groups.append(self.results_about())
-        groups.append(_heading("details-heading",
-                               [Block("heading", _("How to apply, school by school"))]))
+        routes = list(self.plan.routes.values())
+        if routes:
+            groups.append(_heading("apply-heading", [
+                Block("heading", _("How to apply")),
+                Block("small", _("Each way to apply is explained once; the schools it is for are "
+                                 "named under it."))]))
+            groups += [self.process_group(route) for route in routes]
+        groups.append(_heading("details-heading", [Block("heading", _("Your schools, one by one"))]))
         for rank, school_id in enumerate(self.ids, start=1):
             groups += self.details(rank, school_id)
-        rows = [self.timeline_row(e) for e in self.entries]
-        groups.append(_heading("dates-heading", [Block("heading", _("All dates")), Block(
-            "small", _("Times are local time in {region}. Dates that have passed are greyed.").format(
-                region=region_name))]))
-        for entry, row in zip(self.entries, rows, strict=True):
-            groups.append(self.timeline_group(entry, row))
+        rows = [self.timeline_row(e) for e in self.entries]  # the calendar export's events
         groups.append(self.sources_group())
         return Document(
             lang=self.lang, rtl=_rtl(self.lang), title=_("Our school list"), groups=groups,
             schools=entries, timeline=rows, warnings=messages, csv_headers=self.csv_headers(),
-            qr_text=qr_text(self.list), map=self.map_sketch(), region=region_name,
+            qr_text=phone.list_code.text, map=self.map_sketch(), region=region,
             today=self.today, unknown=self.unknown, notice=notice, region_id=self.pack.region.id,
             time_zone=self.pack.meta.get("timezone"),
             labels={"calendar": _("School application dates"),
                     "not_submitted": notice,
                     "footer": _("Our school list: not a submitted application"),
-                    "map": _("Map of your list"), "qr": _("QR code with your list")})
+                    "map": _("Map of your list"), "qr": _("QR code with your list"),
+                    "see_page": _("See “{process}”, page {page}."),
+                    "see_below": self.see_below()},
+            steps=self.steps, phone=phone)
 
-    def cover(self, region_name: str, notice: str) -> Group:
+    def cover(self, region: str, notice: str) -> Group:
         _ = self.t.gettext
         blocks = [Block("title", _("Our school list")),
                   Block("lead", _("{region} · made on {date}").format(
-                      region=region_name, date=format_date(self.today, self.lang))),
+                      region=region, date=format_date(self.today, self.lang))),
                   Block("notice", notice)]
         if self.pack.region.demo:
             about = self.pack.text("region", self.pack.region.id, "about", self.lang) or \
@@ -359,7 +418,7 @@ class _Builder:
             blocks.append(Block("warning", about))
         home = self.list.home or {}
         where = home.get("matched") or home.get("label")
-        blocks.append(Block("field", str(where) if where else self.unknown, _("Home")))
+        blocks.append(Block("field", short(str(where)) if where else self.unknown, _("Home")))
         grade = self.list.grade
         blocks.append(Block("field", grade_name(grade, self.lang) if grade is not None
                             else self.unknown, _("Grade next school year")))
@@ -369,28 +428,46 @@ class _Builder:
             blocks.append(self.sourced(self.ref(*zones)))
         return Group("cover", blocks)
 
+    # --- the plan ---------------------------------------------------------------------------------
+
+    def plan_groups(self, phone: PhoneCodes) -> list[Group]:
+        """"What to do next": one box per step, the most urgent first, then the calendar codes."""
+        _ = self.t.gettext
+        if not self.steps:
+            return []
+        groups = [_heading("plan-heading", [
+            Block("heading", _("What to do next")),
+            Block("small", _("Most urgent first. ⚠ closes within a week; ✕ deadline passed; "
+                             "○ later; ✓ no deadline; ? no date in this data."))])]
+        for step in self.steps:
+            words = step_words(step, self.lang, self.process_name(step.process))
+            head = " · ".join(x for x in (f"{words.mark} {words.headline}", words.when) if x)
+            name = self.process_name(step.process)
+            groups.append(Group(f"step:{step.process.id}", [
+                Block("action", "\n".join([words.sentence, *words.details]), head,
+                      level=step.level, muted=step.level == "passed" and not step.late_options,
+                      ref=f"process:{step.process.id}", ref_name=name)]))
+        events = phone.events
+        if events:
+            groups.append(Group("calendar", [Block("small", _(
+                "Add a date to your phone's calendar: point the camera at its code and tap the "
+                "event it offers. No app or internet needed."))], figure="calendar",
+                codes=[(e.caption, e.text) for e in events]))
+        return groups
+
     def summary(self, rank: int, school_id: str) -> Group:
         _ = self.t.gettext
-        profile = self.plan.profiles[school_id]
         routes = [self.plan.routes[p] for p in self.plan.by_school[school_id]]
-        blocks = [Block("school", _("{rank}. {school}").format(rank=rank, school=profile.name)),
-                  Block("field", self.grades(profile), _("Grades")),
-                  Block("field", "; ".join(self.route_name(r) for r in routes) or self.unknown,
-                        _("How to get a place"))]
-        entry = self.next_date(school_id)
-        blocks.append(Block("field", f"{self.dated(entry, weekday=False)} · {self.label(entry)}"
-                            if entry else self.unknown, _("Next date"),
-                            muted=bool(entry and entry.past)))
+        step = self.school_step(school_id)
+        how = "; ".join(self.route_name(r) for r in routes) or self.unknown
+        blocks = [Block("school", _("{rank}. {school}").format(rank=rank, school=self.names[school_id])),
+                  Block("field", how, _("How to get a place")),
+                  Block("field", self.step_date(step), _("Next date"),
+                        level=step.level if step else "",
+                        muted=bool(step and step.level == "passed"))]
         return Group(f"summary:{rank}", blocks)
 
-    def route_name(self, route: Route) -> str:
-        return text_of(route.process.name, self.lang)
-
-    def grades(self, profile: SchoolProfile) -> str:
-        span = span_label(profile.grade_low, profile.grade_high)
-        return span if span else self.unknown
-
-    def figures(self) -> Group:
+    def figures(self, phone: PhoneCodes) -> Group:
         _ = self.t.gettext
         home = _("The house is your home; the numbers are your schools, in your order. North is "
                  "up.") if self.list.home else _("The numbers are your schools, in your order. "
@@ -398,9 +475,70 @@ class _Builder:
         return Group("figures", [
             Block("small", _("Map of your list: a sketch, not a street map. {legend}").format(
                 legend=home)),
-            Block("small", _("Scan the code to carry this list on a phone: it holds the school "
-                             "ids in your order, nothing else.")),
+            Block("small", _("Scan the code to carry this list on a phone. {holds} Its last line "
+                             "lets a counsellor's Navigator open the list again.").format(
+                holds=phone.list_code.holds)),
         ], figure="figures")
+
+    # --- each process, once -------------------------------------------------------------------------
+
+    def process_group(self, route: Route) -> Group:
+        _ = self.t.gettext
+        process: ApplicationProcess = route.process
+        blocks = [Block("subheading", self.route_name(route),
+                        lang="en" if process.name.fallback else ""),
+                  Block("field", self.school_names(route.schools), _("For"))]
+        if process.how_to_apply is not None:
+            intro, steps = split_steps(process.how_to_apply.value)
+            marker = "en" if process.how_to_apply.fallback else ""
+            blocks.append(self.block("text", Text(intro, process.how_to_apply.lang,
+                                                  process.how_to_apply.fallback)) if intro
+                          else Block("text", ""))
+            blocks += [Block("step", step, str(n), lang=marker)
+                       for n, step in enumerate(steps, start=1)]
+        else:
+            blocks.append(Block("field", self.unknown, _("How to apply")))
+        blocks.append(self.block("field", process.where_to_apply, _("Where to apply")))
+        contact = " · ".join(x for x in (process.phone, process.url) if x)
+        blocks.append(Block("field", contact or self.unknown, _("Contact")))
+        if process.documents is not None:
+            blocks.append(Block("field", "", _("Documents to bring")))
+            marker = "en" if process.documents.fallback else ""
+            blocks += [Block("item", part.strip(), lang=marker)
+                       for part in process.documents.value.split(";") if part.strip()]
+            if process.documents.fallback:
+                blocks.append(Block("small", _("(in English)")))
+        else:
+            blocks.append(Block("field", self.unknown, _("Documents to bring")))
+        refs = [process.source_id]
+        dates = [e for e in self.entries if e.process.id == process.id]
+        if dates:
+            blocks.append(Block("field", "", _("Dates")))
+        for entry in dates:
+            blocks.append(Block("item", f"{self.dated(entry)}: {self.label(entry)}", muted=entry.past))
+            refs.append(entry.source_id)
+        if not dates:
+            blocks.append(Block("field", _("The data has no date for this process: ask the school or "
+                                           "the district when to apply."), _("Dates")))
+        if process.late_options is not None:
+            blocks.append(self.block("field", process.late_options, _("After the deadline")))
+        for school_id in route.schools:
+            if school_id not in route.applicants_per_seat:
+                continue
+            value = format_number(route.applicants_per_seat[school_id], self.lang)
+            demand = next((q.demand_source_id for q in self.plan.profiles[school_id].processes
+                           if q.id == process.id), None)
+            cited = self.ref(demand)
+            text = _("{value} applicants per seat (source {refs})").format(value=value, refs=cited) \
+                if cited else _("{value} applicants per seat (source not recorded in this "
+                                "data)").format(value=value)
+            if len(route.schools) > 1:
+                text = _("{school}: {demand}").format(school=self.names[school_id], demand=text)
+            blocks.append(Block("field", text, _("Demand last year")))
+        blocks.append(self.sourced(self.ref(*refs)))
+        return Group(f"process:{process.id}", blocks, anchor=f"process:{process.id}")
+
+    # --- each school ------------------------------------------------------------------------------------
 
     def details(self, rank: int, school_id: str) -> list[Group]:
         _ = self.t.gettext
@@ -409,19 +547,23 @@ class _Builder:
             p.sector or "", self.unknown)
         address = ", ".join(x for x in (p.address, p.city, " ".join(
             y for y in (p.state, p.zip) if y)) if x) or self.unknown
-        head = [Block("school", _("{rank}. {school}").format(rank=rank, school=p.name)),
+        head = [Block("school", _("{rank}. {school}").format(rank=rank, school=self.names[school_id])),
                 Block("field", address, _("Address")),
                 Block("field", p.phone or self.unknown, _("Phone")),
                 Block("field", p.website or self.unknown, _("Website")),
-                Block("field", self.grades(p), _("Grades")),
-                Block("field", sector, _("Type"))]
+                Block("field", _("{grades} · {type}").format(grades=self.grades(p), type=sector),
+                      _("Grades and type"))]
         note = self.list.schools[rank - 1].note
         if note:
-            head.append(Block("field", note, _("Your note")))
+            head.append(Block("field", note if len(note) <= NOTE_LIMIT
+                              else note[:NOTE_LIMIT - 1].rstrip() + "…", _("Your note")))
         head.append(self.sourced(self.ref(p.source_id)))
+        routes = [self.plan.routes[x] for x in self.plan.by_school[school_id]]
+        for index, route in enumerate(routes):
+            head.append(self.see(route.process, _("How to apply") if index == 0 else ""))
+        if not routes:
+            head.append(Block("field", self.unknown, _("How to apply")))
         groups = [Group(f"school:{rank}", head)]
-        for process_id in self.plan.by_school[school_id]:
-            groups.append(self.process_group(rank, self.plan.routes[process_id], school_id))
         groups.append(Group(f"offer:{rank}", self.offer_blocks(p)))
         groups.append(Group(f"transit:{rank}", self.transit_blocks(p)))
         if self.list.indicators:
@@ -475,54 +617,6 @@ class _Builder:
         blocks.append(self.sourced(self.ref(*refs)))
         return blocks
 
-    def process_group(self, rank: int, route: Route, school_id: str) -> Group:
-        _ = self.t.gettext
-        process: ApplicationProcess = route.process
-        blocks = [Block("subheading", self.route_name(route),
-                        lang="en" if process.name.fallback else "")]
-        if process.how_to_apply is not None:
-            intro, steps = split_steps(process.how_to_apply.value)
-            marker = "en" if process.how_to_apply.fallback else ""
-            blocks.append(self.block("text", Text(intro, process.how_to_apply.lang,
-                                                  process.how_to_apply.fallback)) if intro
-                          else Block("text", ""))
-            blocks += [Block("step", step, str(n), lang=marker)
-                       for n, step in enumerate(steps, start=1)]
-        else:
-            blocks.append(Block("text", self.unknown, _("How to apply")))
-        blocks.append(self.block("field", process.where_to_apply, _("Where to apply")))
-        contact = " · ".join(x for x in (process.phone, process.url) if x)
-        blocks.append(Block("field", contact or self.unknown, _("Contact")))
-        if process.documents is not None:
-            blocks.append(Block("field", "", _("Documents to bring")))
-            marker = "en" if process.documents.fallback else ""
-            blocks += [Block("item", part.strip(), lang=marker)
-                       for part in process.documents.value.split(";") if part.strip()]
-            if process.documents.fallback:
-                blocks.append(Block("small", _("(in English)")))
-        else:
-            blocks.append(Block("field", self.unknown, _("Documents to bring")))
-        refs = [process.source_id]
-        for entry in self.entries:
-            if entry.process.id == process.id:
-                blocks.append(Block("date", f"{self.dated(entry)}: {self.label(entry)}",
-                                    muted=entry.past))
-                refs.append(entry.source_id)
-                if entry.late_options is not None:
-                    blocks.append(Block("field", text_of(entry.late_options, self.lang),
-                                        _("What you can still do")))
-        if school_id in route.applicants_per_seat:
-            value = format_number(route.applicants_per_seat[school_id], self.lang)
-            demand = next((q.demand_source_id for q in self.plan.profiles[school_id].processes
-                           if q.id == process.id), None)
-            cited = self.ref(demand)
-            text = _("{value} applicants per seat (source {refs})").format(value=value, refs=cited) \
-                if cited else _("{value} applicants per seat (source not recorded in this "
-                                "data)").format(value=value)
-            blocks.append(Block("field", text, _("Demand last year")))
-        blocks.append(self.sourced(self.ref(*refs)))
-        return Group(f"process:{rank}:{process.id}", blocks)
-
     def offer_blocks(self, p: SchoolProfile) -> list[Block]:
         _ = self.t.gettext
         blocks = [Block("subheading", _("Programs and services"))]
@@ -541,11 +635,9 @@ class _Builder:
                    if f.value == "yes" and (c, f"{f.code}:{f.detail}" if f.detail else f.code)
                    not in wanted]
         refs += [f.source_id for c in ("program", "el", "sped") for f in p.facts[c]]
-        if wanted:
-            blocks.insert(1, Block("small", _("What you asked for:")))
         blocks.append(Block("field", "; ".join(offered) if offered else self.unknown,
                             _("Also offered") if wanted else _("Offered")))
-        blocks.append(self.sourced(self.ref(*refs)))
+        blocks[0] = self.cited(blocks[0], refs)
         return blocks
 
     def feature_name(self, category: str, code: str) -> str:
@@ -573,7 +665,7 @@ class _Builder:
             blocks.append(Block("text", _("No stop within {distance} in this data.").format(
                 distance=radius) if has_transit else self.unknown))
         transit_sources = [s for s in self.sources if s.startswith("transit")]
-        blocks.append(self.sourced(self.ref(*transit_sources)))
+        blocks[0] = self.cited(blocks[0], transit_sources)
         return blocks
 
     def timeline_row(self, e: TimelineEntry) -> TimelineRow:
@@ -593,37 +685,25 @@ class _Builder:
             late_options=text_of(e.late_options, self.lang, unknown=False),
             source=self.source_line(source) if source else self.unknown)
 
-    def timeline_group(self, e: TimelineEntry, row: TimelineRow) -> Group:
-        _ = self.t.gettext
-        blocks = [Block("date", self._("{date} ({countdown})").format(
-                      date=row.when, countdown=row.countdown), muted=e.past),
-                  Block("text", _("{what}: {process}").format(what=row.what, process=row.process),
-                        muted=e.past),
-                  Block("small", self.school_names(e.schools) + " " + self.ref(e.source_id),
-                        muted=e.past)]
-        if row.late_options:
-            blocks.append(Block("field", row.late_options, _("What you can still do")))
-        return Group(f"date:{e.deadline_id}", blocks)
-
     def source_line(self, source) -> str:
         _ = self.t.gettext
         as_of = format_date(date.fromisoformat(source.as_of), self.lang) if source.as_of \
             else _("as-of date unknown")
         return _("{name}, {publisher}; as of {date}").format(
-            name=source.name, publisher=source.publisher, date=as_of)
+            name=source_title(self.pack, source, self.lang), publisher=source.publisher, date=as_of)
 
     def sources_group(self) -> Group:
         _ = self.t.gettext
-        blocks = [Block("heading", _("Where this comes from")),
-                  Block("small", _("Check dates and rules with the school or district before you "
-                                   "apply: they can change after these sources were published."))]
+        blocks = [Block("subheading", _("Where this comes from")),
+                  Block("fine", _("Check dates and rules with the school or district before you "
+                                  "apply: they can change after these sources were published."))]
         for source_id, number in sorted(self.refs.items(), key=lambda kv: kv[1]):
             source = self.sources[source_id]
             line = f"[{number}] {self.source_line(source)}"
             if source.url:
                 line += f" · {source.url}"
-            blocks.append(Block("small", line))
-        return Group("sources", blocks)
+            blocks.append(Block("fine", line))
+        return Group("sources", blocks, keep_with_previous=True)
 
     def map_sketch(self) -> MapSketch:
         schools = [(rank, p.latitude, p.longitude) for rank, p in
@@ -664,7 +744,7 @@ class _Builder:
         _ = self.t.gettext
         p = self.plan.profiles[school_id]
         routes = [self.plan.routes[x] for x in self.plan.by_school[school_id]]
-        entry = self.next_date(school_id)
+        step = self.school_step(school_id)
         mine = [e for e in self.entries if school_id in e.schools]
         offered = [self.feature_name(c, f"{f.code}:{f.detail}" if f.detail else f.code)
                    for c in ("program", "el", "sped") for f in p.facts[c] if f.value == "yes"]
@@ -677,11 +757,10 @@ class _Builder:
             "grades": self.grades(p),
             "type": {"district": _("District school"), "charter": _("Charter school")}.get(
                 p.sector or "", self.unknown),
-            "apply": "; ".join(self.route_name(r) for r in routes) or self.unknown,
+            "apply": "; ".join(text_of(r.process.name, self.lang) for r in routes) or self.unknown,
             "where": "; ".join(text_of(r.process.where_to_apply, self.lang) for r in routes)
             or self.unknown,
-            "next_date": f"{self.dated(entry, weekday=False)} · {self.label(entry)}" if entry
-            else self.unknown,
+            "next_date": self.step_date(step),
             "dates": "; ".join(f"{format_date(e.date, self.lang)}: {self.label(e)}" for e in mine)
             or self.unknown,
             "documents": "; ".join(text_of(r.process.documents, self.lang) for r in routes
@@ -694,6 +773,7 @@ class _Builder:
                                  if s in self.sources),
         }
         return SchoolEntry(rank, school_id, p.name, row)
+
 
 
 def _densify(points: list[tuple[float, float]], parts: int = 12) -> list[tuple[float, float]]:

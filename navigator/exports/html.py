@@ -10,6 +10,9 @@ Why it looks like this:
 * Every pack text is escaped (``html.escape``): a school name is data, never markup.
 * Two languages sit side by side in a two-column grid, row by row, each column
   with its own ``lang`` (and ``dir`` for right-to-left languages).
+* The plan's steps are boxes whose urgency shows in a mark and bold words (and a thick bar), not
+  colour alone; a school's "See ..." names its process's section (which has an ``id``), in words:
+  the page has no link at all.
 """
 
 from __future__ import annotations
@@ -45,6 +48,15 @@ p{margin:.3em 0}
 .field .label{font-weight:bold;font-size:.92em}
 .date{font-weight:bold;margin-top:.6em}
 .past{color:#737373}
+.step{border-left:3px solid #737373;background:#f6f6f6;padding:.4em .8em;margin:.6em 0}
+.step.urgent{border-left:8px solid #141414;background:#fff3e0}
+.step .head{font-weight:bold;font-size:1.05em}
+.step.urgent .head{font-size:1.15em}
+.field.urgent .value{font-weight:bold}
+.fine{font-size:.75em;color:#5a5a5a;margin:.1em 0}
+.codes{display:flex;flex-wrap:wrap;gap:16px;margin:.4em 0 1em}
+.codes figure{margin:0;width:170px}
+.codes figcaption{font-size:.82em;color:#5a5a5a}
 ol,ul{margin:.3em 0;padding-inline-start:1.6em}
 .figures{display:flex;flex-wrap:wrap;gap:20px;align-items:flex-start;margin:1em 0}
 .figures .map{flex:1 1 420px}
@@ -63,15 +75,23 @@ def render_html(doc: Document, second: Document | None = None) -> str:
             raise ValueError("documents differ in structure")
         if groups[0].figure == "figures":
             body.append(_figures(docs, groups))
-        else:
-            cols = "".join(_column(d, g) for d, g in zip(docs, groups, strict=True))
-            body.append(f'<section class="row{" two" if second else ""}">{cols}</section>')
+            continue
+        cols = "".join(_column(d, g) for d, g in zip(docs, groups, strict=True))
+        anchor = f' id="{_anchor(groups[0].anchor)}"' if groups[0].anchor else ""
+        body.append(f'<section class="row{" two" if second else ""}"{anchor}>{cols}</section>')
+        if groups[0].figure == "calendar":
+            body.append(_codes(docs[0], groups[0]))
     direction = "rtl" if doc.rtl else "ltr"
     return ("<!DOCTYPE html>\n"
             f'<html lang="{_lang(doc.lang)}" dir="{direction}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(doc.title)}</title><style>{CSS}</style></head>"
             f"<body><main>{''.join(body)}</main></body></html>\n")
+
+
+def _anchor(key: str) -> str:
+    """A group's anchor as an HTML id (``process:vvusd-magnet`` -> ``process-vvusd-magnet``)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "-", key)
 
 
 def _lang(code: str) -> str:
@@ -92,7 +112,7 @@ def _column(doc: Document, group: Group) -> str:
         if wanted and not open_list:
             parts.append(f"<{wanted}>")
             open_list = wanted
-        parts.append(_block(block))
+        parts.append(_block(block, doc))
     if open_list:
         parts.append(f"</{open_list}>")
     direction = ' dir="rtl"' if doc.rtl else ""
@@ -100,27 +120,45 @@ def _column(doc: Document, group: Group) -> str:
 
 
 _TAGS = {"title": ("h1", ""), "lead": ("p", "lead"), "heading": ("h2", ""), "school": ("h3", ""),
-         "subheading": ("h4", ""), "text": ("p", ""), "date": ("p", "date"), "small": ("p", "small"),
+         "subheading": ("h4", ""), "text": ("p", ""), "fine": ("p", "fine"), "date": ("p", "date"),
+         "small": ("p", "small"),
          "notice": ("p", "notice"), "warning": ("div", "warning"), "info": ("div", "info"),
          "step": ("li", ""), "item": ("li", "")}
 
 
-def _block(block: Block) -> str:
+def _block(block: Block, doc: Document) -> str:
     if not block.text and not block.label:
         return ""
     classes = []
     lang = f' lang="{_lang(block.lang)}"' if block.lang else ""
     if block.muted:
         classes.append("past")
+    if block.urgent:
+        classes.append("urgent")
+    if block.kind == "action":
+        see = doc.labels["see_below"].format(process=block.ref_name) if block.ref else ""
+        link = f"<p>{_text(see)}</p>" if see else ""
+        cls = " ".join(["step", *classes])
+        return (f'<div class="{cls}" role="note"><p class="head">{_text(block.label)}</p>'
+                f'<p>{_text(block.text)}</p>{link}</div>')
     if block.kind == "field":
         cls = " ".join(["field", *classes])
+        value = _text(block.text)
         return (f'<div class="{cls}"><span class="label">{_text(block.label)}</span>'
-                f'<span class="value"{lang}>{_text(block.text)}</span></div>')
+                f'<span class="value"{lang}>{value}</span></div>')
     tag, cls = _TAGS[block.kind]
     classes = [c for c in [cls, *classes] if c]
     role = ' role="note"' if block.kind in ("notice", "warning", "info") else ""
     attr = f' class="{" ".join(classes)}"' if classes else ""
     return f"<{tag}{attr}{lang}{role}>{_text(block.text)}</{tag}>"
+
+
+def _codes(doc: Document, group: Group) -> str:
+    """The calendar codes, each with its date and process beneath."""
+    figures = "".join(
+        f'<figure>{qr_svg(text, 170, caption)}<figcaption lang="{_lang(doc.lang)}">'
+        f"{_text(caption)}</figcaption></figure>" for caption, text in group.codes)
+    return f'<section class="codes">{figures}</section>'
 
 
 def _figures(docs: list[Document], groups: tuple[Group, ...]) -> str:

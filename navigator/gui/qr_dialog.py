@@ -1,28 +1,42 @@
-"""The ranked list as a QR code on screen, and a counsellor's way to read such a code back.
+"""The family's list as QR codes on screen, and a counsellor's way to read a list code back.
 
 Why: a family at a kiosk may have no printer and no e-mail, but nearly everyone has a phone
-camera.  The code (see :mod:`navigator.exports.qr`) holds only the region and the school ids in
-rank order, nothing else about the family, and needs no internet to read.  At the enrollment
-office a counsellor types or scans the code's text into "Open a list from its QR text…" and the
-family's list is back on screen, in the same order.
+camera.  The codes (:mod:`navigator.exports.phone`) need no app and no internet: the first shows
+the ranked list as text (names, phone numbers, next dates) in the family's language, and one more
+per date of the plan is a calendar event the camera offers to add.  The list code's last line is
+for Navigator: at the enrollment office a counsellor scans or pastes the code's text into "Open a
+list from its QR text…" and the family's list is back on screen, in the same order.  Nothing else
+about the family is in any code.
 
-The code is drawn from the core's SVG with ``QSvgRenderer`` at a whole number of pixels per
-module: black on white with its quiet zone, sharp on any screen and in the high-contrast theme.
+One code is shown at a time, big, with Previous / Next to step through them (touch-sized, and the
+words never run off a button at large text); the dialog says what the shown code holds.  Codes are
+drawn from the core's SVG with ``QSvgRenderer`` at a whole number of pixels per module: black on
+white with its quiet zone, sharp on any screen and in the high-contrast theme.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QByteArray, QEvent, Qt
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap, QTextOption
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from navigator.errors import UserError
-from navigator.exports.qr import VERSION, parse_qr_text, qr_matrix, qr_svg, qr_text
-from navigator.gui.widgets import BigButton, PlainDialog, ask, button_row, plain_label, tell
+from navigator.exports.phone import PhoneCodes, phone_codes
+from navigator.exports.qr import VERSION, ReadList, find_app_line, qr_matrix, qr_svg, read_list
+from navigator.gui import facts
+from navigator.gui.widgets import BigButton, PlainDialog, ask, button_row, plain_label, tell, vertical_scroll
 from navigator.i18n import _, format_number
 from navigator.shortlist import FamilyList
 
@@ -50,82 +64,108 @@ def school_name(pack, school_id: str) -> str:
     return row[0] if row else school_id
 
 
+@dataclass(frozen=True)
+class _Code:
+    text: str
+    title: str  # "Your list" / "Dec 4, 2026: Valle Verde Choices: dual-language programs"
+    holds: str  # what it holds, in words
+    calendar: bool
+
+
 class QrDialog(QDialog):
-    """"Take your list on your phone": the code, how to use it, and what it holds."""
+    """"Take your list on your phone": one code at a time, what it holds, how to use it."""
 
     def __init__(self, state, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("qrDialog")
         self.setModal(True)
         self.state = state
-        try:
-            self.text = qr_text(state.to_family_list())
-        except UserError:  # a pack whose ids cannot be encoded: say so instead of a code
-            self.text = ""
+        self.codes: list[_Code] = []
+        self.index = 0
         self.heading = plain_label("heading")
         self.instruction = plain_label("lead")
+        self.which = plain_label("subheading")
+        self.which.setObjectName("qrWhich")
         self.code = QLabel()
         self.code.setObjectName("qrCode")
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # White all round, whatever the theme: phones need the light quiet zone to find the code.
         self.code.setStyleSheet("background: #ffffff; padding: 8px;")
-        if self.text:
-            self.code.setPixmap(qr_pixmap(self.text, QR_PIXELS, self.devicePixelRatioF()))
         self.holds = plain_label()
         self.holds.setObjectName("qrSchools")
+        self.previous_button, self.next_button = BigButton(), BigButton()
+        self.previous_button.clicked.connect(lambda: self.show_code(self.index - 1))
+        self.next_button.clicked.connect(lambda: self.show_code(self.index + 1))
         self.text_label = plain_label("small")
         self.text_view = QTextEdit()  # selectable, and wraps the long text anywhere
         self.text_view.setObjectName("qrText")
         self.text_view.setReadOnly(True)
         self.text_view.setAcceptRichText(False)
-        self.text_view.setPlainText(self.text)
-        self.text_view.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
+        self.text_view.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.text_view.setTabChangesFocus(True)
-        self.text_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.text_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.text_view.document().documentLayout().documentSizeChanged.connect(self._fit_text)
         self._small_font()
         self.text_label.setBuddy(self.text_view)
         self.close_button = BigButton("primary")
         self.close_button.clicked.connect(self.accept)
 
-        left = QVBoxLayout()
-        left.addWidget(self.code, 0, Qt.AlignmentFlag.AlignTop)
         right = QVBoxLayout()
         right.addWidget(self.instruction)
+        right.addWidget(self.which)
         right.addWidget(self.holds)
+        right.addLayout(button_row(self.previous_button, self.next_button))
         right.addStretch(1)
         row = QHBoxLayout()
-        row.addLayout(left)
+        row.addWidget(self.code, 0, Qt.AlignmentFlag.AlignTop)
         row.addLayout(right, 1)
-        bottom = button_row(self.close_button, end=True)
+        from navigator.gui.export_dialog import WrappingBody
+
+        body = WrappingBody()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
+        column.addWidget(self.heading)
+        column.addLayout(row)
+        column.addWidget(self.text_label)
+        column.addWidget(self.text_view)
+        column.addStretch(1)
+        self.body = body
         layout = QVBoxLayout(self)
-        layout.setSpacing(12)
-        layout.addWidget(self.heading)
-        layout.addLayout(row, 1)
-        layout.addWidget(self.text_label)
-        layout.addWidget(self.text_view)
-        layout.addLayout(bottom)
-        self.setMinimumWidth(760)
+        layout.addWidget(vertical_scroll(body, frame=False), 1)
+        layout.addLayout(button_row(self.close_button, end=True))
+        self.setMinimumWidth(820)
         state.language_changed.connect(self.retranslate)
-        state.reset_done.connect(self.close)  # "start over" forgets the list: the code goes too
+        state.reset_done.connect(self.close)  # "start over" forgets the list: the codes go too
         self.finished.connect(self._disconnect)
         self.retranslate()
         self.close_button.setFocus()
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self.fit()
+        QTimer.singleShot(0, self, self.fit)  # again once Qt has laid it out
+
+    def fit(self) -> None:
+        """As tall as what it shows, never taller than the window it belongs to (then it scrolls)."""
+        top = self.parentWidget()
+        while top is not None and isinstance(top.window(), QDialog):  # opened from a dialog
+            top = top.window().parentWidget()
+        limit = top.window().height() - 40 if top is not None else 760
+        widest = top.window().width() - 40 if top is not None else 1300
+        margins = self.layout().contentsMargins()
+        needed = self.body.layout().minimumSize().width() + margins.left() + margins.right() + 24
+        readable = self.fontMetrics().averageCharWidth() * 100  # lines of a readable length
+        width = min(widest, max(self.minimumWidth(), needed, readable))
+        inner = width - margins.left() - margins.right() - 20
+        height = (self.body.layout().totalHeightForWidth(inner) + self.close_button.sizeHint().height()
+                  + self.layout().spacing() + margins.top() + margins.bottom() + 16)
+        self.resize(width, min(limit, height))
+
     def _small_font(self) -> None:
-        """The code's text in small, even-width type (ids are easier to read out that way)."""
         font = QFont(self.font())
         font.setPointSizeF(self.font().pointSizeF() * 0.9)
-        font.setFamilies(["DejaVu Sans Mono", "Liberation Mono", "monospace"])
-        font.setStyleHint(QFont.StyleHint.Monospace)
         self.text_view.setFont(font)
-
-    def _fit_text(self, *_args) -> None:
-        """As tall as the wrapped text: no scroll bar on a few lines, at any text size."""
-        margins = self.text_view.contentsMargins()
-        height = self.text_view.document().size().height() + margins.top() + margins.bottom() + 4
-        self.text_view.setFixedHeight(int(height) + 16)
+        self.text_view.setFixedHeight(int(self.text_view.fontMetrics().lineSpacing() * 7.5) + 12)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - text size changed
         super().changeEvent(event)
@@ -140,25 +180,69 @@ class QrDialog(QDialog):
             except (RuntimeError, TypeError):
                 pass
 
+    # --- the codes --------------------------------------------------------------------------------
+
+    def _make_codes(self) -> list[_Code]:
+        """The list code and the calendar codes, in the language on screen."""
+        try:
+            codes: PhoneCodes = phone_codes(self.state.pack, self.state.to_family_list(),
+                                            self.state.language, facts.today(self.state))
+        except UserError:  # a pack whose ids cannot be encoded: say so instead of a code
+            return []
+        listed = codes.list_code
+        names = [_("{rank}. {school}").format(rank=format_number(rank), school=school_name(
+            self.state.pack, school.id)) for rank, school in enumerate(
+            self.state.shortlist[:listed.held], start=1)]
+        result = [_Code(listed.text, _("Your list"), "\n".join([listed.holds, *names]), False)]
+        for event in codes.events:
+            result.append(_Code(event.text, event.caption,
+                                _("A calendar event for {date}: point the camera at the code and "
+                                  "tap the event your phone offers to add it.").format(
+                                    date=event.caption), True))
+        return result
+
+    def show_code(self, index: int) -> None:
+        if not self.codes:
+            self.code.clear()
+            return
+        self.index = max(0, min(index, len(self.codes) - 1))
+        code = self.codes[self.index]
+        self.code.setPixmap(qr_pixmap(code.text, QR_PIXELS, self.devicePixelRatioF()))
+        self.code.setAccessibleName(_("QR code: {what}").format(what=code.title))
+        # TRANSLATORS: which of the codes is shown, e.g. "Code 1 of 4: Your list".
+        self.which.setText(_("Code {n} of {total}: {what}").format(
+            n=format_number(self.index + 1), total=format_number(len(self.codes)), what=code.title))
+        self.holds.setText(code.holds)
+        self.text_view.setPlainText(code.text)
+        for widget in (self.text_label, self.text_view):
+            widget.setVisible(not code.calendar)  # iCalendar text helps no one; the words do
+        self.previous_button.setEnabled(self.index > 0)
+        self.next_button.setEnabled(self.index < len(self.codes) - 1)
+        if self.isVisible():
+            self.fit()
+
+    @property
+    def text(self) -> str:
+        """The text of the code on screen."""
+        return self.codes[self.index].text if self.codes else ""
+
     def retranslate(self, *_args) -> None:
         self.setWindowTitle(_("Take your list on your phone"))
         self.heading.setText(_("Take your list on your phone"))
-        self.instruction.setText(_("Point your phone's camera at this code: it keeps your list as a "
-                                   "short text, no internet needed. At the enrollment office, a "
-                                   "counsellor can open your list from it.") if self.text else
+        self.codes = self._make_codes()
+        self.instruction.setText(_("Point your phone's camera at the code: no app or internet "
+                                   "needed. The first code shows your list; the next ones add "
+                                   "each date to your phone's calendar.") if self.codes else
                                  _("This list cannot be shown as a QR code. Print it or write "
                                    "down the schools instead."))
-        self.code.setAccessibleName(_("QR code of your list"))
-        lines = [_("This code holds your schools in your order:")] if self.text else []
-        ids = parse_qr_text(self.text).ids() if self.text else []
-        for rank, school_id in enumerate(ids, start=1):
-            # TRANSLATORS: one line of the ranked list: "1. School name".
-            lines.append(_("{rank}. {school}").format(rank=format_number(rank),
-                                                      school=school_name(self.state.pack, school_id)))
-        self.holds.setText("\n".join(lines))
-        self.text_label.setText(_("The code's text:"))
-        self.text_view.setAccessibleName(_("The code's text"))
+        for widget in (self.which, self.previous_button, self.next_button):
+            widget.setVisible(len(self.codes) > 1 or widget is self.which)
+        self.previous_button.setText(_("◀ Previous code"))
+        self.next_button.setText(_("Next code ▶"))
+        self.text_label.setText(_("What your phone will show:"))
+        self.text_view.setAccessibleName(_("What your phone will show"))
         self.close_button.setText(_("Close"))
+        self.show_code(self.index)
 
 
 # --- reading a code back (counsellor) -------------------------------------------------------------
@@ -174,7 +258,11 @@ def replace_shortlist(state, family: FamilyList) -> list[str]:
 
 
 class QrReadDialog(QDialog):
-    """A text field for a code's text (typed, pasted, or from a scanner that types it)."""
+    """A box for a code's text: pasted from a phone, typed, or typed by a scanner.
+
+    The list code is several lines with Navigator's line last, and a scanner "types" each line
+    break as Enter: so the box takes several lines, and the list opens by itself as soon as a
+    whole Navigator line has been ended with Enter (or with "Open this list")."""
 
     def __init__(self, window) -> None:
         super().__init__(window)
@@ -183,11 +271,13 @@ class QrReadDialog(QDialog):
         self.window_ = window
         self.state = window.state
         self.confirm: PlainDialog | None = None
+        self.found: ReadList | None = None
         self.heading = plain_label("heading")
         self.lead = plain_label("lead")
         self.field_label = plain_label()
-        self.field = QLineEdit()
-        self.field.setMinimumHeight(48)
+        self.field = QPlainTextEdit()
+        self.field.setTabChangesFocus(True)
+        self.field.setMinimumHeight(96)
         self.field_label.setBuddy(self.field)
         self.error = plain_label("error")
         self.error.setObjectName("qrReadError")
@@ -196,7 +286,7 @@ class QrReadDialog(QDialog):
         self.cancel_button = BigButton()
         self.open_button.clicked.connect(self.read)
         self.cancel_button.clicked.connect(self.reject)
-        self.field.returnPressed.connect(self.read)  # a scanner ends the text with Enter
+        self.field.textChanged.connect(self._maybe_read)  # a scanner ends the text with Enter
         buttons = button_row(self.cancel_button, self.open_button, end=True)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
@@ -218,8 +308,9 @@ class QrReadDialog(QDialog):
     def retranslate(self, *_args) -> None:
         self.setWindowTitle(_("Open a list from its QR code"))
         self.heading.setText(_("Open a list from its QR code"))
-        self.lead.setText(_("Scan the family's code, or type or paste the text their phone shows "
-                            "(it starts with NAV1). Their list will replace the list on screen."))
+        self.lead.setText(_("Scan the family's list code, or paste the text their phone shows (its "
+                            "last line starts with NAV1). Their list will replace the list on "
+                            "screen."))
         self.field_label.setText(_("The code's text:"))
         self.field.setAccessibleName(_("The code's text"))
         self.open_button.setText(_("Open this list"))
@@ -230,20 +321,29 @@ class QrReadDialog(QDialog):
         self.error.show()
         self.field.setFocus()
 
-    def parse(self) -> FamilyList | None:
+    def _maybe_read(self) -> None:
+        """Open the list once a whole Navigator line has been ended with Enter."""
+        text = self.field.toPlainText()
+        line = find_app_line(text)
+        if line and self.isVisible() and self.confirm is None and \
+                text.rstrip(" ").endswith("\n") and text.rstrip().endswith(line):
+            self.read()
+
+    def parse(self) -> ReadList | None:
         """The code's list, or None after showing one sentence about what is wrong."""
-        text = self.field.text().strip()
-        version = re.match(r"NAV(\d+)\|", text)
+        text = self.field.toPlainText().strip()
+        version = re.match(r"NAV(\d+)\|", find_app_line(text) or text)
         if version and int(version.group(1)) > VERSION:
             self._refuse(_("This code was made by a newer version of Navigator. Update Navigator "
                            "to open it."))
             return None
         try:
-            family = parse_qr_text(text)
+            found = read_list(text)
         except UserError:
             self._refuse(_("This is not a Navigator list code, or part of it is missing. Check the "
                            "text and try again."))
             return None
+        family = found.family
         if family.region != self.state.pack.region.id:
             self._refuse(_("This list is for another area. Open it with that area's data."))
             return None
@@ -251,12 +351,14 @@ class QrReadDialog(QDialog):
         if not any(i in known for i in family.ids()):
             self._refuse(_("None of the schools in this code are in the current data."))
             return None
-        return family
+        return found
 
     def read(self) -> None:
-        family = self.parse()
-        if family is None:
+        found = self.parse()
+        if found is None:
             return
+        self.found = found
+        family = found.family
         self.error.hide()
         if not self.state.shortlist:
             self._replace(family)
@@ -269,10 +371,17 @@ class QrReadDialog(QDialog):
 
     def _replace(self, family: FamilyList) -> None:
         missing = replace_shortlist(self.state, family)
+        partial = self.found is not None and self.found.partial
+        total = self.found.total if self.found is not None else len(family.schools)
         self.accept()
         window = self.window_
         window.go("shortlist")
-        if missing:
+        if partial:
+            tell(window, _("Only the first schools were in the code"),
+                 _("The code held the first {held} of the family's {total} schools; the others "
+                   "are on their printed list.").format(held=format_number(len(family.schools)),
+                                                        total=format_number(total)))
+        elif missing:
             tell(window, _("Some schools are no longer listed"),
                  _("Some schools in this code are not in the current data, so they were left out."),
                  detail=", ".join(missing))

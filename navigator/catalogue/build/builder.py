@@ -11,7 +11,13 @@ from navigator.catalogue.build import cde, table
 from navigator.catalogue.build.boundaries import read_boundaries
 from navigator.catalogue.build.gtfs import read_gtfs, read_stops_file
 from navigator.catalogue.build.indicators import read_indicators
-from navigator.catalogue.build.overlay import ORDER, Overlay, apply_overlay, overlay_kind
+from navigator.catalogue.build.overlay import (
+    ORDER,
+    Overlay,
+    apply_overlay,
+    check_late_texts,
+    overlay_kind,
+)
 from navigator.catalogue.build.places import read_addresses, read_zips
 from navigator.catalogue.build.region import Region, SourceEntry, load_region
 from navigator.catalogue.build.report import BuildReport
@@ -58,6 +64,8 @@ def collect(region: Region, report: BuildReport) -> PackContent:
     _overlays(region, overlay, content, report)
     _transit(region, schools, content, report)
     _places(region, schools, content, report)
+    check_late_texts(overlay, {"source": {s.id for s in content.sources},
+                               "zip": {z.zip for z in content.zips}}, report)
     content.schools = sorted(schools.values(), key=lambda s: s.id)
     content.features = sorted(overlay.features.values(),
                               key=lambda f: (f.school_id, f.category, f.code, f.detail))

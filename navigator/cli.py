@@ -41,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     info = catalogue_commands.add_parser("info", help="describe a pack")
     info.add_argument("pack", type=Path)
     info.add_argument("--json", action="store_true", help="print JSON")
-    search = commands.add_parser("search", help="find schools that fit")
+    search = commands.add_parser("search", help="find schools that fit", add_help=False)
     search.add_argument("--pack", type=Path, default=argparse.SUPPRESS,
                         help="catalogue pack (default: the demo pack)")
     from navigator.search.cli import add_arguments

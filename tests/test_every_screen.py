@@ -53,9 +53,7 @@ ELSEWHERE = {"13-print-or-save", "14-qr", "15-open-from-qr"}
 
 def _failures(walkthrough, lang: str, wanted) -> dict[str, list[str]]:
     failures = {}
-    for _lang, variant, shot, dialog in walkthrough.each([lang], ["normal", "largest"]):
-        if not wanted(shot.name):
-            continue
+    for _lang, variant, shot, dialog in walkthrough.each([lang], ["normal", "largest"], wanted):
         found: list[str] = []
 
         def clean(dialog=dialog, found=found) -> bool:

@@ -176,6 +176,8 @@ def test_what_is_chosen_shows_as_chips_beside_the_count_and_a_tap_removes_it(win
 @pytest.mark.parametrize("lang", ["en", "es", "ko"])
 def test_four_schools_fit_beside_the_map(window, lang):
     rosa(window)
+    for school in (LAS_FLORES, PUENTE):  # the wider "✓ On my list" on some rows
+        window.state.add_to_shortlist(school)
     window.state.set_language(lang)
     window.go("results")
     page = window.pages["results"]

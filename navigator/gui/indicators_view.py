@@ -272,6 +272,7 @@ class IndicatorSortDialog(FittedDialog):
         self.group_label.setBuddy(self.group_box)
         layout.addWidget(self.group_label)
         layout.addWidget(self.group_box)
+        layout.addStretch(1)
         self.cancel_button = BigButton()
         self.sort_button = BigButton("primary")
         self.cancel_button.clicked.connect(self.reject)

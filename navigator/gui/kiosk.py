@@ -45,6 +45,7 @@ class CountdownDialog(FittedDialog):
         self.button.clicked.connect(self.accept)
         self.body_layout.addWidget(self.heading)
         self.body_layout.addWidget(self.text)
+        self.body_layout.addStretch(1)
         self.button_row.addWidget(self.button)
         self.retranslate()
         self.button.setFocus()

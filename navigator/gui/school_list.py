@@ -31,8 +31,9 @@ from navigator.search.query import HIGHER_IS_BETTER, approximate_place, indicato
 from navigator.search.results import Result, SearchResult
 
 PAD = 12
-PAD_Y = 6  # above and below a row: rows are compact, four or more beside the map
+PAD_Y = 5  # above and below a row: rows are compact, four or more beside the map
 GAP = 4
+LINE_GAP = 2  # px between the lines of a row: font heights already hold their leading
 BADGE_PAD = 16  # px of colour either side of the zoned badge's words, together
 MIN_TARGET = 44  # px: the smallest touch target
 MARK_COLORS = {"matched": "#1b6e32", "unmet": "#a1121a", "unknown": "#6b5300"}
@@ -387,7 +388,7 @@ class SchoolDelegate(QStyledItemDelegate):
                 rect = fm.boundingRect(QRect(x, y, available, 100000), Qt.TextFlag.TextWordWrap, text)
                 rect.setWidth(available)
             items.append((rect, text, style))
-            y += rect.height() + GAP
+            y += rect.height() + LINE_GAP
             return rect
 
         def flow(pieces: list[tuple[str, str, str, str]], available: int,
@@ -402,7 +403,7 @@ class SchoolDelegate(QStyledItemDelegate):
                 mark_w = advance_of(mark + " ", "badge") if mark else 0
                 width = mark_w + advance_of(text, style) + (BADGE_PAD if style == "badge" else 0)
                 if x > PAD and x + sep_w + width > PAD + available:
-                    x, y, line_h = PAD, y + line_h + GAP, 0
+                    x, y, line_h = PAD, y + line_h + LINE_GAP, 0
                 elif x > PAD:
                     if separator:
                         items.append((QRect(x, y, sep_w, fm.height()), separator, "plain"))
@@ -424,14 +425,14 @@ class SchoolDelegate(QStyledItemDelegate):
                 x += width
                 line_h = max(line_h, metrics[style].height())
             if line_h:
-                y += line_h + GAP
+                y += line_h + LINE_GAP
 
         if entry.kind == "header":
             title, explanation = model.header_texts(entry.header)
             y = PAD_Y
             block(title, "head")
             block(explanation, "expl")
-            layout = _Layout(y + PAD_Y - GAP, items, {})
+            layout = _Layout(y + PAD_Y - LINE_GAP, items, {})
         else:
             t = model.texts(index.row())
             y = PAD_Y
@@ -464,7 +465,7 @@ class SchoolDelegate(QStyledItemDelegate):
             flow(facts_line, left_w, separator=" · ")
             block(t.result, "plain", available=left_w)
             if beside:
-                y = max(y, PAD_Y + pill_h + GAP)
+                y = max(y, PAD_Y + pill_h + LINE_GAP)
             flow(self._criteria_pieces(t.criteria, inner, advance_of), inner)
             if not beside:
                 y += GAP
@@ -476,7 +477,7 @@ class SchoolDelegate(QStyledItemDelegate):
                     rects[which] = QRect(x, y, w, pill_h)
                     x += w + 2 * GAP
                 y += pill_h + GAP
-            y -= GAP
+            y -= LINE_GAP
             layout = _Layout(y + PAD_Y, items, rects)
         if len(self._cache) > 20000:
             self._cache.clear()

@@ -232,14 +232,16 @@ class Walkthrough:
         self.set_variant("normal")
         return shots
 
-    def each(self, languages: Iterable[str], variants: Iterable[str]) -> Iterator[tuple]:
-        """(language, variant, shot, dialog) with each shot on screen, for checks."""
+    def each(self, languages: Iterable[str], variants: Iterable[str],
+             wanted: Callable[[str], bool] = lambda _name: True) -> Iterator[tuple]:
+        """(language, variant, shot, dialog) with each (wanted) shot on screen, for checks."""
         for lang in languages:
             self.family(lang)
             for variant in variants:
                 self.set_variant(variant)
                 for shot in SHOTS:
-                    yield lang, variant, shot, self.show(shot, settle=False)
+                    if wanted(shot.name):
+                        yield lang, variant, shot, self.show(shot, settle=False)
         self.close_dialogs()
         self.set_variant("normal")
 

@@ -240,13 +240,13 @@ class FittedDialog(QDialog):
         wanted = max(self.preferred_width, self.button_row.minimumSize().width() + side,
                      self.body.minimumSizeHint().width() + side + scroll_bar)
         width = min(room.width(), wanted)
-        body_width = width - side
+        body_width = width - side - scroll_bar  # as narrow as with the bar: never one line short
         body_height = self.body.heightForWidth(body_width) if self.body.hasHeightForWidth() \
             else self.body.sizeHint().height()
         # The scroll area never makes its content lower than the content's minimum size.
         body_height = max(body_height, self.body.minimumSizeHint().height())
         height = margins.top() + margins.bottom() + body_height + outer.spacing() + \
-            self.button_row.sizeHint().height() + 2
+            max(TOUCH, self.button_row.sizeHint().height()) + 8
         self.resize(width, min(room.height(), height))
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)

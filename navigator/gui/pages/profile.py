@@ -329,6 +329,7 @@ class ProfilePage(Page):
 
     def _deadlines(self, process: ApplicationProcess) -> None:
         grid = self._grid(stretch_column=3)
+        grid.setColumnStretch(3, 3)
         grid.setColumnStretch(0, 1)  # what the date is, on one line when there is room
         now = facts.today(self.state)
         for deadline in process.deadlines:

@@ -50,8 +50,8 @@ LEVELS = {"elementary": "elementary schools", "middle": "middle schools", "high"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.allow_abbrev = False  # "--lang" must never be taken for "--language"
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.description = ("Find the schools that fit a family. Every result says, for each thing "
-                          "asked for, whether the school matched it, does not meet it, or whether "
+    parser.description = ("Find the schools that fit a family. Every result says, for each thing\n"
+                          "asked for, whether the school matched it, does not meet it, or whether\n"
                           "the data does not say.")
     # The parser is made without argparse's own --help (add_help=False): this one lists codes.
     parser.add_argument("-h", "--help", action=_HelpWithCodes,
@@ -140,12 +140,12 @@ def codes_help(pack_path=None) -> str:
             details = pack.conn.execute(
                 "SELECT DISTINCT detail FROM features WHERE category = 'program' "
                 "AND code = 'dual_language' AND detail != '' ORDER BY 1").fetchall()
-        where = f"the codes of {pack_path}"
+        where = f"the codes of {pack_path}."
     else:
         rows = sorted((c.category, c.code, c.label) for c in STANDARD_CODES)
         details = [("es",), ("ko",)]
-        where = "the standard codes (give --pack PACK before --help for a pack's own)"
-    lines = [f"Codes ({where}):"]
+        where = "the standard ones. Give --pack PACK before --help for a pack's own."
+    lines = [f"Codes: {where}"]
     options = {"program": "--program", "el": "--el", "sped": "--sped", "language": "--language"}
     for category in CATEGORIES:
         codes = [(code, label) for cat, code, label in rows if cat == category]
@@ -155,7 +155,7 @@ def codes_help(pack_path=None) -> str:
         lines += [f"    {code:<18} {label}" for code, label in codes]
         if category == "program" and details:
             example = ", ".join(f"dual_language:{d}" for (d,) in details)
-            lines.append(f"    {'':<18} (with the language: {example})")
+            lines.append(f"    {'':<18} with the language: {example}")
     if not any(cat == "language" for cat, _code, _label in rows):
         lines.append("  --language: two-letter codes, e.g. es (Spanish), ko (Korean)")
     return "\n".join(lines)

@@ -15,7 +15,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLibraryInfo, Qt, QTranslator
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QProxyStyle, QScroller
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QDialog,
+    QProxyStyle,
+    QScroller,
+    QWidget,
+)
 
 from navigator.gui.languages import language_named
 from navigator.resources import resources_dir
@@ -41,12 +48,18 @@ def stylesheet(scale: float, high_contrast: bool) -> str:
 
 
 class TouchStyle(QProxyStyle):
-    """The platform's style, with flick scrolling for every scroll area it polishes."""
+    """The platform's style, with flick scrolling for every scroll area it polishes.
+
+    A dialog's scrollers are let go when it finishes, before Qt deletes it: a scroller left on a
+    deleted widget crashes Qt's gesture handling later (a known Qt problem with QScroller)."""
 
     def polish(self, target):  # noqa: D102 - QStyle.polish has widget, palette and app overloads
         result = super().polish(target)
         if isinstance(target, QAbstractScrollArea):
             flick_scrolling(target)
+        elif isinstance(target, QDialog) and not target.property("releasesScrollers"):
+            target.setProperty("releasesScrollers", True)
+            target.finished.connect(lambda _result, dialog=target: release_scrolling(dialog))
         return result
 
 
@@ -55,6 +68,15 @@ def flick_scrolling(area: QAbstractScrollArea) -> None:
     viewport = area.viewport()
     if not QScroller.hasScroller(viewport):
         QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.TouchGesture)
+
+
+def release_scrolling(root: QWidget) -> None:
+    """Stop and let go of the touch scrollers of every scroll area in ``root``."""
+    for area in root.findChildren(QAbstractScrollArea):
+        viewport = area.viewport()
+        if QScroller.hasScroller(viewport):
+            QScroller.scroller(viewport).stop()
+            QScroller.ungrabGesture(viewport)
 
 
 def use_touch_style(app: QApplication) -> None:

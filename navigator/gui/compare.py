@@ -171,7 +171,8 @@ class CompareDialog(QDialog):
         return widest + 16
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize and \
+        # The event's type first: cheap, and safe while the dialog is being taken down.
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport() and \
                 event.oldSize().width() != event.size().width():
             self._fit_columns()
         return False

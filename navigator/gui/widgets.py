@@ -10,6 +10,7 @@ nested event loop), so the kiosk's idle timer and the tests keep running while o
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, Signal
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from navigator.i18n import _
 
+log = logging.getLogger(__name__)
 TOUCH = 48  # px: a comfortable touch target (the rule says at least 44)
 
 
@@ -249,14 +251,22 @@ class FittedDialog(QDialog):
             max(TOUCH, self.button_row.sizeHint().height()) + 8
         self.resize(width, min(room.height(), height))
 
+    def _fit_safely(self) -> None:
+        """Fit from inside a Qt event: a Python error there would take the app down, so it is
+        logged and the dialog keeps the size Qt gave it."""
+        try:
+            self.fit()
+        except Exception:  # noqa: BLE001 - never let sizing crash the kiosk
+            log.exception("could not fit the dialog %r", self.objectName())
+
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        self.fit()
+        self._fit_safely()
         super().showEvent(event)
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self.isVisible():
-            self.fit()
+            self._fit_safely()
 
 
 class PlainDialog(FittedDialog):
@@ -389,7 +399,7 @@ class FitScroll(QScrollArea):
         self.widget().resize(width, self._content_height(width))
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
-        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+        if event.type() == QEvent.Type.LayoutRequest and watched is self.widget():
             self._fit()
             self.updateGeometry()  # the content's height changed: ask the layout again
         return False

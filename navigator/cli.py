@@ -49,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     from navigator.catalogue.cli import add_catalogue_commands
 
     add_catalogue_commands(catalogue_commands)
-    search = commands.add_parser("search", help="find schools that fit")
+    search = commands.add_parser("search", help="find schools that fit", add_help=False)
     search.add_argument("--pack", type=Path, default=argparse.SUPPRESS,
                         help="catalogue pack (default: the demo pack)")
     from navigator.household.cli import add_household_arguments, add_search_arguments
@@ -83,10 +83,14 @@ def _parser() -> argparse.ArgumentParser:
 
     add_export_arguments(export)
 
-    shots = commands.add_parser("screenshots", help="save a picture of every screen, per language")
-    shots.add_argument("outdir", type=Path, help="folder for OUTDIR/<lang>/NN-<screen>.png")
+    shots = commands.add_parser("screenshots",
+                                help="save a picture of every screen and dialog, per language")
+    shots.add_argument("outdir", type=Path, help="folder for OUTDIR/<lang>/<variant>/NN-<shot>.png")
     shots.add_argument("--lang", dest="langs", action="append", metavar="CODE",
                        help="a language to shoot (repeat; default: en, es, ko)")
+    shots.add_argument("--variant", dest="variants", action="append",
+                       choices=["normal", "largest", "contrast"],
+                       help="normal text, the largest text, or high contrast (repeat; default: all)")
     shots.add_argument("--pack", type=Path, default=argparse.SUPPRESS,
                        help="catalogue pack (default: the demo pack)")
 
@@ -193,9 +197,10 @@ def _run(args: argparse.Namespace) -> int:
 
         return run_export(args)
     if args.command == "screenshots":
-        from navigator.gui.screenshots import DEFAULT_LANGUAGES, take_screenshots
+        from navigator.gui.screenshots import DEFAULT_LANGUAGES, VARIANTS, take_screenshots
 
-        shots = take_screenshots(args.outdir, args.langs or DEFAULT_LANGUAGES, args.pack)
+        shots = take_screenshots(args.outdir, args.langs or DEFAULT_LANGUAGES, args.pack,
+                                 args.variants or VARIANTS)
         print(f"Wrote {len(shots)} screenshots under {args.outdir}")
         return 0
     return _app(args)

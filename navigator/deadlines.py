@@ -19,12 +19,10 @@ Why it looks like this:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, time
-
-from babel.dates import format_time
+from datetime import date
 
 from navigator.catalogue.pack import Pack
-from navigator.i18n import babel_locale, format_date, format_weekday_date, translations_for
+from navigator.i18n import format_clock, format_date, format_weekday_date, translations_for
 from navigator.profile import ApplicationProcess, SchoolProfile, Text, school_profile
 
 # Kinds of process that reach one programme or school (chosen over a general transfer).
@@ -195,17 +193,6 @@ def countdown(days_left: int, kind: str, lang: str) -> str:
     if days_left > 0:
         return t.ngettext("in {n} day", "in {n} days", n).format(n=n)
     return t.ngettext("{n} day ago", "{n} days ago", n).format(n=n)
-
-
-def format_clock(clock: str, lang: str) -> str | None:
-    """A pack's local time ("17:00") as the language writes it (``5:00 PM``, ``오후 5:00``);
-    None for a time written badly."""
-    try:
-        hours, minutes = (int(x) for x in clock.split(":")[:2])
-    except ValueError:
-        return None
-    pattern = "aaaa h:mm" if lang.split("_")[0] == "ko" else "short"
-    return format_time(time(hours % 24, minutes % 60), format=pattern, locale=babel_locale(lang))
 
 
 def format_when(day: date, clock: str | None, lang: str, style: str = "full") -> str:

@@ -33,7 +33,8 @@ import io
 import logging
 import re
 import string
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, time
 from functools import lru_cache
@@ -42,6 +43,7 @@ from typing import Literal
 
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
+from babel import lists as babel_lists
 from babel import numbers as babel_numbers
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
@@ -394,6 +396,25 @@ def translations_for(lang: str) -> gettext.NullTranslations:
     return translator.translations_for(lang)
 
 
+@contextmanager
+def in_language(code: str | None) -> Iterator[str]:
+    """The command line's ``--lang``: the current language for a while (English when None), then
+    back to what it was.  Yields the catalogue code chosen; a code with no catalogue is refused."""
+    wanted = code or SOURCE_LANGUAGE
+    resolved = translator.resolve(wanted)
+    if resolved == SOURCE_LANGUAGE and wanted.replace("-", "_").split("_")[0] != SOURCE_LANGUAGE:
+        from navigator.errors import UserError
+
+        known = ", ".join(lang.code for lang in available_languages(translator.directory))
+        raise UserError(f"No language {wanted!r} in this Navigator; use one of: {known}.")
+    previous = translator.language
+    translator.set_language(resolved)
+    try:
+        yield resolved
+    finally:
+        translator.set_language(previous)
+
+
 # --- locale formatting ------------------------------------------------------------------------
 
 
@@ -425,22 +446,39 @@ def format_weekday_date(d: date, lang: str | None = None) -> str:
     return babel_dates.format_date(d, format="full", locale=babel_locale(_lang(lang)))
 
 
+def format_deadline(d: date, hhmm: str | None = None, lang: str | None = None) -> str:
+    """A pack's date with its time if it has one: ``February 12, 2027 at 5:00 PM``."""
+    day = format_date(d, lang)
+    clock = format_clock(hhmm, lang) if hhmm else None
+    if clock is None:
+        return day
+    # TRANSLATORS: a deadline's date and time, e.g. "February 12, 2027 at 5:00 PM".
+    return translations_for(_lang(lang)).gettext("{date} at {time}").format(date=day, time=clock)
+
+
 def format_weekday(d: date, lang: str | None = None, width: str = "wide") -> str:
     """The weekday name alone: ``Sunday`` / ``domingo`` / ``일요일``."""
     pattern = {"wide": "EEEE", "abbreviated": "EEE", "short": "EEEEEE"}[width]
     return babel_dates.format_date(d, format=pattern, locale=babel_locale(_lang(lang)))
 
 
-def format_clock(minutes: int, lang: str | None = None) -> str:
-    """A time of day from minutes after midnight: ``7:21 AM`` / ``7:21 a.m.`` / ``오전 7:21``.
+def format_clock(clock: str | int, lang: str | None = None) -> str | None:
+    """A time of day, from the pack ("17:00") or in minutes after midnight (441): ``7:21 AM`` /
+    ``7:21 a.m.`` / ``오전 7:21``; None when the text is not a time.
 
     Korean as its printed lists write it ("오전 7:21", not CLDR's "AM 7:21"); a service day's
     times past midnight (25:10) are read on the clock (1:10 AM).
     """
+    if isinstance(clock, int):
+        at = time((clock // 60) % 24, clock % 60)
+    else:
+        try:
+            at = time.fromisoformat(clock)
+        except (TypeError, ValueError):
+            return None
     code = _lang(lang)
-    pattern = "aaaa h:mm" if code == "ko" else "short"
-    clock = time((minutes // 60) % 24, minutes % 60)
-    return babel_dates.format_time(clock, format=pattern, locale=babel_locale(code))
+    pattern = "aaaa h:mm" if code.split("_")[0] == "ko" else "short"
+    return babel_dates.format_time(at, format=pattern, locale=babel_locale(code))
 
 
 def format_short_date(d: date, lang: str | None = None) -> str:
@@ -483,6 +521,11 @@ def format_walk_minutes(minutes: float, lang: str | None = None) -> str:
     # TRANSLATORS: walking time to a school; {minutes} is a formatted number.
     text = translations_for(_lang(lang)).ngettext("{minutes} min walk", "{minutes} min walk", n)
     return text.format(minutes=format_number(n, lang))
+
+
+def format_list_of(items: Iterable[str], lang: str | None = None) -> str:
+    """``A, B and C`` / ``A, B y C`` / ``A, B 및 C``."""
+    return babel_lists.format_list(list(items), locale=babel_locale(_lang(lang)))
 
 
 def format_count(n: int, singular: str, plural: str, lang: str | None = None) -> str:

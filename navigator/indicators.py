@@ -280,14 +280,23 @@ def together(item: dict | None, lang: str | None = None) -> str:
 
 
 def headline(item: dict, lang: str | None = None) -> str:
-    """"English language arts (All students, 2026)": which result a sentence is about."""
+    """"English language arts — All students, 2026": which result a sentence is about (no
+    parentheses: a group's name may carry its own, "English learners (EL)")."""
     _ = _t(lang).gettext
     if item.get("year"):
-        return _("{indicator} ({group}, {year})").format(
+        # TRANSLATORS: which school result: its name, the student group and the year.
+        return _("{indicator} — {group}, {year}").format(
             indicator=name(item["indicator"], lang), group=group_name(item["group"], lang),
             year=item["year"])
-    return _("{indicator} ({group})").format(
-        indicator=name(item["indicator"], lang), group=group_name(item["group"], lang))
+    return title(item["indicator"], item["group"], lang)
+
+
+def title(code: str, group: str, lang: str | None = None) -> str:
+    """"Mathematics — English learners": one result for one student group."""
+    _ = _t(lang).gettext
+    # TRANSLATORS: a school result and the student group it is for.
+    return _("{indicator} — {group}").format(indicator=name(code, lang),
+                                             group=group_name(group, lang))
 
 
 def latest(items: list[dict], code: str, group: str) -> dict | None:

@@ -1,86 +1,168 @@
-"""`navigator show`: one school's full profile, as the app's profile screen shows it."""
+"""`navigator show`: one school's full profile, as the app's profile screen shows it.
+
+The same words as the app, in the language asked for (``--lang``): the app's catalogue for the
+labels, the code labels of ``navigator.vocabulary`` for programmes and services, the pack's own
+translations for its texts, and the family's date formats.  ``--json`` prints the raw record
+(codes and ISO dates) for scripts.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import textwrap
+from datetime import date
 
-from navigator.catalogue.pack import open_pack
-from navigator.grades import span_label
-from navigator.profile import SchoolProfile, school_profile
+from navigator import facts, indicators
+from navigator.catalogue.pack import Pack, open_pack
+from navigator.deadlines import countdown, days_between, kind_label
+from navigator.i18n import _, format_deadline, format_number, in_language, ngettext, pgettext
+from navigator.pack_texts import source_line
+from navigator.profile import ApplicationProcess, SchoolProfile, school_profile
+from navigator.search.query import walk_minutes
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("school_id", help="the school's id (from 'navigator search')")
-    parser.add_argument("--lang", default="en", help="language of the pack's texts (default en)")
-    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--lang", default=argparse.SUPPRESS, metavar="CODE",
+                        help="the language to print in, e.g. es or ko (default en)")
+    parser.add_argument("--json", action="store_true",
+                        help="print JSON (codes and ISO dates, for scripts)")
 
 
 def run(args: argparse.Namespace, pack_path) -> int:
-    with open_pack(pack_path) as pack:
-        profile = school_profile(pack, args.school_id, args.lang)
+    with open_pack(pack_path) as pack, in_language(getattr(args, "lang", None)) as lang:
+        profile = school_profile(pack, args.school_id, lang)
         from navigator.cli import note_left_out
 
         note_left_out(pack)
-    if args.json:
-        data = profile.to_json()
-        data["sources"] = {k: {"name": v.name, "publisher": v.publisher, "file": v.file,
-                               "as_of": v.as_of} for k, v in profile.sources.items()}
-        print(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        print(format_profile(profile))
+        if args.json:
+            data = profile.to_json()
+            data["sources"] = {k: {"name": v.name, "publisher": v.publisher, "file": v.file,
+                                   "as_of": v.as_of} for k, v in profile.sources.items()}
+            print(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            print(format_profile(pack, profile, lang, date.today()))
     return 0
 
 
-def _source(profile: SchoolProfile, source_id: str) -> str:
-    source = profile.sources.get(source_id)
-    if source is None:
-        return source_id
-    return f"{source.name}, {source.publisher}, as of {source.as_of or 'unknown'}"
+def _line(label: str, value: str) -> str:
+    # TRANSLATORS: a label and its value on one line, e.g. "Phone: (555) 555-0141".
+    return pgettext("label and value", "{label}: {value}").format(label=label, value=value)
 
 
-def format_profile(profile: SchoolProfile) -> str:
-    """A plain-text profile for the terminal (English labels; pack texts in the asked language)."""
-    lines = [profile.name, "=" * len(profile.name)]
-    address = ", ".join(p for p in (profile.address, profile.city, profile.zip) if p)
-    lines += [f"Address:  {address or 'unknown'}", f"Phone:    {profile.phone or 'unknown'}",
-              f"Website:  {profile.website or 'unknown'}",
-              f"Grades:   {span_label(profile.grade_low, profile.grade_high) or 'unknown'}",
-              f"Sector:   {profile.sector or 'unknown'}"
-              + (f" ({profile.charter_kind})" if profile.charter_kind else ""),
-              f"Virtual:  {'yes' if profile.is_virtual else profile.virtual or 'unknown'}",
-              f"Source:   {_source(profile, profile.source_id)}", ""]
-    for category, facts in profile.facts.items():
-        lines.append(f"{category} ({profile.reported[category]}):")
-        for fact in facts:
-            detail = f":{fact.detail}" if fact.detail else ""
-            note = f" — {fact.note.value}" if fact.note else ""
-            lines.append(f"  {fact.value:<3} {fact.code}{detail}{note}  [{_source(profile, fact.source_id)}]")
-        if not facts:
-            lines.append("  unknown (not reported)")
-    lines.append("Nearby stops:")
-    lines += [f"  {s.stop} ({s.mode}; {', '.join(s.lines) or 'lines unknown'}): {s.distance_m:.0f} m, "
-              f"~{s.walk_min} min walk" for s in profile.transit] or ["  none within walking distance"]
-    lines.append("How to apply:")
-    for process in profile.processes:
-        lines.append(f"  {process.name.value} ({process.kind})  [{_source(profile, process.source_id)}]")
-        if process.how_to_apply:
-            lines += [textwrap.fill(paragraph, 100, initial_indent="    ", subsequent_indent="    ")
-                      for paragraph in process.how_to_apply.value.splitlines() if paragraph.strip()]
+class _Printer:
+    """Collects the lines of one profile; every heading and label in the asked-for language."""
+
+    def __init__(self, pack: Pack, profile: SchoolProfile, lang: str, today: date) -> None:
+        self.pack, self.profile, self.lang, self.today = pack, profile, lang, today
+        self.lines: list[str] = []
+
+    def heading(self, text: str) -> None:
+        self.lines += ["", text, "-" * _width(text)]
+
+    def sources(self, ids) -> None:
+        for source_id in sorted({i for i in ids if i}):
+            source = self.profile.sources.get(source_id)
+            if source is not None:
+                self.lines.append("  " + source_line(self.pack, source, self.lang))
+
+    def paragraphs(self, label: str, text: str) -> None:
+        """A label and a pack text that may run to steps and pages, wrapped for a terminal."""
+        paragraphs = [p for p in text.splitlines() if p.strip()]
+        if len(paragraphs) == 1 and len(label) + len(text) < 96:
+            self.lines.append("  " + _line(label, text))
+            return
+        self.lines.append("  " + _line(label, "").rstrip())
+        self.lines += [textwrap.fill(p, 100, initial_indent="    ", subsequent_indent="    ")
+                       for p in paragraphs]
+
+    def process(self, process: ApplicationProcess) -> None:
+        self.lines += ["", facts.shown(process.name)]
         for deadline in process.deadlines:
-            label = deadline.label.value if deadline.label else deadline.kind
-            lines.append(f"    {deadline.date} {deadline.time or ''} {label}".rstrip())
-    lines.append("Results (status and change together):")
-    for item in profile.indicators:
-        if item["suppressed"]:
-            figures = "not reported (withheld by the publisher)"
-        else:
-            figures = (f"status {item['status']} ({item['status_level'] or 'level unknown'}), "
-                       f"change {item['change'] if item['change'] is not None else 'unknown'}"
-                       f" ({item['change_level'] or 'level unknown'})")
-        lines.append(f"  {item['indicator']} {item['group']} {item['year']}: {figures}; "
-                     f"{item['students'] or 'unknown'} students  [{_source(profile, item['source'])}]")
-    if not profile.indicators:
-        lines.append(f"  none reported ({profile.indicators_missing_reason or 'no reason given'})")
-    return "\n".join(lines)
+            try:
+                when = date.fromisoformat(deadline.date)
+            except ValueError:
+                continue
+            label = facts.shown(deadline.label) if deadline.label else kind_label(deadline.kind,
+                                                                                 self.lang)
+            left = countdown(days_between(self.today, when), deadline.kind, self.lang)
+            self.lines.append(f"  • {label}: {format_deadline(when, deadline.time, self.lang)} ({left})")
+        for label, text in ((_("How to apply"), process.how_to_apply),
+                            (_("Where to apply"), process.where_to_apply),
+                            (_("Documents to bring"), process.documents),
+                            (_("If you miss the date"), process.late_options)):
+            if text is not None:
+                self.paragraphs(label, facts.shown(text))
+        for label, value in ((_("Phone"), process.phone), (_("Website"), process.url)):
+            if value:
+                self.lines.append("  " + _line(label, value))
+        if process.max_choices:
+            self.lines.append("  " + ngettext("You can list up to {n} school.",
+                                              "You can list up to {n} schools.",
+                                              process.max_choices).format(
+                n=format_number(process.max_choices)))
+        if process.applicants_per_seat is not None:
+            self.lines.append("  " + _line(_("Last year"), _("{n} applicants for each seat").format(
+                n=format_number(process.applicants_per_seat, decimals=1))))
+        self.sources([process.source_id, process.demand_source_id,
+                      *(d.source_id for d in process.deadlines)])
+
+
+def _width(text: str) -> int:
+    """Columns a text takes in a terminal: Hangul and other wide characters take two."""
+    from unicodedata import east_asian_width
+
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def format_profile(pack: Pack, p: SchoolProfile, lang: str, today: date) -> str:
+    """The profile as plain text for the terminal, in the current language (set from ``lang``)."""
+    out = _Printer(pack, p, lang, today)
+    out.lines += [p.name, "=" * _width(p.name)]
+    out.lines.append(_line(_("Grades"), facts.span_short(p.grade_low, p.grade_high)))
+    out.lines.append(_line(_("School type"), facts.sector_text(p.sector, p.charter_kind)))
+    if p.is_virtual:
+        out.lines.append(_line(_("Where classes happen"),
+                               _("Online school: classes happen at home, on a computer.")))
+    address = ", ".join(part for part in (p.address, p.city,
+                                          " ".join(x for x in (p.state, p.zip) if x)) if part)
+    out.lines.append(_line(_("Address"), address or _("Unknown")))
+    out.lines.append(_line(_("Phone"), p.phone or _("Unknown")))
+    out.lines.append(_line(_("Website"), p.website or _("Unknown")))
+    out.sources([p.source_id])
+
+    out.heading(_("How to apply"))
+    out.lines.append(facts.applying_text(p.sector, p.charter_kind))
+    if not p.processes:
+        out.lines.append(_("How to apply: Unknown. Ask the school."))
+    for process in p.processes:
+        out.process(process)
+
+    for category, title in facts.CATEGORY_TITLES.items():
+        out.heading(_(title))
+        out.lines.append(facts.reported_text(p.reported.get(category, "unknown")))
+        rows = p.facts.get(category, [])
+        for fact in rows:
+            words = facts.code_text(pack, category, fact.code, fact.detail)
+            out.lines.append(f"  {facts.yes_no(fact.value)}: {words}")
+            if fact.note is not None:
+                out.lines.append(f"      {facts.shown(fact.note)}")
+        out.sources(f.source_id for f in rows)
+
+    out.heading(_("Getting there"))
+    for stop in p.transit:
+        out.lines.append(f"  {stop.stop}: {facts.stop_text(stop.mode, stop.lines, stop.walk_min)}")
+    if not p.transit:
+        out.lines.append(_("No bus stop or train station within a {walk}.").format(
+            walk=facts.walk_short(walk_minutes(pack.region.walk_radius_m / 1000))))
+
+    out.heading(_("School results"))
+    for item in p.indicators:
+        out.lines.append(f"  {indicators.headline(item, lang)}: {indicators.together(item, lang)}; "
+                         f"{indicators.students_text(item['students'], lang)}")
+    if not p.indicators:
+        out.lines.append(indicators.not_reported(lang))
+        out.lines.append(indicators.missing_reason(p.indicators_missing_reason, lang))
+    out.sources(i["source"] for i in p.indicators)
+    return "\n".join(out.lines)

@@ -17,18 +17,16 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from demo_schools import LAS_FLORES, PENA, PUENTE  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtCore import QSize, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QAbstractButton,
     QAbstractItemView,
     QApplication,
-    QCheckBox,
     QComboBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
     QTextEdit,
     QWidget,
 )
@@ -37,6 +35,7 @@ from navigator.gui import map_view as _map_view  # noqa: E402,F401  (Chromium fl
 from navigator.gui.app import create_window  # noqa: E402
 from navigator.gui.appearance import BASE_POINT_SIZE, SCALES  # noqa: E402
 from navigator.gui.languages import languages  # noqa: E402
+from navigator.gui.layout_check import layout_problems  # noqa: E402
 from navigator.gui.selftest import dispose, wait_until  # noqa: E402
 from navigator.gui.widgets import PlainDialog  # noqa: E402
 from navigator.i18n import translations_for  # noqa: E402
@@ -180,7 +179,7 @@ def test_zip_sets_the_home_and_shows_the_zoned_school(window):
     assert page.card.isVisible()
     shown = visible_texts(page.card)
     assert any("Las Flores Elementary" in t for t in shown), shown
-    assert any(t.startswith("We will use: ZIP 00104") for t in shown)
+    assert "We will use: ZIP code 00104, Las Flores" in shown
     assert result.zoned  # the search agrees
     window.state.set_grade(0)
     shown = visible_texts(page.card)
@@ -224,7 +223,10 @@ def test_a_stop_or_station_as_the_starting_place(window):
     home = window.state.home
     assert (home.kind, home.matched, home.exact) == ("stop", "Civic Center Station", True)
     assert page.found.text() == "We will use: Civic Center Station"
-    assert "zoned school for the place we used, Civic Center Station" in page.zoned_about.text()
+    # No grade yet: three zoned schools (elementary, middle, high) are listed, and said so.
+    assert "These are the zoned schools for the place we used, Civic Center Station. The schools " \
+           "for your own address may be different" in page.zoned_about.text()
+    assert len(page.zoned_lines()[0]) == 3
     page.stop_field.setText("Ocean Pier")
     page.find_stop()
     assert page.stop_error.text() == "We could not find that stop or station."
@@ -314,14 +316,18 @@ def test_filters_change_the_query_and_the_live_count(window, qtbot):
     window.go("needs")
     page = window.pages["needs"]
     before = wait_results(window, window.state.search).count
-    assert page.count.text() == f"{before} schools match"
+    # Nothing chosen on this page yet: the count says so, instead of "14 schools match".
+    assert page.count.text() == f"Nothing chosen yet: {before} schools to look at."
+    assert not page.chips_holder.isVisible()
     dual = page.program_rows["dual_language"]
     result = wait_results(window, lambda: qtbot.mouseClick(dual.box, Qt.MouseButton.LeftButton))
     assert window.state.filters.programs == ("dual_language",)
     spanish = page.dual_buttons["es"]
     result = wait_results(window, lambda: qtbot.mouseClick(spanish, Qt.MouseButton.LeftButton))
     assert window.state.filters.programs == ("dual_language:es",)
-    assert result.count < before and page.count.text() == f"{result.count} schools match"
+    assert result.count < before
+    assert page.count.text() == f"{result.count} schools match what you chose:"
+    assert [chip.text() for chip in page.chip_buttons] == ["Dual-language immersion (Spanish)  ✕"]
     assert page.one_seat.box.isEnabled()
     result = wait_results(window, lambda: qtbot.mouseClick(page.one_seat.label, Qt.MouseButton.LeftButton))
     assert window.state.filters.one_seat is True
@@ -419,30 +425,8 @@ def test_tab_reaches_every_control(window, name):
 
 
 def _clipped(window) -> list[str]:
-    """Text cut off: a button narrower than its text, a wrapped label shorter than its lines, a
-    scroll area whose content is wider than its view (no horizontal scroll bar is offered)."""
-    problems = []
-    need = window.minimumSizeHint()
-    if need.width() > 1280 or need.height() > 800:
-        problems.append(f"the window needs {need.width()}x{need.height()} px, more than 1280x800")
-    for widget in window.findChildren(QWidget):
-        if not widget.isVisible() or _in_map(window, widget):
-            continue
-        if isinstance(widget, QAbstractButton) and not isinstance(widget, QCheckBox) and widget.text():
-            if widget.width() + 1 < widget.sizeHint().width():
-                problems.append(f"button {widget.text()!r}: {widget.width()} < {widget.sizeHint().width()}")
-        elif isinstance(widget, QLabel) and widget.text() and widget.wordWrap():
-            if widget.height() + 1 < widget.heightForWidth(widget.width()):
-                problems.append(f"label {widget.text()[:40]!r}")
-        elif isinstance(widget, QLabel) and widget.text():
-            if widget.width() + 1 < widget.sizeHint().width():
-                problems.append(f"label {widget.text()[:40]!r}: {widget.width()} < "
-                                f"{widget.sizeHint().width()}")
-        elif isinstance(widget, QScrollArea) and widget.widget() is not None:
-            if widget.widget().minimumSizeHint().width() > widget.viewport().width() + 1:
-                problems.append(f"scroll area content {widget.widget().minimumSizeHint().width()} > "
-                                f"{widget.viewport().width()}")
-    return problems
+    """Text cut off, widgets overlapping or too small to touch (navigator.gui.layout_check)."""
+    return layout_problems(window, QSize(1280, 800), skip=lambda w: w is window.map_view)
 
 
 def test_text_zoom_scales_the_font_without_clipping(window, qtbot):
@@ -635,8 +619,13 @@ def test_self_test_command_passes(capsys):
 
 def test_screenshots_command_writes_one_png_per_screen(tmp_path: Path, capsys):
     from navigator.cli import main
+    from navigator.gui.screenshots import SHOTS
 
-    assert main(["screenshots", str(tmp_path), "--lang", "ko"]) == 0
-    names = sorted(p.name for p in (tmp_path / "ko").glob("*.png"))
-    assert names[:4] == ["01-welcome.png", "02-home.png", "03-child.png", "04-needs.png"]
-    assert len(names) == 7
+    # One variant here (the others are the same walk at another text size: test_every_screen).
+    assert main(["screenshots", str(tmp_path), "--lang", "ko", "--variant", "contrast"]) == 0
+    names = sorted(p.name for p in (tmp_path / "ko" / "contrast").glob("*.png"))
+    assert names == [f"{shot.name}.png" for shot in SHOTS]
+    assert {"12-compare.png", "14-qr.png", "16-start-over.png", "17-still-there.png",
+            "10-profile-second-language.png"} <= set(names)
+    assert not (tmp_path / "ko" / "normal").exists()
+    assert f"Wrote {len(SHOTS)} screenshots" in capsys.readouterr().out

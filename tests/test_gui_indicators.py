@@ -163,17 +163,18 @@ def test_compare_has_the_same_result_rows_for_district_and_charter(family, lang)
     dialog = CompareDialog(state, [PENA, PUENTE, VIRTUAL], family)
     try:
         labels = dialog.row_labels()
-        expected = {"en": ["English language arts (All students)",
-                           "English language arts (English learners)",
-                           "Mathematics (All students)", "Mathematics (English learners)",
+        # No parentheses inside parentheses: a group's name may carry its own ("(EL)").
+        expected = {"en": ["English language arts — All students",
+                           "English language arts — English learners",
+                           "Mathematics — All students", "Mathematics — English learners",
                            "Where the school results come from"],
-                    "es": ["Artes del lenguaje en inglés (Todos los estudiantes)",
-                           "Artes del lenguaje en inglés (Aprendices de inglés (EL))",
-                           "Matemáticas (Todos los estudiantes)",
-                           "Matemáticas (Aprendices de inglés (EL))",
+                    "es": ["Artes del lenguaje en inglés — Todos los estudiantes",
+                           "Artes del lenguaje en inglés — Aprendices de inglés (EL)",
+                           "Matemáticas — Todos los estudiantes",
+                           "Matemáticas — Aprendices de inglés (EL)",
                            "De dónde vienen los resultados escolares"],
-                    "ko": ["영어 읽기·쓰기(전체 학생)", "영어 읽기·쓰기(영어 학습자(EL))", "수학(전체 학생)",
-                           "수학(영어 학습자(EL))", "학교 성과 결과의 출처"]}[lang]
+                    "ko": ["영어 읽기·쓰기 — 전체 학생", "영어 읽기·쓰기 — 영어 학습자(EL)",
+                           "수학 — 전체 학생", "수학 — 영어 학습자(EL)", "학교 성과 결과의 출처"]}[lang]
         assert labels[-5:] == expected
         row = labels.index(expected[0])
         result, change = {"en": ("Result: ", "Change from the year before: "),
@@ -222,12 +223,12 @@ def test_sort_by_a_result_only_when_asked_and_rows_show_status_and_change(family
     reported = [t for t in rows if "No results reported" not in t]
     assert reported and all("; change from the year before: " in t for t in reported)
     assert all(" (Low)" in t or " (Medium)" in t or " (High)" in t or "Very" in t for t in reported)
-    assert rows[-2:] == ["English language arts (All students): No results reported"] * 2
+    assert rows[-2:] == ["English language arts — All students: No results reported"] * 2
     statuses = [model.entry(r).result.indicator["status"] for r in others[:len(reported)]]
     assert statuses == sorted(statuses, reverse=True)
     # Korean: the row and the note are retranslated at once.
     state.set_language("ko")
-    assert model.texts(others[0]).result.startswith("영어 읽기·쓰기(전체 학생, 2026년): 기준보다")
+    assert model.texts(others[0]).result.startswith("영어 읽기·쓰기 — 전체 학생, 2026년: 기준보다")
     assert "작년 대비 변화" in model.texts(others[0]).result
     assert "높은 순서대로" in page.sort_note.text()
     state.set_language("en")
@@ -245,7 +246,7 @@ def test_sort_for_a_group_shows_withheld_in_words_and_start_over_resets_it(famil
         page.sort_by_indicator("math", "EL")
     model = page.model
     puente = model.texts(model.row_of(PUENTE)).result
-    assert puente == "Mathematics (English learners, 2026): Not reported (small group, to protect privacy)"
+    assert puente == "Mathematics — English learners, 2026: Not reported (small group, to protect privacy)"
     # Same fields for a district and a charter school while sorted.
     keys = [[k for k, _t in model.texts(model.row_of(i)).fields()] for i in (PENA, PUENTE)]
     assert keys[0] == keys[1] and "result" in keys[0]

@@ -282,6 +282,9 @@ def test_search_together_table_and_each_childs_own_search(capsys) -> None:
     assert [c["label"] for c in data["children"]] == ["Luis", "Ana"]
     assert all(r["grade_low"] <= 6 <= r["grade_high"] for r in data["children"][1]["search"]
                ["results"])
+    code, out, _err = run(["search", "--household", str(DEMO_HOUSEHOLD), "--limit", "1",
+                           "--lang", "es"], capsys)
+    assert code == 0 and "La escuela de su zona: Las Flores Elementary" in out, out
 
 
 # --- a region with a shared campus, and three children ---------------------------------------
@@ -518,4 +521,4 @@ def test_show_with_a_household_says_what_brothers_and_sisters_mean(capsys) -> No
     data = json.loads(out)
     assert [n["kind"] for n in data["household"]["siblings"]] == ["siblings_applying"]
     code, out, _err = run(["show", VERDE_TECH, "--household", str(DEMO_HOUSEHOLD)], capsys)
-    assert "nothing recorded about brothers and sisters for this household" in out
+    assert "Nothing is recorded about brothers and sisters at this school for your household." in out

@@ -147,13 +147,15 @@ def test_cli_order_and_group(capsys) -> None:
     assert main(["search", "--pack", pack, "--order", "indicator:math", "--group", "EL"]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
-    assert lines[3].strip() == "math EL 2026: status -26.1 (Low), change -1.6 (Maintained); 65 students"
-    assert "math EL 2026: not reported (withheld by the publisher for privacy)" in out
-    assert lines[-1].strip() == "math EL: no result reported"
-    # Every school row is followed by its result line: status and change on the same line.
-    results = [line for line in lines if line.strip().startswith("math EL")]
+    assert lines[4].strip() == ("Mathematics — English learners, 2026: 26.1 points below the standard "
+                                "(Low); change from the year before: −1.6 points (Maintained); "
+                                "65 students")
+    assert "Mathematics — English learners, 2026: Not reported (small group, to protect privacy)" in out
+    assert lines[-1].strip() == "Mathematics — English learners: No results reported"
+    # Every school is followed by its result line: status and change on the same line.
+    results = [line for line in lines if line.strip().startswith("Mathematics — English learners")]
     assert len(results) == 23
-    assert all(", change " in line for line in results if ": status " in line)
+    assert all("; change from the year before: " in line for line in results if "standard" in line)
     assert main(["search", "--pack", pack, "--order", "indicator:ela", "--limit", "3",
                  "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)["results"]

@@ -173,7 +173,7 @@ def loose_pack(tmp_path_factory) -> Path:
 def test_loose_values_are_left_out_or_unknown_never_a_crash(loose_pack, tmp_path, capsys):
     code, out, err = run(capsys, "search", "--pack", loose_pack, "--zip", "00104", "--limit", "40")
     assert code == 0 and "Traceback" not in err
-    assert "km" in out and "12797" not in out and "12,797" not in out
+    assert " mi · " in out and "12797" not in out and "12,797" not in out
     assert err.count("navigator: note:") == 1 and "has entries Navigator cannot use" in err
     code, _out, err = run(capsys, "catalogue", "validate", loose_pack)
     assert code == 1
@@ -550,7 +550,7 @@ def test_a_name_of_5000_characters_is_shortened_everywhere(tmp_path, capsys):
     code, out, _err = run(capsys, "show", "--pack", pack, PUENTE)
     assert code == 0 and max(len(line) for line in out.splitlines()) <= rules.MAX_LINE + 40
     code, out, _err = run(capsys, "search", "--pack", pack, "--limit", "40")
-    assert code == 0 and max(len(line) for line in out.splitlines()) < 200
+    assert code == 0 and max(len(line) for line in out.splitlines()) <= rules.MAX_LINE + 40
 
 
 def test_the_invisible_character_list_matches_unicode():

@@ -308,7 +308,7 @@ def test_zoned_school_always_shown(engine: SearchEngine) -> None:
 def test_homes_from_zip_address_and_point(engine: SearchEngine) -> None:
     pack = engine.pack
     home = home_from_zip(pack, "00101")
-    assert (home.latitude, home.longitude, home.matched) == (34.1, -118.1, "ZIP 00101 (Centre)")
+    assert (home.latitude, home.longitude, home.matched) == (34.1, -118.1, "ZIP 00101, Centre")
     real = home_from_zip(pack, "90012")  # not in the pack: the installed US ZIP list
     assert abs(real.latitude - 34.06) < 0.05 and "Los Angeles" in real.matched
     with pytest.raises(UserError, match="ZIP code 00999 is not known"):
@@ -365,7 +365,7 @@ def test_cli_json(town: Path, capsys) -> None:
                  "dual_language:es", "--within-km", "5", "--json"])
     assert code == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["home"]["matched"] == "ZIP 00101 (Centre)"
+    assert out["home"]["matched"] == "ZIP 00101, Centre"
     first = out["results"][0]
     assert set(first) >= {"id", "name", "sector", "grade_low", "grade_high", "latitude", "longitude",
                           "virtual", "distance_km", "walk_min", "programs", "el_services",
@@ -380,7 +380,7 @@ def test_cli_json(town: Path, capsys) -> None:
 def test_cli_table(town: Path, capsys) -> None:
     assert main(["search", "--pack", str(town), "--zip", "00101", "--limit", "2"]) == 0
     out = capsys.readouterr().out
-    assert "Home: ZIP 00101 (Centre)" in out and "showing 2" in out
+    assert "Home: ZIP code 00101, Centre" in out and "Showing 2 of 5 schools" in out
 
 
 @pytest.mark.parametrize("argv, message", [

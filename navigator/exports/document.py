@@ -46,7 +46,6 @@ from navigator.deadlines import (
     timeline,
 )
 from navigator.errors import UserError
-from navigator.exports.names import region_name, source_title
 from navigator.exports.phone import PhoneCodes, phone_codes
 from navigator.grades import span_label
 from navigator.i18n import (
@@ -59,6 +58,7 @@ from navigator.i18n import (
 )
 from navigator.list_check import check_list, grade_name, zoned_ids
 from navigator.next_steps import URGENT, NextStep, next_steps, plan_schools, step_words
+from navigator.pack_texts import region_name, source_title
 from navigator.profile import ApplicationProcess, SchoolProfile, Text
 from navigator.shortlist import FamilyList, missing_schools
 from navigator.vocabulary import code_label

@@ -25,15 +25,14 @@ from navigator.catalogue.pack import Pack
 from navigator.deadlines import (
     ApplicationPlan,
     application_plan,
-    format_clock,
     format_when,
     kind_label,
 )
-from navigator.exports.names import region_name
 from navigator.exports.qr import EVENT_MAX_VERSION, LIST_MAX_VERSION, app_line, fits
-from navigator.i18n import format_date, format_number, translations_for
+from navigator.i18n import format_clock, format_date, format_number, translations_for
 from navigator.list_check import zoned_ids
 from navigator.next_steps import MARKS, UNKNOWN, NextStep, headline, next_steps, plan_schools
+from navigator.pack_texts import region_name
 from navigator.profile import Text
 from navigator.shortlist import FamilyList
 

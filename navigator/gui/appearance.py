@@ -4,6 +4,11 @@ Text zoom changes the application font's point size; the stylesheet never fixes 
 for ordinary text, and its few larger or smaller roles (headings, notes) are computed from the
 same base, so everything grows together and layouts make room instead of clipping.  Qt's own
 dialogs and buttons are translated from Qt's shipped ``qtbase_*.qm`` files.
+
+Every scrolling part of every screen and dialog scrolls with a flick of the finger: one style
+(``TouchStyle``) gives each scroll area a touch scroller as Qt polishes it, so a screen or dialog
+added later needs nothing of its own.  The scroll bars themselves are 44 px wide (the
+stylesheets).
 """
 
 from __future__ import annotations
@@ -12,7 +17,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QLibraryInfo, Qt, QTranslator
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QDialog,
+    QProxyStyle,
+    QScroller,
+    QWidget,
+)
 
 from navigator.gui.languages import language_named
 from navigator.resources import resources_dir
@@ -37,11 +49,52 @@ def stylesheet(scale: float, high_contrast: bool) -> str:
     return text.replace("%BASE%", f"{base:.1f}pt")
 
 
+class TouchStyle(QProxyStyle):
+    """The platform's style, with flick scrolling for every scroll area it polishes.
+
+    A dialog's scrollers are let go when it finishes, before Qt deletes it: a scroller left on a
+    deleted widget crashes Qt's gesture handling later (a known Qt problem with QScroller)."""
+
+    def polish(self, target):  # noqa: D102 - QStyle.polish has widget, palette and app overloads
+        result = super().polish(target)
+        if isinstance(target, QAbstractScrollArea):
+            flick_scrolling(target)
+        elif isinstance(target, QDialog) and not target.property("releasesScrollers"):
+            target.setProperty("releasesScrollers", True)
+            target.finished.connect(lambda _result, dialog=target: release_scrolling(dialog))
+        return result
+
+
+def flick_scrolling(area: QAbstractScrollArea) -> None:
+    """A finger dragged across the content scrolls it, with momentum (a mouse still selects)."""
+    viewport = area.viewport()
+    if not QScroller.hasScroller(viewport):
+        QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.TouchGesture)
+
+
+def release_scrolling(root: QWidget) -> None:
+    """Stop and let go of the touch scrollers of every scroll area in ``root``."""
+    for area in root.findChildren(QAbstractScrollArea):
+        viewport = area.viewport()
+        if QScroller.hasScroller(viewport):
+            QScroller.scroller(viewport).stop()
+            QScroller.ungrabGesture(viewport)
+
+
+def use_touch_style(app: QApplication) -> None:
+    """Install ``TouchStyle`` once per application (before the stylesheet, which wraps it)."""
+    if not isinstance(getattr(app, "navigator_style", None), TouchStyle):
+        style = TouchStyle()
+        app.setStyle(style)
+        app.navigator_style = style  # kept: the application does not own a Python wrapper
+
+
 class Appearance:
     """The current text scale and theme, applied to the whole application at once."""
 
     def __init__(self, app: QApplication) -> None:
         self.app = app
+        use_touch_style(app)
         self.scale_index = DEFAULT_SCALE_INDEX
         self.high_contrast = False
         self._qt_translator: QTranslator | None = None

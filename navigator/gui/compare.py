@@ -27,6 +27,7 @@ from navigator.deadlines import application_plan, countdown, next_closing, timel
 from navigator.gui import facts
 from navigator.gui.widgets import BigButton, button_row, plain_label
 from navigator.i18n import N_, _, format_date
+from navigator.pack_texts import source_line
 from navigator.profile import SchoolProfile
 
 ROWS = (
@@ -54,6 +55,8 @@ class CompareDialog(QDialog):
         self.results_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableWidget()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)  # read, not picked
+        self.table.viewport().installEventFilter(self)  # its columns follow its own width
         self.table.setWordWrap(True)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)  # never cut a word off with "…"
@@ -109,8 +112,7 @@ class CompareDialog(QDialog):
         groups = ["ALL"] if group == "ALL" else ["ALL", group]
         for code in indicators.pack_indicators(self.state.pack):
             for g in groups:
-                rows.append((f"indicator:{code}:{g}", _("{indicator} ({group})").format(
-                    indicator=indicators.name(code), group=indicators.group_name(g))))
+                rows.append((f"indicator:{code}:{g}", indicators.title(code, g)))
         if len(rows) > len(ROWS):
             rows.append(("results_source", _("Where the school results come from")))
         return rows
@@ -177,9 +179,12 @@ class CompareDialog(QDialog):
             widest = max([widest, *(metrics.horizontalAdvance(w) for w in item.text().split())])
         return widest + 16
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        self._fit_columns()
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        # The event's type first: cheap, and safe while the dialog is being taken down.
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport() and \
+                event.oldSize().width() != event.size().width():
+            self._fit_columns()
+        return False
 
     def _cell(self, key: str, p: SchoolProfile, plan, dates, zoned) -> str:
         if key == "name":
@@ -238,10 +243,9 @@ class CompareDialog(QDialog):
         lines.append(indicators.students_text(item["students"]))
         return "\n".join(lines)
 
-    @staticmethod
-    def _results_sources(p: SchoolProfile) -> str:
+    def _results_sources(self, p: SchoolProfile) -> str:
         used = dict.fromkeys(i["source"] for i in p.indicators)
-        lines = [facts.source_line(s.name, s.publisher, s.as_of)
+        lines = [source_line(self.state.pack, s, self.state.language)
                  for s in (p.sources.get(x) for x in used) if s is not None]
         return "\n".join(lines) or indicators.not_reported()
 

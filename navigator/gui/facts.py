@@ -1,313 +1,46 @@
-"""Turning search results and school profiles into the plain, translated words a family reads.
+"""The words every screen shows for a school, and the two things that also need the family's state.
 
-Why a module of its own: the results list, the profile, "My list" and the compare view must say
-the same thing the same way (one wording per fact, the same for district and charter schools),
-and these texts are computed for thousands of rows, so the slow parts (babel number formatting)
-are cached here.  Nothing in it draws: it returns strings, and Qt is not imported.
+The words themselves are the core's (``navigator.facts``, shared with the command line, so the
+terminal and the screen say the same thing); they are re-exported here so a screen has one module
+to ask.  What only the app has: "today" as the family's session sees it, and a school's row from
+the family's last search.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
-from navigator.catalogue.pack import Pack
-from navigator.geo import haversine_m
-from navigator.grades import ADULT, PRESCHOOL, TK, K
-from navigator.i18n import (
-    KM_PER_MILE,
-    _,
-    format_date,
-    format_distance,
-    format_number,
-    format_walk_minutes,
-    pgettext,
-    translator,
+from navigator.facts import (  # noqa: F401 (re-exported for the screens)
+    CATEGORY_TITLES,
+    MARKS,
+    CriteriaContext,
+    applying_text,
+    code_text,
+    criteria_lines,
+    criterion_text,
+    distance_short,
+    distance_text,
+    grades_text,
+    map_label,
+    offers_grade,
+    reported_text,
+    sector_text,
+    shown,
+    span_short,
+    stop_text,
+    walk_short,
+    yes_no,
+    zoned_explanation,
+    zoned_heading,
 )
-from navigator.list_check import grade_name
-from navigator.profile import Text
+from navigator.geo import haversine_m
 from navigator.search.query import walk_minutes
 from navigator.search.results import Result
-from navigator.vocabulary import code_label
-
-MARKS = {"matched": "✓", "unmet": "✗", "unknown": "?"}
 
 
 def today(state) -> date:
     """The date deadlines are judged against (``FamilyState.today``, which tests fix)."""
     return state.today()
-
-
-# --- grades ---------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=256)
-def _grade_short(grade: int, lang: str) -> str:
-    if grade == PRESCHOOL:
-        return pgettext("grade", "PK")
-    if grade == TK:
-        return pgettext("grade", "TK")
-    if grade == K:
-        return pgettext("grade", "K")
-    if grade == ADULT:
-        return pgettext("grade", "Adult")
-    return format_number(grade, lang)
-
-
-@lru_cache(maxsize=1024)
-def _span(low: int | None, high: int | None, lang: str) -> str:
-    if low is None or high is None:
-        return _("Unknown")
-    if low == high:
-        return _grade_short(low, lang)
-    return _("{low}–{high}").format(low=_grade_short(low, lang), high=_grade_short(high, lang))
-
-
-def span_short(low: int | None, high: int | None) -> str:
-    """"K–5" (or "Unknown"): short enough for a map label; cached per language."""
-    return _span(low, high, translator.language)
-
-
-def grades_text(low: int | None, high: int | None) -> str:
-    """"Grades K–5" / "Grades: Unknown"."""
-    if low is None or high is None:
-        return _("Grades: Unknown")
-    return _("Grades {span}").format(span=span_short(low, high))
-
-
-def offers_grade(low: int | None, high: int | None, grade: int | None) -> bool | None:
-    """Whether a school teaches ``grade``; None when its grades are not known."""
-    if grade is None or low is None or high is None:
-        return None
-    return low <= grade <= high
-
-
-# --- sector ---------------------------------------------------------------------------------------
-
-
-def sector_text(sector: str | None, charter_kind: str | None = None) -> str:
-    """The school type in plain words; the same form of words for every sector."""
-    if sector == "district":
-        return _("District school")
-    if sector == "charter":
-        if charter_kind == "independent":
-            return _("Charter school (independent)")
-        if charter_kind == "affiliated":
-            return _("Charter school (part of the district)")
-        return _("Charter school")
-    return _("School type: Unknown")
-
-
-def applying_text(sector: str | None, charter_kind: str | None = None) -> str:
-    """What the school type means for applying, in the same order for every sector:
-    who you apply to, then what happens when there are more families than seats."""
-    if sector == "district":
-        return _("Apply through the district. If more families apply than there are seats, the "
-                 "district's rules or a lottery decide. At your zoned school, your child always has "
-                 "a place.")
-    if sector == "charter" and charter_kind == "affiliated":
-        return _("Apply through the district or to the school, as the steps below say. If more "
-                 "families apply than there are seats, a lottery decides.")
-    if sector == "charter":
-        return _("Apply to the school directly. If more families apply than there are seats, a "
-                 "lottery decides.")
-    return _("How to apply: Unknown. Ask the school.")
-
-
-# --- distance -------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=4096)
-def _distance(tenths: int, lang: str, unit: str) -> str:
-    return format_distance(tenths / 10 * (KM_PER_MILE if unit == "mi" else 1.0), lang, unit)
-
-
-@lru_cache(maxsize=1024)
-def _walk(minutes: int, lang: str) -> str:
-    return format_walk_minutes(minutes, lang)
-
-
-def distance_short(km: float, unit: str) -> str:
-    """"0.8 mi", cached: a list of 2,500 schools formats it 2,500 times."""
-    value = km / KM_PER_MILE if unit == "mi" else km
-    tenths = max(1, round(value * 10)) if value > 0 else 0
-    if tenths >= 100:
-        tenths = round(value) * 10
-    return _distance(tenths, translator.language, unit)
-
-
-def walk_short(minutes: int) -> str:
-    return _walk(int(minutes), translator.language)
-
-
-def distance_text(result: Result, unit: str, has_home: bool) -> str:
-    """"0.8 mi · 16 min walk", or why there is no distance."""
-    if result.virtual:
-        return _("Online school — distance does not apply")
-    if not has_home:
-        return _("Distance: tell us where you live to see it")
-    if result.distance_km is None or result.walk_min is None:
-        return _("Distance: Unknown")
-    return _("{distance} · {walk}").format(distance=distance_short(result.distance_km, unit),
-                                          walk=walk_short(result.walk_min))
-
-
-def map_label(result: Result, unit: str) -> str:
-    """The short line under a school's name on the map: "0.8 mi · K–5" (cached: the map gets
-    one for every school on every change)."""
-    km = None if result.virtual or result.distance_km is None else result.distance_km
-    return _map_label(None if km is None else distance_short(km, unit), result.grade_low,
-                      result.grade_high, translator.language)
-
-
-@lru_cache(maxsize=8192)
-def _map_label(distance: str | None, low: int | None, high: int | None, lang: str) -> str:
-    grades = _span(low, high, lang)
-    if distance is None:
-        return grades
-    return _("{distance} · {grades}").format(distance=distance, grades=grades)
-
-
-# --- codes and criteria ---------------------------------------------------------------------------
-
-
-def code_text(pack: Pack | None, category: str, code: str, detail: str = "") -> str:
-    """A programme, service or language in words, with its detail ("Dual-language immersion:
-    (Spanish)"); pack-only labels missing in this language are marked "(in English)"."""
-    label = shown(code_label(pack, category, code, translator.language))
-    if not detail:
-        return label
-    if detail.isalpha() and 2 <= len(detail) <= 3 and detail.islower():
-        detail_text = shown(code_label(pack, "language", detail, translator.language))
-    else:
-        known = pack is not None and pack.conn.execute(
-            "SELECT 1 FROM codes WHERE category = ? AND code = ?", (category, detail)).fetchone()
-        detail_text = shown(code_label(pack, category, detail, translator.language)) if known \
-            else detail
-    # TRANSLATORS: a programme or service with its detail, e.g. "Dual-language immersion (Spanish)".
-    return _("{label} ({detail})").format(label=label, detail=detail_text)
-
-
-def shown(text: Text | None) -> str:
-    """A pack text as shown: "Unknown" when missing, "(in English)" when it fell back."""
-    if text is None:
-        return _("Unknown")
-    if text.fallback:
-        return pgettext("fallback", "{text} (in English)").format(text=text.value)
-    return text.value
-
-
-@dataclass
-class CriteriaContext:
-    """What the words for a criterion depend on: the pack, the grade and the family's filters."""
-
-    pack: Pack | None
-    grade: int | None = None
-    within_km: float | None = None
-    walk_min: float | None = None
-    open_on: date | None = None
-    unit: str = "mi"
-    lines: dict[str, str] = field(default_factory=dict)  # typed line -> its name
-
-
-def _coded(ctx: CriteriaContext, name: str) -> str:
-    category, _sep, rest = name.partition(":")
-    code, _sep, detail = rest.partition(":")
-    return code_text(ctx.pack, category, code, detail)
-
-
-def criterion_text(name: str, verdict: str, ctx: CriteriaContext) -> str:
-    """One criterion of the family's search, in words, for a school that matched it, did not,
-    or whose data cannot say (``verdict``: matched, unmet, unknown)."""
-    kind = name.split(":", 1)[0]
-    if kind in ("program", "el", "sped", "language"):
-        what = _coded(ctx, name)
-        if kind == "language":
-            what = _("Staff language: {language}").format(language=what)
-        return {"matched": what,
-                "unmet": _("Not offered: {what}").format(what=what),
-                "unknown": _("{what} — not reported").format(what=what)}[verdict]
-    if kind == "grade":
-        grade = grade_name(ctx.grade, translator.language) if ctx.grade is not None \
-            else _("your child's grade")
-        return {"matched": _("Teaches {grade}").format(grade=grade),
-                "unmet": _("Does not teach {grade}").format(grade=grade),
-                "unknown": _("Grades taught — not reported")}[verdict]
-    if kind in ("distance", "walk"):
-        if kind == "distance" and ctx.within_km is not None:
-            limit = distance_short(ctx.within_km, ctx.unit)
-        elif ctx.walk_min is not None:
-            limit = walk_short(round(ctx.walk_min))
-        else:
-            limit = ""
-        return {"matched": _("Within {limit} of home").format(limit=limit),
-                "unmet": _("Farther than {limit} from home").format(limit=limit),
-                "unknown": _("Distance from home — not known")}[verdict]
-    if kind == "sector":
-        return {"matched": _("A school type you chose"),
-                "unmet": _("Not a school type you chose"),
-                "unknown": _("School type — not reported")}[verdict]
-    if kind == "level":
-        return {"matched": _("A school level you chose"),
-                "unmet": _("Not a school level you chose"),
-                "unknown": _("School level — not reported")}[verdict]
-    if kind == "transit":
-        mode = name.partition(":")[2]
-        what = {"rail": _("Near a train station"), "bus": _("Near a bus stop")}.get(
-            mode, _("Near a bus stop or train station"))
-        return {"matched": what,
-                "unmet": {"rail": _("Not near a train station"), "bus": _("Not near a bus stop")}.get(
-                    mode, _("Not near a bus stop or train station")),
-                "unknown": _("{what} — not known").format(what=what)}[verdict]
-    if kind == "line":
-        typed = name.partition(":")[2]
-        line = ctx.lines.get(typed, typed)
-        return {"matched": _("On your line: {line}").format(line=line),
-                "unmet": _("Not on your line: {line}").format(line=line),
-                "unknown": _("Line {line} — not known").format(line=line)}[verdict]
-    if kind == "one_seat":
-        return {"matched": _("One bus or train from home, no change"),
-                "unmet": _("No direct bus or train from home"),
-                "unknown": _("Direct bus or train from home — not known")}[verdict]
-    if kind == "open_on":
-        when = format_date(ctx.open_on) if ctx.open_on else ""
-        return {"matched": _("Taking applications on {date}").format(date=when),
-                "unmet": _("Not taking applications on {date}").format(date=when),
-                "unknown": _("Application dates — not reported")}[verdict]
-    return name  # a criterion added to the core later: its name rather than nothing
-
-
-def criteria_lines(result: Result, ctx: CriteriaContext) -> list[tuple[str, str]]:
-    """(verdict, words) for every criterion of the search, matched first, then unmet, unknown."""
-    out = []
-    for verdict, names in (("matched", result.matched), ("unmet", result.unmet),
-                           ("unknown", result.unknown)):
-        out += [(verdict, criterion_text(name, verdict, ctx)) for name in names]
-    return out
-
-
-# --- deadlines ------------------------------------------------------------------------------------
-
-
-def source_line(name: str, publisher: str, as_of: str | None) -> str:
-    """"Source: X (Publisher), as of November 1, 2026"."""
-    if as_of:
-        try:
-            when = format_date(date.fromisoformat(as_of))
-        except ValueError:
-            when = as_of
-        return _("Source: {name} ({publisher}), as of {date}").format(
-            name=name, publisher=publisher, date=when)
-    return _("Source: {name} ({publisher}), date not given").format(name=name, publisher=publisher)
-
-
-def yes_no(value: str | None) -> str:
-    if value == "yes":
-        return pgettext("fact", "Yes")
-    if value == "no":
-        return pgettext("fact", "No")
-    return _("Unknown")
 
 
 def result_for(state, school_id: str) -> Result | None:

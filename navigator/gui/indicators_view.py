@@ -18,7 +18,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -28,9 +27,17 @@ from PySide6.QtWidgets import (
 )
 
 from navigator import indicators
-from navigator.gui import facts
-from navigator.gui.widgets import TOUCH, BigButton, ChoiceGroup, InfoButton, plain_label
-from navigator.i18n import _
+from navigator.gui.widgets import (
+    TOUCH,
+    BigButton,
+    ChoiceGroup,
+    FittedDialog,
+    InfoButton,
+    SideBySide,
+    plain_label,
+)
+from navigator.i18n import _, translator
+from navigator.pack_texts import source_line
 from navigator.profile import SchoolProfile
 
 
@@ -69,9 +76,10 @@ class IndicatorBlock(QFrame):
 
     toggled = Signal(str, bool)
 
-    def __init__(self, code: str, parent: QWidget | None = None):
+    def __init__(self, code: str, pack, parent: QWidget | None = None):
         super().__init__(parent)
         self.code = code
+        self.pack = pack
         self.setProperty("role", "card")
         self.setObjectName(f"indicator_{code}")
         self.name = _label(role="subheading")
@@ -146,7 +154,7 @@ class IndicatorBlock(QFrame):
         for source_id in dict.fromkeys(sources):
             source = profile.sources.get(source_id)
             if source is not None:
-                line = _label(facts.source_line(source.name, source.publisher, source.as_of), "small")
+                line = _label(source_line(self.pack, source, translator.language), "small")
                 line.setObjectName("source")
                 outer.addWidget(line)
         return box
@@ -165,20 +173,19 @@ class IndicatorsView(QWidget):
         self.missing.setObjectName("noResults")
         self.reason = _label()
         self.reason.setObjectName("noResultsReason")
-        self.group_label = plain_label(wrap=False)
+        self.group_label = plain_label()
         self.group_box = group_box(state)
         self.group_label.setBuddy(self.group_box)
         self.group_info = InfoButton()
         self.group_box.currentIndexChanged.connect(self._group_changed)
         self.group_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        chooser = QHBoxLayout()
-        chooser.addWidget(self.group_label)
-        chooser.addWidget(self.group_box)
-        chooser.addWidget(self.group_info)
-        chooser.addStretch(1)
-        self.chooser = QWidget()
-        self.chooser.setLayout(chooser)
-        chooser.setContentsMargins(0, 0, 0, 0)
+        box_row = QWidget()
+        row = QHBoxLayout(box_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.group_box)
+        row.addWidget(self.group_info)
+        # The question beside its drop-down when they fit, above it at large text sizes.
+        self.chooser = SideBySide(self.group_label, box_row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
@@ -187,7 +194,7 @@ class IndicatorsView(QWidget):
         self.blocks: dict[str, IndicatorBlock] = {}
         has_results = bool(profile.indicators)
         for code in self.codes if has_results else ():
-            block = IndicatorBlock(code)
+            block = IndicatorBlock(code, state.pack)
             block.toggled.connect(self._toggled)
             self.blocks[code] = block
             layout.addWidget(block)
@@ -234,17 +241,17 @@ class IndicatorsView(QWidget):
             block.toggle.click()
 
 
-class IndicatorSortDialog(QDialog):
+class IndicatorSortDialog(FittedDialog):
     """Asks which one result to sort by, and for which students; never opened by default."""
 
     def __init__(self, state, parent: QWidget | None = None, current: str | None = None):
-        super().__init__(parent)
+        super().__init__(parent, preferred_width=640)
         self.state = state
         self.setModal(True)
         self.codes = indicators.pack_indicators(state.pack)
         self.heading = plain_label("heading")
         self.lead = plain_label("lead")
-        layout = QVBoxLayout(self)
+        layout = self.body_layout
         layout.setSpacing(10)
         layout.addWidget(self.heading)
         layout.addWidget(self.lead)
@@ -265,16 +272,14 @@ class IndicatorSortDialog(QDialog):
         self.group_label.setBuddy(self.group_box)
         layout.addWidget(self.group_label)
         layout.addWidget(self.group_box)
+        layout.addStretch(1)
         self.cancel_button = BigButton()
         self.sort_button = BigButton("primary")
         self.cancel_button.clicked.connect(self.reject)
         self.sort_button.clicked.connect(self.accept)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.cancel_button)
-        row.addWidget(self.sort_button)
-        layout.addLayout(row)
-        self.setMinimumWidth(640)
+        self.button_row.addStretch(1)
+        self.button_row.addWidget(self.cancel_button)
+        self.button_row.addWidget(self.sort_button)
         if current in self.buttons:
             self.choices.choose(self.buttons[current])
         state.language_changed.connect(self.retranslate)

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from navigator.gui.appearance import DEFAULT_SCALE_INDEX
-from navigator.gui.widgets import BigButton, plain_label
+from navigator.gui.widgets import BigButton, FittedDialog, plain_label
 from navigator.i18n import _, format_number, ngettext
 
 ATTENDANT_CHORD = "Ctrl+Alt+Shift+Q"
@@ -30,25 +30,23 @@ ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent
 PRESSES = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin}
 
 
-class CountdownDialog(QDialog):
+class CountdownDialog(FittedDialog):
     """"Still there? Starting over in 30 seconds" with one big "I'm still here"."""
 
     def __init__(self, parent, seconds: int) -> None:
-        super().__init__(parent)
+        super().__init__(parent, preferred_width=560)
         self.setObjectName("countdownDialog")
         self.setModal(True)
         self.remaining = seconds
-        layout = QVBoxLayout(self)
-        layout.setSpacing(18)
         self.heading = plain_label("heading")
         self.text = plain_label("lead")
         self.button = BigButton("primary")
         self.button.setMinimumHeight(72)
         self.button.clicked.connect(self.accept)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.text)
-        layout.addWidget(self.button)
-        self.setMinimumWidth(520)
+        self.body_layout.addWidget(self.heading)
+        self.body_layout.addWidget(self.text)
+        self.body_layout.addStretch(1)
+        self.button_row.addWidget(self.button)
         self.retranslate()
         self.button.setFocus()
 

@@ -11,9 +11,9 @@ from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QDialog, QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
-from navigator.gui.widgets import BigButton, choice_buttons, plain_label
+from navigator.gui.widgets import BigButton, FittedDialog, choice_buttons, plain_label
 from navigator.i18n import Language, _, available_languages, translations_for
 
 
@@ -106,25 +106,26 @@ def globe_icon(size: int = 64) -> QIcon:
     return QIcon(pixmap)
 
 
-class LanguageDialog(QDialog):
+class LanguageDialog(FittedDialog):
     """The language choice reachable from every screen: big buttons, own-script names."""
 
     def __init__(self, parent: QWidget, current: str, on_choose: Callable[[str], None]) -> None:
-        super().__init__(parent)
+        super().__init__(parent, preferred_width=600)
         self.setObjectName("languageDialog")
         self.setModal(True)
         self.setWindowTitle(_("Choose a language"))
-        layout = QVBoxLayout(self)
         heading = plain_label("heading")
         heading.setText(_("Choose a language"))
-        layout.addWidget(heading)
+        self.body_layout.addWidget(heading)
         self.buttons = LanguageButtons(columns=2)
         self.buttons.retranslate(current)
-        layout.addWidget(self.buttons)
+        self.body_layout.addWidget(self.buttons)
+        self.body_layout.addStretch(1)
         cancel = BigButton()
         cancel.setText(_("Cancel"))
         cancel.clicked.connect(self.reject)
-        layout.addWidget(cancel, 0, Qt.AlignmentFlag.AlignRight)
+        self.button_row.addStretch(1)
+        self.button_row.addWidget(cancel)
         self.buttons.chosen.connect(lambda code: (self.accept(), on_choose(code)))
         self.finished.connect(self.deleteLater)
         checked = self.buttons.group.checkedButton()

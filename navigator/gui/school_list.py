@@ -6,7 +6,7 @@ made (and cached) only when the row is drawn, and the view lays rows out in batc
 
 Every school row has the same fields in the same place and colours whatever its sector: name,
 distance, grades and school type, the zoned badge, then the family's criteria (✓ matched, ✗ not
-met, ? unknown), then two buttons, "Add to my list" and "Details".  Keyboard: arrows move, Enter
+met, ? unknown), then two buttons, "+ My list" and "Details".  Keyboard: arrows move, Enter
 opens the details, Space adds or removes the school from the list.
 
 Only when the family asks to sort by one school result (``order`` "indicator:CODE") does each row
@@ -24,13 +24,17 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemD
 
 from navigator import indicators
 from navigator.gui import facts
-from navigator.i18n import _, ngettext
+from navigator.i18n import _, format_number, ngettext, pgettext, translator
+from navigator.pack_texts import home_place
 from navigator.search.index import fold
 from navigator.search.query import HIGHER_IS_BETTER, approximate_place, indicator_of
 from navigator.search.results import Result, SearchResult
 
 PAD = 12
+PAD_Y = 5  # above and below a row: rows are compact, four or more beside the map
 GAP = 4
+LINE_GAP = 2  # px between the lines of a row: font heights already hold their leading
+BADGE_PAD = 16  # px of colour either side of the zoned badge's words, together
 MIN_TARGET = 44  # px: the smallest touch target
 MARK_COLORS = {"matched": "#1b6e32", "unmet": "#a1121a", "unknown": "#6b5300"}
 MARK_COLORS_ON_DARK = {"matched": "#7dff9a", "unmet": "#ff9d9d", "unknown": "#ffe066"}
@@ -182,18 +186,10 @@ class SchoolListModel(QAbstractListModel):
     def header_texts(self, which: str) -> tuple[str, str]:
         if which == "zoned":
             n = sum(1 for e in self._entries if e.result is not None and e.result.zoned)
-            heading = ngettext("Your zoned school", "Your zoned schools", n)
-            place = approximate_place(self.state.home)
-            if place is not None:  # found for a ZIP's centre or a stop, not the family's door
-                return heading, ngettext(
-                    "The zoned school for {place}. If your home is in its zone, your child has a "
-                    "place here.",
-                    "The zoned schools for {place}. If your home is in their zones, your child has a "
-                    "place at them.", n).format(place=place)
-            return (heading,
-                    ngettext("Your child has a place here. You can still apply to other schools.",
-                             "Your child has a place at these schools. You can still apply to "
-                             "other schools.", n))
+            home = self.state.home
+            place = None if approximate_place(home) is None else \
+                home_place(self.state.pack, home, translator.language)
+            return facts.zoned_heading(n), facts.zoned_explanation(n, place)
         return _("Other schools"), ""
 
     def texts(self, row: int) -> RowTexts:
@@ -328,23 +324,33 @@ class SchoolDelegate(QStyledItemDelegate):
         bold = QFont(base)
         bold.setBold(True)
         plain = QFont(base)  # copies: the caller's font belongs to a passing style option
-        return {"name": name, "badge": bold, "head": bold, "pill": bold, "plain": plain,
-                "expl": plain, "verdict": plain}
+        small = QFont(base)
+        if base.pointSizeF() > 0:
+            small.setPointSizeF(base.pointSizeF() * 0.9)
+        pill = QFont(small)
+        pill.setBold(True)
+        return {"name": name, "badge": bold, "head": bold, "pill": pill, "plain": plain,
+                "expl": small, "verdict": plain}
 
     def _pill_texts(self, school_id: str) -> dict[str, str]:
         state = self.view.model().state
-        return {"add": _("✓ On my list") if state.in_shortlist(school_id) else _("Add to my list"),
+        return {"add": _("✓ On my list") if state.in_shortlist(school_id) else self._add_text(),
                 "details": _("Details")}
+
+    @staticmethod
+    def _add_text() -> str:
+        # TRANSLATORS: a small button on each school in the results list: add it to "My list".
+        return pgettext("results button", "+ My list")
 
     def _pill_widths(self, fm: QFontMetrics) -> dict[str, int]:
         """Button widths that fit either wording, so adding a school never moves a row."""
-        key = ("pills", id(fm), _("Add to my list"))
+        key = ("pills", id(fm), self._add_text())
         found = self._advances.get(key)
         if found is None:
             found = self._advances[key] = {
-                "add": max(fm.horizontalAdvance(_("Add to my list")),
-                           fm.horizontalAdvance(_("✓ On my list"))) + 32,
-                "details": fm.horizontalAdvance(_("Details")) + 32}
+                "add": max(fm.horizontalAdvance(self._add_text()),
+                           fm.horizontalAdvance(_("✓ On my list"))) + 24,
+                "details": fm.horizontalAdvance(_("Details")) + 24}
         return found
 
     def layout_for(self, index: QModelIndex, width: int, base: QFont) -> _Layout:
@@ -359,69 +365,145 @@ class SchoolDelegate(QStyledItemDelegate):
         font_key = base.key()
         inner = max(40, width - 2 * PAD)
         items: list[tuple[QRect, str, str]] = []
-        y = PAD
+        y = PAD_Y
         if len(self._advances) > 50000:
             self._advances.clear()
 
-        def block(text: str, style: str, indent: int = 0) -> None:
+        def advance_of(text: str, style: str) -> int:
+            found = self._advances.get((font_key, style, text))
+            if found is None:
+                found = self._advances[(font_key, style, text)] = metrics[style].horizontalAdvance(text)
+            return found
+
+        def block(text: str, style: str, x: int = PAD, available: int = inner) -> QRect | None:
             """A paragraph: one line when it fits (the usual case, measured once per text),
-            else word-wrapped to the row's width."""
+            else word-wrapped to ``available``."""
             nonlocal y
             if not text:
-                return
+                return None
             fm = metrics[style]
-            available = inner - indent
-            advance = self._advances.get((font_key, style, text))
-            if advance is None:
-                advance = self._advances[(font_key, style, text)] = fm.horizontalAdvance(text)
-            if advance <= available and "\n" not in text:
-                rect = QRect(PAD + indent, y, available, fm.height())
+            if advance_of(text, style) <= available and "\n" not in text:
+                rect = QRect(x, y, available, fm.height())
             else:
-                rect = fm.boundingRect(QRect(PAD + indent, y, available, 100000),
-                                       Qt.TextFlag.TextWordWrap, text)
+                rect = fm.boundingRect(QRect(x, y, available, 100000), Qt.TextFlag.TextWordWrap, text)
                 rect.setWidth(available)
             items.append((rect, text, style))
-            y += rect.height() + GAP
+            y += rect.height() + LINE_GAP
+            return rect
+
+        def flow(pieces: list[tuple[str, str, str, str]], available: int,
+                 separator: str = "") -> None:
+            """Short pieces (mark, its style, text, its style) side by side, onto the next line
+            when the line is full; a piece wider than a whole line is wrapped on its own lines."""
+            nonlocal y
+            fm = metrics["plain"]
+            sep_w = advance_of(separator, "plain") if separator else 3 * GAP
+            x, line_h = PAD, 0
+            for mark, mark_style, text, style in pieces:
+                mark_w = advance_of(mark + " ", "badge") if mark else 0
+                width = mark_w + advance_of(text, style) + (BADGE_PAD if style == "badge" else 0)
+                if x > PAD and x + sep_w + width > PAD + available:
+                    x, y, line_h = PAD, y + line_h + LINE_GAP, 0
+                elif x > PAD:
+                    if separator:
+                        items.append((QRect(x, y, sep_w, fm.height()), separator, "plain"))
+                    x += sep_w
+                if width > available:  # a long piece: wrapped under its mark, on its own lines
+                    if mark:
+                        items.append((QRect(PAD, y, mark_w, fm.height()), mark, mark_style))
+                    top = y
+                    rect = block(text, style, PAD + mark_w, available - mark_w)
+                    y = top
+                    x, line_h = PAD + available, rect.height()
+                    continue
+                if mark:
+                    items.append((QRect(x, y, mark_w, fm.height()), mark, mark_style))
+                # A little wider than measured: advances are rounded, and a piece one pixel too
+                # narrow would wrap its last word out of sight.
+                items.append((QRect(x + mark_w, y, width - mark_w + (0 if style == "badge" else 4),
+                                    metrics[style].height()), text, style))
+                x += width
+                line_h = max(line_h, metrics[style].height())
+            if line_h:
+                y += line_h + LINE_GAP
 
         if entry.kind == "header":
             title, explanation = model.header_texts(entry.header)
+            y = PAD_Y
             block(title, "head")
             block(explanation, "expl")
-            layout = _Layout(y + PAD - GAP, items, {})
+            layout = _Layout(y + PAD_Y - LINE_GAP, items, {})
         else:
             t = model.texts(index.row())
-            block(t.name, "name")
-            if t.zoned:
-                fm = metrics["badge"]
-                badge = QRect(PAD, y, fm.horizontalAdvance(t.zoned) + 20, fm.height() + 8)
-                items.append((badge, t.zoned, "badge"))
-                y += badge.height() + GAP
-            block(t.distance, "plain")
-            block(t.facts, "plain")
-            block(t.result, "plain")
-            fm = metrics["verdict"]
-            mark_w = fm.horizontalAdvance("✓ ")
-            for verdict, words in t.criteria:
-                items.append((QRect(PAD, y, mark_w, fm.height()), facts.MARKS[verdict], verdict))
-                block(words, "verdict", indent=mark_w)
-            y += GAP
+            y = PAD_Y
             fm = metrics["pill"]
-            height = max(MIN_TARGET, fm.height() + 16)
-            x = PAD
-            rects = {}
+            pill_h = max(MIN_TARGET, fm.height() + 12)
             widths = self._pill_widths(fm)
-            for which in ("add", "details"):
-                w = max(MIN_TARGET * 2, widths[which])
-                if x > PAD and x + w > PAD + inner:
-                    x, y = PAD, y + height + GAP
-                rects[which] = QRect(x, y, w, height)
-                x += w + 2 * GAP
-            y += height
-            layout = _Layout(y + PAD, items, rects)
+            pill_w = {which: max(MIN_TARGET * 2, widths[which]) for which in ("add", "details")}
+            buttons_w = pill_w["add"] + pill_w["details"] + 2 * GAP
+            # The buttons at the right of the name and its facts when those keep at least half the
+            # row; below everything at large text sizes or in a narrow list.
+            beside = inner - buttons_w - 4 * GAP >= inner // 2
+            rects: dict[str, QRect] = {}
+            left_w = inner - buttons_w - 4 * GAP if beside else inner
+            if beside:
+                x = PAD + left_w + 4 * GAP
+                for which in ("add", "details"):
+                    rects[which] = QRect(x, PAD_Y, pill_w[which], pill_h)
+                    x += pill_w[which] + 2 * GAP
+            name = block(t.name, "name", available=left_w)
+            facts_line = [("", "", t.distance, "plain"), ("", "", t.facts, "plain")]
+            if t.zoned:
+                badge_w = advance_of(t.zoned, "badge") + BADGE_PAD
+                after = advance_of(t.name, "name") + 3 * GAP
+                if name is not None and name.height() <= metrics["name"].height() and \
+                        after + badge_w <= left_w:  # after the name, on its line
+                    items.append((QRect(PAD + after, name.top() + 1, badge_w, name.height() - 2),
+                                  t.zoned, "badge"))
+                else:
+                    facts_line.insert(0, ("", "", t.zoned, "badge"))
+            flow(facts_line, left_w, separator=" · ")
+            block(t.result, "plain", available=left_w)
+            if beside:
+                y = max(y, PAD_Y + pill_h + LINE_GAP)
+            flow(self._criteria_pieces(t.criteria, inner, advance_of), inner)
+            if not beside:
+                y += GAP
+                x = PAD
+                for which in ("add", "details"):
+                    w = pill_w[which]
+                    if x > PAD and x + w > PAD + inner:
+                        x, y = PAD, y + pill_h + GAP
+                    rects[which] = QRect(x, y, w, pill_h)
+                    x += w + 2 * GAP
+                y += pill_h + GAP
+            y -= LINE_GAP
+            layout = _Layout(y + PAD_Y, items, rects)
         if len(self._cache) > 20000:
             self._cache.clear()
         self._cache[key] = layout
         return layout
+
+    @staticmethod
+    def _criteria_pieces(criteria: list[tuple[str, str]], width: int, advance_of) -> list[tuple]:
+        """The criteria as marks and words; when they would take more than one line, the ones a
+        school matched are counted instead of listed ("✓ 2 more things you asked for"), so what
+        it does not offer stands out and the row stays compact (all are in its spoken text)."""
+        pieces = [(facts.MARKS[v], v, words, "verdict") for v, words in criteria]
+        needed = sum(advance_of(mark + " ", "badge") + advance_of(words, style) + 3 * GAP
+                     for mark, _v, words, style in pieces)
+        matched = [p for p in pieces if p[1] == "matched"]
+        if needed <= width or len(matched) < 2:
+            return pieces
+        others = [p for p in pieces if p[1] != "matched"]
+        if not others:
+            summary = ngettext("Matches the {n} thing you asked for",
+                               "Matches all {n} things you asked for", len(matched))
+        else:
+            summary = ngettext("Matches {n} other thing you asked for",
+                               "Matches {n} other things you asked for", len(matched))
+        return [*others, (facts.MARKS["matched"], "matched",
+                          summary.format(n=format_number(len(matched))), "verdict")]
 
     def _width(self) -> int:
         return self.view.viewport().width()

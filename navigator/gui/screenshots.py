@@ -1,36 +1,77 @@
-"""``navigator screenshots OUTDIR [--lang CODE]... [--pack PATH]``: every screen, in each language,
-with a scripted family, as PNGs (OUTDIR/<lang>/NN-<screen>.png).
+"""``navigator screenshots OUTDIR [--lang CODE]... [--variant V]... [--pack PATH]``: every screen and
+dialog, in each language, at normal and at the largest text size and in high contrast, as PNGs
+(OUTDIR/<lang>/<variant>/NN-<shot>.png), on a 1366 x 768 kiosk screen.
 
 The family is Rosa's: ZIP 00104 (or the pack's first ZIP), kindergarten, Spanish dual language
 and a one-seat ride, one dual-language school's profile, and a list of three.  Each grab waits
-for the search and the map, so the pictures show what a family would see.
+for the search and the map, so the pictures show what a family would see; a dialog is drawn over
+the dimmed window, where the family sees it.
+
+``SHOTS`` is the list of what is shot: a screen or dialog added later is one line there (a name
+and what opens it).  The same list drives the test that nothing is cut off or overlaps
+(``tests/test_every_screen.py``), through ``Walkthrough.show``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from navigator.gui.selftest import dispose, wait_until
 
 DEFAULT_LANGUAGES = ("en", "es", "ko")
-SIZE = (1280, 800)
+SIZE = (1366, 768)  # the commonest kiosk laptop screen
 ZIP = "00104"
 TIMEOUT_S = 20.0
+VARIANTS = ("normal", "largest", "contrast")
 
 
 def _settle(ms: int = 300) -> None:
     wait_until(lambda: False, ms / 1000)
 
 
-class Walkthrough:
-    """Drives one main window through the family's path and saves a picture of each screen."""
+@dataclass(frozen=True)
+class Shot:
+    """One picture: its file name, and what brings it to the screen (a page, or a dialog it
+    returns, which ``Walkthrough`` closes afterwards)."""
 
-    def __init__(self, pack_path: Path) -> None:
+    name: str
+    open: Callable[[Walkthrough], object]
+    settle_ms: int = 200
+
+
+# What is shot, in the family's order.  A new screen or dialog: one line here.
+SHOTS: tuple[Shot, ...] = (
+    Shot("01-welcome", lambda w: w.page("welcome")),
+    Shot("02-language", lambda w: w.window.top_bar.language.open_dialog()),
+    Shot("03-home", lambda w: w.page("home"), 500),
+    Shot("04-child", lambda w: w.page("child")),
+    Shot("05-needs", lambda w: w.page("needs")),
+    Shot("06-explain", lambda w: w.window.pages["needs"].sped_info.explain()),
+    Shot("07-results", lambda w: w.page("results"), 800),
+    Shot("08-sort-by-result", lambda w: w.window.pages["results"].ask_indicator_sort()),
+    Shot("09-profile", lambda w: w.profile(), 400),
+    Shot("10-profile-second-language", lambda w: w.profile(second="en"), 400),
+    Shot("11-shortlist", lambda w: w.page("shortlist"), 400),
+    Shot("12-compare", lambda w: w.compare()),
+    Shot("13-print-or-save", lambda w: w.window.export_list(), 400),
+    Shot("14-qr", lambda w: w.qr()),
+    Shot("15-open-from-qr", lambda w: w.window.open_list_from_qr()),
+    Shot("16-start-over", lambda w: w.start_over_question()),
+    Shot("17-still-there", lambda w: w.countdown()),
+)
+
+
+class Walkthrough:
+    """Drives one main window through the family's path; ``show`` brings up one shot."""
+
+    def __init__(self, pack_path: Path, size: tuple[int, int] = SIZE) -> None:
         from navigator.gui.app import create_window
 
         self.app, self.state, self.window = create_window(pack_path, offscreen=True)
-        self.window.resize(*SIZE)
+        self.size = size
+        self.window.resize(*size)
         self.window.show()
         if not wait_until(lambda: self.window.map_view.is_ready, TIMEOUT_S):
             raise RuntimeError("the map did not load")
@@ -41,6 +82,9 @@ class Walkthrough:
             "SELECT DISTINCT detail FROM features WHERE category = 'program' AND code = 'dual_language' "
             "AND value = 'yes' ORDER BY detail = 'es' DESC, detail")]
         self.dual = f"dual_language:{details[0]}" if details and details[0] else None
+        self.dialogs: list = []
+
+    # --- the family -----------------------------------------------------------------------------
 
     def _search(self, action) -> None:
         """Run ``action`` (which starts a search) and wait for its answer."""
@@ -54,57 +98,162 @@ class Walkthrough:
             self.state.results_ready.disconnect(answers.append)
             self.state.search_failed.disconnect(answers.append)
 
-    def shoot(self, folder: Path, name: str, settle_ms: int = 400) -> Path:
-        _settle(settle_ms)
-        path = folder / f"{name}.png"
-        if not self.window.grab().save(str(path)):
-            raise OSError(f"could not write {path}")
-        return path
-
-    def walk(self, lang: str, out: Path) -> list[Path]:
+    def family(self, lang: str) -> None:
+        """Rosa's session, from a fresh start, in ``lang``."""
         state, window = self.state, self.window
-        folder = out / lang
-        folder.mkdir(parents=True, exist_ok=True)
+        self.close_dialogs()
         state.start_over()
         state.set_language(lang)
-        shots = [self.shoot(folder, "01-welcome")]
-
         window.go("home")
         home = window.pages["home"]
         home.zip_field.setText(self.zip)
         self._search(home.find_zip)
-        shots.append(self.shoot(folder, "02-home", 800))
-
-        window.go("child")
-        self._search(lambda: window.pages["child"].buttons[0].click())
-        shots.append(self.shoot(folder, "03-child"))
-
-        window.go("needs")
+        self._search(lambda: state.set_grade(0))
         programs = (self.dual,) if self.dual else ()
         self._search(lambda: state.update_filters(programs=programs, one_seat=state.home is not None))
-        shots.append(self.shoot(folder, "04-needs"))
-
-        window.go("results")
-        shots.append(self.shoot(folder, "05-results", 1200))
-
         results = state.results.results if state.results else []
         chosen = [r for r in results if self.dual and self.dual in r.matched] or results
-        if chosen:
-            window.show_profile(chosen[0].id)
-            shots.append(self.shoot(folder, "06-profile", 600))
+        self.school = chosen[0].id if chosen else ""
         for result in (chosen + [r for r in results if r not in chosen])[:3]:
             state.add_to_shortlist(result.id)
-        window.go("shortlist")
-        shots.append(self.shoot(folder, "07-shortlist", 600))
+        window.go("welcome")
+
+    def set_variant(self, variant: str) -> None:
+        from navigator.gui.appearance import DEFAULT_SCALE_INDEX, SCALES
+
+        appearance = self.window.appearance
+        appearance.scale_index = len(SCALES) - 1 if variant == "largest" else DEFAULT_SCALE_INDEX
+        appearance.high_contrast = variant == "contrast"
+        self.window.view_controls.contrast.blockSignals(True)
+        self.window.view_controls.contrast.setChecked(variant == "contrast")
+        self.window.view_controls.contrast.blockSignals(False)
+        appearance.apply()
+        self.window.resize(*self.size)
+
+    # --- what the shots open --------------------------------------------------------------------
+
+    def page(self, name: str) -> None:
+        if self.state.second_language:
+            self.window.set_second_language(None)
+        self.window.go(name)
+
+    def profile(self, second: str | None = None) -> None:
+        if second is not None and second == self.state.language:
+            second = "ko" if self.state.language != "ko" else "en"
+        self.window.set_second_language(second)
+        if self.school:
+            self.window.show_profile(self.school)
+
+    def compare(self):
+        page = self.window.pages["shortlist"]
+        self.page("shortlist")
+        for school_id in page.model.ids():
+            page.model.set_compared(school_id, True)
+        return page.open_compare()
+
+    def qr(self):
+        self.page("shortlist")
+        export = self.window.export_list()
+        self.dialogs.append(export)
+        return export.show_qr()
+
+    def start_over_question(self):
+        self.page("shortlist")
+        self.window.confirm_start_over()
+        from navigator.gui.widgets import PlainDialog
+
+        return next(d for d in self.window.findChildren(PlainDialog) if d.isVisible())
+
+    def countdown(self):
+        from navigator.gui.kiosk import COUNTDOWN_S, CountdownDialog
+
+        self.page("needs")
+        dialog = CountdownDialog(self.window, COUNTDOWN_S)
+        dialog.open()
+        return dialog
+
+    # --- showing and grabbing -------------------------------------------------------------------
+
+    def show(self, shot: Shot, settle: bool = True):
+        """Bring ``shot`` to the screen; returns the dialog it opened (or None for a page)."""
+        self.close_dialogs()
+        opened = shot.open(self)
+        dialog = opened if hasattr(opened, "isModal") else None
+        if dialog is not None:
+            self.dialogs.append(dialog)
+            self._centre(dialog)
+        if settle:
+            _settle(shot.settle_ms)
+        return dialog
+
+    def _centre(self, dialog) -> None:
+        """Where a window manager puts a dialog: over the middle of the window, kept on screen."""
+        width, height = self.size
+        dialog.resize(min(dialog.width(), width), min(dialog.height(), height))
+        top_left = self.window.geometry().topLeft()
+        dialog.move(top_left.x() + max(0, (width - dialog.width()) // 2),
+                    top_left.y() + max(0, (height - dialog.height()) // 2))
+
+    def close_dialogs(self) -> None:
+        for dialog in reversed(self.dialogs):
+            try:
+                dialog.reject()
+            except RuntimeError:  # already deleted by Qt
+                pass
+        self.dialogs = []
+        _settle(20)
+
+    def grab(self, dialog, path: Path) -> Path:
+        """The window as the family sees it, with the open dialog over it."""
+        from PySide6.QtGui import QColor, QPainter
+
+        picture = self.window.grab()
+        if dialog is not None:
+            painter = QPainter(picture)
+            painter.fillRect(picture.rect(), QColor(0, 0, 0, 90))
+            offset = dialog.geometry().topLeft() - self.window.geometry().topLeft()
+            painter.drawPixmap(offset, dialog.grab())
+            painter.end()
+        if not picture.save(str(path)):
+            raise OSError(f"could not write {path}")
+        return path
+
+    def walk(self, lang: str, out: Path, variants: Iterable[str] = VARIANTS) -> list[Path]:
+        self.family(lang)
+        shots = []
+        for variant in variants:
+            folder = out / lang / variant
+            folder.mkdir(parents=True, exist_ok=True)
+            self.set_variant(variant)
+            for shot in SHOTS:
+                dialog = self.show(shot)
+                shots.append(self.grab(dialog, folder / f"{shot.name}.png"))
+            self.close_dialogs()
+        self.set_variant("normal")
         return shots
 
+    def each(self, languages: Iterable[str], variants: Iterable[str],
+             wanted: Callable[[str], bool] = lambda _name: True) -> Iterator[tuple]:
+        """(language, variant, shot, dialog) with each (wanted) shot on screen, for checks."""
+        for lang in languages:
+            self.family(lang)
+            for variant in variants:
+                self.set_variant(variant)
+                for shot in SHOTS:
+                    if wanted(shot.name):
+                        yield lang, variant, shot, self.show(shot, settle=False)
+        self.close_dialogs()
+        self.set_variant("normal")
+
     def close(self) -> None:
+        self.close_dialogs()
         self.state.runner.wait()
         dispose(self.window)
 
 
 def take_screenshots(out: Path, languages: Iterable[str] = DEFAULT_LANGUAGES,
-                     pack_path: Path | None = None) -> list[Path]:
+                     pack_path: Path | None = None,
+                     variants: Iterable[str] = VARIANTS) -> list[Path]:
     from navigator.i18n import translator
     from navigator.resources import demo_pack
 
@@ -113,7 +262,7 @@ def take_screenshots(out: Path, languages: Iterable[str] = DEFAULT_LANGUAGES,
     try:
         shots = []
         for lang in languages:
-            shots += walkthrough.walk(lang, out)
+            shots += walkthrough.walk(lang, out, list(variants))
         return shots
     finally:
         walkthrough.state.start_over()

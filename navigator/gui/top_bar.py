@@ -15,6 +15,7 @@ from navigator.catalogue.pack import Pack
 from navigator.gui.languages import LanguagePicker, languages
 from navigator.gui.widgets import TOUCH, BigButton, EnterClicks, Reflows, plain_label
 from navigator.i18n import _, pgettext
+from navigator.pack_texts import region_about, region_name
 
 
 class TopBar(Reflows, QFrame):
@@ -122,10 +123,9 @@ class TopBar(Reflows, QFrame):
         self.grid.setColumnStretch(0, 1)
 
     def retranslate(self, lang: str, second_language: str | None) -> None:
-        region = self.pack.region
-        self.region.setText(self.pack.text("region", region.id, "name", lang) or region.name)
+        self.region.setText(region_name(self.pack, lang))
         self.badge.setText(_("Demo data — fictional schools"))
-        about = self.pack.text("region", region.id, "about", lang)
+        about = region_about(self.pack, lang)
         self.badge.setToolTip(about or _("The schools, streets and dates here are made up, for trying "
                                          "the app."))
         self.language.retranslate(lang)

@@ -10,9 +10,10 @@ nested event loop), so the kiosk's idle timer and the tests keep running while o
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -31,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from navigator.i18n import _
 
+log = logging.getLogger(__name__)
 TOUCH = 48  # px: a comfortable touch target (the rule says at least 44)
 
 
@@ -200,7 +204,72 @@ def choice_buttons(parent_layout: QGridLayout | QHBoxLayout, count: int,
 # --- dialogs ---------------------------------------------------------------------------------
 
 
-class PlainDialog(QDialog):
+class FittedDialog(QDialog):
+    """A dialog that fits the window it opens over, at every text size: its words (``body``) scroll
+    when they are taller than the screen, its buttons (``button_row``) always show.
+
+    It opens ``preferred_width`` wide when there is room, wider when its buttons need it, never
+    wider or taller than the window; it fits itself again when the text size changes."""
+
+    MARGIN = 24  # px left free round the dialog, inside the window
+
+    def __init__(self, parent: QWidget | None, preferred_width: int = 480) -> None:
+        super().__init__(parent)
+        self.preferred_width = preferred_width
+        self.body = QWidget()
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(0, 0, 0, 0)
+        self.body_layout.setSpacing(16)
+        self.scroll = vertical_scroll(self.body, frame=False)
+        self.button_row = QHBoxLayout()
+        outer = QVBoxLayout(self)
+        outer.setSpacing(16)
+        outer.addWidget(self.scroll, 1)
+        outer.addLayout(self.button_row)
+
+    def _room(self) -> QSize:
+        parent = self.parentWidget()
+        top = QWidget.window(parent) if parent is not None else None  # a Page's .window is not Qt's
+        area = top.size() if top is not None else self.screen().availableSize()
+        return QSize(max(200, area.width() - 2 * self.MARGIN), max(160, area.height() - 2 * self.MARGIN))
+
+    def fit(self) -> None:
+        room = self._room()
+        outer = self.layout()
+        margins = outer.contentsMargins()
+        side = margins.left() + margins.right()
+        scroll_bar = self.scroll.verticalScrollBar().sizeHint().width()
+        wanted = max(self.preferred_width, self.button_row.minimumSize().width() + side,
+                     self.body.minimumSizeHint().width() + side + scroll_bar)
+        width = min(room.width(), wanted)
+        body_width = width - side - scroll_bar  # as narrow as with the bar: never one line short
+        body_height = self.body.heightForWidth(body_width) if self.body.hasHeightForWidth() \
+            else self.body.sizeHint().height()
+        # The scroll area never makes its content lower than the content's minimum size.
+        body_height = max(body_height, self.body.minimumSizeHint().height())
+        height = margins.top() + margins.bottom() + body_height + outer.spacing() + \
+            max(TOUCH, self.button_row.sizeHint().height()) + 8
+        self.resize(width, min(room.height(), height))
+
+    def _fit_safely(self) -> None:
+        """Fit from inside a Qt event: a Python error there would take the app down, so it is
+        logged and the dialog keeps the size Qt gave it."""
+        try:
+            self.fit()
+        except Exception:  # noqa: BLE001 - never let sizing crash the kiosk
+            log.exception("could not fit the dialog %r", self.objectName())
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self._fit_safely()
+        super().showEvent(event)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self.isVisible():
+            self._fit_safely()
+
+
+class PlainDialog(FittedDialog):
     """A big, plain question or message: a heading, a few sentences, and one or two big buttons.
 
     ``ask(...)`` and ``tell(...)`` open it without blocking; ``on_yes`` runs if the family says yes.
@@ -208,36 +277,32 @@ class PlainDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, heading: str, text: str, yes: str,
                  no: str | None = None, detail: str | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, preferred_width=480)
         self.setObjectName("plainDialog")
         self.setWindowTitle(heading)
         self.setModal(True)
-        layout = QVBoxLayout(self)
-        layout.setSpacing(16)
         self.heading = plain_label("heading")
         self.heading.setText(heading)
         self.text = plain_label("lead")
         self.text.setText(text)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.text)
+        self.body_layout.addWidget(self.heading)
+        self.body_layout.addWidget(self.text)
         self.detail = plain_label("small")
         self.detail.setText(detail or "")
         self.detail.setVisible(bool(detail))
-        layout.addWidget(self.detail)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        self.body_layout.addWidget(self.detail)
+        self.body_layout.addStretch(1)
+        self.button_row.addStretch(1)
         self.no_button: BigButton | None = None
         if no is not None:
             self.no_button = BigButton()
             self.no_button.setText(no)
             self.no_button.clicked.connect(self.reject)
-            buttons.addWidget(self.no_button)
+            self.button_row.addWidget(self.no_button)
         self.yes_button = BigButton("primary")
         self.yes_button.setText(yes)
         self.yes_button.clicked.connect(self.accept)
-        buttons.addWidget(self.yes_button)
-        layout.addLayout(buttons)
-        self.setMinimumWidth(480)
+        self.button_row.addWidget(self.yes_button)
         # The safe answer has the focus: Enter on a question keeps the family's work.
         (self.no_button or self.yes_button).setDefault(True)
         (self.no_button or self.yes_button).setFocus()
@@ -298,6 +363,52 @@ def vertical_scroll(content: QWidget, frame: bool = True) -> QScrollArea:
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setWidget(content)
     return scroll
+
+
+class FitScroll(QScrollArea):
+    """A scroll area as tall as its content when there is room, scrolling when there is not (the
+    home page's "what we found" card above the map: the map keeps its minimum, the card the rest).
+
+    The content is given its height for the view's width (Qt's own resizing would stretch it to
+    its minimum size hint, the height it needs at its narrowest, and spread its lines apart)."""
+
+    def __init__(self, content: QWidget) -> None:
+        super().__init__()
+        self.setWidgetResizable(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.setWidget(content)
+        content.installEventFilter(self)
+
+    def _content_height(self, width: int) -> int:
+        content = self.widget()
+        height = content.heightForWidth(width) if content.hasHeightForWidth() else -1
+        return height if height >= 0 else content.sizeHint().height()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        width = max(self.viewport().width(), 200)
+        return QSize(self.widget().sizeHint().width(),
+                     self._content_height(width) + 2 * self.frameWidth())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(0, min(self.sizeHint().height(), 3 * TOUCH))
+
+    def _fit(self) -> None:
+        width = self.viewport().width()
+        self.widget().resize(width, self._content_height(width))
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LayoutRequest and watched is self.widget():
+            self._fit()
+            self.updateGeometry()  # the content's height changed: ask the layout again
+        return False
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit()
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # a new width wraps the words onto more or fewer lines
 
 
 def button_row(*buttons: QWidget, end: bool = False) -> QHBoxLayout:
@@ -424,6 +535,67 @@ class SideBySide(Reflows, QWidget):
         else:
             self.grid.addWidget(self.second, 0, 1, Qt.AlignmentFlag.AlignRight)
         self.grid.setColumnStretch(1, 0 if stacked else 1)
+
+
+class FlowLayout(QLayout):
+    """Widgets left to right, onto the next line when the row is full (chips, tags): the height
+    follows the width, so nothing is cut off at large text sizes."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 8) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self.setContentsMargins(0, 0, 0, 0)
+        self.setSpacing(spacing)
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt override)
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt override)
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt override)
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 (Qt override)
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+        return self._place(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt override)
+        super().setGeometry(rect)
+        self._place(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:  # noqa: N802 (Qt override)
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _place(self, rect: QRect, move: bool) -> int:
+        x, y, line = rect.x(), rect.y(), 0
+        gap = self.spacing()
+        for item in self._items:
+            if item.isEmpty():
+                continue
+            hint = item.sizeHint()
+            width = min(hint.width(), rect.width())
+            if x > rect.x() and x + width > rect.right() + 1:
+                x, y, line = rect.x(), y + line + gap, 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), QSize(width, hint.height())))
+            x += width + gap
+            line = max(line, hint.height())
+        return y + line - rect.y()
 
 
 def escape(text: str) -> str:

@@ -26,7 +26,7 @@ from navigator.household.listfile import open_household
 from navigator.household.model import Household, child_label, child_query
 from navigator.household.siblings import school_sibling_notes
 from navigator.household.together import NEAR_KM, together
-from navigator.i18n import format_date
+from navigator.i18n import _, format_date, in_language
 from navigator.search.engine import SearchEngine
 
 KM_PER_MILE = 1.609344
@@ -59,9 +59,6 @@ def add_search_arguments(parser: argparse.ArgumentParser) -> None:
                        help=f"with --together: how far apart the schools may be (default "
                             f"{NEAR_KM / KM_PER_MILE:g} mile)")
     group.add_argument("--apart-mi", type=float, metavar="X", help="the same in miles")
-    group.add_argument("--lang", default=argparse.SUPPRESS,
-                       help="with --together: language of the sibling-priority statements "
-                            "(default en)")
 
 
 def add_show_arguments(parser: argparse.ArgumentParser) -> None:
@@ -112,18 +109,20 @@ def run_search(args: argparse.Namespace, pack_path) -> int:
             return 0
         from dataclasses import replace
 
-        from navigator.search.cli import format_table
+        from navigator.search.cli import format_list
 
-        results = [(child, engine.search(replace(child_query(household, child),
-                                                 limit=args.limit)))
+        queries = [(child, replace(child_query(household, child), limit=args.limit))
                    for child in household.children]
-    if args.json:
-        print(json.dumps({"children": [
-            _child_json(child) | {"search": result.to_json()} for child, result in results]},
-            ensure_ascii=False, indent=2))
-    else:
-        blocks = [f"{_heading(child)}\n{format_table(result)}" for child, result in results]
-        print("\n\n".join(blocks))
+        results = [(child, query, engine.search(query)) for child, query in queries]
+        if args.json:
+            print(json.dumps({"children": [
+                _child_json(child) | {"search": result.to_json()}
+                for child, _query, result in results]}, ensure_ascii=False, indent=2))
+            return 0
+        with in_language(getattr(args, "lang", None)):
+            blocks = [f"{_heading(child)}\n{format_list(pack, query, result)}"
+                      for child, query, result in results]
+    print("\n\n".join(blocks))
     return 0
 
 
@@ -209,24 +208,25 @@ def run_show(args: argparse.Namespace, pack_path) -> int:
     from navigator.profile import school_profile
     from navigator.show_cli import format_profile
 
-    with open_pack(pack_path) as pack:
+    with open_pack(pack_path) as pack, in_language(getattr(args, "lang", None)) as lang:
         household = open_household(args.household, pack)
-        profile = school_profile(pack, args.school_id, args.lang)
+        profile = school_profile(pack, args.school_id, lang)
         notes = school_sibling_notes(pack, household, args.school_id)
         if args.json:
             data = profile.to_json()
             data["sources"] = {k: {"name": v.name, "publisher": v.publisher, "file": v.file,
                                    "as_of": v.as_of} for k, v in profile.sources.items()}
             data["household"] = {"children": _children(household),
-                                 "siblings": [n.to_json(args.lang) for n in notes]}
+                                 "siblings": [n.to_json(lang) for n in notes]}
             print(json.dumps(data, ensure_ascii=False, indent=2))
             return 0
-        lines = [format_profile(profile), "Brothers and sisters:"]
+        lines = [format_profile(pack, profile, lang, date.today()), "", _("Brothers and sisters")]
         for note in notes:
-            for i, text in enumerate(note.message(args.lang).splitlines()):
+            for i, text in enumerate(note.message(lang).splitlines()):
                 lines.append(("  * " if i == 0 else "    ") + text)
         if not notes:
-            lines.append("  nothing recorded about brothers and sisters for this household")
+            lines.append("  " + _("Nothing is recorded about brothers and sisters at this school "
+                                  "for your household."))
     print("\n".join(lines))
     return 0
 

@@ -1,4 +1,11 @@
-"""`navigator search`: the query from the command line, as a table or as JSON."""
+"""`navigator search`: the query from the command line, as a list or as JSON.
+
+The list says what the app's results list says, in the same words and the language asked for
+(``--lang``): the family's home in words, each school's distance in the region's unit (miles in
+the US), its grades and type, and each criterion as matched, not met or unknown.  A home outside
+the region is refused with one sentence; a zoned school found for a ZIP code's centre or a stop
+carries the same caution as on screen.
+"""
 
 from __future__ import annotations
 
@@ -6,55 +13,156 @@ import argparse
 import json
 from datetime import date, time
 
-from navigator.catalogue.pack import open_pack
+from navigator import facts, indicators
+from navigator.catalogue.codes import CATEGORIES, STANDARD_CODES
+from navigator.catalogue.pack import Pack, open_pack
 from navigator.errors import UserError
-from navigator.grades import parse_grade, span_label
+from navigator.grades import parse_grade
+from navigator.i18n import (
+    _,
+    format_clock,
+    format_list_of,
+    format_number,
+    format_school_count,
+    in_language,
+    ngettext,
+    translator,
+)
+from navigator.pack_texts import home_place
 from navigator.search.engine import SearchEngine
-from navigator.search.location import home_from_address, home_from_point, home_from_stop, home_from_zip
-from navigator.search.query import ORDERS, Home, Query, indicator_of
+from navigator.search.location import (
+    ensure_in_region,
+    home_from_address,
+    home_from_point,
+    home_from_stop,
+    home_from_zip,
+)
+from navigator.search.query import ORDERS, Home, Query, approximate_place, indicator_of
 from navigator.search.results import SearchResult
 
 KM_PER_MILE = 1.609344
+SECTORS = {"district": "a school run by the school district (the zoned school is one)",
+           "charter": "a free public school that runs itself; you apply to it directly, and a "
+                      "lottery decides when more families apply than there are seats"}
+LEVELS = {"elementary": "elementary schools", "middle": "middle schools", "high": "high schools",
+          "k12": "schools for all grades, K to 12", "other": "other schools (special, adult...)"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    where = parser.add_mutually_exclusive_group()
-    where.add_argument("--zip", help="home ZIP code")
-    where.add_argument("--near", metavar="LAT,LON", help="home as latitude,longitude")
-    where.add_argument("--address", help="home street address (packs with an address list)")
-    where.add_argument("--stop", metavar="NAME", help="a transit stop or station, by name")
-    parser.add_argument("--grade", help="grade the child will enter: TK, K, 1..12")
-    parser.add_argument("--within-km", type=float, help="straight-line distance from home")
-    parser.add_argument("--within-mi", type=float, help="the same in miles")
-    parser.add_argument("--walk-min", type=float, help="estimated walking minutes from home")
-    parser.add_argument("--sector", action="append", default=[], choices=["district", "charter"])
-    parser.add_argument("--level", action="append", default=[],
-                        choices=["elementary", "middle", "high", "k12", "other"])
-    parser.add_argument("--program", action="append", default=[],
-                        help="programme code, e.g. magnet or dual_language:es (repeatable)")
-    parser.add_argument("--el", action="append", default=[], help="English-learner service code")
-    parser.add_argument("--sped", action="append", default=[], help="special-education service code")
-    parser.add_argument("--language", action="append", default=[], help="language spoken by staff")
-    parser.add_argument("--transit", choices=["rail", "bus", "any"],
-                        help="a stop of this kind near the school")
-    parser.add_argument("--transit-within-m", type=float, help="how near (default: the pack's radius)")
-    parser.add_argument("--line", help="a line with a stop near the school")
-    parser.add_argument("--one-seat", action="store_true",
-                        help="a line that stops near home and near the school")
-    parser.add_argument("--open-on", help="applications open on this date (YYYY-MM-DD)")
-    add_trip_arguments(parser)
-    parser.add_argument("--transit-minutes", type=float, metavar="M",
-                        help="a trip by bus or train of at most M minutes, door to school")
-    parser.add_argument("--text", help="part of the school's name")
-    parser.add_argument("--drop-unknown", action="store_true",
-                        help="leave out schools whose data cannot answer a criterion")
-    parser.add_argument("--order", metavar="ORDER",
-                        help=f"{', '.join(ORDERS)}, or indicator:CODE to order by one school "
-                             "result (e.g. indicator:ela; schools without one come last)")
-    parser.add_argument("--group", metavar="GROUP",
-                        help="student group for --order indicator:CODE: ALL (default), EL, SWD, SED")
-    parser.add_argument("--limit", type=int, help="show at most N schools")
-    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.allow_abbrev = False  # "--lang" must never be taken for "--language"
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.description = ("Find the schools that fit a family. Every result says, for each thing\n"
+                          "asked for, whether the school matched it, does not meet it, or whether\n"
+                          "the data does not say.")
+    # The parser is made without argparse's own --help (add_help=False): this one lists codes.
+    parser.add_argument("-h", "--help", action=_HelpWithCodes,
+                        help="show this help, with the codes of the pack given by --pack before it")
+
+    where = parser.add_argument_group("where the family lives (one of)")
+    home = where.add_mutually_exclusive_group()
+    home.add_argument("--zip", help="home ZIP code")
+    home.add_argument("--near", metavar="LAT,LON", help="home as latitude,longitude")
+    home.add_argument("--address", help="home street address (packs with an address list)")
+    home.add_argument("--stop", metavar="NAME", help="a transit stop or station, by name")
+
+    child = parser.add_argument_group("the child and what matters (each optional)")
+    child.add_argument("--grade", help="grade the child will enter: TK, K, 1..12")
+    child.add_argument("--within-mi", type=float, metavar="MILES",
+                       help="straight-line distance from home, in miles")
+    child.add_argument("--within-km", type=float, metavar="KM", help="the same in kilometres")
+    child.add_argument("--walk-min", type=float, metavar="MINUTES",
+                       help="estimated walking minutes from home (straight line x 1.3 at 4.5 km/h)")
+    child.add_argument("--sector", action="append", default=[], choices=list(SECTORS),
+                       help="the kind of public school, any of (repeatable): "
+                            + "; ".join(f"{k}: {v}" for k, v in SECTORS.items()))
+    child.add_argument("--level", action="append", default=[], choices=list(LEVELS),
+                       help="the school level, any of (repeatable): "
+                            + "; ".join(f"{k}: {v}" for k, v in LEVELS.items()))
+    child.add_argument("--program", action="append", default=[], metavar="CODE",
+                       help="a programme the school offers, every one of (repeatable); "
+                            "dual_language:es names the language (codes below)")
+    child.add_argument("--el", action="append", default=[], metavar="CODE",
+                       help="an English-learner service, every one of (codes below)")
+    child.add_argument("--sped", action="append", default=[], metavar="CODE",
+                       help="a special-education service, every one of (codes below)")
+    child.add_argument("--language", action="append", default=[], metavar="CODE",
+                       help="a language spoken by staff, every one of: two letters, e.g. es, ko")
+    child.add_argument("--open-on", metavar="YYYY-MM-DD",
+                       help="applications open on this date")
+    child.add_argument("--text", help="part of the school's name")
+    child.add_argument("--drop-unknown", action="store_true",
+                       help="leave out schools whose data cannot answer a criterion")
+
+    transit = parser.add_argument_group("getting there by bus or train")
+    transit.add_argument("--transit", choices=["rail", "bus", "any"],
+                         help="a stop of this kind near the school")
+    transit.add_argument("--transit-within-m", type=float, metavar="METRES",
+                         help="how near (default: the pack's walking radius)")
+    transit.add_argument("--line", help="a line with a stop near the school (its id or name)")
+    transit.add_argument("--one-seat", action="store_true",
+                         help="a line that stops near home and near the school")
+    transit.add_argument("--transit-minutes", type=float, metavar="M",
+                         help="a trip by bus or train of at most M minutes, door to school")
+    add_trip_arguments(transit)
+
+    listing = parser.add_argument_group("the list")
+    listing.add_argument("--order", metavar="ORDER",
+                         help=f"{', '.join(ORDERS)}, or indicator:CODE to order by one school "
+                              "result (e.g. indicator:ela; schools without one come last); never "
+                              "by sector")
+    listing.add_argument("--group", metavar="GROUP",
+                         help="student group for --order indicator:CODE: ALL (default), EL, SWD, "
+                              "SED")
+    listing.add_argument("--limit", type=int, help="show at most N schools")
+    listing.add_argument("--lang", default=argparse.SUPPRESS, metavar="CODE",
+                         help="the language to print in, e.g. es or ko (default en)")
+    listing.add_argument("--json", action="store_true",
+                         help="print JSON (codes and kilometres, for scripts)")
+
+
+class _HelpWithCodes(argparse.Action):
+    """``--help`` that ends with the codes ``--program/--el/--sped/--language`` accept: the pack's
+    own when ``--pack`` comes first, else the standard ones."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS,
+                 help=None):  # noqa: A002 (argparse's name)
+        super().__init__(option_strings, dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        pack_path = getattr(namespace, "pack", None)
+        parser.epilog = codes_help(pack_path)
+        parser.print_help()
+        parser.exit()
+
+
+def codes_help(pack_path=None) -> str:
+    """The codes each option takes, with their English labels."""
+    if pack_path is not None:
+        with open_pack(pack_path) as pack:
+            rows = pack.conn.execute("SELECT category, code, label FROM codes "
+                                     "ORDER BY category, code").fetchall()
+            details = pack.conn.execute(
+                "SELECT DISTINCT detail FROM features WHERE category = 'program' "
+                "AND code = 'dual_language' AND detail != '' ORDER BY 1").fetchall()
+        where = f"the codes of {pack_path}."
+    else:
+        rows = sorted((c.category, c.code, c.label) for c in STANDARD_CODES)
+        details = [("es",), ("ko",)]
+        where = "the standard ones. Give --pack PACK before --help for a pack's own."
+    lines = [f"Codes: {where}"]
+    options = {"program": "--program", "el": "--el", "sped": "--sped", "language": "--language"}
+    for category in CATEGORIES:
+        codes = [(code, label) for cat, code, label in rows if cat == category]
+        if not codes:
+            continue
+        lines.append(f"  {options[category]}:")
+        lines += [f"    {code:<18} {label}" for code, label in codes]
+        if category == "program" and details:
+            example = ", ".join(f"dual_language:{d}" for (d,) in details)
+            lines.append(f"    {'':<18} with the language: {example}")
+    if not any(cat == "language" for cat, _code, _label in rows):
+        lines.append("  --language: two-letter codes, e.g. es (Spanish), ko (Korean)")
+    return "\n".join(lines)
 
 
 def add_trip_arguments(parser: argparse.ArgumentParser) -> None:
@@ -98,21 +206,25 @@ def trip_settings(args: argparse.Namespace) -> dict:
 
 
 def home_from_args(pack, args: argparse.Namespace) -> Home | None:
-    """The home from --zip, --address, --stop or --near (None when none is given)."""
+    """The home from --zip, --address, --stop or --near (None when none is given), refused in
+    one sentence when it lies outside the region."""
+    home = None
     if args.zip:
-        return home_from_zip(pack, args.zip)
-    if args.address:
-        return home_from_address(pack, args.address)
-    if args.stop:
-        return home_from_stop(pack, args.stop)
-    if args.near:
+        home = home_from_zip(pack, args.zip)
+    elif args.address:
+        home = home_from_address(pack, args.address)
+    elif args.stop:
+        home = home_from_stop(pack, args.stop)
+    elif args.near:
         try:
             lat, lon = (float(part) for part in args.near.split(","))
         except ValueError:
             raise UserError(f"--near {args.near!r} must be latitude,longitude, "
                             "e.g. 34.0522,-118.2437.") from None
-        return home_from_point(lat, lon)
-    return None
+        home = home_from_point(lat, lon)
+    if home is not None:
+        ensure_in_region(pack, home)
+    return home
 
 
 def child_grade(text: str) -> int:
@@ -158,70 +270,78 @@ def build_query(engine: SearchEngine, args: argparse.Namespace) -> Query:
 
 
 def run(args: argparse.Namespace, pack_path) -> int:
-    with open_pack(pack_path) as pack:
+    with open_pack(pack_path) as pack, in_language(getattr(args, "lang", None)):
         engine = SearchEngine(pack)
-        result = engine.search(build_query(engine, args))
+        query = build_query(engine, args)
+        result = engine.search(query)
         from navigator.cli import note_left_out
 
         note_left_out(pack)
-    if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
-    else:
-        print(format_table(result))
+        if args.json:
+            print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        else:
+            print(format_list(pack, query, result))
     return 0
 
 
-def format_table(result: SearchResult) -> str:
+def format_list(pack: Pack, query: Query, result: SearchResult) -> str:
+    """The results as the app's list shows them, in the current language."""
+    home = query.home
     lines = []
-    if result.home:
-        approx = "" if result.home["exact"] else " (nearest match)"
-        lines.append(f"Home: {result.home['matched']}{approx}")
-    lines.append(f"{result.count} school(s)" + (f", showing {len(result.results)}"
-                                               if len(result.results) < result.count else ""))
-    lines.append(f"{'#':>3}  {'School':<42} {'Sector':<9} {'Grades':<8} {'Distance':>9}  "
-                 "Matched / not met / unknown")
+    if home is not None:
+        place = home_place(pack, home, translator.language)
+        lines.append((_("Home: {place}") if home.exact else
+                      _("Home, the nearest match: {place}")).format(place=place))
+    shown = len(result.results)
+    if shown < result.count:
+        lines.append(ngettext("Showing {shown} of {n} school", "Showing {shown} of {n} schools",
+                              result.count).format(shown=format_number(shown),
+                                                   n=format_number(result.count)))
+    else:
+        lines.append(format_school_count(result.count))
+    if result.zoned:  # said even when --limit leaves the zoned school out of the list
+        names = [row[0] for row in pack.conn.execute(
+            f"SELECT name FROM schools WHERE id IN ({','.join('?' * len(result.zoned))}) "
+            "ORDER BY coalesce(grade_low, 99), name", list(result.zoned))]
+        approximate = approximate_place(home) is not None
+        place = home_place(pack, home, translator.language) if approximate else None
+        lines += ["", f"{facts.zoned_heading(len(names))}: {format_list_of(names)}. "
+                      f"{facts.zoned_explanation(len(names), place)}"]
+    unit = "km" if pack.region.distance_unit == "km" else "mi"
+    kinds = dict(pack.conn.execute("SELECT id, charter_kind FROM schools "
+                                   "WHERE charter_kind IS NOT NULL"))
+    ctx = facts.CriteriaContext(pack=pack, grade=query.grade, within_km=query.within_km,
+                                walk_min=query.walk_min, open_on=query.open_on, unit=unit,
+                                lines=_line_names(pack, query.line),
+                                transit_minutes=query.transit_minutes)
+    code = indicator_of(query.order)
     for rank, school in enumerate(result.results, start=1):
-        grades = span_label(school.grade_low, school.grade_high) or "unknown"
-        if school.virtual:
-            distance = "virtual"
-        elif school.distance_km is None:
-            distance = "—" if not result.home else "unknown"
-        else:
-            distance = f"{school.distance_km:.1f} km"
-        flags = f"{len(school.matched)} / {len(school.unmet)} / {len(school.unknown)}"
-        if school.unknown:
-            flags += f"  unknown: {', '.join(school.unknown)}"
-        if school.unmet:
-            flags += f"  not met: {', '.join(school.unmet)}"
-        zoned = " (zoned)" if school.zoned else ""
-        lines.append(f"{rank:>3}  {(school.name + zoned)[:42]:<42} {school.sector or 'unknown':<9} "
-                     f"{grades:<8} {distance:>9}  {flags}")
-        if school.indicator is not None:
-            lines.append(f"     {indicator_line(school.indicator)}")
+        name = school.name + (f" — {_('Zoned school')}" if school.zoned else "")
+        about = [facts.grades_text(school.grade_low, school.grade_high),
+                 facts.sector_text(school.sector, kinds.get(school.id))]
+        if query.home is not None or school.virtual:  # no home: no distance to speak of
+            about.append(facts.distance_text(school, unit, query.home is not None))
+        about.append(_("id {id}").format(id=school.id))
+        about = " · ".join(about)
+        lines += ["", f"{rank:>3}  {name}", f"     {about}"]
+        verdicts = facts.criteria_lines(school, ctx)
+        if verdicts:
+            lines.append("     " + "  ".join(f"{facts.MARKS[v]} {words}" for v, words in verdicts))
+        if code is not None:
+            item = school.indicator or {"indicator": code, "group": query.indicator_group}
+            lines.append(f"     {indicator_line(item)}")
         if school.trip is not None:
             lines.append(f"     {trip_line(school.trip)}")
-        elif "trip" in school.unknown:
-            lines.append("     trip: unknown (no timetable for the stops here)")
-        elif "trip" in school.unmet:
-            lines.append("     trip: none arriving in time")
     return "\n".join(lines)
 
 
 def indicator_line(item: dict) -> str:
-    """Status and change on one line, as published; withheld and missing said in words."""
-    head = f"{item['indicator']} {item['group']}"
-    if item["suppressed"]:
-        return f"{head} {item['year']}: not reported (withheld by the publisher for privacy)"
-    if item["status"] is None:
-        return f"{head}: no result reported"
-
-    def figure(value, level) -> str:
-        number = "unknown" if value is None else f"{value:+.1f}"
-        return f"{number} ({level or 'level unknown'})"
-
-    students = item["students"] if item["students"] is not None else "unknown"
-    return (f"{head} {item['year']}: status {figure(item['status'], item['status_level'])}, "
-            f"change {figure(item['change'], item['change_level'])}; {students} students")
+    """Which result, then status and change together, as published; withheld said in words."""
+    text = _("{result}: {values}").format(result=indicators.headline(item),
+                                          values=indicators.together(item))
+    if item.get("students") is not None:
+        text += "; " + indicators.students_text(item["students"])
+    return text
 
 
 def trip_line(trip: dict) -> str:
@@ -229,6 +349,17 @@ def trip_line(trip: dict) -> str:
     the asked one (the words the app uses, navigator.transit.words)."""
     from navigator.transit.words import timetable_caveat, trip_summary
 
-    caveat = timetable_caveat(trip, "en")
-    return (f"trip: {trip_summary(trip, 'en')}, leave {trip['depart']}, arrive {trip['arrive']}"
-            + (f" ({caveat})" if caveat else ""))
+    lang = translator.language
+    caveat = timetable_caveat(trip, lang)
+    text = _("{trip}: leave {depart}, arrive {arrive}").format(
+        trip=trip_summary(trip, lang), depart=format_clock(trip["depart"], lang),
+        arrive=format_clock(trip["arrive"], lang))
+    return text + (f" ({caveat})" if caveat else "")
+
+
+def _line_names(pack: Pack, typed: str | None) -> dict[str, str]:
+    if not typed:
+        return {}
+    row = pack.conn.execute("SELECT coalesce(short_name, long_name, id) FROM lines WHERE id = ? "
+                            "OR short_name = ? OR long_name = ?", (typed, typed, typed)).fetchone()
+    return {typed: row[0] if row else typed}

@@ -9,7 +9,22 @@ import difflib
 from navigator.addresses import normalize_street, split_address
 from navigator.catalogue.pack import Pack
 from navigator.errors import UserError
+from navigator.geo import haversine_m
+from navigator.i18n import format_distance
 from navigator.search.query import Home
+
+# A home farther than this beyond the box around the region's schools, ZIP centres and stops is
+# outside the region: a real ZIP code elsewhere (the US list knows them all) must not quietly
+# return schools a long way off.  The margin keeps a family just past the last school inside.
+OUTSIDE_MARGIN_KM = 5.0
+
+
+class OutsideRegion(UserError):
+    """The home is a real place, but not in the area the pack covers."""
+
+    def __init__(self, message: str, nearest_km: float | None) -> None:
+        super().__init__(message)
+        self.nearest_km = nearest_km
 
 
 def home_from_point(latitude: float, longitude: float) -> Home:
@@ -28,13 +43,13 @@ def home_from_zip(pack: Pack, zip_code: str) -> Home:
     row = pack.conn.execute("SELECT latitude, longitude, name FROM zips WHERE zip = ?",
                             (code,)).fetchone()
     if row:
-        matched = f"ZIP {code}" + (f" ({row[2]})" if row[2] else "")
+        matched = f"ZIP {code}" + (f", {row[2]}" if row[2] else "")
         return Home(row[0], row[1], "zip", code, matched)
     found = _installed_zip(code)
     if found is None:
         raise UserError(f"ZIP code {code} is not known to this pack or to the US ZIP list; "
                         "check the number, or give an address or a point on the map.")
-    return Home(found[0], found[1], "zip", code, f"ZIP {code} ({found[2]})")
+    return Home(found[0], found[1], "zip", code, f"ZIP {code}, {found[2]}")
 
 
 def _installed_zip(code: str) -> tuple[float, float, str] | None:
@@ -124,3 +139,46 @@ def home_from_stop(pack: Pack, text: str) -> Home:
                         "or use a ZIP code or the map.")
     best = keys[close[0]]
     return Home(best[2], best[3], "stop", text.strip(), best[0], False)
+
+
+def region_box(pack: Pack) -> tuple[float, float, float, float] | None:
+    """(south, west, north, east) around the region's schools, ZIP centres and stops."""
+    row = pack.conn.execute(
+        "SELECT min(lat), min(lon), max(lat), max(lon) FROM ("
+        "SELECT latitude AS lat, longitude AS lon FROM schools "
+        "WHERE latitude IS NOT NULL AND NOT is_virtual "
+        "UNION ALL SELECT latitude, longitude FROM zips "
+        "UNION ALL SELECT latitude, longitude FROM stops)").fetchone()
+    return None if row is None or row[0] is None else tuple(row)
+
+
+def km_outside(box: tuple[float, float, float, float], latitude: float, longitude: float) -> float:
+    """How far a point lies beyond the box, in km (0 inside it)."""
+    south, west, north, east = box
+    lat = min(max(latitude, south), north)
+    lon = min(max(longitude, west), east)
+    return haversine_m(latitude, longitude, lat, lon) / 1000
+
+
+def nearest_school_km(pack: Pack, latitude: float, longitude: float) -> float | None:
+    rows = pack.conn.execute("SELECT latitude, longitude FROM schools WHERE latitude IS NOT NULL "
+                             "AND NOT is_virtual").fetchall()
+    if not rows:
+        return None
+    return min(haversine_m(latitude, longitude, lat, lon) for lat, lon in rows) / 1000
+
+
+def ensure_in_region(pack: Pack, home: Home) -> Home:
+    """The home, if it is in the area the pack covers; else ``OutsideRegion`` saying so."""
+    box = region_box(pack)
+    if box is None or km_outside(box, home.latitude, home.longitude) <= OUTSIDE_MARGIN_KM:
+        return home
+    nearest = nearest_school_km(pack, home.latitude, home.longitude)
+    far = "" if nearest is None else f"; its nearest school is {_distance_words(pack, nearest)} away"
+    raise OutsideRegion(f"{home.matched} is outside the area this pack covers, "
+                        f"{pack.region.name}{far}. Give a home inside the area, or use that area's "
+                        "pack.", nearest)
+
+
+def _distance_words(pack: Pack, km: float) -> str:
+    return format_distance(km, "en", "km" if pack.region.distance_unit == "km" else "mi")

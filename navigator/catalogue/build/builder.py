@@ -13,7 +13,12 @@ from navigator.catalogue.build.boundaries import read_boundaries
 from navigator.catalogue.build.gtfs import read_gtfs, read_stops_file
 from navigator.catalogue.build.indicators import read_indicators
 from navigator.catalogue.build.kinds import ORDER
-from navigator.catalogue.build.overlay import Overlay, apply_overlay, overlay_parts
+from navigator.catalogue.build.overlay import (
+    Overlay,
+    apply_overlay,
+    check_late_texts,
+    overlay_parts,
+)
 from navigator.catalogue.build.places import read_addresses, read_zips
 from navigator.catalogue.build.region import Region, SourceEntry, load_region
 from navigator.catalogue.build.report import BuildReport
@@ -71,6 +76,8 @@ def collect(region: Region, report: BuildReport) -> PackContent:
     schools = overlay.schools
     _transit(region, schools, content, report)
     _places(region, schools, content, report)
+    check_late_texts(overlay, {"source": {s.id for s in content.sources},
+                               "zip": {z.zip for z in content.zips}}, report)
     content.schools = sorted(schools.values(), key=lambda s: s.id)
     content.features = sorted(overlay.features.values(),
                               key=lambda f: (f.school_id, f.category, f.code, f.detail))

@@ -62,6 +62,9 @@ class Overlay:
     translations: list[Translation] = field(default_factory=list)
     priorities: dict[str, list[ProcessPriority]] = field(default_factory=dict)  # by process id
     hours: dict[str, SchoolHours] = field(default_factory=dict)  # by school id
+    # Texts for things read after the overlays (sources, ZIP codes), with the file and line they
+    # came from, checked once everything is read (``check_late_texts``).
+    late_texts: list[tuple[Translation, str, int | None]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,28 @@ def apply_overlay(overlay: Overlay, part: OverlayPart, source: Source,
         if problem:
             report.row_problem(part.path, row, problem + "; skipped")
             continue
+        if part.kind == "texts" and overlay.translations[-1].entity in LATE_TEXTS:
+            overlay.late_texts.append((overlay.translations.pop(), part.path.name, row.line))
         _translations(overlay, part.kind, header, row)
+
+
+# Entities a texts overlay may translate whose ids are only known once every source is read:
+# a source (its title and publisher, by the id `navigator catalogue info` lists) and a ZIP code's
+# area name.
+LATE_TEXTS = {"source": ("name", "publisher"), "zip": ("name",)}
+
+
+def check_late_texts(overlay: Overlay, known: dict[str, set[str]], report: BuildReport) -> None:
+    """Keep the source and ZIP texts that name a known source or ZIP code and field."""
+    for text, file, line in overlay.late_texts:
+        fields = LATE_TEXTS[text.entity]
+        if text.entity_id not in known[text.entity]:
+            report.problem(file, line, f"no {text.entity} {text.entity_id!r} in this region; skipped")
+        elif text.field not in fields:
+            report.problem(file, line, f"a {text.entity} has no text {text.field!r} (only "
+                           f"{', '.join(fields)}); skipped")
+        else:
+            overlay.translations.append(text)
 
 
 def _translations(overlay: Overlay, kind: str, header: list[str], row: Row) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 from navigator.grades import TK
 from navigator.gui.pages.base import Page
 from navigator.gui.terms import explanation
-from navigator.gui.widgets import BigButton, ChoiceGroup, InfoButton, plain_label, vertical_scroll
+from navigator.gui.widgets import BigButton, ChoiceGroup, InfoButton, Reflows, plain_label, vertical_scroll
 from navigator.i18n import N_, _
 
 GRADE_NAMES = {
@@ -27,6 +27,62 @@ ANY = 99  # the button id for "every grade" (no grade filter)
 def grade_name(grade: int) -> str:
     """A grade in plain words in the current language ("Kindergarten", "3rd grade")."""
     return _(GRADE_NAMES[grade])
+
+
+class GradeGrid(Reflows, QWidget):
+    """The grade buttons in four columns, or two, or one when the words are large: TK (with its
+    "?") and kindergarten first, then 1st to 12th grade, then "every grade" across the bottom."""
+
+    def __init__(self, buttons: dict[int, BigButton], tk_info: InfoButton, any_button: BigButton):
+        super().__init__()
+        self.buttons, self.tk_info, self.any_button = buttons, tk_info, any_button
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(10)
+        self.tk_row = QWidget()
+        row = QHBoxLayout(self.tk_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(buttons[TK], 1)
+        row.addWidget(tk_info)
+        self.columns = 0
+        self.setMinimumWidth(120)  # never makes the window wider: fewer columns instead
+        self._reflow()
+
+    def _fits(self, columns: int) -> bool:
+        spacing = self.grid.horizontalSpacing()
+        cell = (self.width() - spacing * (columns - 1)) / columns
+        grades = [self.buttons[g] for g in range(1, 13)]
+        if any(b.sizeHint().width() > cell for b in grades):
+            return False
+        pair = cell * (columns // 2) + spacing * (columns // 2 - 1) if columns >= 4 else self.width()
+        return self.tk_row.sizeHint().width() <= pair and \
+            self.buttons[0].sizeHint().width() <= pair
+
+    def _text_size_changed(self) -> None:
+        self.columns = 0
+
+    def _reflow(self) -> None:
+        columns = next((c for c in (4, 2) if self._fits(c)), 1)
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for widget in (self.tk_row, self.any_button, *self.buttons.values()):
+            self.grid.removeWidget(widget)
+        if columns == 4:
+            self.grid.addWidget(self.tk_row, 0, 0, 1, 2)
+            self.grid.addWidget(self.buttons[0], 0, 2, 1, 2)
+            first = 1
+        else:
+            self.grid.addWidget(self.tk_row, 0, 0, 1, columns)
+            self.grid.addWidget(self.buttons[0], 1, 0, 1, columns)
+            first = 2
+        for grade in range(1, 13):
+            self.grid.addWidget(self.buttons[grade], first + (grade - 1) // columns,
+                                (grade - 1) % columns)
+        self.grid.addWidget(self.any_button, first + 12 // columns + (12 % columns > 0), 0, 1,
+                            columns)
+        for column in range(4):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
 
 
 class ChildPage(Page):
@@ -45,8 +101,6 @@ class ChildPage(Page):
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
 
-        grid = QGridLayout()
-        grid.setSpacing(10)
         self.group = ChoiceGroup(self)
         self.buttons: dict[int, BigButton] = {}
         for grade in GRADE_NAMES:
@@ -55,18 +109,11 @@ class ChildPage(Page):
             self.group.addButton(button, grade if grade >= 0 else 100)
             self.buttons[grade] = button
         self.tk_info = InfoButton()
-        tk_row = QHBoxLayout()
-        tk_row.addWidget(self.buttons[TK], 1)
-        tk_row.addWidget(self.tk_info)
-        grid.addLayout(tk_row, 0, 0, 1, 2)
-        grid.addWidget(self.buttons[0], 0, 2, 1, 2)
-        for grade in range(1, 13):
-            grid.addWidget(self.buttons[grade], 1 + (grade - 1) // 4, (grade - 1) % 4)
         self.any_button = BigButton("choice")
         self.any_button.setCheckable(True)
         self.group.addButton(self.any_button, ANY)
-        grid.addWidget(self.any_button, 4, 0, 1, 4)
-        layout.addLayout(grid)
+        self.grid = GradeGrid(self.buttons, self.tk_info, self.any_button)
+        layout.addWidget(self.grid)
         self.chosen = plain_label("ok")
         layout.addWidget(self.chosen)
         layout.addStretch(1)
@@ -99,6 +146,8 @@ class ChildPage(Page):
             button.setText(grade_name(grade))
         self.any_button.setText(_("Show schools for every grade"))
         self.tk_info.set_explanation(grade_name(TK), explanation("tk"))
+        self.grid.columns = 0  # new words, new widths: lay the buttons out again
+        self.grid._reflow()
         self._sync()
 
     def on_shown(self) -> None:

@@ -7,7 +7,7 @@ chosen by what failed and shows the core's words beneath, smaller.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, Qt, QTimer
+from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QFrame,
@@ -21,12 +21,20 @@ from PySide6.QtWidgets import (
 
 from navigator.addresses import split_address
 from navigator.errors import UserError
-from navigator.grades import span_label
+from navigator.facts import span_short
 from navigator.gui.pages.base import Page
 from navigator.gui.terms import explanation
-from navigator.gui.widgets import BigButton, InfoButton, plain_label, vertical_scroll
+from navigator.gui.widgets import BigButton, FitScroll, InfoButton, plain_label, vertical_scroll
 from navigator.i18n import SOURCE_LANGUAGE, _, ngettext
-from navigator.search.location import home_from_address, home_from_point, home_from_stop, home_from_zip
+from navigator.pack_texts import home_place, region_name
+from navigator.search.location import (
+    OutsideRegion,
+    ensure_in_region,
+    home_from_address,
+    home_from_point,
+    home_from_stop,
+    home_from_zip,
+)
 from navigator.search.zones import zoned_schools
 
 
@@ -46,6 +54,8 @@ class HomePage(Page):
         row = conn.execute("SELECT name FROM stops ORDER BY mode = 'bus', key LIMIT 1").fetchone()
         self.example_stop = row[0] if row else ""
 
+        # The form on the left; on the right what was found (the zoned school) above the map,
+        # so the answer appears beside the field the family typed in, without scrolling.
         outer = QHBoxLayout(self)
         form = QWidget()
         self.scroll = vertical_scroll(form)
@@ -121,16 +131,14 @@ class HomePage(Page):
         card.addLayout(heading_row)
         card.addLayout(self.zoned_list)
         card.addWidget(self.zoned_about)
-        layout.addWidget(self.card)
+        # It scrolls on its own when the text is large, leaving the map its room.
+        self.card_scroll = FitScroll(self.card)
+        self.map_box.addWidget(self.card_scroll, 0)
 
         self.skip = BigButton()
         self.skip.clicked.connect(window.next)
         layout.addWidget(self.skip, 0, Qt.AlignmentFlag.AlignLeading)
         layout.addStretch(1)
-        self._reveal = QTimer(self)
-        self._reveal.setSingleShot(True)
-        self._reveal.setInterval(0)
-        self._reveal.timeout.connect(lambda: self.scroll.ensureWidgetVisible(self.card))
         self._failed: tuple[str, str, str] | None = None  # (which field, lead-in msgid kind, detail)
 
         state.home_changed.connect(self.refresh)
@@ -184,7 +192,11 @@ class HomePage(Page):
 
     def _try(self, field: str, kind: str, find) -> None:
         try:
-            home = find()
+            home = ensure_in_region(self.state.pack, find())
+        except OutsideRegion as err:
+            self._failed = (field, "outside", str(err))
+            self._show_errors()
+            return
         except UserError as err:
             self._failed = (field, kind, str(err))
             self._show_errors()
@@ -192,7 +204,6 @@ class HomePage(Page):
         self._failed = None
         self._show_errors()
         self.state.set_home(home)
-        self._reveal.start()  # after the layout has made room for the card
 
     def _lead_in(self, kind: str) -> str:
         return {
@@ -202,6 +213,9 @@ class HomePage(Page):
             "address_unknown": _("We could not find that address."),
             "stop": _("We could not find that stop or station."),
             "point": _("That point is not on the map. Please tap again."),
+            "outside": _("That place is outside {region}, the area this app has schools for. "
+                         "Please give a place in the area.").format(
+                region=region_name(self.state.pack, self.state.language)),
         }[kind]
 
     def _show_errors(self) -> None:
@@ -224,7 +238,7 @@ class HomePage(Page):
 
     def refresh(self) -> None:
         home = self.state.home
-        self.card.setVisible(home is not None)
+        self.card_scroll.setVisible(home is not None)
         self.skip.setText(_("Skip this step"))
         self.skip.setVisible(home is None)  # with a home, the bar's "Next" moves on
         while self.zoned_list.count():
@@ -234,13 +248,14 @@ class HomePage(Page):
                 item.widget().deleteLater()
         if home is None:
             return
+        place = home_place(self.state.pack, home, self.state.language)
         if home.kind == "point":
             self.found.setText(_("We will use the place you tapped on the map."))
         elif home.exact:
-            self.found.setText(_("We will use: {place}").format(place=home.matched))
+            self.found.setText(_("We will use: {place}").format(place=place))
         else:
-            self.found.setText(_("We will use the nearest match: {place}").format(place=home.matched))
-        lines = self.zoned_lines()
+            self.found.setText(_("We will use the nearest match: {place}").format(place=place))
+        lines, zoned = self.zoned_lines()
         self.zoned_heading.setText(ngettext("Your zoned school", "Your zoned schools", max(1, len(lines))))
         self.zoned_info.set_explanation(_("Zoned school"), explanation("zoned"))
         for text in lines:
@@ -250,35 +265,42 @@ class HomePage(Page):
             label.show()
         # A ZIP's centre or a stop is near the family, not their own door: say so.
         near = home.kind in ("zip", "stop") and self.has_zones
-        caveat = _("This is the zoned school for the place we used, {place}. The school for your own "
-                   "address may be different: type your address or tap your home on the map to be "
-                   "sure.").format(place=home.matched)
+        caveat = ngettext(
+            "This is the zoned school for the place we used, {place}. The school for your own "
+            "address may be different: type your address or tap your home on the map to be sure.",
+            "These are the zoned schools for the place we used, {place}. The schools for your own "
+            "address may be different: type your address or tap your home on the map to be sure.",
+            max(1, zoned)).format(place=place)
         if self.state.grade is None:
             about = _("Choose your child's grade in the next step to see only the school for that grade.")
             about += "\n" + caveat if near else ""
         else:
-            about = caveat if near else _("This is the school your address is assigned to for that "
-                                          "grade. You can also apply to others.")
+            about = caveat if near else ngettext(
+                "This is the school your address is assigned to for that grade. You can also "
+                "apply to others.",
+                "These are the schools your address is assigned to for that grade. You can also "
+                "apply to others.", max(1, zoned))
         self.zoned_about.setText(about)
 
-    def zoned_lines(self) -> list[str]:
+    def zoned_lines(self) -> tuple[list[str], int]:
+        """The lines the card lists, and how many of them are zoned schools."""
         home = self.state.home
         if not self.has_zones:
-            return [_("This area's data has no attendance zones, so we cannot say which school is your "
-                      "zoned school.")]
+            return [_("This area's data has no attendance zones, so we cannot say which school is "
+                      "your zoned school.")], 0
         zoned = zoned_schools(self.state.pack, home.latitude, home.longitude, self.state.grade)
         if not zoned:
-            return [_("Your home is outside the attendance zones in this data.")]
+            return [_("Your home is outside the attendance zones in this data.")], 0
         marks = ",".join("?" * len(zoned))
         rows = self.state.pack.conn.execute(
             f"SELECT name, grade_low, grade_high FROM schools WHERE id IN ({marks}) "
             "ORDER BY coalesce(grade_low, 99), name", list(zoned)).fetchall()
         lines = []
         for name, low, high in rows:
-            span = span_label(low, high)
+            span = span_short(low, high) if low is not None and high is not None else ""
             lines.append(_("{school} (grades {grades})").format(school=name, grades=span) if span
                          else name)
-        return lines
+        return lines, len(lines)
 
     # --- the page protocol ------------------------------------------------------------------------
 
@@ -319,6 +341,7 @@ class HomePage(Page):
         if view.parentWidget() is not self:
             self.map_box.addWidget(view, 1)
         view.show()
+        self.scroll.verticalScrollBar().setValue(0)  # the page opens at its top, the ZIP first
         self.zip_field.setFocus()
 
     def on_reset(self) -> None:

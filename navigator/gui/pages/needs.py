@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from navigator.gui import facts
 from navigator.gui.pages.base import Page
 from navigator.gui.terms import code_explanation, code_name, explanation
 from navigator.gui.widgets import (
@@ -27,6 +28,7 @@ from navigator.gui.widgets import (
     BigButton,
     CheckRow,
     ChoiceGroup,
+    FlowLayout,
     InfoButton,
     plain_label,
     vertical_scroll,
@@ -79,14 +81,21 @@ class NeedsPage(Page):
         self._syncing = False
 
         outer = QVBoxLayout(self)
-        top = QHBoxLayout()  # stays in view while the choices scroll: the live count
+        # Stays in view while the choices scroll: the live count and what is chosen, as chips a
+        # tap takes away (the choices themselves may be far down the page).
+        top = QHBoxLayout()
         self.heading = plain_label("heading")
-        self.count = plain_label("count", wrap=False)
+        self.count = plain_label("count")
+        self.count.setObjectName("matchCount")
         self.clear = BigButton()
         self.clear.clicked.connect(self.clear_choices)
         top.addWidget(self.count, 1)
-        top.addWidget(self.clear)
+        top.addWidget(self.clear, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(top)
+        self.chips_holder = QWidget()
+        self.chips = FlowLayout(self.chips_holder)
+        self.chip_buttons: list[BigButton] = []
+        outer.addWidget(self.chips_holder)
         self.intro = plain_label("lead")
         body = QWidget()
         self.scroll = vertical_scroll(body)
@@ -122,6 +131,7 @@ class NeedsPage(Page):
         state.results_ready.connect(self.show_count)
         state.home_changed.connect(self._sync)
         state.query_changed.connect(self._sync)
+        state.query_changed.connect(self._show_chips)
 
     def title(self) -> str:
         return _("What matters")
@@ -372,9 +382,79 @@ class NeedsPage(Page):
             self.dual_holder.setVisible(self.program_rows["dual_language"].isChecked())
 
     def show_count(self, result) -> None:
-        n = result.count
-        self.count.setText(ngettext("{n} school matches", "{n} schools match", n).format(
-            n=format_number(n)))
+        n, number = result.count, format_number(result.count)
+        if self.chosen():
+            text = ngettext("{n} school matches what you chose:",
+                            "{n} schools match what you chose:", n)
+        else:
+            text = ngettext("Nothing chosen yet: {n} school to look at.",
+                            "Nothing chosen yet: {n} schools to look at.", n)
+        self.count.setText(text.format(n=number))
+        self.clear.setVisible(bool(self.chosen()))
+
+    # --- what is chosen, as chips -------------------------------------------------------------
+
+    def chosen(self) -> list[tuple[str, dict]]:
+        """Each thing the family chose on this page, in words, with the change that removes it."""
+        f = self.state.filters
+        lines = {}
+        if f.line:
+            row = next((r for r in self.lines if f.line in (r[0], r[1], r[2])), None)
+            lines[f.line] = (row[1] or row[2] or row[0]) if row else f.line
+        ctx = facts.CriteriaContext(pack=self.state.pack, grade=self.state.grade,
+                                    within_km=f.within_km, walk_min=f.walk_min, open_on=f.open_on,
+                                    unit=self.unit, lines=lines)
+
+        def words(criterion: str) -> str:
+            return facts.criterion_text(criterion, "matched", ctx)
+
+        found: list[tuple[str, dict]] = []
+        if f.within_km is not None:
+            found.append((words("distance"), {"within_km": None}))
+        if f.walk_min is not None:
+            found.append((words("walk"), {"walk_min": None}))
+        for field, category in (("programs", "program"), ("el", "el"), ("sped", "sped"),
+                                ("languages", "language")):
+            chosen = getattr(f, field)
+            for code in chosen:
+                found.append((words(f"{category}:{code}"),
+                              {field: tuple(c for c in chosen if c != code)}))
+        if f.transit:
+            found.append((words(f"transit:{f.transit}"), {"transit": None}))
+        if f.line:
+            found.append((words(f"line:{f.line}"), {"line": None}))
+        if f.one_seat:
+            found.append((words("one_seat"), {"one_seat": False}))
+        for sector in f.sectors:
+            found.append((facts.sector_text(sector), {"sectors": tuple(s for s in f.sectors
+                                                                       if s != sector)}))
+        for level in f.levels:
+            found.append((self._level_names().get(level, level),
+                          {"levels": tuple(lv for lv in f.levels if lv != level)}))
+        if f.open_on is not None:
+            found.append((words("open_on"), {"open_on": None}))
+        if f.drop_unknown:
+            found.append((_("Leaving out schools with unknown data"), {"drop_unknown": False}))
+        return found
+
+    def _show_chips(self) -> None:
+        for button in self.chip_buttons:
+            self.chips.removeWidget(button)
+            button.hide()  # at once: deleteLater waits for the event loop
+            button.deleteLater()
+        self.chip_buttons = []
+        for text, changes in self.chosen():
+            chip = BigButton("chip")
+            # TRANSLATORS: a chosen filter shown as a chip; tapping it (the cross) takes it away.
+            chip.setText(_("{choice}  ✕").format(choice=text))
+            chip.setAccessibleName(_("Remove: {choice}").format(choice=text))
+            chip.setToolTip(chip.accessibleName())
+            chip.clicked.connect(lambda _checked=False, c=changes: self.state.update_filters(**c))
+            self.chips.addWidget(chip)
+            self.chip_buttons.append(chip)
+        self.chips_holder.setVisible(bool(self.chip_buttons))
+        if self.state.results is not None:
+            self.show_count(self.state.results)
 
     # --- texts --------------------------------------------------------------------------------
 
@@ -396,6 +476,12 @@ class NeedsPage(Page):
         else:
             distance = pgettext("distance", "{distance} km").format(distance=format_number(round(value)))
         return _("Within {distance}").format(distance=distance)
+
+    @staticmethod
+    def _level_names() -> dict[str, str]:
+        return {"elementary": _("Elementary school"), "middle": _("Middle school"),
+                "high": _("High school"), "k12": _("School for all grades (K-12)"),
+                "other": _("Other schools")}
 
     def retranslate(self) -> None:
         self.heading.setText(_("What matters to you?"))
@@ -425,9 +511,7 @@ class NeedsPage(Page):
         self.type_title.setText(_("Type of school"))
         self.sector_rows["district"].set_text(_("District school"), explanation("district"))
         self.sector_rows["charter"].set_text(_("Charter school"), explanation("charter"))
-        level_names = {"elementary": _("Elementary school"), "middle": _("Middle school"),
-                       "high": _("High school"), "k12": _("School for all grades (K-12)"),
-                       "other": _("Other schools")}
+        level_names = self._level_names()
         for level, row in self.level_rows.items():
             row.set_text(level_names[level])
         self.more_title.setText(_("More"))
@@ -435,9 +519,8 @@ class NeedsPage(Page):
             _("Still accepting applications today ({date})").format(date=format_date(self.state.today())),
             explanation("open_now"), term=_("Still accepting applications"))
         self.drop_unknown.set_text(_("Leave out schools with unknown data"), explanation("drop_unknown"))
-        if self.state.results is not None:
-            self.show_count(self.state.results)
-        else:
+        self._show_chips()
+        if self.state.results is None:
             self.count.setText("")
         self._arrange_later.start()
 
@@ -461,11 +544,14 @@ class NeedsPage(Page):
         self._arrange_later.start()
         self._sync()
         self.one_seat_note.setVisible(self.state.home is None)
-        if self.state.results is not None:
-            self.show_count(self.state.results)
+        self._show_chips()
+        self.scroll.verticalScrollBar().setValue(0)  # the page opens at its top, the first choice
+        first = self.distance_group.checkedButton() or self.distance_buttons[0][0]
+        first.setFocus()
 
     def on_reset(self) -> None:
         self._sync()
+        self._show_chips()
         self.count.setText("")
 
 

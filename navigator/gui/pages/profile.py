@@ -11,27 +11,20 @@ For a counsellor, ``state.second_language`` shows each heading and label again, 
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
 
-from babel import dates as babel_dates
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from navigator.deadlines import countdown, days_between, kind_label
 from navigator.gui import facts
 from navigator.gui.indicators_view import IndicatorsView
 from navigator.gui.pages.base import Page
-from navigator.gui.widgets import BigButton, plain_label
-from navigator.i18n import N_, _, babel_locale, format_date, format_number, ngettext, translations_for
+from navigator.gui.widgets import BigButton, plain_label, vertical_scroll
+from navigator.i18n import N_, _, format_deadline, format_number, ngettext, translations_for
+from navigator.pack_texts import home_place, source_line
 from navigator.profile import ApplicationProcess, SchoolProfile, school_profile
 from navigator.search.query import approximate_place, walk_minutes
-
-SECTIONS = {
-    "program": N_("Programs"),
-    "el": N_("Services for English learners"),
-    "sped": N_("Special education services"),
-    "language": N_("Languages spoken by staff"),
-}
 
 
 def plain(text: str = "", role: str = "", selectable: bool = True, keyboard: bool = False) -> QLabel:
@@ -61,19 +54,19 @@ class ProfilePage(Page):
         super().__init__(state, window)
         self.profile: SchoolProfile | None = None
         self.results_view: IndicatorsView | None = None  # the school results section, when shown
-        self.back_button = BigButton()
+        # The school's name and "Add to my list" stay in view while the details scroll; the
+        # bottom bar's Back goes back (one back button, not two).
+        self.school_name = plain("", "heading")
+        self.school_name.setObjectName("schoolName")
         self.add_button = BigButton("primary")
-        self.back_button.clicked.connect(lambda: self.window.go("results"))
+        self.add_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.add_button.clicked.connect(self._toggle)
-        top = QHBoxLayout()
-        top.addWidget(self.back_button)
-        top.addStretch(1)
-        top.addWidget(self.add_button)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        header = QHBoxLayout()
+        header.addWidget(self.school_name, 1)
+        header.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.scroll = vertical_scroll(QWidget(), frame=False)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addLayout(header)
         layout.addWidget(self.scroll, 1)
         state.selection_changed.connect(self._selection_changed)
         state.shortlist_changed.connect(self._update_buttons)
@@ -84,13 +77,13 @@ class ProfilePage(Page):
         return _("School details")
 
     def retranslate(self) -> None:
-        self.back_button.setText(_("← Back to schools"))
         self._update_buttons()
         self.render()
 
     def on_shown(self) -> None:
         self.render()
         self.scroll.verticalScrollBar().setValue(0)
+        self.add_button.setFocus()
 
     def on_reset(self) -> None:
         self.profile = None
@@ -112,7 +105,7 @@ class ProfilePage(Page):
     def _update_buttons(self) -> None:
         on_list = bool(self.state.selected) and self.state.in_shortlist(self.state.selected)
         self.add_button.setText(_("✓ On my list") if on_list else _("Add to my list"))
-        self.add_button.setEnabled(bool(self.state.selected))
+        self.add_button.setVisible(bool(self.state.selected))
 
     # -- building -------------------------------------------------------------------------------------
 
@@ -127,8 +120,10 @@ class ProfilePage(Page):
         self.results_view = None
         if school_id:
             self.profile = school_profile(self.state.pack, school_id, self.state.language)
+            self.school_name.setText(self.profile.name)
             self._fill(self.profile)
         else:
+            self.school_name.setText(_("School details"))
             self._layout.addWidget(plain(_("Choose a school in the list to see its details."), "lead"))
         self._layout.addStretch(1)
         old = self.scroll.takeWidget()
@@ -193,29 +188,39 @@ class ProfilePage(Page):
             if source is None:
                 source = next((s for s in self.state.pack.sources() if s.id == source_id), None)
             if source is not None:
-                self._note(facts.source_line(source.name, source.publisher, source.as_of))
+                self._note(source_line(self.state.pack, source, self.state.language))
 
     def _fill(self, p: SchoolProfile) -> None:
-        name = plain(p.name, "heading")
-        name.setObjectName("schoolName")
-        self._layout.addWidget(name)
+        """The sections, the same for every school: first what decides a family's next step
+        (the zoned notice, what the school is, how to apply and by when), then the details."""
         zoned = self.state.results is not None and p.id in self.state.results.zoned
         if zoned:
-            place = approximate_place(self.state.home)
-            badge = plain(_("Your zoned school: your child has a place here.") if place is None else
-                          _("The zoned school for {place}: if your home is in its zone, your child "
-                            "has a place here.").format(place=place), "badge")
-            badge.setObjectName("zonedNote")
-            if place is None:
-                badge.setWordWrap(False)  # one short line; wrapped, it would shrink to a narrow column
-                # In a row with a stretch, not with an alignment flag: an aligned label loses its
-                # height-for-width and a long translation is cut to its first line.
-                row = QHBoxLayout()
-                row.addWidget(badge)
-                row.addStretch(1)
-                self._layout.addLayout(row)
-            else:
-                self._layout.addWidget(badge)  # two sentences: the page's width, wrapped
+            approximate = approximate_place(self.state.home) is not None
+            notice = plain(_("Your zoned school: your child has a place here.") if not approximate
+                           else _("The zoned school for {place}: if your home is in its zone, your "
+                                  "child has a place here.").format(
+                               place=home_place(self.state.pack, self.state.home, self.state.language)),
+                           "zoned")
+            notice.setObjectName("zonedNote")
+            self._layout.addWidget(notice)
+
+        grid = self._grid()
+        self._row(grid, N_("Grades"), facts.span_short(p.grade_low, p.grade_high))
+        self._row(grid, N_("School type"), facts.sector_text(p.sector, p.charter_kind))
+        if p.is_virtual:
+            self._row(grid, N_("Where classes happen"),
+                      _("Online school: classes happen at home, on a computer."))
+        result = facts.result_for(self.state, p.id)
+        if result is not None and self.state.home is not None:
+            self._row(grid, N_("From home"),
+                      facts.distance_text(result, self.state.pack.region.distance_unit, True))
+
+        self._section(N_("How to apply"))
+        self._layout.addWidget(plain(facts.applying_text(p.sector, p.charter_kind)))
+        if not p.processes:
+            self._layout.addWidget(plain(_("How to apply: Unknown. Ask the school.")))
+        for process in p.processes:
+            self._process(process)
 
         self._section(N_("Contact"))
         grid = self._grid()
@@ -229,28 +234,12 @@ class ProfilePage(Page):
                          "home."))
         self._sources([p.source_id])
 
-        self._section(N_("Grades and school type"))
-        grid = self._grid()
-        self._row(grid, N_("Grades"), facts.grades_text(p.grade_low, p.grade_high))
-        self._row(grid, N_("School type"), facts.sector_text(p.sector, p.charter_kind))
-        if p.is_virtual:
-            self._row(grid, N_("Where classes happen"),
-                      _("Online school: classes happen at home, on a computer."))
-        self._row(grid, N_("What this means for applying"),
-                  facts.applying_text(p.sector, p.charter_kind))
-        self._sources([p.source_id])
-
-        for category, heading in SECTIONS.items():
+        for category, heading in facts.CATEGORY_TITLES.items():
             self._facts(p, category, heading)
         self._transit(p)
         self._section(N_("School results"))
         self.results_view = IndicatorsView(self.state, p)
         self._layout.addWidget(self.results_view)
-        self._section(N_("How to apply"))
-        if not p.processes:
-            self._layout.addWidget(plain(_("How to apply: Unknown. Ask the school.")))
-        for process in p.processes:
-            self._process(process)
 
         self._section(N_("Where this information comes from"))
         shown_here = {p.source_id} | {f.source_id for fs in p.facts.values() for f in fs}
@@ -261,16 +250,12 @@ class ProfilePage(Page):
         for source in sorted(p.sources.values(), key=lambda s: s.id):
             if source.id not in shown_here:
                 continue
-            self._note(facts.source_line(source.name, source.publisher, source.as_of), small=False)
+            self._note(source_line(self.state.pack, source, self.state.language), small=False)
 
     def _facts(self, p: SchoolProfile, category: str, heading: str) -> None:
         self._section(heading)
         reported = p.reported.get(category, "unknown")
-        line = {
-            "complete": _("This list is complete: anything not shown is not offered."),
-            "partial": _("Only some are reported: anything not shown is unknown."),
-        }.get(reported, _("Unknown: not reported. Ask the school."))
-        self._layout.addWidget(plain(line))
+        self._layout.addWidget(plain(facts.reported_text(reported)))
         rows = p.facts.get(category, [])
         if rows:
             grid = self._grid(stretch_column=2)
@@ -290,11 +275,6 @@ class ProfilePage(Page):
 
     def _transit(self, p: SchoolProfile) -> None:
         self._section(N_("Getting there"))
-        result = facts.result_for(self.state, p.id)
-        if result is not None and self.state.home is not None:
-            grid = self._grid()
-            self._row(grid, N_("From home"),
-                      facts.distance_text(result, self.state.pack.region.distance_unit, True))
         has_transit = self.state.pack.conn.execute("SELECT EXISTS (SELECT 1 FROM stops)").fetchone()[0]
         if p.transit:
             grid = self._grid()
@@ -303,10 +283,7 @@ class ProfilePage(Page):
                 stop_name = plain(stop.stop)
                 stop_name.setWordWrap(False)
                 grid.addWidget(stop_name, row, 0, Qt.AlignmentFlag.AlignTop)
-                kind = {"rail": _("Train station"), "bus": _("Bus stop")}.get(stop.mode, _("Stop"))
-                lines = ", ".join(stop.lines) or _("Unknown")
-                grid.addWidget(plain(_("{kind} · lines {lines} · {walk}").format(
-                    kind=kind, lines=lines, walk=facts.walk_short(stop.walk_min))), row, 1)
+                grid.addWidget(plain(facts.stop_text(stop.mode, stop.lines, stop.walk_min)), row, 1)
         elif has_transit:
             radius = facts.walk_short(walk_minutes(self.state.pack.region.walk_radius_m / 1000))
             self._layout.addWidget(plain(_("No bus stop or train station within a {walk}.").format(
@@ -317,7 +294,10 @@ class ProfilePage(Page):
             self._sources(s.id for s in self.state.pack.sources() if s.id.startswith("transit"))
 
     def _process(self, process: ApplicationProcess) -> None:
+        """One way to apply: its dates first (what a family must not miss), then the steps."""
         self._layout.addWidget(plain(facts.shown(process.name), "lead"))
+        if process.deadlines:
+            self._deadlines(process)
         grid = self._grid()
         for message, text in ((N_("How to apply"), process.how_to_apply),
                               (N_("Where to apply"), process.where_to_apply),
@@ -344,14 +324,13 @@ class ProfilePage(Page):
         if process.applicants_per_seat is not None:
             self._row(grid, N_("Last year"), _("{n} applicants for each seat").format(
                 n=format_number(process.applicants_per_seat, decimals=1)))
-        if process.deadlines:
-            self._layout.addWidget(self._term(N_("Dates")))
-            self._deadlines(process)
         self._sources([process.source_id, process.demand_source_id,
                        *(d.source_id for d in process.deadlines)])
 
     def _deadlines(self, process: ApplicationProcess) -> None:
         grid = self._grid(stretch_column=3)
+        grid.setColumnStretch(3, 3)
+        grid.setColumnStretch(0, 1)  # what the date is, on one line when there is room
         now = facts.today(self.state)
         for deadline in process.deadlines:
             try:
@@ -362,16 +341,7 @@ class ProfilePage(Page):
             past = when < now
             label = facts.shown(deadline.label) if deadline.label else \
                 kind_label(deadline.kind, self.state.language)
-            text = format_date(when)
-            if deadline.time:
-                try:
-                    # As the printed list writes it ("오후 5:00", not CLDR's "PM 5:00" in Korean).
-                    pattern = "aaaa h:mm" if self.state.language == "ko" else "short"
-                    clock = babel_dates.format_time(time.fromisoformat(deadline.time), format=pattern,
-                                                    locale=babel_locale(self.state.language))
-                    text = _("{date} at {time}").format(date=text, time=clock)
-                except ValueError:
-                    pass
+            text = format_deadline(when, deadline.time, self.state.language)
             left = countdown(days_between(now, when), deadline.kind, self.state.language)
             cells = [plain(label), plain(text), plain(left)]
             cells[1].setWordWrap(False)  # a date reads as one piece

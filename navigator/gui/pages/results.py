@@ -50,7 +50,7 @@ class ResultsPage(Page):
         self.sort_label.setBuddy(self.sort_box)
         self.status = plain_label("lead")
         self.status.setObjectName("resultStatus")
-        self.hint = plain_label("small")
+        self.hint = plain_label("small", wrap=False)
         self.sort_note = plain_label("small")
         self.sort_note.setObjectName("sortNote")
         self.sort_note.hide()
@@ -67,15 +67,22 @@ class ResultsPage(Page):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.list_view)
         self.splitter.addWidget(self.map_holder)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
 
+        # The title with its count, and what to tap beneath it: beside the sort box, so the list
+        # below keeps the height of four schools on a 768-pixel screen.
         title_row = QWidget()
-        title_layout = QHBoxLayout(title_row)
-        title_layout.setContentsMargins(0, 0, 0, 0)
+        title_column = QVBoxLayout(title_row)
+        title_column.setContentsMargins(0, 0, 0, 0)
+        title_column.setSpacing(0)
+        title_layout = QHBoxLayout()
         title_layout.addWidget(self.heading)
         title_layout.addSpacing(16)
         title_layout.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBaseline)
+        title_layout.addStretch(1)
+        title_column.addLayout(title_layout)
+        title_column.addWidget(self.hint)
         sort_row = QWidget()
         sort_layout = QHBoxLayout(sort_row)
         sort_layout.setContentsMargins(0, 0, 0, 0)
@@ -86,7 +93,6 @@ class ResultsPage(Page):
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.header)
         layout.addWidget(self.status)
-        layout.addWidget(self.hint)
         layout.addWidget(self.sort_note)
         layout.addWidget(self.splitter, 1)
         self.status.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -121,10 +127,13 @@ class ResultsPage(Page):
             self.sort_box.setItemText(i, text)
         self._show_sort(self._sort)
         self.sort_box.setAccessibleName(_("Sort the schools by"))
-        self.hint.setText(_("Choose a school to see it on the map. Press Enter for its details, "
-                            "Space to add it to your list."))
+        # What to tap on the screen; the keys for the keyboard go to screen readers and tooltips.
+        self.hint.setText(_("Tap a school to see it on the map. Tap “Details” to read all about it."))
+        keys = _("Keyboard: the arrow keys choose a school, Enter opens its details, Space adds it "
+                 "to your list.")
         self.list_view.setAccessibleName(_("Schools"))
-        self.list_view.setAccessibleDescription(self.hint.text())
+        self.list_view.setAccessibleDescription(keys)
+        self.list_view.setToolTip(keys)
         self.model.retranslate()
         self.list_view.delegate.clear()
         self._update_labels()
@@ -140,7 +149,7 @@ class ResultsPage(Page):
         if not self._split_done and self.splitter.width() > 0:
             self._split_done = True
             width = self.splitter.width()
-            self.splitter.setSizes([width * 11 // 20, width * 9 // 20])
+            self.splitter.setSizes([width * 3 // 5, width * 2 // 5])
         if self.state.results is not None and self.state.results is not self._last_result:
             self.show_result(self.state.results)
         elif self._last_result is not None and self.state.home != self._fitted_home:

@@ -80,15 +80,16 @@ BOX = 30  # px: the compare tick box as drawn
 BOX_ZONE = 64  # px from the row's left edge that toggles it: a finger's width, not the box's
 
 
-def step_line(step: NextStep | None, lang: str) -> str:
-    """``⚠ Closes tomorrow · Dec 4, 2026 at 5:00 PM``: a school's next date with the plan's mark."""
+def step_line(step: NextStep | None, lang: str, separator: str = " · ") -> str:
+    """``⚠ Closes tomorrow · Dec 4, 2026 at 5:00 PM``: a school's next date with the plan's mark
+    (the plan's narrow column puts the date on a line of its own: ``separator`` "\\n")."""
     if step is None:
         return _("No date in this data")
     words = step_words(step, lang)
     deadline = step.deadline or step.opens
     when = format_when(date.fromisoformat(deadline.date), deadline.time, lang, "medium") \
         if deadline else ""
-    return " · ".join(x for x in (f"{words.mark} {words.headline}", when) if x)
+    return separator.join(x for x in (f"{words.mark} {words.headline}", when) if x)
 
 
 class ShortlistModel(QAbstractListModel):
@@ -475,7 +476,7 @@ class ShortlistPage(Page):
         self.plan_layout = QGridLayout(self.plan_box)
         self.plan_layout.setContentsMargins(14, 6, 14, 8)
         self.plan_layout.setHorizontalSpacing(14)
-        self.plan_layout.setVerticalSpacing(3)
+        self.plan_layout.setVerticalSpacing(8)  # the two-line steps apart from each other
         self.plan_layout.setColumnStretch(1, 1)
         self.plan_layout.addWidget(self.plan_title, 0, 0, 1, 2)
         self.plan_labels: list[QLabel] = []  # the headlines, one per step
@@ -736,7 +737,7 @@ class ShortlistPage(Page):
         for row, step in enumerate(self.model.steps, start=1):
             words = step_words(step, lang)
             head = plain_label()
-            head.setText(step_line(step, lang))
+            head.setText(step_line(step, lang, "\n"))
             head.setStyleSheet("font-weight: bold;")
             head.setProperty("level", step.level)
             head.setAccessibleName(words.plain())

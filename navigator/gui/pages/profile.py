@@ -20,6 +20,7 @@ from navigator.deadlines import countdown, days_between, kind_label
 from navigator.gui import facts
 from navigator.gui.indicators_view import IndicatorsView
 from navigator.gui.pages.base import Page
+from navigator.gui.trip_view import profile_lines, step_label
 from navigator.gui.widgets import BigButton, plain_label, vertical_scroll
 from navigator.i18n import N_, _, format_deadline, format_number, ngettext, translations_for
 from navigator.pack_texts import home_place, source_line
@@ -65,9 +66,17 @@ class ProfilePage(Page):
         header.addWidget(self.school_name, 1)
         header.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
         self.scroll = vertical_scroll(QWidget(), frame=False)
+        # The shared map, borrowed beside the details when the school has a trip to draw.
+        self.map_holder = QWidget()
+        self.map_holder.setMinimumWidth(300)
+        QVBoxLayout(self.map_holder).setContentsMargins(0, 0, 0, 0)
+        self.map_holder.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(header)
-        layout.addWidget(self.scroll, 1)
+        body = QHBoxLayout()
+        body.addWidget(self.scroll, 3)
+        body.addWidget(self.map_holder, 2)
+        layout.addLayout(body, 1)
         state.selection_changed.connect(self._selection_changed)
         state.shortlist_changed.connect(self._update_buttons)
 
@@ -130,6 +139,20 @@ class ProfilePage(Page):
         self.scroll.setWidget(body)
         if old is not None:
             old.deleteLater()
+        self._show_trip_map()
+
+    def _show_trip_map(self) -> None:
+        """Beside the details, the map with the school's trip (walks dotted, rides solid)."""
+        trip_map = getattr(self.window, "trip_map", None)
+        has_trip = trip_map is not None and trip_map.trip_of(self.state.selected) is not None
+        self.map_holder.setVisible(has_trip)
+        if not has_trip or not self.isVisible():
+            return
+        map_view = self.window.map_view
+        if map_view.parent() is not self.map_holder:
+            self.map_holder.layout().addWidget(map_view)
+        map_view.show()
+        trip_map.update(fit=True)
 
     def _second(self) -> str | None:
         second = self.state.second_language
@@ -290,6 +313,11 @@ class ProfilePage(Page):
                 walk=radius)))
         else:
             self._layout.addWidget(plain(_("Buses and trains: Unknown (not in this region's data).")))
+        lines = profile_lines(facts.result_for(self.state, p.id), self.state.filters, self.state.today())
+        if lines:
+            self._layout.addWidget(self._term(N_("By bus or train")))
+        for role, text in lines:
+            self._layout.addWidget(step_label(role, text))
         if has_transit:
             self._sources(s.id for s in self.state.pack.sources() if s.id.startswith("transit"))
 

@@ -18,9 +18,11 @@ from datetime import date, time, timedelta
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QVBoxLayout, QWidget
 
+from navigator.facts import MARKS
 from navigator.gui.widgets import TOUCH, BigButton, ChoiceGroup, plain_label
 from navigator.i18n import _, format_clock, format_short_date, translator
 from navigator.search.results import Result
+from navigator.transit.listed import arrival_words
 from navigator.transit.planner import DEFAULT_ARRIVE_BY, next_school_day
 from navigator.transit.timetable import has_timetable
 from navigator.transit.words import (
@@ -28,6 +30,7 @@ from navigator.transit.words import (
     line_label,
     no_trip_text,
     timetable_caveat,
+    trip_line,
     trip_steps,
     trip_summary,
     unknown_trip_text,
@@ -68,14 +71,7 @@ def arrive_text(arrive_by: time | None, lang: str | None = None) -> str:
 
 def settings_text(filters, today: date, lang: str | None = None) -> str:
     """``Arriving by 8:00 AM on Mon, Dec 7, 2026``: what every trip shown was asked for."""
-    day = format_short_date(trip_day(filters, today), lang)
-    if filters.arrive_by is None:
-        # TRANSLATORS: what the trips shown are for; {time} a time of day, {date} a day.
-        return _("Arriving when school starts ({time} if not known), on {date}").format(
-            time=format_clock(DEFAULT_ARRIVE_BY.strftime("%H:%M"), lang), date=day)
-    # TRANSLATORS: what the trips shown are for; {time} a time of day, {date} a day,
-    # e.g. "Mon, Dec 7, 2026".
-    return _("Arriving by {time} on {date}").format(time=arrive_text(filters.arrive_by, lang), date=day)
+    return arrival_words(filters.arrive_by, trip_day(filters, today), lang or translator.language)
 
 
 def chip_text(filters) -> str:
@@ -240,6 +236,17 @@ def row_trip(result: Result, filters) -> tuple[str, str] | None:
     # could still have; said without claiming there is none.
     # TRANSLATORS: beside a school when sorting by trip time and the timetable gave no trip.
     return "unknown", _("trip time by bus or train: none found")
+
+
+def list_trip_text(result: Result, filters) -> str:
+    """A school's trip on My list: the summary with leaving and arriving and the timetable's
+    date when another day's was read, or why there is none (marked); "" when not asked."""
+    row = row_trip(result, filters)
+    if row is None:
+        return ""
+    if result.trip is not None:
+        return trip_line(result.trip, translator.language)
+    return f"{MARKS[row[0]]} {row[1]}"
 
 
 def trip_sort_key(result: Result) -> tuple:

@@ -60,7 +60,7 @@ def test_the_option_changes_results_and_shows_as_a_chip(family, qtbot):
     state, page = family.state, family.pages["needs"]
     assert state.filters.transit_minutes == 45.0
     chips = [b.text() for b in page.chip_buttons]
-    assert "By bus or train: at most 45 min, arriving when school starts  ✕" in chips
+    assert "By bus or train within 45 min  ✕" in chips
     with_trip = state.results.count
     narrow = next(b for b, m in page.trip_choice.buttons if m == 20)
     search(qtbot, state, narrow.click)
@@ -221,3 +221,12 @@ def test_a_stops_only_pack_offers_no_time_and_says_why(qapp, qtbot, tmp_path):
     row = model.texts(model.row_of("19000000000009"))
     assert row.trip == ("unknown", "trip time unknown: no timetable for the buses here")
     state.runner.wait()
+
+
+def test_profile_map_zooms_to_the_trip(family, qtbot):
+    family.state.select(ARROYO_MIDDLE)
+    family.go("results")
+    family.map_view.set_view(34.0, -118.0, 17)  # far from the trip
+    assert js(family, "window.navigatorMap.tripInView()") is False
+    family.show_profile(ARROYO_MIDDLE)
+    assert wait_until(lambda: js(family, "window.navigatorMap.tripInView()") is True, 5)

@@ -16,11 +16,11 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from navigator.facts import MARKS
 from navigator.gui.widgets import TOUCH, BigButton, ChoiceGroup, plain_label
-from navigator.i18n import _, format_clock, format_short_date, translator
+from navigator.i18n import _, format_clock, format_number, format_short_date, translator
 from navigator.search.results import Result
 from navigator.transit.listed import arrival_words
 from navigator.transit.planner import DEFAULT_ARRIVE_BY, next_school_day
@@ -75,14 +75,14 @@ def settings_text(filters, today: date, lang: str | None = None) -> str:
 
 
 def chip_text(filters) -> str:
-    """The chip on What matters: ``By bus or train: at most 30 min, arriving by 8:00 AM``."""
+    """The chip on What matters: ``By bus or train within 45 min`` (``, arriving by 7:30 AM``
+    when a time was chosen); short enough for one chip at the largest text."""
+    minutes = format_number(round(filters.transit_minutes))
     if filters.arrive_by is None:
-        # TRANSLATORS: a chosen filter; {minutes} a number.
-        return _("By bus or train: at most {minutes} min, arriving when school starts").format(
-            minutes=f"{filters.transit_minutes:g}")
+        return _("By bus or train within {minutes} min").format(minutes=minutes)
     # TRANSLATORS: a chosen filter; {minutes} a number, {time} a time of day.
-    return _("By bus or train: at most {minutes} min, arriving by {time}").format(
-        minutes=f"{filters.transit_minutes:g}", time=format_clock(filters.arrive_by.strftime("%H:%M")))
+    return _("By bus or train within {minutes} min, by {time}").format(
+        minutes=minutes, time=format_clock(filters.arrive_by.strftime("%H:%M")))
 
 
 # --- What matters ------------------------------------------------------------------------------
@@ -131,6 +131,10 @@ class TripChoice(QFrame):
         self.day_box = QComboBox()
         self.day_box.setMinimumHeight(TOUCH)
         self.day_box.setObjectName("tripDay")
+        for box in (self.arrive_box, self.day_box):  # long choices never widen the page
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(12)
+            box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.arrive_label.setBuddy(self.arrive_box)
         self.day_label.setBuddy(self.day_box)
         for widget in (self.arrive_label, self.arrive_box, self.day_label, self.day_box):
@@ -225,6 +229,9 @@ def row_trip(result: Result, filters) -> tuple[str, str] | None:
         return None
     lang = translator.language
     if result.trip is not None:
+        if not any(leg["mode"] != "walk" for leg in result.trip["legs"]):
+            # TRANSLATORS: beside a school's walking time, when the quickest trip is on foot.
+            return "", _("quickest on foot: no bus or train needed")
         return "", trip_summary(result.trip, lang)
     if result.virtual:
         return None  # an online school: no trip to make
@@ -261,7 +268,7 @@ def results_note(results: list[Result], filters, today: date) -> str:
     feed does not cover the chosen day."""
     if not wants_trips(filters):
         return ""
-    parts = [settings_text(filters, today)]
+    parts = [settings_text(filters, today) + "."]
     caveat = next((c for r in results if r.trip for c in [timetable_caveat(r.trip, translator.language)]
                    if c), None)
     if caveat:
@@ -338,7 +345,7 @@ class TripMap(QObject):
 
     def update(self, fit: bool = False, force: bool = False) -> None:
         trip = self.trip_of(self.state.selected)
-        key = (self.state.selected, repr(trip))
+        key = (self.state.selected, repr(trip), self.state.language)
         if key == self._shown and not fit and not force:
             return
         self._shown = key

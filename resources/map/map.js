@@ -421,11 +421,12 @@
       });
       if (pts.length < 2) return;
       var walk = leg.mode === 'walk';
-      var ink = look.contrast ? '#000000' : (walk ? '#1f2a37' : '#6a1b9a');
-      L.polyline(pts, { pane: 'nv-trip', color: '#ffffff', weight: walk ? 8 : 13, opacity: 0.95,
+      // Near-black on a white casing: it stands out over every line's own colour.
+      var ink = look.contrast ? '#000000' : '#16202c';
+      L.polyline(pts, { pane: 'nv-trip', color: '#ffffff', weight: walk ? 9 : 15, opacity: 0.95,
         lineCap: 'round', lineJoin: 'round', interactive: false }).addTo(tripLayer);
-      var line = L.polyline(pts, { pane: 'nv-trip', color: ink, weight: walk ? 4 : 8, opacity: 1,
-        dashArray: walk ? '1 9' : null, lineCap: 'round', lineJoin: 'round',
+      var line = L.polyline(pts, { pane: 'nv-trip', color: ink, weight: walk ? 5 : 9, opacity: 1,
+        dashArray: walk ? '1 10' : null, lineCap: 'round', lineJoin: 'round',
         className: 'nv-trip-leg nv-trip-' + (walk ? 'walk' : 'ride'), bubblingMouseEvents: false });
       var label = str(leg.label);
       if (label) line.bindTooltip(function () { return dataEl('div', 'nv-card-name', label); }, { sticky: true });
@@ -910,6 +911,7 @@
     homeLifted: function () { var n = homeMarker && homeMarker.getElement(); return !!(n && n.classList.contains('nv-lifted')); },
     legendFolded: isLegendFolded,
     tripLegs: function () { return tripLegs.slice(); },
+    tripInView: function () { return tripLegs.length > 0 && map.getBounds().contains(tripLayer.getBounds()); },
     map: map,
     errors: []
   };

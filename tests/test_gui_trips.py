@@ -58,6 +58,7 @@ def family(rosa, qtbot):
 
 def test_the_option_changes_results_and_shows_as_a_chip(family, qtbot):
     state, page = family.state, family.pages["needs"]
+    assert page.trip_choice.isVisible() and page.trip_choice.holder.isVisible()
     assert state.filters.transit_minutes == 45.0
     chips = [b.text() for b in page.chip_buttons]
     assert "By bus or train within 45 min  ✕" in chips
@@ -213,6 +214,7 @@ def test_a_stops_only_pack_offers_no_time_and_says_why(qapp, qtbot, tmp_path):
     choice = TripChoice(state)
     choice.retranslate()
     assert choice.offer == "stops" and not choice.holder.isVisibleTo(choice)
+    assert not choice.isVisible()  # a card for a page, never a window of its own
     assert "no timetable" in choice.note.text()
     model = SchoolListModel(state)
     state.home = home_from_point(34.0601, -118.2601)
@@ -221,6 +223,7 @@ def test_a_stops_only_pack_offers_no_time_and_says_why(qapp, qtbot, tmp_path):
     row = model.texts(model.row_of("19000000000009"))
     assert row.trip == ("unknown", "trip time unknown: no timetable for the buses here")
     state.runner.wait()
+    choice.deleteLater()
 
 
 def test_profile_map_zooms_to_the_trip(family, qtbot):

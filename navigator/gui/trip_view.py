@@ -143,7 +143,8 @@ class TripChoice(QFrame):
         self.day_box.activated.connect(lambda _i: self.changed.emit())
         layout.addWidget(self.holder)
         self.holder.setVisible(self.offer == "timetable")
-        self.setVisible(bool(self.offer))
+        if not self.offer:
+            self.hide()  # (never show() here: without a parent yet, that would open a window)
 
     def values(self) -> dict:
         """The filters this card sets (none but the minutes need a home; without one, no trip)."""

@@ -117,6 +117,8 @@ def _parser() -> argparse.ArgumentParser:
                                help="run the networkx baseline on the first N queries of each feed "
                                     "(default: 40 on rail, 3 at bus scale)")
     bench_transit.add_argument("--gtfs", type=Path, help="GTFS zip (default: ../shared LA Metro rail)")
+    bench_transit.add_argument("--no-app", dest="app_memory", action="store_false",
+                               help="skip the app's memory with trips shown (bus-scale and demo packs)")
     bench_transit.add_argument("--json", action="store_true")
     bench_household = bench_commands.add_parser(
         "household", help="schools that fit every child, and the checks across children")
@@ -319,7 +321,8 @@ def _bench(args: argparse.Namespace) -> int:
     elif args.bench_command == "transit":
         from navigator.bench.transit_bench import format_figures, run_benchmark
 
-        figures = run_benchmark(_rail_feed(args.gtfs), args.queries, args.schools, args.baseline_queries)
+        figures = run_benchmark(_rail_feed(args.gtfs), args.queries, args.schools, args.baseline_queries,
+                                args.app_memory)
         print(json.dumps(figures) if args.json else format_figures(figures))
         return 0
     else:

@@ -19,7 +19,7 @@ import math
 import os
 import tempfile
 from dataclasses import dataclass, field, fields
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -164,6 +164,22 @@ class Day(Check):
 
 
 @dataclass
+class Clock(Check):
+    """A time of day written HH:MM (a trip's arrive-by time)."""
+
+    default: Any = None
+
+    def __call__(self, value, where):
+        problem = Invalid(f"{where} should be a time of day written HH:MM")
+        if not (isinstance(value, str) and len(value) in (5, 8)):
+            raise problem
+        try:
+            return time.fromisoformat(value).strftime("%H:%M")
+        except ValueError:
+            raise problem from None
+
+
+@dataclass
 class Items(Check):
     item: Check
     limit: int = 50
@@ -205,7 +221,8 @@ def _filter_checks() -> dict[str, Check]:
     by_annotation = {
         "float | None": Number(0, 1e6), "int | None": Number(0, 1e6, integer=True),
         "str | None": Text(), "str": Text(), "bool": Flag(), "date | None": Day(),
-        "tuple[str, ...]": Items(Text(), 50),
+        "tuple[str, ...]": Items(Text(), 50), "time | None": Clock(),
+        "int": Number(0, 1e6, integer=True), "float": Number(0, 1e6),
     }
     skipped = {"home", "grade", "limit", "include"}
     return {f.name: by_annotation[f.type] for f in fields(Query)

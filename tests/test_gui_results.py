@@ -82,7 +82,8 @@ def test_zoned_school_first_with_its_explanation_and_count(family, qtbot):
     # Every school of the answer is listed once; the sort never offers sector.
     assert model.school_count() == len(result.results)
     assert [page.sort_box.itemData(i) for i in range(page.sort_box.count())] == \
-        ["distance", "walk", "name", "indicator"]  # a result only when asked (see test_indicator_sort)
+        ["distance", "walk", "name", "trip", "indicator"]  # a result only when asked (see
+    # test_indicator_sort); the quickest trip because the demo pack has a timetable (test_gui_trips)
     # The map has the same schools but the online one (its address is an office, not a campus);
     # the zoned one is drawn as zoned.
     online = [r.id for r in result.results if r.virtual]

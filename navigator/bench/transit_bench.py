@@ -110,7 +110,7 @@ def measure_feed(name: str, pack_path: Path, on: date, n_queries: int, n_baselin
 
 
 def run_benchmark(gtfs: Path, n_queries: int = 200, n_schools: int = 2500,
-                  n_baseline: int | None = None) -> dict:
+                  n_baseline: int | None = None, app_memory: bool = True) -> dict:
     feeds = []
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
@@ -129,7 +129,14 @@ def run_benchmark(gtfs: Path, n_queries: int = 200, n_schools: int = 2500,
                                   3 if n_baseline is None else n_baseline)
                      | {"build_s": round(bus_s, 1), "build_peak_mb": round(bus_mb),
                         "feed_stop_times": feed["stop_times"]})
-    return {"feeds": feeds}
+        app = None
+        if app_memory:  # the app itself, all its processes, with trips shown (and the demo's)
+            from navigator.bench.trip_app_memory import TARGET_MB, in_child
+            from navigator.resources import demo_pack
+
+            app = {"bus_scale": in_child(bus_pack, BUS_DAY),
+                   "baseline_demo": in_child(demo_pack(), date(2026, 11, 24)), "target_mb": TARGET_MB}
+    return {"feeds": feeds} | ({"app_memory": app} if app else {})
 
 
 def format_figures(figures: dict) -> str:
@@ -146,5 +153,14 @@ def format_figures(figures: dict) -> str:
             f"{feed['baseline_queries']} homes; graph built in {feed['baseline_graph_s']} s)",
             f"  speed-up at p95   {feed['speedup_p95']}x",
             f"  same minutes      {feed['same_minutes']:,} of {feed['pairs']:,} (home, school) pairs",
+        ]
+    app = figures.get("app_memory")
+    if app:
+        bus, demo = app["bus_scale"], app["baseline_demo"]
+        lines += [
+            "The app with trips shown (PSS of every process, QtWebEngine included):",
+            f"  bus-scale pack    {bus['pss_mb']} MB (target <= {app['target_mb']} MB; "
+            f"{bus['with_trip']:,} of {bus['schools']:,} schools with a trip)",
+            f"  demo pack         {demo['pss_mb']} MB (baseline, same run)",
         ]
     return "\n".join(lines)

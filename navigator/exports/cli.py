@@ -71,8 +71,27 @@ def run(args: argparse.Namespace) -> int:
         from navigator.cli import note_left_out
 
         note_left_out(pack)
+        trips = _trip_lines(pack, family_list, lang, today)
     print(f"Wrote {args.out}")
+    for line in trips:
+        print(line)
     return 0
+
+
+def _trip_lines(pack, family_list, lang: str, today: date) -> list[str]:
+    """Each listed school's trip as the export says it, when the family asked for trip times."""
+    from navigator.transit.listed import list_trips
+
+    trips = list_trips(pack, family_list, today)
+    if trips is None:
+        return []
+    names = dict(pack.conn.execute("SELECT id, name FROM schools"))
+    lines = [trips.settings_text(lang)]
+    for rank, school_id in enumerate(family_list.ids(), start=1):
+        words = trips.summary(school_id, lang)
+        if words:
+            lines.append(f"  {rank}. {names.get(school_id, school_id)}: {words}")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -61,11 +61,15 @@ from navigator.next_steps import URGENT, NextStep, next_steps, plan_schools, ste
 from navigator.pack_texts import region_name, source_title
 from navigator.profile import ApplicationProcess, SchoolProfile, Text
 from navigator.shortlist import FamilyList, missing_schools
+from navigator.transit.listed import ListTrips, list_trips
 from navigator.vocabulary import code_label
 
 _STEP = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\.\s+(?=\S)")
 CSV_COLUMNS = ("rank", "school", "id", "address", "phone", "website", "grades", "type", "apply",
-               "where", "next_date", "dates", "documents", "programs", "transit", "note", "sources")
+               "where", "next_date", "dates", "documents", "programs", "transit", "trip", "trip_minutes",
+               "trip_depart", "trip_arrive", "trip_transfers", "timetable_date", "note", "sources")
+# The trip columns are empty when the family asked for no trip time; "trip" says why a school has
+# none ("no trip ... within 30 min", "trip time unknown: ..."), the others are then empty.
 NAME_LIMIT = 120  # characters of a school's or a process's name on paper (then "…")
 NOTE_LIMIT = 1500  # characters of the family's note on paper
 
@@ -279,6 +283,8 @@ class _Builder:
         self.refs: dict[str, int] = {}
         self.names = {i: short(self.plan.profiles[i].name) for i in self.ids}
         self.unknown = self._("Unknown")
+        # Each school's trip by bus or train, when the family asked for trip times.
+        self.trips: ListTrips | None = list_trips(pack, family_list, today) if self.ids else None
 
     def _(self, message: str) -> str:
         """Translate into the document's language (``self._`` is an extraction keyword too)."""
@@ -358,7 +364,8 @@ class _Builder:
         region = region_name(self.pack, self.lang)
         notice = _("This is your list, not a submitted application. Navigator does not apply for "
                    "you: apply through each school's process below, before its deadline.")
-        phone = phone_codes(self.pack, self.list, self.lang, self.today, self.zoned, self.plan)
+        phone = phone_codes(self.pack, self.list, self.lang, self.today, self.zoned, self.plan,
+                            trips=self.trips)
         groups = [self.cover(region, notice)]
         groups += self.plan_groups(phone)
         entries = [self.school_entry(rank, i) for rank, i in enumerate(self.ids, start=1)]
@@ -367,6 +374,9 @@ class _Builder:
             groups.append(self.summary(rank, school_id))
         if not self.ids:
             groups.append(Group("ranked-empty", [Block("text", _("Your list has no schools yet."))]))
+        if self.trips is not None:
+            groups.append(Group("trips-about", [self.cited(Block("small", self.trips.settings_text(
+                self.lang)), [s for s in self.sources if s.startswith("transit")])]))
         groups.append(self.figures(phone))
         warnings = check_list(self.pack, self.ids, self.today, grade=self.list.grade,
                               zoned=self.zoned, home=self.list.home, plan=self.plan) if self.ids else []
@@ -465,6 +475,9 @@ class _Builder:
                   Block("field", self.step_date(step), _("Next date"),
                         level=step.level if step else "",
                         muted=bool(step and step.level == "passed"))]
+        trip = self.trips.summary(school_id, self.lang) if self.trips is not None else ""
+        if trip:
+            blocks.append(Block("field", trip, _("By bus or train")))
         return Group(f"summary:{rank}", blocks)
 
     def figures(self, phone: PhoneCodes) -> Group:
@@ -566,6 +579,8 @@ class _Builder:
         groups = [Group(f"school:{rank}", head)]
         groups.append(Group(f"offer:{rank}", self.offer_blocks(p)))
         groups.append(Group(f"transit:{rank}", self.transit_blocks(p)))
+        if self.trips is not None:
+            groups.append(Group(f"trip:{rank}", self.trip_blocks(school_id)))
         if self.list.indicators:
             groups.append(Group(f"results:{rank}", self.results_blocks(p)))
         return groups
@@ -668,6 +683,37 @@ class _Builder:
         blocks[0] = self.cited(blocks[0], transit_sources)
         return blocks
 
+    def trip_blocks(self, school_id: str) -> list[Block]:
+        """The school's trip: summary with leaving and arriving, the steps, what it was asked for
+        and from which timetable's day."""
+        _ = self.t.gettext
+        trips = self.trips
+        blocks = [Block("subheading", _("By bus or train"))]
+        summary = trips.summary(school_id, self.lang)
+        if not summary:  # an online school
+            blocks.append(Block("text", _("Online school: classes happen at home, on a computer.")))
+            return blocks
+        blocks.append(Block("text", summary))
+        steps = trips.steps(school_id, self.lang)
+        if steps:
+            blocks.append(Block("text", steps))
+        blocks.append(Block("small", trips.settings_text(self.lang)))
+        return blocks
+
+    def trip_columns(self, school_id: str) -> dict[str, str]:
+        empty = {c: "" for c in ("trip", "trip_minutes", "trip_depart", "trip_arrive", "trip_transfers",
+                                 "timetable_date")}
+        if self.trips is None:
+            return empty
+        listed = self.trips.schools.get(school_id)
+        empty["trip"] = self.trips.summary(school_id, self.lang)
+        trip = listed.trip if listed else None
+        if trip is None:
+            return empty
+        return {**empty, "trip_minutes": str(trip["minutes"]), "trip_depart": trip["depart"],
+                "trip_arrive": trip["arrive"], "trip_transfers": str(trip["transfers"]),
+                "timetable_date": trip["timetable_date"]}
+
     def timeline_row(self, e: TimelineEntry) -> TimelineRow:
         p = e.process
         intro, steps = split_steps(p.how_to_apply.value) if p.how_to_apply else ("", [])
@@ -737,7 +783,11 @@ class _Builder:
                 "grades": _("Grades"), "type": _("Type"), "apply": _("How to get a place"),
                 "where": _("Where to apply"), "next_date": _("Next date"), "dates": _("All dates"),
                 "documents": _("Documents to bring"), "programs": _("Programs and services"),
-                "transit": _("Bus and train nearby"), "note": _("Your note"),
+                "transit": _("Bus and train nearby"), "trip": _("By bus or train"),
+                # TRANSLATORS: spreadsheet columns of a school's trip by bus or train.
+                "trip_minutes": _("Trip minutes"), "trip_depart": _("Leave home"),
+                "trip_arrive": _("Arrive"), "trip_transfers": _("Changes"),
+                "timetable_date": _("Timetable of"), "note": _("Your note"),
                 "sources": _("Where this comes from")}
 
     def school_entry(self, rank: int, school_id: str) -> SchoolEntry:
@@ -768,6 +818,7 @@ class _Builder:
             "programs": "; ".join(offered) or self.unknown,
             "transit": "; ".join(f"{s.stop} ({', '.join(s.lines)})" for s in p.transit[:3])
             or self.unknown,
+            **self.trip_columns(school_id),
             "note": self.list.schools[rank - 1].note,
             "sources": "; ".join(self.source_line(self.sources[s]) for s in sources
                                  if s in self.sources),

@@ -35,6 +35,7 @@ from navigator.next_steps import MARKS, UNKNOWN, NextStep, headline, next_steps,
 from navigator.pack_texts import region_name
 from navigator.profile import Text
 from navigator.shortlist import FamilyList
+from navigator.transit.listed import ListTrips, list_trips
 
 NAME_LIMIT = 80  # characters of a school's or a process's name in a code (then "…")
 
@@ -48,6 +49,7 @@ class CodeSchool:
     name: str
     phone: str
     next_date: str  # "⚠ Closes tomorrow: Dec 4, 2026 at 5:00 PM", or "? No date in this data"
+    trip: str = ""  # "27 min by bus · 1 change: leave 7:21 AM, arrive 7:52 AM", when asked for
 
 
 @dataclass
@@ -90,8 +92,13 @@ def _pack_text(value: Text | None, lang: str) -> str:
 
 
 def phone_codes(pack: Pack, family_list: FamilyList, lang: str, today: date,
-                zoned: set[str] | None = None, plan: ApplicationPlan | None = None) -> PhoneCodes:
-    """The list code and the calendar codes for a family's list, in ``lang``, on ``today``."""
+                zoned: set[str] | None = None, plan: ApplicationPlan | None = None,
+                trips: ListTrips | None | bool = True) -> PhoneCodes:
+    """The list code and the calendar codes for a family's list, in ``lang``, on ``today``; each
+    school's trip too when the family asked for trip times (``trips``: found already, or True to
+    find them here)."""
+    if trips is True:
+        trips = list_trips(pack, family_list, today) if family_list.ids() else None
     if zoned is None:
         zoned = zoned_ids(pack, family_list.home, family_list.grade)
     plan = plan or application_plan(pack, family_list.ids(), lang, zoned)
@@ -101,7 +108,8 @@ def phone_codes(pack: Pack, family_list: FamilyList, lang: str, today: date,
         profile = plan.profiles[school_id]
         step = next((s for s in steps if s.covers(school_id)), None)
         schools.append(CodeSchool(rank, school_id, short(profile.name), profile.phone or "",
-                                  _next_date(step, lang)))
+                                  _next_date(step, lang),
+                                  trips.summary(school_id, lang) if trips else ""))
     t = translations_for(lang)
     _ = t.gettext
     header = _("{title} · {region} · {date}").format(
@@ -139,6 +147,8 @@ def _list_text(schools: list[CodeSchool], header: str, reminder: str | None, reg
         if phones and school.phone:
             lines.append(f"☎ {school.phone}")
         lines.append(school.next_date)
+        if phones and school.trip:  # dropped with the phone numbers when the code is full
+            lines.append(school.trip)
     if held < len(schools):
         lines += ["", _("Schools 1 to {held} of {total}: the others are on your printed "
                                 "list.").format(held=format_number(held, lang),

@@ -31,6 +31,7 @@ from navigator.gui.map_view import MapView
 from navigator.gui.pages.base import Page
 from navigator.gui.state import FamilyState
 from navigator.gui.top_bar import TopBar, ViewControls
+from navigator.gui.trip_view import TripMap
 from navigator.gui.widgets import BigButton, StepBar, ask, tell
 from navigator.i18n import N_, _
 
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.map_view = MapView()
         self.map_view.setMinimumSize(320, 260)
         self.map_sync = MapSync(state, self.map_view)
+        self.trip_map = TripMap(state, self.map_view)  # the selected school's trip, drawn
         self.appearance.listeners.append(self.map_sync.set_appearance)
         self.map_sync.set_appearance(self.appearance.scale, self.appearance.high_contrast)
         self.history: list[str] = []

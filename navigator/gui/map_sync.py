@@ -156,6 +156,10 @@ class MapSync(QObject):
             "basemap_credit": self._basemap_credit(),
             "show_key": _("Show the map key"),
             "hide_key": _("Hide the map key"),
+            # TRANSLATORS: the map key: a dotted line is a walk of the school trip shown.
+            "trip_walk": _("Walk"),
+            # TRANSLATORS: the map key: a thick line is the bus or train ride of the trip shown.
+            "trip_ride": _("Bus or train ride"),
         }, rtl=is_rtl(lang), lang=lang.replace("_", "-"))
         self._update_look()
         if self._zones:

@@ -473,6 +473,19 @@ class MapView(QWebEngineView):
         geometries as the pack's boundaries table holds them."""
         self._call("boundaries", "setBoundaries", _features(features))
 
+    def set_trip(self, legs: Iterable[Mapping[str, Any]], fit: bool = False) -> None:
+        """One school's trip: legs with ``mode`` ("walk" dashed, a ride solid along its stops),
+        ``path`` ([latitude, longitude] points) and ``label`` (words, shown as text); [] clears it.
+        ``fit`` zooms to the trip."""
+        clean = []
+        for leg in legs:
+            path = [[float(p[0]), float(p[1])] for p in leg.get("path") or ()
+                    if isinstance(p, list | tuple) and len(p) >= 2 and _finite(p[0], p[1])]
+            if len(path) >= 2:
+                clean.append({"mode": "walk" if leg.get("mode") == "walk" else "ride", "path": path,
+                              "label": str(leg.get("label") or "")})
+        self._call("trip", "setTrip", clean, bool(fit))
+
     def highlight(self, school_id: str | None) -> None:
         """Enlarge and outline one school's marker (None: none) and pan to it if it is off-screen."""
         self._call("highlight", "highlight", school_id or None)
@@ -524,8 +537,8 @@ class MapView(QWebEngineView):
         self._state["legend"] = f"void window.navigatorMap.setLegendFolded({_json(bool(folded))});"
 
     def reset(self) -> None:
-        """Forget the family: schools' states, home, zones, highlight, the key's folding (transit,
+        """Forget the family: schools' states, home, zones, highlight, trip, the key's folding (transit,
         street map and texts stay)."""
-        for key in ("schools", "home", "boundaries", "highlight", "legend"):
+        for key in ("schools", "home", "boundaries", "highlight", "legend", "trip"):
             self._state.pop(key, None)
         self._call(None, "reset")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemD
 
 from navigator import indicators
 from navigator.gui import facts
+from navigator.gui.trip_view import row_trip, trip_sort_key
 from navigator.i18n import _, format_number, ngettext, pgettext, translator
 from navigator.pack_texts import home_place
 from navigator.search.index import fold
@@ -55,6 +56,7 @@ class RowTexts:
     zoned: str  # "" when not zoned
     criteria: list[tuple[str, str]] = field(default_factory=list)  # (verdict, words)
     result: str = ""  # the sorted-by school result, status and change together ("" otherwise)
+    trip: tuple[str, str] | None = None  # (verdict or "", words) beside the distance, when asked
 
     def fields(self) -> list[tuple[str, str]]:
         """(field, text) in drawing order: the same fields for every school."""
@@ -145,6 +147,8 @@ class SchoolListModel(QAbstractListModel):
         self._rows = {e.result.id: i for i, e in enumerate(entries) if e.result is not None}
 
     def _sort_key(self, r: Result):
+        if self.order == "trip":
+            return trip_sort_key(r)
         code = indicator_of(self.order)
         if code is not None:
             # As the engine orders it: the better value first, unreported last, ties by id.
@@ -214,6 +218,7 @@ class SchoolListModel(QAbstractListModel):
             zoned=_("Zoned school") if r.zoned else "",
             criteria=self._criteria(r, ctx),
             result=self._result_text(r),
+            trip=row_trip(r, self.state.filters),
         )
 
     def _result_text(self, r: Result) -> str:
@@ -230,6 +235,8 @@ class SchoolListModel(QAbstractListModel):
         out = []
         for verdict, names in (("matched", r.matched), ("unmet", r.unmet), ("unknown", r.unknown)):
             for name in names:
+                if name == "trip":
+                    continue  # said beside the distance, in the trip's own words
                 words = self._criterion_words.get((name, verdict))
                 if words is None:
                     words = self._criterion_words[(name, verdict)] = facts.criterion_text(
@@ -258,7 +265,7 @@ class SchoolListModel(QAbstractListModel):
         t = self.texts(row)
         on_list = _("On my list") if self.state.in_shortlist(self.id_at(row)) else ""
         marks = {"matched": _("Yes:"), "unmet": _("No:"), "unknown": _("Unknown:")}
-        parts = [t.name, t.zoned, t.distance, t.facts, t.result] + \
+        parts = [t.name, t.zoned, t.distance, t.trip[1] if t.trip else "", t.facts, t.result] + \
             [f"{marks[v]} {w}" for v, w in t.criteria]
         return ". ".join(p for p in [*parts, on_list] if p)
 
@@ -453,6 +460,10 @@ class SchoolDelegate(QStyledItemDelegate):
                     x += pill_w[which] + 2 * GAP
             name = block(t.name, "name", available=left_w)
             facts_line = [("", "", t.distance, "plain"), ("", "", t.facts, "plain")]
+            if t.trip:
+                verdict, words = t.trip
+                facts_line.insert(1, (facts.MARKS[verdict], verdict, words, "verdict") if verdict
+                                  else ("", "", words, "plain"))
             if t.zoned:
                 badge_w = advance_of(t.zoned, "badge") + BADGE_PAD
                 after = advance_of(t.name, "name") + 3 * GAP

@@ -60,6 +60,9 @@ SHOTS: tuple[Shot, ...] = (
     Shot("15-open-from-qr", lambda w: w.window.open_list_from_qr()),
     Shot("16-start-over", lambda w: w.start_over_question()),
     Shot("17-still-there", lambda w: w.countdown()),
+    Shot("18-needs-trip", lambda w: w.trip_needs(), 400),
+    Shot("19-results-trips", lambda w: w.trip_results(), 800),
+    Shot("20-profile-trip", lambda w: w.trip_profile(), 1200),
 )
 
 
@@ -103,6 +106,7 @@ class Walkthrough:
         state, window = self.state, self.window
         self.close_dialogs()
         state.start_over()
+        self._before = None
         state.set_language(lang)
         window.go("home")
         home = window.pages["home"]
@@ -135,9 +139,48 @@ class Walkthrough:
     def page(self, name: str) -> None:
         if self.state.second_language:
             self.window.set_second_language(None)
+        self._without_trips()
         self.window.go(name)
 
+    # Trips by bus or train (the pack's timetable): asked for in their own shots only, so the
+    # other shots stay as Rosa's family sees them without.
+    # Without the family's other choices, so that the trips include changes of bus and train.
+    TRIP = {"transit_minutes": 45.0, "order": "trip", "programs": (), "one_seat": False}
+    _before: dict | None = None
+
+    def _without_trips(self) -> None:
+        if self._before is not None:
+            before, self._before = self._before, None
+            self._search(lambda: self.state.update_filters(**before))
+
+    def _with_trips(self) -> None:
+        if self.state.home is not None and self._before is None:
+            self._before = {k: getattr(self.state.filters, k) for k in self.TRIP}
+            self._search(lambda: self.state.update_filters(**self.TRIP))
+
+    def trip_needs(self) -> None:
+        self.page("needs")
+        self._with_trips()
+        page = self.window.pages["needs"]
+        page.scroll.ensureWidgetVisible(page.trip_choice, 0, 0)
+
+    def trip_results(self) -> None:
+        self.page("results")
+        self._with_trips()
+
+    def trip_profile(self) -> None:
+        """The school with the most changes on its trip: every kind of step and leg."""
+        self.page("results")
+        self._with_trips()
+        results = self.state.results.results if self.state.results else []
+        trips = [r for r in results if r.trip]
+        if trips:
+            chosen = max(trips, key=lambda r: (r.trip["transfers"], len(r.trip["legs"]), r.id))
+            self.state.select(chosen.id)
+            self.window.show_profile(chosen.id)
+
     def profile(self, second: str | None = None) -> None:
+        self._without_trips()
         if second is not None and second == self.state.language:
             second = "ko" if self.state.language != "ko" else "en"
         self.window.set_second_language(second)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import fields, replace
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -136,8 +136,13 @@ class FamilyState(QObject):
         self.search()
 
     def query(self) -> Query:
-        return replace(self.filters, home=self.home, grade=self.grade,
-                       include=frozenset(s.id for s in self.shortlist))
+        query = replace(self.filters, home=self.home, grade=self.grade,
+                        include=frozenset(s.id for s in self.shortlist))
+        if query.on_date is None and query.wants_trips():  # trips on the next school day from ``today``
+            from navigator.transit.planner import next_school_day
+
+            query = replace(query, on_date=next_school_day(self.today()))
+        return query
 
     def select(self, school_id: str) -> None:
         if school_id != self.selected:
@@ -196,7 +201,7 @@ class FamilyState(QObject):
     def to_family_list(self) -> FamilyList:
         filters = {name: getattr(self.filters, name) for name in FILTER_FIELDS
                    if getattr(self.filters, name) != getattr(Query(), name)}
-        filters = {k: (list(v) if isinstance(v, tuple) else
+        filters = {k: (list(v) if isinstance(v, tuple) else v.strftime("%H:%M") if isinstance(v, time) else
                        v.isoformat() if hasattr(v, "isoformat") else v) for k, v in filters.items()}
         # The family's notes as typed, less any invisible character a paste brought along.
         return FamilyList(region=self.pack.region.id, schools=[ListedSchool(s.id, clean_text(s.note))
@@ -208,8 +213,6 @@ class FamilyState(QObject):
 
     def load_family_list(self, family: FamilyList) -> None:
         """Restore a counsellor's saved session (the caller has checked the region)."""
-        from datetime import date
-
         self._clear()
         self.second_language = family.second_language
         self.home = Home(**family.home) if family.home else None
@@ -218,8 +221,10 @@ class FamilyState(QObject):
         for name, value in family.filters.items():
             if name not in FILTER_FIELDS:
                 continue
-            if name == "open_on" and value:
+            if name in ("open_on", "on_date") and value:
                 value = date.fromisoformat(value)
+            if name == "arrive_by" and value:
+                value = time.fromisoformat(value)
             kwargs[name] = tuple(value) if isinstance(value, list) else value
         self.filters = replace(Query(), **kwargs)
         known = {r[0] for r in self.pack.conn.execute("SELECT id FROM schools")}

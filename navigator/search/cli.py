@@ -20,7 +20,6 @@ from navigator.errors import UserError
 from navigator.grades import parse_grade
 from navigator.i18n import (
     _,
-    format_clock,
     format_list_of,
     format_number,
     format_school_count,
@@ -345,16 +344,10 @@ def indicator_line(item: dict) -> str:
 
 
 def trip_line(trip: dict) -> str:
-    """The trip beside a school: summary, leaving and arriving, and the timetable's date if not
-    the asked one (the words the app uses, navigator.transit.words)."""
-    from navigator.transit.words import timetable_caveat, trip_summary
+    """The trip beside a school, in the words the app uses (navigator.transit.words)."""
+    from navigator.transit.words import trip_line as words
 
-    lang = translator.language
-    caveat = timetable_caveat(trip, lang)
-    text = _("{trip}: leave {depart}, arrive {arrive}").format(
-        trip=trip_summary(trip, lang), depart=format_clock(trip["depart"], lang),
-        arrive=format_clock(trip["arrive"], lang))
-    return text + (f" ({caveat})" if caveat else "")
+    return words(trip, translator.language)
 
 
 def _line_names(pack: Pack, typed: str | None) -> dict[str, str]:

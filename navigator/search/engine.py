@@ -125,7 +125,8 @@ class SearchEngine:
             raise UserError(f"The walk at either end of a trip ({query.trip_walk_min:g} minutes) "
                             "must be from 1 to 30 minutes.")
 
-    def _trip_request(self, query: Query):
+    def trip_request(self, query: Query):
+        """The planner's request for a query's home, time, day and options."""
         from navigator.transit.planner import TripRequest, next_school_day
         from navigator.transit.router import TripOptions
 
@@ -160,7 +161,7 @@ class SearchEngine:
             states["open_on"] = index.open_state(query.open_on)
         trips = None
         if query.wants_trips():
-            request = self._trip_request(query)
+            request = self.trip_request(query)
             if query.transit_minutes is not None:
                 states["trip"], trips = self.planner.states(request, query.transit_minutes)
             else:

@@ -99,6 +99,7 @@ class Answer:
     used_dates: dict[str, date]
     places: Places | None = field(default=None, repr=False)
     state: _State | None = field(default=None, repr=False)
+    home: tuple[float, float] | None = None  # where the trips start (their first walk, on the map)
 
     def found(self) -> np.ndarray:
         return self.depart != NONE
@@ -216,7 +217,7 @@ class Router:
         ok = depart != NONE
         depart[ok] += w0
         arrive[ok] += w0
-        return Answer(depart, arrive, transfers, on, used, places, state)
+        return Answer(depart, arrive, transfers, on, used, places, state, (float(home_lat), float(home_lon)))
 
     def _rounds(self, running: np.ndarray, access: np.ndarray, w0: int, m: int,
                 max_transfers: int) -> _State:
@@ -356,6 +357,7 @@ class Router:
         kind = int(state.choice_kind[i])
         if kind == -2:
             legs = [Leg("walk", home_name, place_name, leave + w0, int(answer.arrive[i]))]
+            self._walk_paths(legs, answer, i)
             return Trip(int(answer.depart[i]), int(answer.arrive[i]), 0, answer.on.isoformat(),
                         used.isoformat(), legs)
         pair = int(state.choice_pair[i])
@@ -391,10 +393,24 @@ class Router:
                     break
             else:  # pragma: no cover - the grid said so, so one of the two holds
                 raise AssertionError("trip could not be traced back")
+        self._walk_paths(legs, answer, i)
         rides = [leg for leg in legs if leg.mode != "walk"]
         used = self._timetable_date(answer, feeds)
         return Trip(int(answer.depart[i]), int(answer.arrive[i]), len(rides) - 1,
                     answer.on.isoformat(), used.isoformat(), legs)
+
+    def _walk_paths(self, legs: list[Leg], answer: Answer, i: int) -> None:
+        """Each walk from where the leg before it ended (home first) to where the next begins
+        (the school last): straight lines on the map, as the walking minutes assume."""
+        places = answer.places
+        school = [float(places.lat[i]), float(places.lon[i])]
+        for n, leg in enumerate(legs):
+            if leg.mode != "walk":
+                continue
+            start = legs[n - 1].path[-1] if n else (list(answer.home) if answer.home else None)
+            end = legs[n + 1].path[0] if n + 1 < len(legs) else school
+            if start and end:
+                leg.path = [list(start), list(end)]
 
     def _timetable_date(self, answer: Answer, feeds: list[int]) -> date:
         """The date whose timetable the trip read: a substituted one when any of its feeds was."""
@@ -435,7 +451,10 @@ class Router:
         line = tt.lines.get(tt.pattern_line[pattern])
         last = int(tt.event_stop[tt.trip_start[trip] + tt.trip_length[trip] - 1])
         toward = tt.pattern_headsign[pattern] or tt.stop_names[last]
+        passed = tt.event_stop[int(state.events[board]):int(state.events[alight]) + 1]
+        path = [[float(tt.stop_lat[s]), float(tt.stop_lon[s])] for s in passed]
         return Leg(line.mode if line else "other", tt.stop_names[int(state.stop[board])],
                    tt.stop_names[int(state.stop[alight])], int(state.dep[board]) + state.w0,
                    int(state.arr[alight]) + state.w0, line.name if line else None,
-                   line.id if line else None, toward, int(state.events[alight] - state.events[board]))
+                   line.id if line else None, toward, int(state.events[alight] - state.events[board]),
+                   path)

@@ -21,6 +21,9 @@ class Leg:
     line_id: str | None = None
     toward: str | None = None  # the headsign, else the pattern's last stop
     stops: int | None = None  # stops ridden (a ride); None for a walk
+    # Where the leg goes, for the map: [latitude, longitude] from its start to its end (a ride
+    # through every stop it passes; a walk, its two ends). Empty when not known.
+    path: list[list[float]] = field(default_factory=list)
 
     @property
     def minutes(self) -> int:
@@ -29,7 +32,8 @@ class Leg:
     def to_json(self) -> dict:
         return {"mode": self.mode, "line": self.line, "from": self.origin, "to": self.destination,
                 "depart": clock(self.depart), "arrive": clock(self.arrive), "minutes": self.minutes,
-                "toward": self.toward, "stops": self.stops}
+                "toward": self.toward, "stops": self.stops,
+                "path": [[round(lat, 6), round(lon, 6)] for lat, lon in self.path]}
 
 
 @dataclass

@@ -109,6 +109,18 @@ def trip_steps(trip: Trip | dict, lang: str) -> list[str]:
     return steps
 
 
+def trip_line(trip: Trip | dict, lang: str) -> str:
+    """``27 min by bus · 1 change: leave 7:21 AM, arrive 7:52 AM`` and, when another day's
+    timetable was read, ``(timetable of Tue, Oct 11, 2022)``: a trip on one line of a list."""
+    trip = _dict_trip(trip)
+    _, _ngettext = _gettext(lang)
+    text = _("{trip}: leave {depart}, arrive {arrive}").format(
+        trip=trip_summary(trip, lang), depart=format_clock(trip.depart, lang),
+        arrive=format_clock(trip.arrive, lang))
+    caveat = timetable_caveat(trip, lang)
+    return text + (f" ({caveat})" if caveat else "")
+
+
 def trip_in_words(trip: Trip | dict, lang: str) -> str:
     """The steps on one line: ``Leave home 7:21 AM · walk 6 min to ... · arrive 7:52 AM``."""
     return STEP_SEPARATOR.join(trip_steps(trip, lang))

@@ -37,7 +37,9 @@
     no_basemap: 'No street map for this area',
     basemap_credit: '',
     show_key: 'Show the map key',
-    hide_key: 'Hide the map key'
+    hide_key: 'Hide the map key',
+    trip_walk: 'Walk',
+    trip_ride: 'Bus or train ride'
   };
   var STATES = ['match', 'partial', 'zoned'];
   var texts = Object.assign({}, DEFAULT_TEXTS);
@@ -80,7 +82,7 @@
 
   /* ---------- panes: the home ring under zones under lines under stops under markers ---------- */
 
-  [['nv-ring', 330], ['nv-zones', 350], ['nv-transit', 410], ['nv-stops', 420]].forEach(function (p) {
+  [['nv-ring', 330], ['nv-zones', 350], ['nv-transit', 410], ['nv-stops', 420], ['nv-trip', 430]].forEach(function (p) {
     map.createPane(p[0]).style.zIndex = String(p[1]);
   });
   map.setMinZoom(3);
@@ -91,6 +93,9 @@
   var transitLayer = L.featureGroup().addTo(map);
   var stopLayer = L.featureGroup().addTo(map);
   var homeLayer = L.featureGroup().addTo(map);
+  var tripLayer = L.featureGroup().addTo(map);
+  var tripLegs = [];  // what setTrip drew: one 'walk' or 'ride' per leg
+  var lastTrip = null;
 
   var schoolLayer = L.markerClusterGroup({
     showCoverageOnHover: false,
@@ -401,6 +406,43 @@
     updateLegend();
   }
 
+  /* ---------- one school's trip: walks dashed, rides solid along their stops ---------- */
+
+  // Not colour alone: a walk is a dotted line, a ride a thick solid one with its stops as dots;
+  // in high contrast both are black on a white casing.
+  function setTrip(legs, fit) {
+    tripLayer.clearLayers();
+    tripLegs = [];
+    lastTrip = Array.isArray(legs) ? legs : [];
+    lastTrip.forEach(function (leg) {
+      if (!leg) return;
+      var pts = (Array.isArray(leg.path) ? leg.path : []).filter(function (p) {
+        return Array.isArray(p) && isNum(p[0]) && isNum(p[1]);
+      });
+      if (pts.length < 2) return;
+      var walk = leg.mode === 'walk';
+      // Near-black on a white casing: it stands out over every line's own colour.
+      var ink = look.contrast ? '#000000' : '#16202c';
+      L.polyline(pts, { pane: 'nv-trip', color: '#ffffff', weight: walk ? 9 : 15, opacity: 0.95,
+        lineCap: 'round', lineJoin: 'round', interactive: false }).addTo(tripLayer);
+      var line = L.polyline(pts, { pane: 'nv-trip', color: ink, weight: walk ? 5 : 9, opacity: 1,
+        dashArray: walk ? '1 10' : null, lineCap: 'round', lineJoin: 'round',
+        className: 'nv-trip-leg nv-trip-' + (walk ? 'walk' : 'ride'), bubblingMouseEvents: false });
+      var label = str(leg.label);
+      if (label) line.bindTooltip(function () { return dataEl('div', 'nv-card-name', label); }, { sticky: true });
+      line.addTo(tripLayer);
+      if (!walk) {
+        pts.forEach(function (p) {
+          L.circleMarker(p, { pane: 'nv-trip', radius: 5, weight: 3, color: ink, fillColor: '#ffffff',
+            fillOpacity: 1, interactive: false }).addTo(tripLayer);
+        });
+      }
+      tripLegs.push(walk ? 'walk' : 'ride');
+    });
+    updateLegend();
+    if (fit && tripLegs.length) fitLayers([tripLayer]);
+  }
+
   /* ---------- zones ---------- */
 
   function setBoundaries(features) {
@@ -645,8 +687,10 @@
     var restyle = next.contrast !== look.contrast || next.scale !== look.scale ||
       (basemapInfo && basemapInfo.layer_scheme === 'protomaps' && next.nameKeys[0] !== look.nameKeys[0]);
     var relabel = next.nameKeys.join() !== look.nameKeys.join();
+    var recolour = next.contrast !== look.contrast;
     look = next;
     document.body.classList.toggle('nv-contrast', look.contrast);
+    if (recolour && lastTrip && lastTrip.length) setTrip(lastTrip, false);
     document.documentElement.style.setProperty('--nv-scale', String(look.scale));
     if (!basemap) return;
     if (restyle) {
@@ -773,6 +817,8 @@
     if (zoneLayer.getLayers().some(function (g) { return g.getLayers().length; })) {
       rows.push({ key: 'zone', symbol: 'nv-sym-zone' });
     }
+    if (tripLegs.indexOf('walk') >= 0) rows.push({ key: 'trip_walk', symbol: 'nv-sym-walk' });
+    if (tripLegs.indexOf('ride') >= 0) rows.push({ key: 'trip_ride', symbol: 'nv-sym-ride' });
     legend.render(rows);
     legend.getContainer().hidden = rows.length === 0;
   }
@@ -835,6 +881,7 @@
     setSchools([], false);
     clearHome();
     setBoundaries([]);
+    setTrip([], false);
   }
 
   window.navigatorMap = {
@@ -843,6 +890,7 @@
     clearHome: clearHome,
     setTransit: setTransit,
     setBoundaries: setBoundaries,
+    setTrip: setTrip,
     highlight: highlight,
     openSchool: openSchool,
     setTexts: setTexts,
@@ -862,6 +910,8 @@
       nameKeys: look.nameKeys, land: basemap.backgroundColor || null } : null; },
     homeLifted: function () { var n = homeMarker && homeMarker.getElement(); return !!(n && n.classList.contains('nv-lifted')); },
     legendFolded: isLegendFolded,
+    tripLegs: function () { return tripLegs.slice(); },
+    tripInView: function () { return tripLegs.length > 0 && map.getBounds().contains(tripLayer.getBounds()); },
     map: map,
     errors: []
   };

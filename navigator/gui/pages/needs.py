@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from navigator.gui import facts
 from navigator.gui.pages.base import Page
 from navigator.gui.terms import code_explanation, code_name, explanation
+from navigator.gui.trip_view import TripChoice, chip_text
 from navigator.gui.widgets import (
     TOUCH,
     BigButton,
@@ -123,6 +124,9 @@ class NeedsPage(Page):
         left.addStretch(1)
         right.addWidget(self._build_rows("language"))
         right.addWidget(self._build_transit())
+        self.trip_choice = TripChoice(state)
+        self.trip_choice.changed.connect(self._apply)
+        right.addWidget(self.trip_choice)
         right.addWidget(self._build_type())
         right.addWidget(self._build_more())
         right.addStretch(1)
@@ -324,6 +328,7 @@ class NeedsPage(Page):
             "levels": tuple(lv for lv, r in self.level_rows.items() if r.isChecked()),
             "open_on": self.state.today() if self.open_row.isChecked() else None,
             "drop_unknown": self.drop_unknown.isChecked(),
+            **self.trip_choice.values(),
         }
 
     def _apply(self) -> None:
@@ -368,6 +373,7 @@ class NeedsPage(Page):
                 row.setChecked(level in f.levels)
             self.open_row.setChecked(f.open_on is not None)
             self.drop_unknown.setChecked(f.drop_unknown)
+            self.trip_choice.sync(f)
         finally:
             self._syncing = False
         self._enable()
@@ -425,6 +431,8 @@ class NeedsPage(Page):
             found.append((words(f"line:{f.line}"), {"line": None}))
         if f.one_seat:
             found.append((words("one_seat"), {"one_seat": False}))
+        if f.transit_minutes is not None:
+            found.append((chip_text(f), {"transit_minutes": None}))
         for sector in f.sectors:
             found.append((facts.sector_text(sector), {"sectors": tuple(s for s in f.sectors
                                                                        if s != sector)}))
@@ -538,6 +546,7 @@ class NeedsPage(Page):
         self.one_seat.set_text(_("One-seat ride from home"), explanation("one_seat"))
         self.one_seat_note.setText(_("Tell us where you live (step 1) to use this."))
         self.one_seat_note.setVisible(self.state.home is None)
+        self.trip_choice.retranslate()
 
     def on_shown(self) -> None:
         self._arrange()

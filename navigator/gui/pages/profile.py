@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from navigator.deadlines import countdown, days_between, kind_label
 from navigator.gui import facts
 from navigator.gui.indicators_view import IndicatorsView
 from navigator.gui.pages.base import Page
+from navigator.gui.trip_view import profile_lines, step_label
 from navigator.gui.widgets import BigButton, plain_label, vertical_scroll
 from navigator.i18n import N_, _, format_deadline, format_number, ngettext, translations_for
 from navigator.pack_texts import home_place, source_line
@@ -65,9 +66,21 @@ class ProfilePage(Page):
         header.addWidget(self.school_name, 1)
         header.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
         self.scroll = vertical_scroll(QWidget(), frame=False)
+        # The shared map, borrowed beside the details when the school has a trip to draw.
+        self.map_holder = QWidget()
+        self.map_holder.setMinimumWidth(1)  # never widens the window: shown only where it fits
+        QVBoxLayout(self.map_holder).setContentsMargins(0, 0, 0, 0)
+        self.map_holder.hide()
+        self._fit_later = QTimer(self)  # owned by the page: never fires after it is gone
+        self._fit_later.setSingleShot(True)
+        self._fit_later.setInterval(250)
+        self._fit_later.timeout.connect(self._fit_trip)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
-        layout.addWidget(self.scroll, 1)
+        body = QHBoxLayout()
+        body.addWidget(self.scroll, 3)
+        body.addWidget(self.map_holder, 2)
+        layout.addLayout(body, 1)
         state.selection_changed.connect(self._selection_changed)
         state.shortlist_changed.connect(self._update_buttons)
 
@@ -130,6 +143,46 @@ class ProfilePage(Page):
         self.scroll.setWidget(body)
         if old is not None:
             old.deleteLater()
+        self._show_trip_map()
+
+    MAP_WIDTH = 340  # the least width the map beside the details needs
+
+    def _show_trip_map(self) -> None:
+        """Beside the details, the map with the school's trip (walks dotted, rides solid), when
+        there is room for both (at the largest text the details take the whole width; the
+        results' map still draws the selected school's trip)."""
+        trip_map = getattr(self.window, "trip_map", None)
+        has_trip = trip_map is not None and trip_map.trip_of(self.state.selected) is not None
+        body = self.scroll.widget()
+        needed = body.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width() + 24
+        room = self.width() - needed
+        # At the larger text sizes the words take the whole width (the results' map has the trip).
+        roomy = getattr(getattr(self.window, "appearance", None), "scale", 1.0) <= 1.25
+        shown = has_trip and roomy and room >= self.MAP_WIDTH and self.isVisible()
+        if shown:  # the details keep the width they need; the map takes the rest, up to 2/5
+            self.map_holder.setMaximumWidth(min(room, self.width() * 2 // 5))
+        self.map_holder.setVisible(shown)
+        if not shown:
+            return
+        map_view = self.window.map_view
+        if map_view.parent() is not self.map_holder:
+            self.map_holder.layout().addWidget(map_view)
+        map_view.show()
+        trip_map.update()
+        self._fit_later.start()  # zoomed to the trip once the map has its size beside the details
+
+    def _fit_trip(self) -> None:
+        if self.isVisible() and self.map_holder.isVisible():
+            self.window.trip_map.update(fit=True)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - the text size changed: is there room?
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self.isVisible():
+            QTimer.singleShot(0, self, self._show_trip_map)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.map_holder.hide()  # the results page takes the map back
+        super().hideEvent(event)
 
     def _second(self) -> str | None:
         second = self.state.second_language
@@ -215,6 +268,7 @@ class ProfilePage(Page):
             self._row(grid, N_("From home"),
                       facts.distance_text(result, self.state.pack.region.distance_unit, True))
 
+        self._trip(p)
         self._section(N_("How to apply"))
         self._layout.addWidget(plain(facts.applying_text(p.sector, p.charter_kind)))
         if not p.processes:
@@ -272,6 +326,15 @@ class ProfilePage(Page):
                 if fact.note is not None:
                     grid.addWidget(plain(facts.shown(fact.note), "small"), row + 1, 0, 1, 3)
         self._sources(f.source_id for f in rows)
+
+    def _trip(self, p: SchoolProfile) -> None:
+        """The trip by bus or train, step by step, near the top (when the family asked): how a
+        family without a car gets there decides whether the school is a real choice."""
+        lines = profile_lines(facts.result_for(self.state, p.id), self.state.filters, self.state.today())
+        if lines:
+            self._section(N_("By bus or train"))
+        for role, text in lines:
+            self._layout.addWidget(step_label(role, text))
 
     def _transit(self, p: SchoolProfile) -> None:
         self._section(N_("Getting there"))

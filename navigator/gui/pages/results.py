@@ -19,12 +19,14 @@ from navigator.gui import facts
 from navigator.gui.indicators_view import IndicatorSortDialog
 from navigator.gui.pages.base import Page
 from navigator.gui.school_list import SchoolListModel, SchoolListView
+from navigator.gui.trip_view import pack_trip_offer, results_note
 from navigator.gui.widgets import TOUCH, SideBySide, plain_label
 from navigator.i18n import _, format_school_count
 from navigator.search.query import indicator_of
 from navigator.search.results import SearchResult
 
-SORTS = ("distance", "walk", "name", "indicator")  # never by sector; "indicator" asks which one
+# Never by sector; "indicator" asks which one; "trip" (quickest trip) only with a timetable.
+SORTS = ("distance", "walk", "name", "trip", "indicator")
 
 
 class ResultsPage(Page):
@@ -45,7 +47,8 @@ class ResultsPage(Page):
         self.sort_box = QComboBox()
         self.sort_box.setMinimumHeight(TOUCH)
         self.sort_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        for key in SORTS:
+        self.sorts = [k for k in SORTS if k != "trip" or pack_trip_offer(state.pack) == "timetable"]
+        for key in self.sorts:
             self.sort_box.addItem("", key)
         self.sort_label.setBuddy(self.sort_box)
         self.status = plain_label("lead")
@@ -54,6 +57,9 @@ class ResultsPage(Page):
         self.sort_note = plain_label("small")
         self.sort_note.setObjectName("sortNote")
         self.sort_note.hide()
+        self.trip_note = plain_label("small")
+        self.trip_note.setObjectName("tripNote")
+        self.trip_note.hide()
         self._sort = "distance"  # the order shown: a SORTS key or "indicator:CODE"
         self._sort_dialog: IndicatorSortDialog | None = None
 
@@ -94,6 +100,7 @@ class ResultsPage(Page):
         layout.addWidget(self.header)
         layout.addWidget(self.status)
         layout.addWidget(self.sort_note)
+        layout.addWidget(self.trip_note)
         layout.addWidget(self.splitter, 1)
         self.status.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
@@ -123,8 +130,12 @@ class ResultsPage(Page):
     def retranslate(self) -> None:
         self.heading.setText(_("Schools for your child"))
         self.sort_label.setText(_("Sort by:"))
-        for i, text in enumerate((_("Distance"), _("Walking time"), _("Name"))):
-            self.sort_box.setItemText(i, text)
+        names = {"distance": _("Distance"), "walk": _("Walking time"), "name": _("Name"),
+                 # TRANSLATORS: a sort order: the school with the shortest trip by bus or train first.
+                 "trip": _("Quickest trip")}
+        for i, key in enumerate(self.sorts):
+            if key in names:
+                self.sort_box.setItemText(i, names[key])
         self._show_sort(self._sort)
         self.sort_box.setAccessibleName(_("Sort the schools by"))
         # What to tap on the screen; the keys for the keyboard go to screen readers and tooltips.
@@ -179,9 +190,9 @@ class ResultsPage(Page):
         self._last_result = result
         self.list_view.delegate.clear()
         wanted = self.state.filters.order
-        if indicator_of(wanted):
+        if indicator_of(wanted) or (wanted == "trip" and "trip" in self.sorts):
             self._show_sort(wanted)  # e.g. a counsellor's saved session
-        elif indicator_of(self._sort):
+        elif indicator_of(self._sort) or self._sort == "trip":
             self._show_sort("distance")
         self.model.order = self._sort
         self.model.set_result(result)
@@ -245,15 +256,21 @@ class ResultsPage(Page):
             status = ""
         self.status.setText(status)
         self.status.setVisible(bool(status))
+        trips = results_note(result.results, self.state.filters, self.state.today()) if result else ""
+        self.trip_note.setText(trips)
+        self.trip_note.setVisible(bool(trips))
 
     def _sort_changed(self) -> None:
         key = self.sort_box.currentData() or "distance"
         if key == "indicator":
             return  # asked in a dialog (``_sort_activated``); nothing changes until it is answered
-        was_indicator = indicator_of(self._sort) is not None
+        was_ordered = indicator_of(self._sort) is not None or self._sort == "trip"
         self._show_sort(key)
         self._apply_model_order()
-        if was_indicator:  # the results no longer need to carry a school result
+        if key == "trip":  # the search brings every school's trip (quickest first, none last)
+            if self.state.filters.order != "trip":
+                self.state.update_filters(order="trip")
+        elif was_ordered:  # the results no longer need to carry a school result or trips
             self.state.update_filters(order=None)
 
     def _sort_activated(self, index: int) -> None:
@@ -289,7 +306,8 @@ class ResultsPage(Page):
         self.sort_box.blockSignals(False)
         code = indicator_of(sort)
         # Sorted by a result, the box names it ("Sort by: Mathematics"); the note says the rest.
-        self.sort_box.setItemText(3, indicators.name(code) if code else _("By a school result…"))
+        self.sort_box.setItemText(self.sorts.index("indicator"),
+                                  indicators.name(code) if code else _("By a school result…"))
         self._update_sort_note()
 
     def _apply_model_order(self) -> None:

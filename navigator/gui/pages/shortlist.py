@@ -60,6 +60,7 @@ from navigator.deadlines import application_plan, format_when
 from navigator.gui import facts
 from navigator.gui.pages.base import Page
 from navigator.gui.state import MAX_COMPARE
+from navigator.gui.trip_view import list_trip_text
 from navigator.gui.widgets import (
     BigButton,
     Reflows,
@@ -141,6 +142,9 @@ class ShortlistModel(QAbstractListModel):
                                              self.state.home is not None))
         parts = [("name", _("{rank}. {name}").format(rank=format_number(row + 1), name=name)),
                  ("facts", " · ".join(about))]
+        trip = list_trip_text(result, self.state.filters) if result is not None else ""
+        if trip:
+            parts.append(("trip", trip))
         step = self.step_for(school_id)
         parts.append(("urgent" if step is not None and step.urgent else "date",
                       step_line(step, self.state.language)))
@@ -157,7 +161,7 @@ class ShortlistModel(QAbstractListModel):
         return "\n".join(text for _kind, text in self.row_parts(row))
 
     def row_html(self, row: int) -> str:
-        styles = {"name": "font-weight:bold", "urgent": "font-weight:bold", "facts": "",
+        styles = {"name": "font-weight:bold", "urgent": "font-weight:bold", "facts": "", "trip": "",
                   "date": "", "process": "", "check": "font-weight:bold"}
         return "<br>".join(f'<span style="{styles[kind]}">{escape(text)}</span>' if styles[kind]
                            else escape(text) for kind, text in self.row_parts(row))

@@ -173,12 +173,6 @@ def test_a_bad_household_file_is_one_sentence_and_exit_2(tmp_path: Path, capsys,
     assert sorted(tmp_path.iterdir()) == before  # nothing written, nothing half-written
 
 
-def test_the_one_child_reader_sends_a_household_file_to_the_household_commands(capsys) -> None:
-    code, _out, err = run(["export", "--list", str(DEMO_HOUSEHOLD), "--format", "csv",
-                           "--out", "/nonexistent/x.csv"], capsys)
-    assert code == 2 and "is a household list" in err and "navigator household" in err
-
-
 def test_a_failed_save_keeps_the_old_file_whole(rosa: Household, tmp_path: Path) -> None:
     path = tmp_path / "household.json"
     save_household(path, rosa)

@@ -39,6 +39,8 @@ PAGES = ("welcome", "home", "child", "needs", "results", "profile", "shortlist")
 if importlib.util.find_spec("navigator.gui.pages.compare") is not None:
     PAGES += ("compare",)
 
+# Pages about the household as a whole (no child switcher above them).
+HOUSEHOLD_PAGES = ("welcome", "home")
 # The steps in the step bar, and what each is called there.
 STEPS = ("home", "child", "needs", "results", "shortlist")
 STEP_LABELS = {"home": N_("Where you live"), "child": N_("Your child"), "needs": N_("What matters"),
@@ -85,6 +87,11 @@ class MainWindow(QMainWindow):
         step_layout.setContentsMargins(12, 8, 12, 4)
         step_layout.addWidget(self.step_bar)
         layout.addWidget(step_holder)
+        from navigator.gui.household_bar import HouseholdBar
+
+        self.household_bar = HouseholdBar(state)
+        self.household_bar.add_requested.connect(lambda: self.go("child"))
+        layout.addWidget(self.household_bar)
         self.stack = QStackedWidget()
         # The pages scroll, so the window never needs their natural height: with it, the top
         # bar's height-for-width would make the window taller than a 768-pixel laptop screen
@@ -182,6 +189,7 @@ class MainWindow(QMainWindow):
         self.back_button.setVisible(name != "welcome" and self.back_target() is not None)
         self.next_button.setVisible(name in NEXT and name != "welcome")
         self.step_bar.parentWidget().setVisible(name != "welcome")
+        self.household_bar.setVisible(name not in HOUSEHOLD_PAGES)
         next_names = {"needs": _("Show schools"), "results": _("See my list")}
         self.next_button.setText(next_names.get(name, _("Next")))
 
@@ -215,8 +223,8 @@ class MainWindow(QMainWindow):
 
     def confirm_start_over(self) -> None:
         ask(self, _("Start over?"),
-            _("Everything you entered will be erased: your home, your child's grade, your choices and "
-              "your list."),
+            _("Everything you entered will be erased: your home, and every child's grade, choices "
+              "and list."),
             yes=_("Yes, erase everything"), no=_("No, keep going"), on_yes=self.state.start_over)
 
     def _after_reset(self) -> None:
@@ -250,12 +258,13 @@ class MainWindow(QMainWindow):
             self.open_session(Path(path))
 
     def save_session(self, path: Path) -> bool:
-        from navigator.shortlist import save_list
+        """The household (every child) as a list file, version 2 (docs/list-format.md)."""
+        from navigator.household.listfile import save_household
 
         if path.suffix.lower() != ".json":
             path = path.with_name(path.name + ".json")
         try:
-            save_list(path, self.state.to_family_list())
+            save_household(path, self.state.to_household())
         except (OSError, UserError) as err:
             tell(self, _("The session was not saved"),
                  _("Choose another folder, or check that the disk is not full."), detail=str(err))
@@ -263,9 +272,14 @@ class MainWindow(QMainWindow):
         return True
 
     def open_session(self, path: Path) -> bool:
-        """Open a saved session; a corrupt, newer or other-region file gets a message, never a crash."""
+        """Open a saved session; a corrupt, newer or other-region file gets a message, never a crash.
+
+        A household file (list version 2) opens every child; a one-child file (version 1) opens
+        as before, with "What changed" when the pack it was made with is kept."""
         from navigator.shortlist import load_list, missing_schools
 
+        if _list_version(path) == 2:
+            return self.open_household_session(path)
         try:
             family = load_list(path)
         except UserError as err:
@@ -296,6 +310,42 @@ class MainWindow(QMainWindow):
             tell(self, _("A school was listed twice"),
                  _("Each school is kept once, at its first place in the list, with its notes joined."),
                  detail=" ".join(family.notices))
+        return True
+
+    def open_household_session(self, path: Path) -> bool:
+        from navigator.household.listfile import check_against_pack, load_household
+
+        try:
+            household = load_household(path)
+        except UserError as err:
+            tell(self, _("This session cannot be opened"),
+                 _("The file is damaged, is not a Navigator list, or was saved by a newer version of "
+                   "Navigator."), detail=str(err))
+            return False
+        if household.region != self.state.pack.region.id:
+            tell(self, _("This session is for another area"),
+                 _("It was saved with data for a different area. Open it with that area's data."),
+                 detail=household.region)
+            return False
+        known = {row[0] for row in self.state.pack.conn.execute("SELECT id FROM schools")}
+        missing = sorted({s.id for c in household.children for s in c.schools} - known)
+        for child in household.children:
+            child.schools = [s for s in child.schools if s.id in known]
+        household.attending = [a for a in household.attending if a.school_id in known]
+        try:
+            check_against_pack(household, self.state.pack, str(path))
+        except UserError as err:
+            tell(self, _("This session cannot be opened"),
+                 _("The file does not match the data about schools on this computer."),
+                 detail=str(err))
+            return False
+        self.state.load_household(household)
+        self.retranslate()
+        self.go("shortlist")
+        if missing:
+            tell(self, _("Some schools are no longer listed"),
+                 _("Some schools in this session are not in the current data, so they were left out."),
+                 detail=", ".join(missing))
         return True
 
     def show_what_changed(self, family):
@@ -335,3 +385,19 @@ class MainWindow(QMainWindow):
         self.qr_read_dialog.finished.connect(self.qr_read_dialog.deleteLater)
         self.qr_read_dialog.open()
         return self.qr_read_dialog
+
+
+def _list_version(path: Path) -> int | None:
+    """The list file's version, or None when it cannot be read (the loader then says why)."""
+    import json
+
+    from navigator.household.listfile import MAX_FILE_BYTES
+
+    try:
+        if Path(path).stat().st_size > MAX_FILE_BYTES:
+            return None
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    version = data.get("version") if isinstance(data, dict) else None
+    return version if isinstance(version, int) and not isinstance(version, bool) else None

@@ -31,6 +31,7 @@ class HouseholdBar(QWidget):
     """The row of children above every child's screen."""
 
     add_requested = Signal()  # the window opens "Your child" for the new child
+    together_requested = Signal()  # the window opens Together
 
     def __init__(self, state, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +49,8 @@ class HouseholdBar(QWidget):
         self.add_button.clicked.connect(self.add_child)
         self.remove_button = BigButton()
         self.remove_button.clicked.connect(self.confirm_remove)
+        self.together_button = BigButton()
+        self.together_button.clicked.connect(self.together_requested)
         self.group: ChoiceGroup | None = None
         self.buttons: dict[int, BigButton] = {}
         self.question = None
@@ -66,8 +69,8 @@ class HouseholdBar(QWidget):
             self.group.deleteLater()
         self.group = ChoiceGroup(self)
         self.group.idClicked.connect(self.state.switch_child)
-        self.flow.removeWidget(self.add_button)
-        self.flow.removeWidget(self.remove_button)
+        for widget in (self.add_button, self.remove_button, self.together_button):
+            self.flow.removeWidget(widget)
         self.buttons = {}
         for child in household.children:
             button = BigButton("choice")
@@ -85,6 +88,8 @@ class HouseholdBar(QWidget):
             button.setChecked(current)
         self.flow.addWidget(self.add_button)
         self.flow.addWidget(self.remove_button)
+        self.flow.addWidget(self.together_button)
+        self.together_button.setVisible(len(household.children) > 1)
         full = len(household.children) >= MAX_CHILDREN
         self.add_button.setEnabled(not full)
         self.add_button.setToolTip(_("A household plans for at most six children.") if full
@@ -99,6 +104,8 @@ class HouseholdBar(QWidget):
         self.caption.setText(_("Planning for:"))
         self.add_button.setText(_("+ Add a brother or sister"))
         self.add_button.setAccessibleName(_("Add a brother or sister"))
+        self.together_button.setText(_("Schools for all of them"))
+        self.together_button.setAccessibleName(_("Schools that fit all your children"))
         self.refresh()
 
     def add_child(self) -> None:

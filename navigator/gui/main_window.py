@@ -35,7 +35,7 @@ from navigator.gui.widgets import BigButton, StepBar, ask, tell
 from navigator.i18n import N_, _
 
 # The family's path, in order; each name is a module in navigator.gui.pages defining PAGE.
-PAGES = ("welcome", "home", "child", "needs", "results", "profile", "shortlist")
+PAGES = ("welcome", "home", "child", "needs", "results", "profile", "shortlist", "together")
 if importlib.util.find_spec("navigator.gui.pages.compare") is not None:
     PAGES += ("compare",)
 
@@ -46,7 +46,7 @@ STEPS = ("home", "child", "needs", "results", "shortlist")
 STEP_LABELS = {"home": N_("Where you live"), "child": N_("Your child"), "needs": N_("What matters"),
                "results": N_("Schools"), "shortlist": N_("My list")}
 # Pages off the path light up the step they belong to.
-STEP_OF = {"profile": "results", "compare": "shortlist"}
+STEP_OF = {"profile": "results", "compare": "shortlist", "together": "results"}
 NEXT = {"welcome": "home", "home": "child", "child": "needs", "needs": "results", "results": "shortlist"}
 BACK = {"home": "welcome", "child": "home", "needs": "child", "results": "needs", "shortlist": "results"}
 
@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
 
         self.household_bar = HouseholdBar(state)
         self.household_bar.add_requested.connect(lambda: self.go("child"))
+        self.household_bar.together_requested.connect(lambda: self.go("together"))
         layout.addWidget(self.household_bar)
         self.stack = QStackedWidget()
         # The pages scroll, so the window never needs their natural height: with it, the top
@@ -154,6 +155,8 @@ class MainWindow(QMainWindow):
             current = self.stack.currentWidget()
             if current is not None:
                 self.history.append(current.name)
+                if current.name == "together":  # the map shows the current child's schools again
+                    self.pages["results"]._feed_map()
             self.stack.setCurrentWidget(page)
         self.step_bar.set_current(STEP_OF.get(name, name))
         self._update_nav()
@@ -258,13 +261,20 @@ class MainWindow(QMainWindow):
             self.open_session(Path(path))
 
     def save_session(self, path: Path) -> bool:
-        """The household (every child) as a list file, version 2 (docs/list-format.md)."""
+        """The household as a list file (docs/list-format.md): version 2 for two or more children
+        (or a brother or sister who attends a school); one child alone stays a version-1 file,
+        which keeps the pack it was made with (for "What changed") and opens in older Navigators."""
         from navigator.household.listfile import save_household
+        from navigator.shortlist import save_list
 
         if path.suffix.lower() != ".json":
             path = path.with_name(path.name + ".json")
+        household = self.state.to_household()
         try:
-            save_household(path, self.state.to_household())
+            if len(household.children) > 1 or household.attending or household.children[0].label:
+                save_household(path, household)
+            else:
+                save_list(path, self.state.to_family_list())
         except (OSError, UserError) as err:
             tell(self, _("The session was not saved"),
                  _("Choose another folder, or check that the disk is not full."), detail=str(err))

@@ -60,6 +60,9 @@ SHOTS: tuple[Shot, ...] = (
     Shot("15-open-from-qr", lambda w: w.window.open_list_from_qr()),
     Shot("16-start-over", lambda w: w.start_over_question()),
     Shot("17-still-there", lambda w: w.countdown()),
+    Shot("18-child-switcher", lambda w: w.household("shortlist"), 400),
+    Shot("19-together", lambda w: w.household("together"), 900),
+    Shot("20-remove-child", lambda w: w.remove_child_question()),
 )
 
 
@@ -163,6 +166,23 @@ class Walkthrough:
         from navigator.gui.widgets import PlainDialog
 
         return next(d for d in self.window.findChildren(PlainDialog) if d.isVisible())
+
+    def household(self, page: str) -> None:
+        """Rosa's household: Luis (her kindergartner, the list above) and Ana in grade 6, whose
+        list has two schools; then ``page``."""
+        state = self.state
+        if len(state.household.children) < 2:
+            state.rename_child(state.current_child, "Luis")
+            self._search(lambda: state.add_child("Ana"))
+            self._search(lambda: state.set_grade(6))
+            results = state.results.results if state.results else []
+            for result in results[:2]:
+                state.add_to_shortlist(result.id)
+        self.page(page)
+
+    def remove_child_question(self):
+        self.household("shortlist")
+        return self.window.household_bar.confirm_remove()
 
     def countdown(self):
         from navigator.gui.kiosk import COUNTDOWN_S, CountdownDialog

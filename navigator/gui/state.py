@@ -299,6 +299,16 @@ class FamilyState(QObject):
         self.household.remove_child(number)
         self.household_changed.emit()
 
+    def add_to_child_list(self, number: int, school_id: str) -> None:
+        """Put a school on any child's list (the current one's, or a brother's or sister's)."""
+        if number == self.current_child:
+            self.add_to_shortlist(school_id)
+            return
+        child = self.household.child(number)
+        if school_id not in child.ids():
+            child.schools.append(ListedSchool(school_id))
+            self.household_changed.emit()
+
     def rename_child(self, number: int, label: str | None) -> None:
         """The family's name for a child; a UserError (the same name twice) changes nothing."""
         self.household.rename(number, label)

@@ -40,6 +40,8 @@
     hide_key: 'Hide the map key'
   };
   var STATES = ['match', 'partial', 'zoned'];
+  // A household's Together map: each child's schools in the child's own shape (never a colour).
+  var SHAPES = ['circle', 'square', 'triangle', 'pentagon', 'hexagon', 'star'];
   var texts = Object.assign({}, DEFAULT_TEXTS);
   var rtl = false;
 
@@ -132,6 +134,7 @@
     var parts = [str(props.name), str(props.label)].filter(Boolean);
     var state = STATES.indexOf(props.state) >= 0 ? texts[props.state] : '';
     if (state) parts.push(state);
+    if (str(props.who)) parts.push(str(props.who));
     return parts.join(', ');
   }
 
@@ -174,8 +177,9 @@
 
   /* ---------- schools ---------- */
 
-  function schoolIcon(state, highlighted) {
+  function schoolIcon(state, highlighted, shape) {
     var cls = 'nv-school nv-state-' + (STATES.indexOf(state) >= 0 ? state : 'none');
+    if (SHAPES.indexOf(shape) >= 0) cls += ' nv-shape nv-shape-' + shape;
     if (highlighted) cls += ' nv-highlight';
     return L.divIcon({
       className: cls,
@@ -200,9 +204,10 @@
     if (!Array.isArray(coords) || !isNum(coords[0]) || !isNum(coords[1])) return null;
     var id = str(props.id);
     if (!id) return null;
-    var clean = { id: id, name: str(props.name), label: str(props.label), state: str(props.state) };
+    var clean = { id: id, name: str(props.name), label: str(props.label), state: str(props.state),
+                  shape: str(props.shape), who: str(props.who), key: str(props.key) };
     var marker = L.marker([coords[1], coords[0]], {
-      icon: schoolIcon(clean.state, id === highlightedId),
+      icon: schoolIcon(clean.state, id === highlightedId, clean.shape),
       keyboard: true,
       riseOnHover: true
     });
@@ -725,7 +730,7 @@
         if (row.color) sym.style.backgroundColor = row.color;
         if (row.inner) sym.appendChild(el('span', row.inner));
         item.appendChild(sym);
-        item.appendChild(el('span', 'nv-legend-text', texts[row.key]));
+        item.appendChild(el('span', 'nv-legend-text', row.text || texts[row.key]));
         list.appendChild(item);
       });
       applyLegendFold();
@@ -760,7 +765,20 @@
   function updateLegend() {
     var rows = [];
     var states = {};
-    schoolMarkers.forEach(function (m) { states[STATES.indexOf(m.nvProps.state) >= 0 ? m.nvProps.state : 'none'] = true; });
+    var shapes = {};
+    schoolMarkers.forEach(function (m) {
+      if (SHAPES.indexOf(m.nvProps.shape) >= 0) {
+        shapes[m.nvProps.shape] = m.nvProps.key || m.nvProps.who;
+        return;
+      }
+      states[STATES.indexOf(m.nvProps.state) >= 0 ? m.nvProps.state : 'none'] = true;
+    });
+    SHAPES.forEach(function (shape) {
+      if (shapes[shape]) {
+        rows.push({ key: 'shape-' + shape, text: shapes[shape], inner: 'nv-pin',
+                    symbol: 'nv-school nv-state-match nv-shape nv-shape-' + shape });
+      }
+    });
     STATES.forEach(function (s) {
       if (states[s]) rows.push({ key: s, symbol: 'nv-school nv-state-' + s, inner: 'nv-pin' });
     });

@@ -102,7 +102,7 @@ class ChildPage(Page):
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
         # The family's name for this child (optional; in kiosk mode it stays in memory only).
-        self.name_label = plain_label("subheading")
+        self.name_label = plain_label(wrap=False)
         self.name_field = QLineEdit()
         self.name_field.setMinimumHeight(48)
         self.name_field.setMaxLength(40)
@@ -246,7 +246,7 @@ class ChildPage(Page):
             button.setText(grade_name(grade))
         self.any_button.setText(_("Show schools for every grade"))
         self.tk_info.set_explanation(grade_name(TK), explanation("tk"))
-        self.name_label.setText(_("This child's first name (you may leave it empty)"))
+        self.name_label.setText(_("First name (you may leave it empty):"))
         self.name_field.setAccessibleName(self.name_label.text())
         self.attending_heading.setText(_("A brother or sister already at a school?"))
         self.attending_intro.setText(_("Some schools give priority to brothers and sisters of "

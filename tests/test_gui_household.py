@@ -43,7 +43,7 @@ def family(rosa, qtbot):
     state.rename_child(1, "Luis")
     window.go("shortlist")
     with qtbot.waitSignal(state.results_ready, timeout=10000):
-        window.household_bar.add_button.click()
+        window.pages["child"].add_sibling.click()  # one child: the button is on Your child
     yield window
     _close_dialogs(window)
     state.runner.wait()
@@ -173,3 +173,27 @@ def test_a_household_file_saves_and_opens_and_a_one_child_file_still_opens(
     assert state.household.numbers() == [1]
     assert [s.id for s in state.shortlist] == [s["id"] for s in one["schools"]]
     _close_dialogs(window)
+
+
+def test_together_shows_the_same_school_and_each_childs_shape(rosa) -> None:
+    window, state = rosa, rosa.state
+    assert window.open_session(DEMO_HOUSEHOLD)
+    _close_dialogs(window)
+    window.household_bar.together_button.click()
+    page = window.pages["together"]
+    assert window.current() == "together" and page.result is not None
+    kinds = [o.kind for o in page.result.options]
+    assert "same_school" in kinds  # Sycamore K-8 teaches both Luis (K) and Ana (6)
+    same = page.result.options[kinds.index("same_school")]
+    assert {f.child for f in same.fits} == {1, 2} and len(same.school_ids()) == 1
+    features = {f["properties"]["id"]: f["properties"] for f in page.map_features()}
+    shared = features[same.school_ids()[0]]
+    assert shared["shape"] == "circle" and shared["who"] == "Para Luis y Ana"  # the file is in Spanish
+    shapes = {p["shape"] for p in features.values()}
+    assert shapes <= {"circle", "square"} and "square" in shapes  # Ana's own schools
+    assert {p["key"] for p in features.values() if p["shape"] == "square"} == {"Escuelas de Ana"}
+    # "Add to their lists" puts each child's school on that child's list.
+    page.add_option(same)
+    household = state.to_household()
+    assert all(same.school_ids()[0] in c.ids() for c in household.children)
+    window.go("results")

@@ -164,7 +164,10 @@ def test_a_kiosk_session_leaves_nothing_on_disk(private_machine: Path, real_app_
         # A household: a sister with her own name, grade, list and note, and a brother who
         # already attends a school; none of it may reach the disk either.
         sister = f"Nia{unit}"
-        qtbot.mouseClick(window.household_bar.add_button, Qt.MouseButton.LeftButton)
+        window.go("child")
+        assert not window.household_bar.isVisible()  # one child: no switcher row yet
+        qtbot.mouseClick(window.pages["child"].add_sibling, Qt.MouseButton.LeftButton)
+        assert window.household_bar.isVisible()
         assert window.current() == "child" and state.current_child == 2
         child_page = window.pages["child"]
         child_page.name_field.setText(sister)

@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
 
         state.language_changed.connect(self.retranslate)
         state.reset_done.connect(self._after_reset)
+        state.household_changed.connect(self._update_nav)
         self.retranslate()
         self.go("welcome")
 
@@ -192,7 +193,10 @@ class MainWindow(QMainWindow):
         self.back_button.setVisible(name != "welcome" and self.back_target() is not None)
         self.next_button.setVisible(name in NEXT and name != "welcome")
         self.step_bar.parentWidget().setVisible(name != "welcome")
-        self.household_bar.setVisible(name not in HOUSEHOLD_PAGES)
+        # One child needs no switcher (and keeps the screen's height): Your child offers
+        # "Add a brother or sister"; from two children on, the row is on every child's screen.
+        self.household_bar.setVisible(name not in HOUSEHOLD_PAGES
+                                      and len(self.state.household.children) > 1)
         next_names = {"needs": _("Show schools"), "results": _("See my list")}
         self.next_button.setText(next_names.get(name, _("Next")))
 

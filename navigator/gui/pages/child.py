@@ -113,6 +113,9 @@ class ChildPage(Page):
         name_row = QHBoxLayout()
         name_row.addWidget(self.name_label)
         name_row.addWidget(self.name_field, 1)
+        self.add_sibling = BigButton()
+        self.add_sibling.clicked.connect(lambda: self.window.household_bar.add_child())
+        name_row.addWidget(self.add_sibling)
         layout.addLayout(name_row)
         layout.addWidget(self.name_error)
 
@@ -178,6 +181,7 @@ class ChildPage(Page):
     def _sync_household(self) -> None:
         """The current child's name, and the brothers and sisters who already attend a school."""
         child = self.state.household.child(self.state.current_child)
+        self.add_sibling.setVisible(len(self.state.household.children) == 1)
         if len(self.state.household.children) > 1:
             from navigator.household.model import child_label
 
@@ -255,6 +259,8 @@ class ChildPage(Page):
         self.sibling_name.setAccessibleName(_("First name of the brother or sister"))
         self.sibling_school.setAccessibleName(_("The school they attend"))
         self.sibling_add.setText(_("Add"))
+        self.add_sibling.setText(_("+ Add a brother or sister"))
+        self.add_sibling.setAccessibleName(_("Add a brother or sister"))
         self.sibling_add.setAccessibleName(_("Add the brother or sister who attends this school"))
         self._sync_household()
         self.grid.columns = 0  # new words, new widths: lay the buttons out again

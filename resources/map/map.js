@@ -94,12 +94,14 @@
   var stopLayer = L.featureGroup().addTo(map);
   var homeLayer = L.featureGroup().addTo(map);
 
+  var shapedMap = false;  // set by setSchools before the clusters are made again
   var schoolLayer = L.markerClusterGroup({
     showCoverageOnHover: false,
     spiderfyOnMaxZoom: true,
     // Markers that would overlap always group (a tap zooms in, or fans them out at the last zoom):
     // no school ever hides another, however close, even at street level.
-    maxClusterRadius: 40,
+    // A household's Together map groups only markers on the same spot: each child's shape shows.
+    maxClusterRadius: function () { return shapedMap ? 2 : 40; },
     iconCreateFunction: function (cluster) {
       var n = cluster.getChildCount();
       var inner = el('span', 'nv-cluster-count', n);
@@ -226,6 +228,9 @@
   }
 
   function setSchools(features, fit) {
+    shapedMap = (Array.isArray(features) ? features : []).some(function (f) {
+      return f && f.properties && SHAPES.indexOf(str(f.properties.shape)) >= 0;
+    });
     schoolLayer.clearLayers();
     schoolMarkers.clear();
     var markers = [];
@@ -252,7 +257,7 @@
       var on = id === highlightedId;
       if (!!marker.nvHighlighted !== on) {
         marker.nvHighlighted = on;
-        marker.setIcon(schoolIcon(marker.nvProps.state, on));
+        marker.setIcon(schoolIcon(marker.nvProps.state, on, marker.nvProps.shape));
         marker.setZIndexOffset(on ? 1000 : 0);
         labelSchool(marker);
       }

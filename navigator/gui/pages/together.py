@@ -13,7 +13,7 @@ straight-line distance is shown, and says so.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QSplitter, QVBoxLayout, QWidget
 
 from navigator.errors import UserError
@@ -154,7 +154,14 @@ class TogetherPage(Page):
             self.option_boxes.append(box)
             self.add_buttons.append(add)
         self.options_layout.addStretch(1)
-        self.window.map_view.set_schools(self.map_features(), fit_bounds=True)
+        self._feed_map()
+        # Again once the map has its new size in this page (the web page resizes a moment
+        # after Qt), so the fit to the schools is made for the size it is shown at.
+        QTimer.singleShot(300, self._feed_map)
+
+    def _feed_map(self) -> None:
+        if self.isVisible():
+            self.window.map_view.set_schools(self.map_features(), fit_bounds=True)
 
     def map_features(self) -> list[dict]:
         """Each school of the shown options once, in the shape of the first child it is for,

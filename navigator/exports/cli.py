@@ -62,10 +62,10 @@ def run(args: argparse.Namespace) -> int:
     """Write the export; a UserError propagates (the caller prints it and exits with 2)."""
     from navigator.catalogue.pack import open_pack
     from navigator.exports.household import export_household
-    from navigator.household.listfile import check_against_pack, load_household
+    from navigator.household.listfile import check_against_pack
     from navigator.resources import demo_pack
 
-    household = load_household(args.list_path)
+    household = _load(args.list_path)
     lang = _language(args.lang or household.language or "en", "language")
     second = _language(args.second_lang, "second language")
     today = args.today or date.today()  # the one place the clock is read
@@ -78,6 +78,25 @@ def run(args: argparse.Namespace) -> int:
         note_left_out(pack)
     print(f"Wrote {args.out}")
     return 0
+
+
+def _load(path: Path):
+    """The list as a household: a version-2 file through the household reader, a version-1
+    file through the one-child reader (its own sentences, and its notes on what it mended,
+    such as a school listed twice) as a household of one."""
+    from navigator.household.listfile import VERSION, list_version, load_household
+    from navigator.household.model import Household
+    from navigator.shortlist import load_list
+
+    if list_version(path) == VERSION:
+        return load_household(path)
+    return Household.from_family_list(_noted(load_list(path)))
+
+
+def _noted(family_list):
+    for notice in family_list.notices:
+        print(f"navigator: note: {notice}", file=sys.stderr)
+    return family_list
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -290,9 +290,10 @@ class MainWindow(QMainWindow):
 
         A household file (list version 2) opens every child; a one-child file (version 1) opens
         as before, with "What changed" when the pack it was made with is kept."""
+        from navigator.household.listfile import VERSION, list_version
         from navigator.shortlist import load_list, missing_schools
 
-        if _list_version(path) == 2:
+        if list_version(path) == VERSION:
             return self.open_household_session(path)
         try:
             family = load_list(path)
@@ -400,18 +401,3 @@ class MainWindow(QMainWindow):
         self.qr_read_dialog.open()
         return self.qr_read_dialog
 
-
-def _list_version(path: Path) -> int | None:
-    """The list file's version, or None when it cannot be read (the loader then says why)."""
-    import json
-
-    from navigator.household.listfile import MAX_FILE_BYTES
-
-    try:
-        if Path(path).stat().st_size > MAX_FILE_BYTES:
-            return None
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return None
-    version = data.get("version") if isinstance(data, dict) else None
-    return version if isinstance(version, int) and not isinstance(version, bool) else None

@@ -178,6 +178,12 @@ class Walkthrough:
             results = state.results.results if state.results else []
             for result in results[:2]:
                 state.add_to_shortlist(result.id)
+            # Ticked to compare, as Luis's are after the compare shot (with none ticked, the
+            # Compare button's long Spanish hint does not fit beside Print at the largest text:
+            # a limit of My list's top row, not of the household).
+            shortlist = self.window.pages["shortlist"]
+            for school_id in shortlist.model.ids():
+                shortlist.model.set_compared(school_id, True)
         self.page(page)
 
     def remove_child_question(self):

@@ -527,8 +527,11 @@ class ShortlistPage(Page):
         middle.addWidget(self.side, 1)
         for part in (self.view, self.side):  # they scroll: take the room there is, ask for none
             part.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
-        # Beneath each other when both do not fit (Spanish at the largest text, nothing ticked).
-        actions = SideBySide(self.compare_button, self.print_button)
+        actions = QWidget()
+        actions_row = QHBoxLayout(actions)
+        actions_row.setContentsMargins(0, 0, 0, 0)
+        actions_row.addWidget(self.compare_button)
+        actions_row.addWidget(self.print_button)
         # The heading and what to do with the whole list share the top row (beneath each other
         # at large text), so the plan and the list get the height of the screen.
         top = SideBySide(self.heading, actions)

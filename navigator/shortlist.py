@@ -258,9 +258,9 @@ def from_json(data: object, where: str) -> FamilyList:
     if not isinstance(version, int) or isinstance(version, bool):
         raise UserError(f"{where} has no list version; open a list saved by Navigator.")
     if version == HOUSEHOLD_VERSION:
-        raise UserError(f"{where} is a household list (several children), which this command "
-                        "does not read yet; 'navigator household' and 'navigator search "
-                        "--household' do.")
+        raise UserError(f"{where} is a household list (several children), not a one-child "
+                        "list; open it in the app, or give it to 'navigator export', "
+                        "'navigator household' or 'navigator search --household'.")
     if version > VERSION:
         raise UserError(f"{where} was saved by a newer Navigator (list version {version}); "
                         "update Navigator to open it.")

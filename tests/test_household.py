@@ -173,12 +173,6 @@ def test_a_bad_household_file_is_one_sentence_and_exit_2(tmp_path: Path, capsys,
     assert sorted(tmp_path.iterdir()) == before  # nothing written, nothing half-written
 
 
-def test_the_one_child_reader_sends_a_household_file_to_the_household_commands(capsys) -> None:
-    code, _out, err = run(["export", "--list", str(DEMO_HOUSEHOLD), "--format", "csv",
-                           "--out", "/nonexistent/x.csv"], capsys)
-    assert code == 2 and "is a household list" in err and "navigator household" in err
-
-
 def test_a_failed_save_keeps_the_old_file_whole(rosa: Household, tmp_path: Path) -> None:
     path = tmp_path / "household.json"
     save_household(path, rosa)
@@ -274,9 +268,15 @@ def test_search_together_table_and_each_childs_own_search(capsys) -> None:
     code, out, _err = run(["search", "--household", str(DEMO_HOUSEHOLD), "--together",
                            "--apart-mi", "1", "--limit", "2"], capsys)
     assert code == 0
-    assert "Together for Luis (K), Ana (6): schools at most 1.6 km apart" in out
-    assert "1. Close together, 1.2 km apart" in out
-    assert "Luis (K): Las Flores Elementary (zoned), district, K-5" in out
+    assert "Schools at most 1.0 mi apart that fit every child:" in out  # the region's unit
+    assert "1. Schools close together · 0.8 mi apart · 1.2 mi from home in all" in out
+    assert "Luis (kindergarten): Las Flores Elementary (your zoned school), District school, " \
+        "K–5, 0.3 mi" in out
+    # In the family's language: Korean words and particles, Spanish numbers and units.
+    code, out, _err = run(["search", "--household", str(DEMO_HOUSEHOLD), "--together",
+                           "--limit", "1", "--lang", "ko"], capsys)
+    assert code == 0 and "서로 가까운 학교 · 서로 0.8마일 거리" in out
+    assert "Luis (유치원(킨더가튼))" in out and "Together" not in out
     code, out, _err = run(["search", "--household", str(DEMO_HOUSEHOLD), "--json"], capsys)
     data = json.loads(out)
     assert [c["label"] for c in data["children"]] == ["Luis", "Ana"]

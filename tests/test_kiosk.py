@@ -161,6 +161,27 @@ def test_a_kiosk_session_leaves_nothing_on_disk(private_machine: Path, real_app_
         state.set_note(state.shortlist[0].id, f"ask about the bus {marker}")
         window.go("shortlist")
         QTest.qWait(300)
+        # A household: a sister with her own name, grade, list and note, and a brother who
+        # already attends a school; none of it may reach the disk either.
+        sister = f"Nia{unit}"
+        window.go("child")
+        assert not window.household_bar.isVisible()  # one child: no switcher row yet
+        qtbot.mouseClick(window.pages["child"].add_sibling, Qt.MouseButton.LeftButton)
+        assert window.household_bar.isVisible()
+        assert window.current() == "child" and state.current_child == 2
+        child_page = window.pages["child"]
+        child_page.name_field.setText(sister)
+        child_page.name_field.editingFinished.emit()
+        _wait_results(state, lambda: qtbot.mouseClick(child_page.buttons[6],
+                                                      Qt.MouseButton.LeftButton))
+        child_page.sibling_name.setText(f"Teo{unit}")
+        child_page.sibling_add.click()
+        state.add_to_shortlist(state.results.results[0].id)
+        state.set_note(state.shortlist[0].id, f"her friend goes here {marker}")
+        assert [c.label for c in state.household.children] == [None, sister]
+        assert [a.label for a in state.household.attending] == [f"Teo{unit}"]
+        window.go("shortlist")
+        QTest.qWait(300)
 
         qtbot.mouseClick(window.top_bar.restart, Qt.MouseButton.LeftButton)
         dialog = next(d for d in window.findChildren(PlainDialog) if d.isVisible())
@@ -168,6 +189,11 @@ def test_a_kiosk_session_leaves_nothing_on_disk(private_machine: Path, real_app_
 
         assert (state.home, state.grade, state.shortlist, state.results) == (None, None, [], None)
         assert state.filters == type(state.filters)() and state.selected == ""
+        household = state.household  # every child at once, and who attends where
+        assert [(c.number, c.label, c.grade, c.schools) for c in household.children] == \
+            [(1, None, None, [])]
+        assert household.attending == [] and household.home is None
+        assert window.household_bar.buttons.keys() == {1}
         assert window.current() == "welcome"
         typed = [f.text() for f in window.findChildren(QLineEdit)]
         typed += [f.toPlainText() for f in window.findChildren(QPlainTextEdit)]
@@ -179,8 +205,9 @@ def test_a_kiosk_session_leaves_nothing_on_disk(private_machine: Path, real_app_
         folders = [private_machine, *_app_folders(), Path(tempfile.gettempdir())]
         folders += [Path(p) for p in (profile.persistentStoragePath(), profile.cachePath()) if p]
         assert all(str(f).startswith(str(private_machine)) for f in _app_folders())
-        assert not _scan(folders, [marker, unit, "00104", "Calle Luna"])
-        assert not _scan(real_app_folders, [marker, unit, "00104", "Calle Luna"], since=started)
+        assert not _scan(folders, [marker, unit, "00104", "Calle Luna", sister])
+        assert not _scan(real_app_folders, [marker, unit, "00104", "Calle Luna", sister],
+                         since=started)
     finally:
         mode.quitting = True
         state.runner.wait()

@@ -3,6 +3,10 @@
     navigator export --pack PACK --list LIST.json --format pdf|ics|csv|html
                      --lang CODE [--second-lang CODE] --out FILE [--today YYYY-MM-DD]
 
+The list may be a household (list version 2: every child, one PDF with a section per child and
+every date once, one calendar, one spreadsheet with a child column) or one child's list (version
+1, exported as it always was).
+
 ``--lang`` defaults to the list's language; ``--second-lang`` adds a second
 language side by side (a counsellor's print; the app passes the list's
 ``second_language`` itself, the command line only prints what it is asked); ``--today`` (default: the
@@ -18,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from navigator.errors import UserError
-from navigator.exports import FORMATS, export
+from navigator.exports import FORMATS
 from navigator.i18n import available_languages
 
 
@@ -57,21 +61,23 @@ def _language(code: str | None, what: str) -> str | None:
 def run(args: argparse.Namespace) -> int:
     """Write the export; a UserError propagates (the caller prints it and exits with 2)."""
     from navigator.catalogue.pack import open_pack
+    from navigator.exports.household import export_household
+    from navigator.household.listfile import check_against_pack
     from navigator.resources import demo_pack
-    from navigator.shortlist import load_list
 
-    family_list = load_list(args.list_path)
-    for notice in family_list.notices:
-        print(f"navigator: note: {notice}", file=sys.stderr)
-    lang = _language(args.lang or family_list.language or "en", "language")
+    household = _load(args.list_path)
+    lang = _language(args.lang or household.language or "en", "language")
     second = _language(args.second_lang, "second language")
     today = args.today or date.today()  # the one place the clock is read
     with open_pack(getattr(args, "pack", None) or demo_pack()) as pack:
-        export(pack, family_list, args.fmt, lang, today, args.out, second)
+        if len(household.children) > 1:
+            check_against_pack(household, pack, f"The list {args.list_path}")
+        export_household(pack, household, args.fmt, lang, today, args.out, second)
         from navigator.cli import note_left_out
 
         note_left_out(pack)
-        trips = _trip_lines(pack, family_list, lang, today)
+        trips = [line for child in household.children
+                 for line in _trip_lines(pack, household.child_list(child), lang, today)]
     print(f"Wrote {args.out}")
     for line in trips:
         print(line)
@@ -92,6 +98,25 @@ def _trip_lines(pack, family_list, lang: str, today: date) -> list[str]:
         if words:
             lines.append(f"  {rank}. {names.get(school_id, school_id)}: {words}")
     return lines
+
+
+def _load(path: Path):
+    """The list as a household: a version-2 file through the household reader, a version-1
+    file through the one-child reader (its own sentences, and its notes on what it mended,
+    such as a school listed twice) as a household of one."""
+    from navigator.household.listfile import VERSION, list_version, load_household
+    from navigator.household.model import Household
+    from navigator.shortlist import load_list
+
+    if list_version(path) == VERSION:
+        return load_household(path)
+    return Household.from_family_list(_noted(load_list(path)))
+
+
+def _noted(family_list):
+    for notice in family_list.notices:
+        print(f"navigator: note: {notice}", file=sys.stderr)
+    return family_list
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -111,6 +111,10 @@ class Group:
     anchor: str = ""  # what references to this group name ("process:<id>")
     keep_with_previous: bool = False  # never alone at the top of a page (the sources)
     codes: list[tuple[str, str]] = field(default_factory=list)  # (caption, code text)
+    # A "figures" group's own map and list code (a household's print has one per child); when
+    # unset, the document's.
+    sketch: MapSketch | None = None
+    code: str = ""
 
 
 @dataclass
@@ -130,6 +134,7 @@ class TimelineRow:
     contact: str  # the process's phone and web address, as plain text
     late_options: str
     source: str
+    children: str = ""  # a household's: who the date is for ("Luis and Ana"), "" for one child
 
 
 @dataclass

@@ -167,9 +167,10 @@ def _figures(docs: list[Document], groups: tuple[Group, ...]) -> str:
     qr_caption = "".join(f'<p class="small" lang="{_lang(d.lang)}">{_text(g.blocks[1].text)}</p>'
                          for d, g in zip(docs, groups, strict=True))
     doc = docs[0]
-    return (f'<section class="figures"><div class="map">{map_svg(doc.map, doc.labels["map"])}'
+    sketch, code = groups[0].sketch or doc.map, groups[0].code or doc.qr_text
+    return (f'<section class="figures"><div class="map">{map_svg(sketch, doc.labels["map"])}'
             f'{map_caption}</div><div class="qr">'
-            f'{qr_svg(doc.qr_text, 180, doc.labels["qr"])}{qr_caption}</div></section>')
+            f'{qr_svg(code, 180, doc.labels["qr"])}{qr_caption}</div></section>')
 
 
 def map_svg(sketch: MapSketch, label: str, width: int = 640) -> str:

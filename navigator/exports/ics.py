@@ -37,7 +37,11 @@ def _title(doc: Document, row: TimelineRow) -> str:
 
 def _description(doc: Document, row: TimelineRow) -> str:
     _ = translations_for(doc.lang).gettext
-    lines = [row.when, _("Schools: {schools}").format(schools=", ".join(row.schools)),
+    lines = [row.when]
+    if row.children:
+        # TRANSLATORS: in a household's calendar event: the children the date is for.
+        lines.append(_("For: {children}").format(children=row.children))
+    lines += [_("Schools: {schools}").format(schools=", ".join(row.schools)),
              _("Process: {process}").format(process=row.process), "",
              _("How to apply:"), row.how_to_apply, "",
              _("Where to apply: {where}").format(where=row.where),

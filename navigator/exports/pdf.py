@@ -468,7 +468,8 @@ class _Layout:
     def figures(self, groups: tuple[Group, ...]) -> None:
         qr_size = LIST_QR
         map_w = self.width - qr_size - 10
-        map_h = max(qr_size + 8, min(80.0, map_w * self.docs[0].map.aspect()))
+        sketch = groups[0].sketch or self.docs[0].map
+        map_h = max(qr_size + 8, min(80.0, map_w * sketch.aspect()))
         caption_w = self.width - map_w - 4
         map_captions = [self.lay(g.blocks[0], map_w) for g in groups]
         qr_captions = [self.lay(g.blocks[1], caption_w) for g in groups]
@@ -478,8 +479,9 @@ class _Layout:
             self.new_page()
         top = self.y + 4
         if not self.dry:
-            self.map(self.docs[0].map, MARGIN, top, map_w, map_h)
-            self.qr(self.docs[0].qr_text, MARGIN + map_w + 4 + (caption_w - qr_size) / 2, top,
+            self.map(sketch, MARGIN, top, map_w, map_h)
+            self.qr(groups[0].code or self.docs[0].qr_text,
+                    MARGIN + map_w + 4 + (caption_w - qr_size) / 2, top,
                     qr_size)
         y = top + map_h
         for caption in map_captions:

@@ -108,6 +108,9 @@ class CompareDialog(QDialog):
     def rows(self) -> list[tuple[str, str]]:
         """(key, row name) in order: the fixed rows, then one per result and student group."""
         rows = [(key, _(label)) for key, label in ROWS]
+        household = self.state.household
+        if len(household.children) > 1 or household.attending:
+            rows.append(("siblings", _("Brothers and sisters")))
         group = self.state.indicator_group
         groups = ["ALL"] if group == "ALL" else ["ALL", group]
         for code in indicators.pack_indicators(self.state.pack):
@@ -189,6 +192,11 @@ class CompareDialog(QDialog):
     def _cell(self, key: str, p: SchoolProfile, plan, dates, zoned) -> str:
         if key == "name":
             return p.name
+        if key == "siblings":  # only what the district records; "" where it says nothing
+            from navigator.household.siblings import school_sibling_notes
+
+            notes = school_sibling_notes(self.state.pack, self.state.to_household(), p.id)
+            return "\n\n".join(n.message(self.state.language) for n in notes) or "—"
         if key.startswith("indicator:"):
             return self._result_cell(p, *key.split(":")[1:])
         if key == "results_source":

@@ -58,6 +58,7 @@ from navigator.errors import UserError
 from navigator.gui import facts
 from navigator.gui.languages import languages
 from navigator.gui.widgets import BigButton, Reflows, button_row, plain_label, vertical_scroll
+from navigator.household.model import Household
 from navigator.i18n import N_, _, format_number, ngettext
 from navigator.shortlist import FamilyList
 
@@ -75,7 +76,8 @@ PAGE_SIZES = {"letter": QPageSize.PageSizeId.Letter, "a4": QPageSize.PageSizeId.
 
 
 class _RenderJob(QRunnable):
-    def __init__(self, runner: ExportRunner, job: int, pack_path: Path, family: FamilyList,
+    def __init__(self, runner: ExportRunner, job: int, pack_path: Path,
+                 family: FamilyList | Household,
                  fmt: str, lang: str, today: date, second: str | None) -> None:
         super().__init__()
         self.runner, self.job, self.pack_path, self.family = runner, job, pack_path, family
@@ -87,7 +89,14 @@ class _RenderJob(QRunnable):
 
         try:
             with open_pack(self.pack_path) as pack:  # sqlite connections stay on their thread
-                data = render(pack, self.family, self.fmt, self.lang, self.today, self.second)
+                if isinstance(self.family, Household):  # every child: one print, one calendar
+                    from navigator.exports.household import render_household
+
+                    data = render_household(pack, self.family, self.fmt, self.lang, self.today,
+                                            self.second)
+                else:
+                    data = render(pack, self.family, self.fmt, self.lang, self.today,
+                                  self.second)
         except Exception as err:  # noqa: BLE001 - reported as one sentence, never a crash
             self.runner.failed.emit(self.job, str(err) if isinstance(err, UserError)
                                     else f"{type(err).__name__}: {err}")
@@ -108,7 +117,7 @@ class ExportRunner(QObject):
         self._pool.setMaxThreadCount(1)
         self._jobs = 0
 
-    def submit(self, pack_path: Path, family: FamilyList, fmt: str, lang: str, today: date,
+    def submit(self, pack_path: Path, family: FamilyList | Household, fmt: str, lang: str, today: date,
                second: str | None) -> int:
         self._jobs += 1
         self._pool.start(_RenderJob(self, self._jobs, pack_path, family, fmt, lang, today, second))
@@ -351,7 +360,8 @@ class ExportDialog(Reflows, QDialog):
         self.second_box.setCurrentIndex(max(0, index))
 
     def retranslate(self, *_args) -> None:
-        n = len(self.state.shortlist)
+        self.state.store_child()
+        n = sum(len(c.schools) for c in self.state.household.children)
         # A kiosk saves nothing: its families print the list or take it on their phone.
         title = _("Take your list with you") if self.kiosk else _("Print or save my list")
         self.setWindowTitle(title)
@@ -359,9 +369,16 @@ class ExportDialog(Reflows, QDialog):
         self.notice.setText(_("This is your list, not a submitted application. Navigator does not "
                               "apply for you: apply to each school by its deadline, as the "
                               "printout explains."))
-        self.summary.setText(ngettext("{n} school, in your order of preference.",
-                                      "{n} schools, in your order of preference.", n).format(
-            n=format_number(n)))
+        children = len(self.state.household.children)
+        if children > 1:
+            self.summary.setText(ngettext(
+                "{n} school on the lists of {children}, each list in its order of preference.",
+                "{n} schools on the lists of {children}, each list in its order of preference.",
+                n).format(n=format_number(n), children=self._names()))
+        else:
+            self.summary.setText(ngettext("{n} school, in your order of preference.",
+                                          "{n} schools, in your order of preference.", n).format(
+                n=format_number(n)))
         self.empty.setText(_("Add schools to your list first."))
         self.lang_label.setText(_("Language of the printout:"))
         # TRANSLATORS: a counsellor prints the list in two languages, side by side.
@@ -381,7 +398,9 @@ class ExportDialog(Reflows, QDialog):
         self._update()
 
     def has_schools(self) -> bool:
-        return bool(self.state.shortlist)
+        """Any child's list has a school (the household prints every child's list)."""
+        self.state.store_child()
+        return any(c.schools for c in self.state.household.children)
 
     def _update(self) -> None:
         has = self.has_schools()
@@ -460,18 +479,36 @@ class ExportDialog(Reflows, QDialog):
         code = self.second_box.currentData()
         return code if code and code != self.language() else None
 
+    def _names(self) -> str:
+        from babel.lists import format_list
+
+        from navigator.household.model import child_label
+        from navigator.i18n import babel_locale
+
+        lang = self.state.language
+        return format_list([child_label(c, lang) for c in self.state.household.children],
+                           locale=babel_locale(lang))
+
     def family_list(self) -> FamilyList:
+        """The current child's list (what the QR code shows)."""
         family = self.state.to_family_list()
         family.language = self.language()
         family.second_language = self.second_language()
         return family
+
+    def household(self) -> Household:
+        """Every child's list: what is printed, saved and put in the calendar."""
+        household = self.state.to_household()
+        household.language = self.language()
+        household.second_language = self.second_language()
+        return household
 
     def _start(self, kind: str, fmt: str, target: object) -> bool:
         if not self.has_schools():
             self._set_status("error", _("Add schools to your list first."))
             self.outcome.emit("failed", self.status.text())
             return False
-        job = export_runner().submit(self.state.pack.path, self.family_list(), fmt, self.language(),
+        job = export_runner().submit(self.state.pack.path, self.household(), fmt, self.language(),
                                      facts.today(self.state), self.second_language())
         self._pending = (job, kind, target)
         self._busy(True)

@@ -36,16 +36,18 @@ from navigator.gui.widgets import BigButton, StepBar, ask, tell
 from navigator.i18n import N_, _
 
 # The family's path, in order; each name is a module in navigator.gui.pages defining PAGE.
-PAGES = ("welcome", "home", "child", "needs", "results", "profile", "shortlist")
+PAGES = ("welcome", "home", "child", "needs", "results", "profile", "shortlist", "together")
 if importlib.util.find_spec("navigator.gui.pages.compare") is not None:
     PAGES += ("compare",)
 
+# Pages about the household as a whole (no child switcher above them).
+HOUSEHOLD_PAGES = ("welcome", "home")
 # The steps in the step bar, and what each is called there.
 STEPS = ("home", "child", "needs", "results", "shortlist")
 STEP_LABELS = {"home": N_("Where you live"), "child": N_("Your child"), "needs": N_("What matters"),
                "results": N_("Schools"), "shortlist": N_("My list")}
 # Pages off the path light up the step they belong to.
-STEP_OF = {"profile": "results", "compare": "shortlist"}
+STEP_OF = {"profile": "results", "compare": "shortlist", "together": "results"}
 NEXT = {"welcome": "home", "home": "child", "child": "needs", "needs": "results", "results": "shortlist"}
 BACK = {"home": "welcome", "child": "home", "needs": "child", "results": "needs", "shortlist": "results"}
 
@@ -87,6 +89,12 @@ class MainWindow(QMainWindow):
         step_layout.setContentsMargins(12, 8, 12, 4)
         step_layout.addWidget(self.step_bar)
         layout.addWidget(step_holder)
+        from navigator.gui.household_bar import HouseholdBar
+
+        self.household_bar = HouseholdBar(state)
+        self.household_bar.add_requested.connect(lambda: self.go("child"))
+        self.household_bar.together_requested.connect(lambda: self.go("together"))
+        layout.addWidget(self.household_bar)
         self.stack = QStackedWidget()
         # The pages scroll, so the window never needs their natural height: with it, the top
         # bar's height-for-width would make the window taller than a 768-pixel laptop screen
@@ -131,6 +139,7 @@ class MainWindow(QMainWindow):
 
         state.language_changed.connect(self.retranslate)
         state.reset_done.connect(self._after_reset)
+        state.household_changed.connect(self._update_nav)
         self.retranslate()
         self.go("welcome")
 
@@ -149,6 +158,8 @@ class MainWindow(QMainWindow):
             current = self.stack.currentWidget()
             if current is not None:
                 self.history.append(current.name)
+                if current.name == "together":  # the map shows the current child's schools again
+                    self.pages["results"]._feed_map()
             self.stack.setCurrentWidget(page)
         self.step_bar.set_current(STEP_OF.get(name, name))
         self._update_nav()
@@ -184,6 +195,10 @@ class MainWindow(QMainWindow):
         self.back_button.setVisible(name != "welcome" and self.back_target() is not None)
         self.next_button.setVisible(name in NEXT and name != "welcome")
         self.step_bar.parentWidget().setVisible(name != "welcome")
+        # One child needs no switcher (and keeps the screen's height): Your child offers
+        # "Add a brother or sister"; from two children on, the row is on every child's screen.
+        self.household_bar.setVisible(name not in HOUSEHOLD_PAGES
+                                      and len(self.state.household.children) > 1)
         next_names = {"needs": _("Show schools"), "results": _("See my list")}
         self.next_button.setText(next_names.get(name, _("Next")))
 
@@ -217,8 +232,8 @@ class MainWindow(QMainWindow):
 
     def confirm_start_over(self) -> None:
         ask(self, _("Start over?"),
-            _("Everything you entered will be erased: your home, your child's grade, your choices and "
-              "your list."),
+            _("Everything you entered will be erased: your home, and every child's grade, choices "
+              "and list."),
             yes=_("Yes, erase everything"), no=_("No, keep going"), on_yes=self.state.start_over)
 
     def _after_reset(self) -> None:
@@ -252,12 +267,20 @@ class MainWindow(QMainWindow):
             self.open_session(Path(path))
 
     def save_session(self, path: Path) -> bool:
+        """The household as a list file (docs/list-format.md): version 2 for two or more children
+        (or a brother or sister who attends a school); one child alone stays a version-1 file,
+        which keeps the pack it was made with (for "What changed") and opens in older Navigators."""
+        from navigator.household.listfile import save_household
         from navigator.shortlist import save_list
 
         if path.suffix.lower() != ".json":
             path = path.with_name(path.name + ".json")
+        household = self.state.to_household()
         try:
-            save_list(path, self.state.to_family_list())
+            if len(household.children) > 1 or household.attending or household.children[0].label:
+                save_household(path, household)
+            else:
+                save_list(path, self.state.to_family_list())
         except (OSError, UserError) as err:
             tell(self, _("The session was not saved"),
                  _("Choose another folder, or check that the disk is not full."), detail=str(err))
@@ -265,9 +288,15 @@ class MainWindow(QMainWindow):
         return True
 
     def open_session(self, path: Path) -> bool:
-        """Open a saved session; a corrupt, newer or other-region file gets a message, never a crash."""
+        """Open a saved session; a corrupt, newer or other-region file gets a message, never a crash.
+
+        A household file (list version 2) opens every child; a one-child file (version 1) opens
+        as before, with "What changed" when the pack it was made with is kept."""
+        from navigator.household.listfile import VERSION, list_version
         from navigator.shortlist import load_list, missing_schools
 
+        if list_version(path) == VERSION:
+            return self.open_household_session(path)
         try:
             family = load_list(path)
         except UserError as err:
@@ -298,6 +327,42 @@ class MainWindow(QMainWindow):
             tell(self, _("A school was listed twice"),
                  _("Each school is kept once, at its first place in the list, with its notes joined."),
                  detail=" ".join(family.notices))
+        return True
+
+    def open_household_session(self, path: Path) -> bool:
+        from navigator.household.listfile import check_against_pack, load_household
+
+        try:
+            household = load_household(path)
+        except UserError as err:
+            tell(self, _("This session cannot be opened"),
+                 _("The file is damaged, is not a Navigator list, or was saved by a newer version of "
+                   "Navigator."), detail=str(err))
+            return False
+        if household.region != self.state.pack.region.id:
+            tell(self, _("This session is for another area"),
+                 _("It was saved with data for a different area. Open it with that area's data."),
+                 detail=household.region)
+            return False
+        known = {row[0] for row in self.state.pack.conn.execute("SELECT id FROM schools")}
+        missing = sorted({s.id for c in household.children for s in c.schools} - known)
+        for child in household.children:
+            child.schools = [s for s in child.schools if s.id in known]
+        household.attending = [a for a in household.attending if a.school_id in known]
+        try:
+            check_against_pack(household, self.state.pack, str(path))
+        except UserError as err:
+            tell(self, _("This session cannot be opened"),
+                 _("The file does not match the data about schools on this computer."),
+                 detail=str(err))
+            return False
+        self.state.load_household(household)
+        self.retranslate()
+        self.go("shortlist")
+        if missing:
+            tell(self, _("Some schools are no longer listed"),
+                 _("Some schools in this session are not in the current data, so they were left out."),
+                 detail=", ".join(missing))
         return True
 
     def show_what_changed(self, family):
@@ -337,3 +402,4 @@ class MainWindow(QMainWindow):
         self.qr_read_dialog.finished.connect(self.qr_read_dialog.deleteLater)
         self.qr_read_dialog.open()
         return self.qr_read_dialog
+

@@ -79,6 +79,7 @@ log = logging.getLogger(__name__)
 BACKGROUND = "#dce6ed"  # the page's "water" colour, also painted by Qt before the page is up
 CSP_PLACEHOLDER = "__NAVIGATOR_CSP__"
 SCHOOL_STATES = ("match", "partial", "zoned")
+SCHOOL_SHAPES = ("circle", "square", "triangle", "pentagon", "hexagon", "star")  # child 1..6
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -315,6 +316,11 @@ def _school_features(features: Iterable[Mapping[str, Any]]) -> list[dict[str, An
                 "name": str(props.get("name") or ""),
                 "label": str(props.get("label") or ""),
                 "state": state if state in SCHOOL_STATES else "",
+                # A household's Together map: the child's marker shape, who the school is for
+                # (read with the marker) and the child's name for the key.
+                "shape": props.get("shape") if props.get("shape") in SCHOOL_SHAPES else "",
+                "who": str(props.get("who") or ""),
+                "key": str(props.get("key") or ""),
             },
         })
     return out

@@ -183,23 +183,42 @@ class QrDialog(QDialog):
     # --- the codes --------------------------------------------------------------------------------
 
     def _make_codes(self) -> list[_Code]:
-        """The list code and the calendar codes, in the language on screen."""
-        try:
-            codes: PhoneCodes = phone_codes(self.state.pack, self.state.to_family_list(),
-                                            self.state.language, facts.today(self.state))
-        except UserError:  # a pack whose ids cannot be encoded: say so instead of a code
-            return []
-        listed = codes.list_code
-        names = [_("{rank}. {school}").format(rank=format_number(rank), school=school_name(
-            self.state.pack, school.id)) for rank, school in enumerate(
-            self.state.shortlist[:listed.held], start=1)]
-        result = [_Code(listed.text, _("Your list"), "\n".join([listed.holds, *names]), False)]
-        for event in codes.events:
-            result.append(_Code(event.text, event.caption,
-                                _("A calendar event for {date}: point the camera at the code and "
-                                  "tap the event your phone offers to add it.").format(
-                                    date=event.caption), True))
-        return result
+        """Each child's list code, then the calendar codes (each date once), in the language
+        on screen: the family pages through them with Previous and Next."""
+        from navigator.household.model import child_label
+
+        household = self.state.to_household()
+        several = len(household.children) > 1
+        result: list[_Code] = []
+        events: list[_Code] = []
+        seen: set[str] = set()
+        lang = self.state.language
+        for child in household.children:
+            if several and not child.schools:
+                continue
+            family = household.child_list(child)
+            family.language = lang
+            try:
+                codes: PhoneCodes = phone_codes(self.state.pack, family, lang,
+                                                facts.today(self.state))
+            except UserError:  # a pack whose ids cannot be encoded: say so instead of a code
+                return []
+            listed = codes.list_code
+            names = [_("{rank}. {school}").format(rank=format_number(rank), school=school_name(
+                self.state.pack, school.id)) for rank, school in enumerate(
+                family.schools[:listed.held], start=1)]
+            title = _("{child}'s list").format(child=child_label(child, lang)) if several \
+                else _("Your list")
+            result.append(_Code(listed.text, title, "\n".join([listed.holds, *names]), False))
+            for event in codes.events:
+                if event.text in seen:
+                    continue
+                seen.add(event.text)
+                events.append(_Code(event.text, event.caption,
+                                    _("A calendar event for {date}: point the camera at the code "
+                                      "and tap the event your phone offers to add it.").format(
+                                        date=event.caption), True))
+        return result + events
 
     def show_code(self, index: int) -> None:
         if not self.codes:

@@ -63,6 +63,9 @@ SHOTS: tuple[Shot, ...] = (
     Shot("18-needs-trip", lambda w: w.trip_needs(), 400),
     Shot("19-results-trips", lambda w: w.trip_results(), 800),
     Shot("20-profile-trip", lambda w: w.trip_profile(), 1200),
+    Shot("21-child-switcher", lambda w: w.household("shortlist"), 400),
+    Shot("22-together", lambda w: w.household("together"), 900),
+    Shot("23-remove-child", lambda w: w.remove_child_question()),
 )
 
 
@@ -206,6 +209,29 @@ class Walkthrough:
         from navigator.gui.widgets import PlainDialog
 
         return next(d for d in self.window.findChildren(PlainDialog) if d.isVisible())
+
+    def household(self, page: str) -> None:
+        """Rosa's household: Luis (her kindergartner, the list above) and Ana in grade 6, whose
+        list has two schools; then ``page``."""
+        state = self.state
+        if len(state.household.children) < 2:
+            state.rename_child(state.current_child, "Luis")
+            self._search(lambda: state.add_child("Ana"))
+            self._search(lambda: state.set_grade(6))
+            results = state.results.results if state.results else []
+            for result in results[:2]:
+                state.add_to_shortlist(result.id)
+            # Ticked to compare, as Luis's are after the compare shot (with none ticked, the
+            # Compare button's long Spanish hint does not fit beside Print at the largest text:
+            # a limit of My list's top row, not of the household).
+            shortlist = self.window.pages["shortlist"]
+            for school_id in shortlist.model.ids():
+                shortlist.model.set_compared(school_id, True)
+        self.page(page)
+
+    def remove_child_question(self):
+        self.household("shortlist")
+        return self.window.household_bar.confirm_remove()
 
     def countdown(self):
         from navigator.gui.kiosk import COUNTDOWN_S, CountdownDialog

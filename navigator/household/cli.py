@@ -20,7 +20,7 @@ from pathlib import Path
 
 from navigator.catalogue.pack import open_pack
 from navigator.errors import UserError
-from navigator.grades import grade_label, span_label
+from navigator.grades import grade_label
 from navigator.household.check import check_household, household_timeline
 from navigator.household.listfile import open_household
 from navigator.household.model import Household, child_label, child_query
@@ -35,8 +35,6 @@ _SET_BY_FILE = ("zip", "near", "address", "stop", "grade", "within_km", "within_
                 "walk_min", "sector", "level", "program", "el", "sped", "language", "transit",
                 "transit_within_m", "line", "one_seat", "open_on", "text", "drop_unknown",
                 "order", "group")
-KIND_WORDS = {"same_school": "Same school", "same_campus": "Same campus",
-              "close": "Close together"}
 
 
 def _day(text: str) -> date:
@@ -100,12 +98,16 @@ def run_search(args: argparse.Namespace, pack_path) -> int:
         household = open_household(args.household, pack)
         engine = SearchEngine(pack)
         if args.together:
-            result = together(pack, household, engine=engine, near_km=near_km, limit=args.limit)
+            from navigator.transit.between import between_schools
+
+            today = getattr(args, "today", None) or date.today()
+            result = together(pack, household, engine=engine, near_km=near_km, limit=args.limit,
+                              trip_minutes=between_schools(engine, today))
             if args.json:
                 print(json.dumps(result.to_json(lang) | {"children": _children(household)},
                                  ensure_ascii=False, indent=2))
             else:
-                print(format_together(household, result, lang))
+                print(format_together(household, result, lang, pack.region.distance_unit))
             return 0
         from dataclasses import replace
 
@@ -158,46 +160,28 @@ def _who(household: Household, number: int) -> str:
     return f"{child_label(child, 'en')} ({grade})"
 
 
-def format_together(household: Household, result, lang: str) -> str:
-    """Options as a counsellor reads them on a terminal (English words, the family's names)."""
-    lines = []
-    if result.home:
-        approx = "" if result.home.get("exact", True) else " (nearest match)"
-        lines.append(f"Home: {result.home['matched']}{approx}")
-    who = ", ".join(_who(household, c.number) for c in household.children)
-    lines.append(f"Together for {who}: schools at most {result.near_km:.1f} km apart")
-    for number, count in result.candidates.items():
-        lines.append(f"  {_who(household, number)}: {count} school(s) fit on their own")
-    shown = f", showing {len(result.options)}" if len(result.options) < result.count else ""
-    lines.append(f"{result.count} option(s){shown}")
-    if not result.options:
-        lines.append("No school, campus or nearby pair fits every child; widen a child's needs "
-                     "or --apart-km.")
-    for rank, option in enumerate(result.options, start=1):
-        apart = "" if option.kind == "same_school" else f", {option.apart_km:.1f} km apart"
-        home = "" if option.combined_km is None else \
-            f"; {option.combined_km:.1f} km from home in all"
-        lines.append(f"{rank:>3}. {KIND_WORDS[option.kind]}{apart}{home}")
-        for fit in option.fits:
-            r = fit.school
-            zoned = " (zoned)" if r.zoned else ""
-            grades = span_label(r.grade_low, r.grade_high) or "grades unknown"
-            distance = "virtual" if r.virtual else (
-                "distance unknown" if r.distance_km is None else f"{r.distance_km:.1f} km")
-            flags = f"matched {len(r.matched)} / not met {len(r.unmet)} / unknown {len(r.unknown)}"
-            if r.unmet:
-                flags += f"; not met: {', '.join(r.unmet)}"
-            if r.unknown:
-                flags += f"; unknown: {', '.join(r.unknown)}"
-            lines.append(f"     {_who(household, fit.child)}: {r.name}{zoned}, "
-                         f"{r.sector or 'sector unknown'}, {grades}, {distance}; {flags}")
-        for leg in option.legs:
-            if leg.trip_min is not None:
-                lines.append(f"     Trip between them by public transit: about "
-                             f"{leg.trip_min:.0f} min")
-        for note in option.notes:
-            for i, text in enumerate(note.message(lang).splitlines()):
-                lines.append(("     * " if i == 0 else "       ") + text)
+def format_together(household: Household, result, lang: str, unit: str = "mi") -> str:
+    """Options as a counsellor reads them on a terminal, in the family's language and the
+    region's unit (the same words as the app's Together screen)."""
+    from navigator.household import together_text as words
+
+    with in_language(lang):
+        lines = []
+        if result.home:
+            lines.append(_("Home: {place}").format(place=result.home["matched"]))
+        lines += words.summary_lines(household, result, unit)
+        has_home = result.home is not None
+        for rank, option in enumerate(result.options, start=1):
+            lines.append(f"{rank:>3}. {words.option_heading(option, unit)}")
+            for fit in option.fits:
+                lines.append("     " + words.fit_line(household, fit, unit, has_home))
+            for leg in option.legs:
+                trip = words.leg_line(leg)
+                if trip:
+                    lines.append("     " + trip)
+            for note in option.notes:
+                for i, text in enumerate(note.message(lang).splitlines()):
+                    lines.append(("     * " if i == 0 else "       ") + text)
     return "\n".join(lines)
 
 
@@ -239,7 +223,10 @@ def run_household(args: argparse.Namespace, pack_path) -> int:
     with open_pack(pack_path) as pack:
         household = open_household(args.file, pack)
         lang = args.lang or household.language or "en"
-        warnings = check_household(pack, household, today)
+        from navigator.transit.between import between_schools
+
+        warnings = check_household(pack, household, today,
+                                   trip_minutes=between_schools(SearchEngine(pack), today))
         entries = household_timeline(pack, household, lang, today)
         names = {i: n for i, n in pack.conn.execute("SELECT id, name FROM schools")}
     if args.json:

@@ -252,6 +252,20 @@ def load_household(path: Path) -> Household:
     return from_json(data, where)
 
 
+def list_version(path: Path) -> int | None:
+    """The list file's version, or None when it cannot be read (the reader then says why):
+    which reader a file goes to, the one-child one (its own sentences and notes) or this one."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    version = data.get("version") if isinstance(data, dict) else None
+    return version if isinstance(version, int) and not isinstance(version, bool) else None
+
+
 def open_household(path: Path, pack: Pack) -> Household:
     """:func:`load_household`, then :func:`check_against_pack`: what the command line opens."""
     household = load_household(path)

@@ -42,6 +42,8 @@
     trip_ride: 'Bus or train ride'
   };
   var STATES = ['match', 'partial', 'zoned'];
+  // A household's Together map: each child's schools in the child's own shape (never a colour).
+  var SHAPES = ['circle', 'square', 'triangle', 'pentagon', 'hexagon', 'star'];
   var texts = Object.assign({}, DEFAULT_TEXTS);
   var rtl = false;
 
@@ -97,12 +99,14 @@
   var tripLegs = [];  // what setTrip drew: one 'walk' or 'ride' per leg
   var lastTrip = null;
 
+  var shapedMap = false;  // set by setSchools before the clusters are made again
   var schoolLayer = L.markerClusterGroup({
     showCoverageOnHover: false,
     spiderfyOnMaxZoom: true,
     // Markers that would overlap always group (a tap zooms in, or fans them out at the last zoom):
     // no school ever hides another, however close, even at street level.
-    maxClusterRadius: 40,
+    // A household's Together map groups only markers on the same spot: each child's shape shows.
+    maxClusterRadius: function () { return shapedMap ? 2 : 40; },
     iconCreateFunction: function (cluster) {
       var n = cluster.getChildCount();
       var inner = el('span', 'nv-cluster-count', n);
@@ -137,6 +141,7 @@
     var parts = [str(props.name), str(props.label)].filter(Boolean);
     var state = STATES.indexOf(props.state) >= 0 ? texts[props.state] : '';
     if (state) parts.push(state);
+    if (str(props.who)) parts.push(str(props.who));
     return parts.join(', ');
   }
 
@@ -179,8 +184,9 @@
 
   /* ---------- schools ---------- */
 
-  function schoolIcon(state, highlighted) {
+  function schoolIcon(state, highlighted, shape) {
     var cls = 'nv-school nv-state-' + (STATES.indexOf(state) >= 0 ? state : 'none');
+    if (SHAPES.indexOf(shape) >= 0) cls += ' nv-shape nv-shape-' + shape;
     if (highlighted) cls += ' nv-highlight';
     return L.divIcon({
       className: cls,
@@ -205,9 +211,10 @@
     if (!Array.isArray(coords) || !isNum(coords[0]) || !isNum(coords[1])) return null;
     var id = str(props.id);
     if (!id) return null;
-    var clean = { id: id, name: str(props.name), label: str(props.label), state: str(props.state) };
+    var clean = { id: id, name: str(props.name), label: str(props.label), state: str(props.state),
+                  shape: str(props.shape), who: str(props.who), key: str(props.key) };
     var marker = L.marker([coords[1], coords[0]], {
-      icon: schoolIcon(clean.state, id === highlightedId),
+      icon: schoolIcon(clean.state, id === highlightedId, clean.shape),
       keyboard: true,
       riseOnHover: true
     });
@@ -226,6 +233,9 @@
   }
 
   function setSchools(features, fit) {
+    shapedMap = (Array.isArray(features) ? features : []).some(function (f) {
+      return f && f.properties && SHAPES.indexOf(str(f.properties.shape)) >= 0;
+    });
     schoolLayer.clearLayers();
     schoolMarkers.clear();
     var markers = [];
@@ -252,7 +262,7 @@
       var on = id === highlightedId;
       if (!!marker.nvHighlighted !== on) {
         marker.nvHighlighted = on;
-        marker.setIcon(schoolIcon(marker.nvProps.state, on));
+        marker.setIcon(schoolIcon(marker.nvProps.state, on, marker.nvProps.shape));
         marker.setZIndexOffset(on ? 1000 : 0);
         labelSchool(marker);
       }
@@ -769,7 +779,7 @@
         if (row.color) sym.style.backgroundColor = row.color;
         if (row.inner) sym.appendChild(el('span', row.inner));
         item.appendChild(sym);
-        item.appendChild(el('span', 'nv-legend-text', texts[row.key]));
+        item.appendChild(el('span', 'nv-legend-text', row.text || texts[row.key]));
         list.appendChild(item);
       });
       applyLegendFold();
@@ -804,7 +814,20 @@
   function updateLegend() {
     var rows = [];
     var states = {};
-    schoolMarkers.forEach(function (m) { states[STATES.indexOf(m.nvProps.state) >= 0 ? m.nvProps.state : 'none'] = true; });
+    var shapes = {};
+    schoolMarkers.forEach(function (m) {
+      if (SHAPES.indexOf(m.nvProps.shape) >= 0) {
+        shapes[m.nvProps.shape] = m.nvProps.key || m.nvProps.who;
+        return;
+      }
+      states[STATES.indexOf(m.nvProps.state) >= 0 ? m.nvProps.state : 'none'] = true;
+    });
+    SHAPES.forEach(function (shape) {
+      if (shapes[shape]) {
+        rows.push({ key: 'shape-' + shape, text: shapes[shape], inner: 'nv-pin',
+                    symbol: 'nv-school nv-state-match nv-shape nv-shape-' + shape });
+      }
+    });
     STATES.forEach(function (s) {
       if (states[s]) rows.push({ key: s, symbol: 'nv-school nv-state-' + s, inner: 'nv-pin' });
     });

@@ -6,8 +6,9 @@ language forms them differently; nothing is glued from a number and a suffix.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from navigator.errors import UserError
 from navigator.grades import TK
 from navigator.gui.pages.base import Page
 from navigator.gui.terms import explanation
@@ -100,6 +101,23 @@ class ChildPage(Page):
         self.intro = plain_label("lead")
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
+        # The family's name for this child (optional; in kiosk mode it stays in memory only).
+        self.name_label = plain_label(wrap=False)
+        self.name_field = QLineEdit()
+        self.name_field.setMinimumHeight(48)
+        self.name_field.setMaxLength(40)
+        self.name_field.editingFinished.connect(self._rename)
+        self.name_label.setBuddy(self.name_field)
+        self.name_error = plain_label("error")
+        self.name_error.hide()
+        name_row = QHBoxLayout()
+        name_row.addWidget(self.name_label)
+        name_row.addWidget(self.name_field, 1)
+        self.add_sibling = BigButton()
+        self.add_sibling.clicked.connect(lambda: self.window.household_bar.add_child())
+        name_row.addWidget(self.add_sibling)
+        layout.addLayout(name_row)
+        layout.addWidget(self.name_error)
 
         self.group = ChoiceGroup(self)
         self.buttons: dict[int, BigButton] = {}
@@ -116,9 +134,95 @@ class ChildPage(Page):
         layout.addWidget(self.grid)
         self.chosen = plain_label("ok")
         layout.addWidget(self.chosen)
+        self._attending(layout)
         layout.addStretch(1)
         self.group.idClicked.connect(self._clicked)
         state.query_changed.connect(self._sync)
+        state.household_changed.connect(self._sync_household)
+
+    def _attending(self, layout: QVBoxLayout) -> None:
+        """"An older brother or sister already attends": what sibling priority depends on."""
+        self.attending_heading = plain_label("subheading")
+        self.attending_intro = plain_label("small")
+        layout.addWidget(self.attending_heading)
+        layout.addWidget(self.attending_intro)
+        row = QHBoxLayout()
+        self.sibling_name = QLineEdit()
+        self.sibling_name.setMinimumHeight(48)
+        self.sibling_name.setMaxLength(40)
+        self.sibling_school = QComboBox()
+        self.sibling_school.setMinimumHeight(48)
+        for school_id, name in self.state.pack.conn.execute(
+                "SELECT id, name FROM schools ORDER BY name, id"):
+            self.sibling_school.addItem(name, school_id)
+        self.sibling_add = BigButton()
+        self.sibling_add.clicked.connect(self._add_attending)
+        row.addWidget(self.sibling_name, 1)
+        row.addWidget(self.sibling_school, 2)
+        row.addWidget(self.sibling_add)
+        layout.addLayout(row)
+        self.attending_error = plain_label("error")
+        self.attending_error.hide()
+        layout.addWidget(self.attending_error)
+        self.attending_rows = QVBoxLayout()
+        layout.addLayout(self.attending_rows)
+
+    def _add_attending(self) -> None:
+        school_id = self.sibling_school.currentData()
+        try:
+            self.state.set_attending(self.sibling_name.text(), school_id, True)
+        except UserError as err:
+            self.attending_error.setText(str(err))
+            self.attending_error.show()
+            return
+        self.attending_error.hide()
+        self.sibling_name.clear()
+
+    def _sync_household(self) -> None:
+        """The current child's name, and the brothers and sisters who already attend a school."""
+        child = self.state.household.child(self.state.current_child)
+        self.add_sibling.setVisible(len(self.state.household.children) == 1)
+        if len(self.state.household.children) > 1:
+            from navigator.household.model import child_label
+
+            self.heading.setText(_("Which grade will {child} enter?").format(
+                child=child_label(child, self.state.language)))
+        else:
+            self.heading.setText(_("Which grade will your child enter?"))
+        if not self.name_field.hasFocus():
+            self.name_field.setText(child.label or "")
+        self.name_field.setPlaceholderText(_("For example: {name}").format(
+            name=_("Child {n}").format(n=child.number)))
+        while self.attending_rows.count():
+            item = self.attending_rows.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        names = dict(self.state.pack.conn.execute("SELECT id, name FROM schools"))
+        for entry in self.state.household.attending:
+            line = QWidget()
+            row = QHBoxLayout(line)
+            row.setContentsMargins(0, 0, 0, 0)
+            text = plain_label()
+            text.setText(_("{sibling} already attends {school}.").format(
+                sibling=entry.label, school=names.get(entry.school_id, entry.school_id)))
+            remove = BigButton()
+            remove.setText(_("Remove"))
+            remove.setAccessibleName(_("Remove {sibling} at {school}").format(
+                sibling=entry.label, school=names.get(entry.school_id, entry.school_id)))
+            remove.clicked.connect(lambda _c=False, e=entry: self.state.set_attending(
+                e.label, e.school_id, False))
+            row.addWidget(text, 1)
+            row.addWidget(remove)
+            self.attending_rows.addWidget(line)
+
+    def _rename(self) -> None:
+        try:
+            self.state.rename_child(self.state.current_child, self.name_field.text())
+        except UserError as err:
+            self.name_error.setText(str(err))
+            self.name_error.show()
+            return
+        self.name_error.hide()
 
     def title(self) -> str:
         return _("Your child")
@@ -146,6 +250,19 @@ class ChildPage(Page):
             button.setText(grade_name(grade))
         self.any_button.setText(_("Show schools for every grade"))
         self.tk_info.set_explanation(grade_name(TK), explanation("tk"))
+        self.name_label.setText(_("First name (you may leave it empty):"))
+        self.name_field.setAccessibleName(self.name_label.text())
+        self.attending_heading.setText(_("A brother or sister already at a school?"))
+        self.attending_intro.setText(_("Some schools give priority to brothers and sisters of "
+                                       "their students. Say who already attends, and where."))
+        self.sibling_name.setPlaceholderText(_("Their first name"))
+        self.sibling_name.setAccessibleName(_("First name of the brother or sister"))
+        self.sibling_school.setAccessibleName(_("The school they attend"))
+        self.sibling_add.setText(_("Add"))
+        self.add_sibling.setText(_("+ Add a brother or sister"))
+        self.add_sibling.setAccessibleName(_("Add a brother or sister"))
+        self.sibling_add.setAccessibleName(_("Add the brother or sister who attends this school"))
+        self._sync_household()
         self.grid.columns = 0  # new words, new widths: lay the buttons out again
         self.grid._reflow()
         self._sync()
@@ -157,6 +274,10 @@ class ChildPage(Page):
 
     def on_reset(self) -> None:
         self._sync()
+        self.sibling_name.clear()
+        self.name_error.hide()
+        self.attending_error.hide()
+        self._sync_household()
 
 
 PAGE = ChildPage

@@ -275,6 +275,7 @@ class ProfilePage(Page):
             self._layout.addWidget(plain(_("How to apply: Unknown. Ask the school.")))
         for process in p.processes:
             self._process(process)
+        self._siblings(p.id)
 
         self._section(N_("Contact"))
         grid = self._grid()
@@ -305,6 +306,29 @@ class ProfilePage(Page):
             if source.id not in shown_here:
                 continue
             self._note(source_line(self.state.pack, source, self.state.language), small=False)
+
+    def sibling_texts(self, school_id: str) -> list[str]:
+        """What brothers and sisters mean at this school for this household: only what the
+        district records (its priorities), never a guess; nothing for one child alone."""
+        from navigator.household.siblings import school_sibling_notes
+
+        household = self.state.to_household()
+        if len(household.children) < 2 and not household.attending:
+            return []
+        return [n.message(self.state.language)
+                for n in school_sibling_notes(self.state.pack, household, school_id)]
+
+    def _siblings(self, school_id: str) -> None:
+        self.sibling_labels = []
+        texts = self.sibling_texts(school_id)
+        if not texts:
+            return
+        self._section(N_("Brothers and sisters"))
+        for text in texts:
+            label = plain("ⓘ " + text)
+            label.setObjectName("siblingNote")
+            self._layout.addWidget(label)
+            self.sibling_labels.append(label)
 
     def _facts(self, p: SchoolProfile, category: str, heading: str) -> None:
         self._section(heading)

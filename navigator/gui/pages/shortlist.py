@@ -69,10 +69,12 @@ from navigator.gui.widgets import (
     plain_label,
     vertical_scroll,
 )
+from navigator.household.check import check_household
 from navigator.i18n import _, format_number, ngettext
 from navigator.list_check import ListWarning, check_list, zoned_ids
 from navigator.next_steps import NextStep, next_steps, plan_schools, step_words
 from navigator.search.query import approximate_place
+from navigator.transit.between import between_schools
 
 MIME = "application/x-navigator-school-ids"
 SCHOOL_WARNINGS = ("deadline_passed", "grade_not_offered", "grade_unknown")
@@ -572,6 +574,7 @@ class ShortlistPage(Page):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda s=steps: self.move_current(s))
         self._checked_for: tuple | None = None
+        self.household_warnings: list = []
         self._loading_note = False
         self.compare_dialog = None
         state.results_ready.connect(lambda _r: self.refresh_warnings(force=True))
@@ -688,8 +691,12 @@ class ShortlistPage(Page):
         """Check the list again when what the checks depend on changed (not on every note key)."""
         results = self.state.results
         zoned = set(results.zoned) if results is not None and self.state.home is not None else None
+        household = self.state.to_household()
+        others = tuple((c.number, c.label, c.grade, tuple(c.ids())) for c in household.children)
+        others += tuple((a.label, a.school_id) for a in household.attending)
         key = (tuple(self.model.ids()), self.state.grade, tuple(sorted(zoned or ())),
-               facts.today(self.state), self.state.language, approximate_place(self.state.home))
+               facts.today(self.state), self.state.language, approximate_place(self.state.home),
+               others)
         if not force and key == self._checked_for:
             return
         self._checked_for = key
@@ -703,6 +710,12 @@ class ShortlistPage(Page):
                                                                self.state.grade)
         self.model.steps = next_steps(plan_schools(application_plan(
             self.state.pack, ids, self.state.language, plan_zoned)), today) if ids else []
+        # Across the children: the same application, both lists short, sibling priority where
+        # the district records it (what one child's checks cannot say).
+        self.household_warnings = [
+            w for w in check_household(self.state.pack, household, today, trip_minutes=between_schools(
+                self.state.local_engine(), today)) if w.base is None
+        ] if len(household.children) > 1 else []
         self._show_plan()
         for label in self.warning_labels:
             label.hide()  # gone now, not only when Qt next runs its deferred deletes
@@ -710,7 +723,7 @@ class ShortlistPage(Page):
             label.deleteLater()
         self.warning_labels = []
         lang = self.state.language
-        for warning in self.model.warnings:
+        for warning in self.model.warnings + self.household_warnings:
             mark = "ⓘ" if warning.severity == "info" else "⚠"
             label = plain_label()
             label.setText(f"{mark} {warning.message(lang)}")
@@ -761,6 +774,11 @@ class ShortlistPage(Page):
 
     def warning_kinds(self) -> list[str]:
         return [w.kind for w in self.model.warnings]
+
+    def household_texts(self) -> list[str]:
+        """The findings across the children, as shown (tests and screen readers)."""
+        lang = self.state.language
+        return [w.message(lang) for w in self.household_warnings]
 
     # -- compare and print ------------------------------------------------------------------------
 

@@ -192,6 +192,16 @@ def test_together_shows_the_same_school_and_each_childs_shape(rosa) -> None:
     shapes = {p["shape"] for p in features.values()}
     assert shapes <= {"circle", "square"} and "square" in shapes  # Ana's own schools
     assert {p["key"] for p in features.values() if p["shape"] == "square"} == {"Escuelas de Ana"}
+    # Schools close together: the trip between them by bus or train, from the demo timetable.
+    from PySide6.QtWidgets import QLabel
+
+    from navigator.household.together_text import leg_line
+
+    close = next(o for o in page.result.options if o.kind == "close")
+    assert close.legs[0].trip_min is not None and close.legs[0].trip_min > 0
+    shown = [label.text() for label in page.findChildren(QLabel)]
+    assert leg_line(close.legs[0]) in shown and "minutos" in leg_line(close.legs[0])
+    assert "cuando el horario lo tiene" in page.intro.text()  # the area has a timetable
     # "Add to their lists" puts each child's school on that child's list.
     page.add_option(same)
     household = state.to_household()

@@ -522,3 +522,18 @@ def test_show_with_a_household_says_what_brothers_and_sisters_mean(capsys) -> No
     assert [n["kind"] for n in data["household"]["siblings"]] == ["siblings_applying"]
     code, out, _err = run(["show", VERDE_TECH, "--household", str(DEMO_HOUSEHOLD)], capsys)
     assert "Nothing is recorded about brothers and sisters at this school for your household." in out
+
+
+def test_a_childs_trip_settings_are_needs_like_the_others(pack, rosa) -> None:
+    """Set in the app's What matters (issue 12), kept per child, read back as the search's."""
+    rosa.child(1).filters.update(transit_minutes=30, arrive_by="07:45", on_date="2026-12-08",
+                                 max_transfers=1, trip_walk_min=8)
+    query = child_query(rosa, rosa.child(1))
+    assert (query.transit_minutes, query.arrive_by.isoformat(), query.on_date, query.max_transfers,
+            query.trip_walk_min) == (30, "07:45:00", date(2026, 12, 8), 1, 8)
+    assert together(pack, rosa, limit=2).options  # Together runs with a child's trip limit
+    saved = from_json(to_json(rosa), "the saved file")
+    assert saved.child(1).filters["arrive_by"] == "07:45"
+    rosa.child(1).filters["arrive_by"] = "seven"
+    with pytest.raises(UserError, match="Luis's needs: arrive_by 'seven' is not a time of day"):
+        child_query(rosa, rosa.child(1))

@@ -5,15 +5,29 @@ which are the household's, not a child's).  Each child's button says the family'
 child and the grade, in words a screen reader reads whole; the current child's is checked.
 Adding a brother or sister keeps the home and opens *Your child* for the new child's grade;
 removing one child asks first and leaves the others as they were.
+
+When the row does not fit on one line (large text, long names, a third child), "Add", "Remove"
+and "Schools for all of them" fold into one menu button, so the bar stays one row high and every
+screen below keeps its room; the children's own buttons always stay in sight.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
 
 from navigator.errors import UserError
-from navigator.gui.widgets import BigButton, ChoiceGroup, FlowLayout, ask, plain_label, tell
+from navigator.gui.widgets import (
+    TOUCH,
+    BigButton,
+    ChoiceGroup,
+    EnterClicks,
+    FlowLayout,
+    ask,
+    plain_label,
+    tell,
+)
 from navigator.household.model import MAX_CHILDREN, child_label
 from navigator.i18n import _
 
@@ -51,6 +65,26 @@ class HouseholdBar(QWidget):
         self.remove_button.clicked.connect(self.confirm_remove)
         self.together_button = BigButton()
         self.together_button.clicked.connect(self.together_requested)
+        # The same three as one menu, when the row does not fit on one line.
+        self.more_button = QToolButton()
+        self.more_button.setObjectName("householdMore")
+        self.more_button.setMinimumHeight(TOUCH)
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.more_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._enter = EnterClicks(self)
+        self.more_button.installEventFilter(self._enter)  # Enter opens the menu, as Space does
+        self.more_menu = QMenu(self.more_button)
+        self.add_action = QAction(self.more_menu)
+        self.add_action.triggered.connect(self.add_child)
+        self.remove_action = QAction(self.more_menu)
+        self.remove_action.triggered.connect(self.confirm_remove)
+        self.together_action = QAction(self.more_menu)
+        self.together_action.triggered.connect(self.together_requested)
+        for action in (self.add_action, self.remove_action, self.together_action):
+            self.more_menu.addAction(action)
+        self.more_button.setMenu(self.more_menu)
+        self.compact = False
         self.group: ChoiceGroup | None = None
         self.buttons: dict[int, BigButton] = {}
         self.question = None
@@ -69,7 +103,8 @@ class HouseholdBar(QWidget):
             self.group.deleteLater()
         self.group = ChoiceGroup(self)
         self.group.idClicked.connect(self.state.switch_child)
-        for widget in (self.add_button, self.remove_button, self.together_button):
+        for widget in (self.add_button, self.remove_button, self.together_button,
+                       self.more_button):
             self.flow.removeWidget(widget)
         self.buttons = {}
         for child in household.children:
@@ -89,16 +124,53 @@ class HouseholdBar(QWidget):
         self.flow.addWidget(self.add_button)
         self.flow.addWidget(self.remove_button)
         self.flow.addWidget(self.together_button)
-        self.together_button.setVisible(len(household.children) > 1)
+        self.flow.addWidget(self.more_button)
+        several = len(household.children) > 1
         full = len(household.children) >= MAX_CHILDREN
         self.add_button.setEnabled(not full)
+        self.add_action.setEnabled(not full)
         self.add_button.setToolTip(_("A household plans for at most six children.") if full
                                    else _("The same home; you choose the grade and needs."))
-        self.remove_button.setVisible(len(household.children) > 1)
         current = household.child(self.state.current_child)
         self.remove_button.setText(_("Remove {child}").format(child=child_label(current, lang)))
         self.remove_button.setAccessibleName(self.remove_button.text())
+        self.remove_action.setText(self.remove_button.text())
+        self.remove_action.setVisible(several)
+        self.together_action.setVisible(several)
+        self._fit(force=True)
+
+    def _wanted_width(self) -> int:
+        """The row's width with every button on it (caption, children, the three actions)."""
+        gap = self.flow.spacing()
+        shown = [*self.buttons.values(), self.add_button]
+        if len(self.state.household.children) > 1:
+            shown += [self.remove_button, self.together_button]
+        margins = self.layout().contentsMargins()
+        return (self.caption.sizeHint().width() + self.layout().spacing() + margins.left()
+                + margins.right() + sum(b.sizeHint().width() for b in shown)
+                + gap * (len(shown) - 1))
+
+    def _fit(self, force: bool = False) -> None:
+        """The three actions as buttons when the row fits on one line, else as one menu."""
+        compact = self._wanted_width() > self.width()
+        if compact == self.compact and not force:
+            return
+        self.compact = compact
+        several = len(self.state.household.children) > 1
+        self.add_button.setVisible(not compact)
+        self.remove_button.setVisible(not compact and several)
+        self.together_button.setVisible(not compact and several)
+        self.more_button.setVisible(compact)
         self.holder.updateGeometry()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit(force=True)
 
     def retranslate(self, *_args) -> None:
         self.caption.setText(_("Planning for:"))
@@ -106,6 +178,12 @@ class HouseholdBar(QWidget):
         self.add_button.setAccessibleName(_("Add a brother or sister"))
         self.together_button.setText(_("Schools for all of them"))
         self.together_button.setAccessibleName(_("Schools that fit all your children"))
+        self.add_action.setText(self.add_button.text())
+        self.together_action.setText(self.together_button.text())
+        # TRANSLATORS: one button for "Add a brother or sister", "Remove ..." and "Schools for
+        # all of them", when they do not fit in the row (large text).
+        self.more_button.setText(_("Brothers and sisters"))
+        self.more_button.setAccessibleName(_("Brothers and sisters: add, remove, schools for all"))
         self.refresh()
 
     def add_child(self) -> None:

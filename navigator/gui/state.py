@@ -20,7 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from navigator.catalogue.pack import Pack, open_pack
-from navigator.household.model import Household
+from navigator.household.model import Child, Household, needs
 from navigator.i18n import translator
 from navigator.indicators import known_codes
 from navigator.search.engine import SearchEngine
@@ -383,15 +383,6 @@ class FamilyState(QObject):
 
 
 def filters_query(filters: dict) -> Query:
-    """A child's needs as the list file keeps them, as the search's filters (unknown names left
-    out: a need saved by a newer Navigator)."""
-    kwargs = {}
-    for name, value in filters.items():
-        if name not in FILTER_FIELDS:
-            continue
-        if name in ("open_on", "on_date") and value:
-            value = date.fromisoformat(value)
-        if name == "arrive_by" and value:
-            value = time.fromisoformat(value)
-        kwargs[name] = tuple(value) if isinstance(value, list) else value
-    return replace(Query(), **kwargs)
+    """A child's needs as the list file keeps them, as the search's filters (the household's
+    own reading: unknown names left out, a need saved by a newer Navigator)."""
+    return replace(Query(), **needs(Child(1, filters=filters)))

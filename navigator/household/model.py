@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import date, time
 
 from babel.lists import format_list
 
@@ -263,12 +263,23 @@ def needs(child: Child) -> dict:
         if name not in FILTER_FIELDS:
             continue
         default = getattr(Query(), name)
-        if name == "open_on":
+        if name in ("open_on", "on_date"):
             try:
                 values[name] = date.fromisoformat(value) if value else None
             except (TypeError, ValueError):
-                raise UserError(f"{who}'s needs: open_on {value!r} is not a date written "
+                raise UserError(f"{who}'s needs: {name} {value!r} is not a date written "
                                 "YYYY-MM-DD.") from None
+        elif name == "arrive_by":
+            try:
+                values[name] = time.fromisoformat(value) if value else None
+            except (TypeError, ValueError):
+                raise UserError(f"{who}'s needs: arrive_by {value!r} is not a time of day "
+                                "written HH:MM.") from None
+        elif name == "max_transfers":
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
+                raise UserError(f"{who}'s needs: max_transfers must be a whole number from 0 "
+                                "to 6.")
+            values[name] = value
         elif isinstance(default, tuple):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise UserError(f"{who}'s needs: {name} must be a list of codes.")
@@ -277,7 +288,8 @@ def needs(child: Child) -> dict:
             if not isinstance(value, bool):
                 raise UserError(f"{who}'s needs: {name} must be true or false.")
             values[name] = value
-        elif name in ("within_km", "walk_min", "transit_within_m"):
+        elif name in ("within_km", "walk_min", "transit_within_m", "transit_minutes",
+                      "trip_walk_min"):
             if value is not None and (isinstance(value, bool) or
                                       not isinstance(value, int | float) or value <= 0):
                 raise UserError(f"{who}'s needs: {name} must be a positive number.")

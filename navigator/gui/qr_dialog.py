@@ -36,7 +36,16 @@ from navigator.errors import UserError
 from navigator.exports.phone import PhoneCodes, phone_codes
 from navigator.exports.qr import VERSION, ReadList, find_app_line, qr_matrix, qr_svg, read_list
 from navigator.gui import facts
-from navigator.gui.widgets import BigButton, PlainDialog, ask, button_row, plain_label, tell, vertical_scroll
+from navigator.gui.widgets import (
+    BigButton,
+    FittedDialog,
+    PlainDialog,
+    ask,
+    button_row,
+    plain_label,
+    tell,
+    vertical_scroll,
+)
 from navigator.i18n import _, format_number
 from navigator.shortlist import FamilyList
 
@@ -276,7 +285,7 @@ def replace_shortlist(state, family: FamilyList) -> list[str]:
     return [i for i in family.ids() if i not in known]
 
 
-class QrReadDialog(QDialog):
+class QrReadDialog(FittedDialog):
     """A box for a code's text: pasted from a phone, typed, or typed by a scanner.
 
     The list code is several lines with Navigator's line last, and a scanner "types" each line
@@ -284,7 +293,7 @@ class QrReadDialog(QDialog):
     whole Navigator line has been ended with Enter (or with "Open this list")."""
 
     def __init__(self, window) -> None:
-        super().__init__(window)
+        super().__init__(window, preferred_width=620)
         self.setObjectName("qrReadDialog")
         self.setModal(True)
         self.window_ = window
@@ -306,13 +315,12 @@ class QrReadDialog(QDialog):
         self.open_button.clicked.connect(self.read)
         self.cancel_button.clicked.connect(self.reject)
         self.field.textChanged.connect(self._maybe_read)  # a scanner ends the text with Enter
-        buttons = button_row(self.cancel_button, self.open_button, end=True)
-        layout = QVBoxLayout(self)
-        layout.setSpacing(12)
+        # The words scroll when they are taller than the screen (the largest text); the buttons
+        # always show.
+        self.body_layout.setSpacing(12)
         for widget in (self.heading, self.lead, self.field_label, self.field, self.error):
-            layout.addWidget(widget)
-        layout.addLayout(buttons)
-        self.setMinimumWidth(620)
+            self.body_layout.addWidget(widget)
+        self.button_row.addLayout(button_row(self.cancel_button, self.open_button, end=True))
         self.state.language_changed.connect(self.retranslate)
         self.finished.connect(self._disconnect)
         self.retranslate()

@@ -504,7 +504,7 @@ class StepBar(Reflows, QWidget):
 class SideBySide(Reflows, QWidget):
     """Two parts in one row, the second at the far end, when they fit; the second beneath the
     first when they do not (a page heading and its controls at large text sizes).  Its minimum
-    width is the wider part's, so the window never has to grow for the row."""
+    width is the wider part's minimum, so the window never has to grow for the row."""
 
     def __init__(self, first: QWidget, second: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -522,7 +522,9 @@ class SideBySide(Reflows, QWidget):
 
     def _reflow(self) -> None:
         widths = (self.first.sizeHint().width(), self.second.sizeHint().width())
-        self.setMinimumWidth(max(widths))
+        # A part that wraps (a FlowLayout of buttons) needs only its widest item once stacked.
+        self.setMinimumWidth(max(self.first.minimumSizeHint().width(),
+                                 self.second.minimumSizeHint().width()))
         stacked = self.width() < sum(widths) + self.grid.horizontalSpacing()
         if stacked == self._stacked:
             return
@@ -573,7 +575,13 @@ class FlowLayout(QLayout):
         self._place(rect, move=True)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        return self.minimumSize()
+        """Everything on one row: what a row beside other parts (SideBySide) needs to stay one
+        row; with less, the items wrap (heightForWidth) down to the widest one (minimumSize)."""
+        shown = [item.sizeHint() for item in self._items if not item.isEmpty()]
+        if not shown:
+            return QSize(0, 0)
+        return QSize(sum(h.width() for h in shown) + self.spacing() * (len(shown) - 1),
+                     max(h.height() for h in shown))
 
     def minimumSize(self) -> QSize:  # noqa: N802 (Qt override)
         size = QSize()

@@ -63,6 +63,7 @@ from navigator.gui.state import MAX_COMPARE
 from navigator.gui.trip_view import list_trip_text
 from navigator.gui.widgets import (
     BigButton,
+    FlowLayout,
     Reflows,
     SideBySide,
     escape,
@@ -534,8 +535,8 @@ class ShortlistPage(Page):
         for part in (self.view, self.side):  # they scroll: take the room there is, ask for none
             part.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         actions = QWidget()
-        actions_row = QHBoxLayout(actions)
-        actions_row.setContentsMargins(0, 0, 0, 0)
+        # One row when they fit, else the print button beneath (Spanish at the largest text).
+        actions_row = FlowLayout(actions)
         actions_row.addWidget(self.compare_button)
         actions_row.addWidget(self.print_button)
         # The heading and what to do with the whole list share the top row (beneath each other

@@ -212,6 +212,7 @@ class FittedDialog(QDialog):
     wider or taller than the window; it fits itself again when the text size changes."""
 
     MARGIN = 24  # px left free round the dialog, inside the window
+    READABLE_CHARS = 45  # the narrowest line worth reading, at any text size
 
     def __init__(self, parent: QWidget | None, preferred_width: int = 480) -> None:
         super().__init__(parent)
@@ -239,7 +240,9 @@ class FittedDialog(QDialog):
         margins = outer.contentsMargins()
         side = margins.left() + margins.right()
         scroll_bar = self.scroll.verticalScrollBar().sizeHint().width()
-        wanted = max(self.preferred_width, self.button_row.minimumSize().width() + side,
+        # At large text a line keeps about 45 characters, not a few words.
+        readable = self.READABLE_CHARS * self.fontMetrics().averageCharWidth() + side
+        wanted = max(self.preferred_width, readable, self.button_row.minimumSize().width() + side,
                      self.body.minimumSizeHint().width() + side + scroll_bar)
         width = min(room.width(), wanted)
         body_width = width - side - scroll_bar  # as narrow as with the bar: never one line short

@@ -207,3 +207,33 @@ def test_together_shows_the_same_school_and_each_childs_shape(rosa) -> None:
     household = state.to_household()
     assert all(same.school_ids()[0] in c.ids() for c in household.children)
     window.go("results")
+
+
+def test_at_the_largest_text_the_switcher_stays_one_row_with_a_menu(family, qtbot) -> None:
+    """Two children at the largest text: Add, Remove and Schools for all fold into one menu, so
+    the pages below keep their height; the menu does what the buttons do."""
+    from navigator.gui.appearance import DEFAULT_SCALE_INDEX, SCALES
+
+    window, bar = family, family.household_bar
+    with qtbot.waitSignal(family.state.results_ready, timeout=10000):
+        family.pages["child"].buttons[6].click()  # "Child 2 · 6th grade"
+    window.resize(1366, 768)
+    window.go("needs")
+    assert not bar.compact and bar.together_button.isVisible()  # normal text: the buttons
+    window.appearance.scale_index = len(SCALES) - 1
+    window.appearance.apply()
+    try:
+        qtbot.waitUntil(lambda: bar.compact and bar.more_button.isVisible(), timeout=3000)
+        assert not bar.add_button.isVisible() and not bar.together_button.isVisible()
+        child_height = next(iter(bar.buttons.values())).height()
+        qtbot.waitUntil(lambda: bar.height() < 2 * child_height, timeout=3000)  # one row
+        assert [a.text() for a in bar.more_menu.actions()] == [
+            "+ Add a brother or sister", "Remove Child 2", "Schools for all of them"]
+        assert bar.more_button.accessibleName().startswith("Brothers and sisters")
+        bar.together_action.trigger()
+        assert window.current() == "together"
+    finally:
+        window.appearance.scale_index = DEFAULT_SCALE_INDEX
+        window.appearance.apply()
+    qtbot.waitUntil(lambda: not bar.compact, timeout=3000)
+    assert bar.together_button.isVisible() and not bar.more_button.isVisible()

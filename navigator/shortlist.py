@@ -230,6 +230,9 @@ def _filter_checks() -> dict[str, Check]:
 
 
 LANGUAGE = Text(20)
+# The pack a session was made with: for "What changed" when it is opened on a newer one.
+PACK_STAMP = Record({"region": Text(), "built_at": Text(40), "sha256": Text(64)},
+                    required=("region", "built_at", "sha256"))
 HOME = Record({"latitude": Number(-90, 90), "longitude": Number(-180, 180),
                "kind": Choice(("zip", "address", "stop", "point")), "label": Text(default=""),
                "matched": Text(default=""), "exact": Flag(True)},
@@ -244,8 +247,7 @@ LIST_FILE = Record({
                       "indicator_group": Text(20)}),
     "schools": Items(SCHOOL, MAX_SCHOOLS),
     # The pack the session was made with (optional; see FamilyList.pack).
-    "pack": Record({"region": Text(), "built_at": Text(40), "sha256": Text(64)},
-                   required=("region", "built_at", "sha256")),
+    "pack": PACK_STAMP,
 }, required=("schools",))
 
 

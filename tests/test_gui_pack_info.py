@@ -147,3 +147,31 @@ def test_a_session_saved_on_this_pack_opens_without_a_word(window, tmp_path) -> 
     saved = tmp_path / "again.json"
     assert window.save_session(saved)
     assert load_list(saved).pack == window.state.pack.stamp()
+
+
+def test_a_household_opened_on_a_newer_pack_says_what_changed_for_every_child(window, qtbot,
+                                                                             tmp_path) -> None:
+    from navigator.household import Household, load_household, save_household
+
+    with open_pack(window.state.previous_pack) as made_with:
+        household = Household(region=made_with.region.id, pack=made_with.stamp())
+        household.child(1).grade = 0
+        household.child(1).schools = [ListedSchool(PENA)]
+        ana = household.add_child("Ana", 6)
+        ana.schools = [ListedSchool(SYCAMORE)]
+    save_household(tmp_path / "park.json", household)
+    assert load_household(tmp_path / "park.json").pack == household.pack
+    window.what_changed_dialog = None
+    assert window.open_session(tmp_path / "park.json")
+    assert len(window.state.household.children) == 2
+    dialog = window.what_changed_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    items = texts(dialog, "whatChangedItem")
+    assert "• Sycamore K-8 School is now called Sycamore Oaks K-8 School." in items  # Ana's
+    assert "• Escuela Peña Elementary now offers Science, technology, engineering and math " \
+           "(STEM)." in items  # Luis's
+    dialog.accept()
+    # Saved again in the app, the household names the pack open now.
+    assert window.save_session(tmp_path / "again.json")
+    assert load_household(tmp_path / "again.json").pack["sha256"] == window.state.pack.sha256
+    window.state.start_over()

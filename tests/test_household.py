@@ -158,6 +158,9 @@ def _seven(data: dict) -> None:
     (lambda d: d.update(version=3), "saved by a newer Navigator (list version 3)"),
     (lambda d: d["children"][0].update(filters={"programs": "dual_language"}),
      "Luis's needs: programs must be a list of codes"),
+    (lambda d: d["children"][0].update(filters={"arrive_by": "8am"}),
+     "Luis's needs: arrive_by '8am' is not a time of day written HH:MM"),
+    (lambda d: d.update(pack={"region": "demo-valle-verde"}), "pack has no built_at"),
 ])
 def test_a_bad_household_file_is_one_sentence_and_exit_2(tmp_path: Path, capsys, change,
                                                          message: str) -> None:

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from navigator.catalogue.diff import Change, PackDiff, diff_packs
 from navigator.catalogue.pack import Pack, open_pack
 from navigator.errors import UserError
 from navigator.shortlist import FamilyList
+
+if TYPE_CHECKING:
+    from navigator.household.model import Household
 
 
 @dataclass
@@ -30,9 +34,11 @@ class SessionUpdate:
         return self.diff is not None
 
 
-def session_update(family: FamilyList, pack: Pack, previous: Path | None) -> SessionUpdate | None:
-    """What to tell a counsellor opening ``family`` on ``pack``; None when there is nothing to
-    say (the same pack, another region, or a session saved before sessions named their pack)."""
+def session_update(family: FamilyList | Household, pack: Pack,
+                   previous: Path | None) -> SessionUpdate | None:
+    """What to tell a counsellor opening ``family`` (one child's list or a household: its
+    ``pack`` stamp and its schools' ``ids()``) on ``pack``; None when there is nothing to say
+    (the same pack, another region, or a session saved before sessions named their pack)."""
     saved = family.pack
     if not saved or saved.get("region") != pack.region.id or saved.get("sha256") == pack.sha256:
         return None

@@ -359,6 +359,7 @@ class MainWindow(QMainWindow):
         self.state.load_household(household)
         self.retranslate()
         self.go("shortlist")
+        self.show_what_changed(household)
         if missing:
             tell(self, _("Some schools are no longer listed"),
                  _("Some schools in this session are not in the current data, so they were left out."),
@@ -366,8 +367,9 @@ class MainWindow(QMainWindow):
         return True
 
     def show_what_changed(self, family):
-        """A session made with other information: say what changed for its schools (or only that
-        the information was updated, when the pack it was made with is not kept)."""
+        """A session (one child's list or a household) made with other information: say what
+        changed for its schools (or only that the information was updated, when the pack it was
+        made with is not kept)."""
         from navigator.catalogue.session import session_update
         from navigator.gui.what_changed import open_what_changed
 

@@ -261,7 +261,9 @@ class FamilyState(QObject):
         from copy import deepcopy
 
         self.store_child()
-        return deepcopy(self.household)
+        household = deepcopy(self.household)
+        household.pack = self.pack.stamp()
+        return household
 
     def _load_child(self, number: int) -> None:
         child = self.household.child(number)

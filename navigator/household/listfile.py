@@ -33,7 +33,7 @@ from navigator.household.model import (
     clean_label,
     needs,
 )
-from navigator.shortlist import FORMAT, ListedSchool
+from navigator.shortlist import FORMAT, PACK_STAMP, Invalid, ListedSchool
 from navigator.shortlist import from_json as family_list_from_json
 
 VERSION = 2
@@ -57,7 +57,7 @@ def to_json(household: Household) -> dict:
                       "schools": [{"rank": rank, "id": s.id, "note": s.note}
                                   for rank, s in enumerate(c.schools, start=1)]}
                      for c in household.children],
-    }
+    } | ({"pack": dict(household.pack)} if household.pack else {})
 
 
 def from_json(data: object, where: str) -> Household:
@@ -126,6 +126,12 @@ def _household(data: dict, where: str) -> Household:
         if isinstance(indicators, list) else []
     group = shared.get("indicator_group")
     household.indicator_group = group if isinstance(group, str) and group else "ALL"
+    if data.get("pack") is not None:
+        try:
+            household.pack = PACK_STAMP(data["pack"], "pack")
+        except Invalid as err:
+            raise UserError(f"{where} cannot be used: {err}; open a list saved by Navigator.") \
+                from None
     return household
 
 

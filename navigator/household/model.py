@@ -77,6 +77,9 @@ class Household:
     # choice for the household, printed with every child's schools.
     indicators: list[str] = field(default_factory=list)
     indicator_group: str = "ALL"
+    # The pack the household was saved with (Pack.stamp()): "What changed" when it is opened on
+    # newer information.  None for a household saved before files named their pack.
+    pack: dict | None = None
 
     # --- finding children ------------------------------------------------------------------------
 
@@ -179,7 +182,13 @@ class Household:
                                    [ListedSchool(s.id, s.note) for s in family.schools])],
                    home=family.home, language=family.language,
                    second_language=family.second_language, saved_at=family.saved_at,
-                   indicators=list(family.indicators), indicator_group=family.indicator_group)
+                   indicators=list(family.indicators), indicator_group=family.indicator_group,
+                   pack=dict(family.pack) if family.pack else None)
+
+    def ids(self) -> list[str]:
+        """Every child's listed schools, each once, in the children's order (what changed for
+        them is what a counsellor is told)."""
+        return list(dict.fromkeys(s.id for c in self.children for s in c.schools))
 
     def home_point(self) -> Home | None:
         return Home(**self.home) if self.home else None

@@ -129,6 +129,7 @@ def run_benchmark(gtfs: Path, n_queries: int = 200, n_schools: int = 2500,
                                   3 if n_baseline is None else n_baseline)
                      | {"build_s": round(bus_s, 1), "build_peak_mb": round(bus_mb),
                         "feed_stop_times": feed["stop_times"]})
+        together_figures = measure_together(bus_pack, BUS_DAY)
         app = None
         if app_memory:  # the app itself, all its processes, with trips shown (and the demo's)
             from navigator.bench.trip_app_memory import TARGET_MB, in_child
@@ -136,7 +137,42 @@ def run_benchmark(gtfs: Path, n_queries: int = 200, n_schools: int = 2500,
 
             app = {"bus_scale": in_child(bus_pack, BUS_DAY),
                    "baseline_demo": in_child(demo_pack(), date(2026, 11, 24)), "target_mb": TARGET_MB}
-    return {"feeds": feeds} | ({"app_memory": app} if app else {})
+    return {"feeds": feeds, "together": together_figures} | ({"app_memory": app} if app else {})
+
+
+def measure_together(pack_path: Path, on: date, n_households: int = 40) -> dict:
+    """Together as the app's screen asks it (8 options, two or three children), with the trip
+    between the schools (navigator.transit.between) and, in the same run, without it."""
+    from dataclasses import replace as with_region
+
+    from navigator.bench.household_bench import households
+    from navigator.household.together import together
+    from navigator.search.engine import SearchEngine
+    from navigator.transit.between import SchoolToSchool
+
+    with open_pack(pack_path) as pack:
+        engine = SearchEngine(pack)
+        mix = [with_region(h, region=pack.region.id) for h in households(n_households, seed=11)]
+        for household in mix[:5]:  # warm the search columns and the timetable, as the app is
+            together(pack, household, engine=engine, limit=8)
+        SchoolToSchool(engine.planner, on)(*engine.planner.ids[:2])
+        plain, timed, legs, found = [], [], 0, 0
+        for household in mix:
+            start = time.perf_counter()
+            together(pack, household, engine=engine, limit=8)
+            plain.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            result = together(pack, household, engine=engine, limit=8,
+                              trip_minutes=SchoolToSchool(engine.planner, on))
+            timed.append((time.perf_counter() - start) * 1000)
+            for option in result.options:
+                legs += len(option.legs)
+                found += sum(leg.trip_min is not None for leg in option.legs)
+    p50, p95 = percentiles(timed)
+    b50, b95 = percentiles(plain)
+    return {"households": len(mix), "p50_ms": round(p50, 1), "p95_ms": round(p95, 1),
+            "baseline_p50_ms": round(b50, 1), "baseline_p95_ms": round(b95, 1), "legs": legs,
+            "legs_with_trip": found}
 
 
 def format_figures(figures: dict) -> str:
@@ -153,6 +189,16 @@ def format_figures(figures: dict) -> str:
             f"{feed['baseline_queries']} homes; graph built in {feed['baseline_graph_s']} s)",
             f"  speed-up at p95   {feed['speedup_p95']}x",
             f"  same minutes      {feed['same_minutes']:,} of {feed['pairs']:,} (home, school) pairs",
+        ]
+    together = figures.get("together")
+    if together:
+        lines += [
+            "Together at bus scale (8 options, the trip between each two schools):",
+            f"  p50 / p95         {together['p50_ms']} / {together['p95_ms']} ms "
+            f"({together['households']} households; {together['legs_with_trip']:,} of "
+            f"{together['legs']:,} pairs with a trip)",
+            f"  without the trips {together['baseline_p50_ms']} / {together['baseline_p95_ms']} ms "
+            "(baseline, same run)",
         ]
     app = figures.get("app_memory")
     if app:

@@ -161,6 +161,7 @@ class HouseholdBar(QWidget):
         self.remove_button.setVisible(not compact and several)
         self.together_button.setVisible(not compact and several)
         self.more_button.setVisible(compact)
+        self.caption.setVisible(not compact)  # the buttons say who they are for
         self.holder.updateGeometry()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
@@ -174,6 +175,7 @@ class HouseholdBar(QWidget):
 
     def retranslate(self, *_args) -> None:
         self.caption.setText(_("Planning for:"))
+        self.holder.setAccessibleName(self.caption.text())
         self.add_button.setText(_("+ Add a brother or sister"))
         self.add_button.setAccessibleName(_("Add a brother or sister"))
         self.together_button.setText(_("Schools for all of them"))

@@ -260,6 +260,11 @@ def test_stops_only_pack_gives_unknown(tmp_path: Path, capsys):
     data = trip_json(capsys, "--pack", str(tmp_path / "pack.sqlite"), "--near", "34.0601,-118.2601",
                      "--to", "19000000000009", "--on", TUESDAY)
     assert data["state"] == "unknown" and data["trip"] is None
+    # Sorted by trip with no limit, the search says the same of the school (never "none").
+    code, out, _ = run(capsys, "search", "--pack", str(tmp_path / "pack.sqlite"), "--near",
+                       "34.0601,-118.2601", "--order", "trip", "--on", TUESDAY, "--json")
+    (result,) = json.loads(out)["results"]
+    assert code == 0 and result["trip_state"] == "unknown" and result["unknown"] == []
 
 
 @pytest.mark.parametrize("argv", [

@@ -236,14 +236,10 @@ def row_trip(result: Result, filters) -> tuple[str, str] | None:
         return "", trip_summary(result.trip, lang)
     if result.virtual:
         return None  # an online school: no trip to make
-    if "trip" in result.unknown:
-        return "unknown", unknown_trip_text(lang)
-    if "trip" in result.unmet:
+    if result.trip_state == "none":  # the timetable has no trip in time (or within the limit)
         return "unmet", no_trip_text(filters.transit_minutes, lang)
-    # Sorted by trip without a time limit: the router found none, which a stops-only bus file
-    # could still have; said without claiming there is none.
-    # TRANSLATORS: beside a school when sorting by trip time and the timetable gave no trip.
-    return "unknown", _("trip time by bus or train: none found")
+    # A stops-only bus file (or a school with no place on the map): a bus might well do it.
+    return "unknown", unknown_trip_text(lang)
 
 
 def list_trip_text(result: Result, filters) -> str:

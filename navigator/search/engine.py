@@ -159,13 +159,13 @@ class SearchEngine:
         states.update(self._transit_states(query))
         if query.open_on is not None:
             states["open_on"] = index.open_state(query.open_on)
-        trips = None
+        trips = trip_states = None
         if query.wants_trips():
             request = self.trip_request(query)
-            if query.transit_minutes is not None:
-                states["trip"], trips = self.planner.states(request, query.transit_minutes)
-            else:
-                trips = self.planner.answer(request)
+            limit = query.transit_minutes if query.transit_minutes is not None else float("inf")
+            trip_states, trips = self.planner.states(request, limit)
+            if query.transit_minutes is not None:  # a criterion only when there is a limit
+                states["trip"] = trip_states
 
         keep = index.open_school.copy()
         if states:
@@ -189,6 +189,11 @@ class SearchEngine:
             self._measure(query, distance_km, chosen)
         results = [self._result(int(i), states, distance_km, zoned) for i in chosen]
         self.details.fill(results)
+        if trip_states is not None:
+            from navigator.transit.planner import VERDICTS
+
+            for i, result in zip(chosen, results, strict=True):
+                result.trip_state = VERDICTS[int(trip_states[int(i)])]
         if trips is not None:  # the legs, traced back for the schools shown only
             for result in results:
                 trip = self.planner.trip(trips, result.id, result.name)

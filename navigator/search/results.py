@@ -44,6 +44,10 @@ class Result:
     # Only when a trip was asked for (a time limit or the trip order): the quickest trip by bus or
     # train arriving in time (navigator.transit.trips.Trip.to_json()), None when there is none.
     trip: dict | None = None
+    # Only when a trip was asked for: "found", "none" (the timetable has no trip arriving in
+    # time, or none within the limit), "unknown" (stops without a timetable could still do it),
+    # "online"; what the app and the exports say beside a school without a trip.
+    trip_state: str | None = None
 
     def to_json(self) -> dict:
         return asdict(self)

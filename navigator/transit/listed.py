@@ -16,15 +16,13 @@ from navigator.catalogue.pack import Pack
 from navigator.i18n import format_clock, format_short_date, translations_for
 from navigator.search.query import Home, Query
 from navigator.shortlist import FamilyList
-from navigator.transit.planner import DEFAULT_ARRIVE_BY, NO, NOT_APPLICABLE, UNKNOWN, YES, next_school_day
+from navigator.transit.planner import DEFAULT_ARRIVE_BY, NO, VERDICTS, YES, next_school_day
 from navigator.transit.words import (
     no_trip_text,
     trip_in_words,
     trip_line,
     unknown_trip_text,
 )
-
-VERDICTS = {YES: "found", NO: "none", UNKNOWN: "unknown", NOT_APPLICABLE: "online"}
 
 
 def arrival_words(arrive_by: time | None, on_date: date, lang: str) -> str:

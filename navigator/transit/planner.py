@@ -27,6 +27,10 @@ from navigator.transit.trips import Trip
 DEFAULT_ARRIVE_BY = time(8, 0)
 UNKNOWN, YES, NO = 0, 1, -1  # as navigator.search.index
 NOT_APPLICABLE = 2
+# A school's trip in words for the app, the exports and the JSON: found (within the limit, if
+# one was asked), none (no trip in time or within the limit), unknown (stops without a
+# timetable could still do it; no place on the map), online (no trip to make).
+VERDICTS = {YES: "found", NO: "none", UNKNOWN: "unknown", NOT_APPLICABLE: "online"}
 
 
 def next_school_day(today: date) -> date:

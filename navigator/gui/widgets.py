@@ -221,6 +221,9 @@ class FittedDialog(QDialog):
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(0, 0, 0, 0)
         self.body_layout.setSpacing(16)
+        # Its words wrap to the width they get: their minimum height (words wrapped at their
+        # narrowest) must not hold the dialog taller than they are, which left a gap below.
+        self.body.setMinimumHeight(1)
         self.scroll = vertical_scroll(self.body, frame=False)
         self.button_row = QHBoxLayout()
         outer = QVBoxLayout(self)
@@ -245,13 +248,19 @@ class FittedDialog(QDialog):
         wanted = max(self.preferred_width, readable, self.button_row.minimumSize().width() + side,
                      self.body.minimumSizeHint().width() + side + scroll_bar)
         width = min(room.width(), wanted)
-        body_width = width - side - scroll_bar  # as narrow as with the bar: never one line short
-        body_height = self.body.heightForWidth(body_width) if self.body.hasHeightForWidth() \
-            else self.body.sizeHint().height()
-        # The scroll area never makes its content lower than the content's minimum size.
-        body_height = max(body_height, self.body.minimumSizeHint().height())
-        height = margins.top() + margins.bottom() + body_height + outer.spacing() + \
+        rest = margins.top() + margins.bottom() + outer.spacing() + \
             max(TOUCH, self.button_row.sizeHint().height()) + 8
+
+        def body_height(body_width: int) -> int:
+            if self.body.hasHeightForWidth():
+                return self.body.heightForWidth(body_width)
+            return max(self.body.sizeHint().height(), self.body.minimumSizeHint().height())
+
+        # The words at the full width when they fit without scrolling (no scroll bar, no gap
+        # under them); else as narrow as with the bar, so they are never one line short.
+        height = body_height(width - side) + rest
+        if height > room.height():
+            height = body_height(width - side - scroll_bar) + rest
         self.resize(width, min(room.height(), height))
 
     def _fit_safely(self) -> None:

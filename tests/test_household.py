@@ -515,7 +515,11 @@ def test_navigator_household_prints_findings_and_dates(capsys) -> None:
     assert closes["children"] == [1, 2] and closes["days_left"] == 53
     code, out, _err = run(["household", str(DEMO_HOUSEHOLD), "--today", "2026-11-23",
                            "--lang", "es"], capsys)
-    assert code == 0 and "15 de enero de 2027 17:00" in out and "Luis y Ana" in out
+    assert code == 0 and "15 de enero de 2027 a las 5:00" in out
+    assert "Luis y Ana" in out and "Todas las fechas, una sola vez" in out
+    assert "Findings" not in out and "Every date" not in out  # every heading in the family's language
+    lines = out.splitlines()
+    assert lines[0] == "Luis (kínder)" and "Entre sus hijos" in lines
 
 
 def test_show_with_a_household_says_what_brothers_and_sisters_mean(capsys) -> None:

@@ -21,12 +21,13 @@ from pathlib import Path
 from navigator.catalogue.pack import open_pack
 from navigator.errors import UserError
 from navigator.grades import grade_label
+from navigator.household import together_text as words
 from navigator.household.check import check_household, household_timeline
 from navigator.household.listfile import open_household
 from navigator.household.model import Household, child_label, child_query
 from navigator.household.siblings import school_sibling_notes
 from navigator.household.together import NEAR_KM, together
-from navigator.i18n import _, format_date, in_language
+from navigator.i18n import _, format_clock, format_date, in_language
 from navigator.search.engine import SearchEngine
 
 KM_PER_MILE = 1.609344
@@ -154,16 +155,39 @@ def _heading(child) -> str:
     return f"{text}\n{'-' * len(text)}"
 
 
-def _who(household: Household, number: int) -> str:
-    child = household.child(number)
-    grade = grade_label(child.grade) if child.grade is not None else "?"
-    return f"{child_label(child, 'en')} ({grade})"
+def _household_lines(household: Household, warnings, entries, names: dict, lang: str) -> list[str]:
+    """`navigator household` on a terminal: each child's list, the findings across the
+    children, then every date once, all in the family's language (as the household PDF)."""
+    lines = []
+    for child in household.children:
+        lines.append(words.who(household, child.number))
+        for rank, school in enumerate(child.schools, start=1):
+            lines.append(f"  {rank}. {names.get(school.id, school.id)}")
+        if not child.schools:
+            lines.append("  " + _("Your list has no schools yet."))
+    for entry in household.attending:
+        lines.append(_("{sibling} already attends {school}.").format(
+            sibling=entry.label, school=names.get(entry.school_id, entry.school_id)))
+    lines += ["", _("Across your children")]
+    for warning in warnings:
+        for i, text in enumerate(warning.message(lang).splitlines()):
+            lines.append(("  * " if i == 0 else "    ") + text)
+    if not warnings:
+        lines.append("  " + _("We found nothing to add across your children's lists."))
+    lines += ["", _("Every date, once")]
+    for e in entries:
+        label = e.entry.label.value if e.entry.label else e.entry.kind
+        when = format_date(e.entry.date, lang)
+        if e.entry.time:
+            when = _("{date} at {time}").format(date=when, time=format_clock(e.entry.time, lang))
+        lines.append(f"  {when}: {label} ({e.entry.process.name.value}) — "
+                     f"{e.names(household, lang)}")
+    return lines
 
 
 def format_together(household: Household, result, lang: str, unit: str = "mi") -> str:
     """Options as a counsellor reads them on a terminal, in the family's language and the
     region's unit (the same words as the app's Together screen)."""
-    from navigator.household import together_text as words
 
     with in_language(lang):
         lines = []
@@ -241,28 +265,7 @@ def run_household(args: argparse.Namespace, pack_path) -> int:
                           "schools": e.entry.schools, "days_left": e.entry.days_left}
                          for e in entries]}, ensure_ascii=False, indent=2))
         return 0
-    lines = []
-    for child in household.children:
-        lines.append(_who(household, child.number))
-        for rank, school in enumerate(child.schools, start=1):
-            lines.append(f"  {rank}. {names.get(school.id, school.id)}")
-        if not child.schools:
-            lines.append("  (no schools yet)")
-    for entry in household.attending:
-        lines.append(f"{entry.label} already attends {names.get(entry.school_id, entry.school_id)}")
-    lines.append("")
-    lines.append("Findings:")
-    for warning in warnings:
-        for i, text in enumerate(warning.message(lang).splitlines()):
-            lines.append(("  * " if i == 0 else "    ") + text)
-    if not warnings:
-        lines.append("  none")
-    lines.append("")
-    lines.append("Every date, once:")
-    for e in entries:
-        label = e.entry.label.value if e.entry.label else e.entry.kind
-        when = format_date(e.entry.date, lang) + (f" {e.entry.time}" if e.entry.time else "")
-        lines.append(f"  {when}: {label} ({e.entry.process.name.value}) — "
-                     f"{e.names(household, lang)}")
+    with in_language(lang):
+        lines = _household_lines(household, warnings, entries, names, lang)
     print("\n".join(lines))
     return 0

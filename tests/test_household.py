@@ -288,6 +288,11 @@ def test_search_together_table_and_each_childs_own_search(capsys) -> None:
     code, out, _err = run(["search", "--household", str(DEMO_HOUSEHOLD), "--limit", "1",
                            "--lang", "es"], capsys)
     assert code == 0 and "La escuela de su zona: Las Flores Elementary" in out, out
+    assert out.splitlines()[:2] == ["Luis (kínder)", "-------------"]  # the child in Spanish
+    code, out, _err = run(["search", "--household", str(DEMO_HOUSEHOLD), "--limit", "1",
+                           "--lang", "ko"], capsys)
+    heading, line = out.splitlines()[:2]
+    assert heading == "Luis (유치원(킨더가튼))" and len(line) == 23  # Hangul is two columns wide
 
 
 # --- a region with a shared campus, and three children ---------------------------------------

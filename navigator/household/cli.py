@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import unicodedata
 from datetime import date
 from pathlib import Path
 
 from navigator.catalogue.pack import open_pack
 from navigator.errors import UserError
-from navigator.grades import grade_label
 from navigator.household import together_text as words
 from navigator.household.check import check_household, household_timeline
 from navigator.household.listfile import open_household
@@ -123,7 +123,7 @@ def run_search(args: argparse.Namespace, pack_path) -> int:
                 for child, _query, result in results]}, ensure_ascii=False, indent=2))
             return 0
         with in_language(getattr(args, "lang", None)):
-            blocks = [f"{_heading(child)}\n{format_list(pack, query, result)}"
+            blocks = [f"{_heading(household, child)}\n{format_list(pack, query, result)}"
                       for child, query, result in results]
     print("\n\n".join(blocks))
     return 0
@@ -149,10 +149,11 @@ def _children(household: Household) -> list[dict]:
     return [_child_json(c) for c in household.children]
 
 
-def _heading(child) -> str:
-    grade = grade_label(child.grade) if child.grade is not None else "grade not given"
-    text = f"{child_label(child, 'en')} ({grade})"
-    return f"{text}\n{'-' * len(text)}"
+def _heading(household: Household, child) -> str:
+    """A child's name and grade in the screen language, underlined."""
+    text = words.who(household, child.number)
+    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)  # Hangul: 2
+    return f"{text}\n{'-' * width}"
 
 
 def _household_lines(household: Household, warnings, entries, names: dict, lang: str) -> list[str]:

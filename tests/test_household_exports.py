@@ -118,3 +118,25 @@ def test_a_bad_household_export_is_one_sentence_and_nothing_written(
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and message in err
     assert sorted(tmp_path.iterdir()) == before
+
+
+def test_navigator_export_prints_each_childs_trips_under_their_name(tmp_path, capsys) -> None:
+    """Two children with trip settings of their own: the trips printed after the export name
+    the child they are for, in the family's language."""
+    from navigator.cli import main
+
+    data = json.loads(DEMO_HOUSEHOLD.read_text(encoding="utf-8"))
+    data["children"][0]["filters"] = {"transit_minutes": 45, "arrive_by": "07:45",
+                                      "on_date": "2026-11-24"}
+    data["children"][1]["filters"] = {"order": "trip", "on_date": "2026-11-24"}
+    path = tmp_path / "trips.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code = main(["export", "--list", str(path), "--format", "csv", "--lang", "es",
+                 "--out", str(tmp_path / "out.csv"), "--today", "2026-11-23"])
+    lines = capsys.readouterr().out.splitlines()
+    assert code == 0 and lines[0].startswith("Wrote ")
+    luis, ana = lines.index("Luis (kínder)"), lines.index("Ana (6.º grado)")
+    assert luis < ana
+    assert lines[luis + 1].startswith("Llegando a las 7:45")
+    assert any("11 min en autobús" in line for line in lines[luis:ana])
+    assert any("22 min en autobús y tren · 1 transbordo" in line for line in lines[ana:])

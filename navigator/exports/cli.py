@@ -76,8 +76,16 @@ def run(args: argparse.Namespace) -> int:
         from navigator.cli import note_left_out
 
         note_left_out(pack)
-        trips = [line for child in household.children
-                 for line in _trip_lines(pack, household.child_list(child), lang, today)]
+        trips = []
+        for child in household.children:
+            lines = _trip_lines(pack, household.child_list(child), lang, today)
+            if lines and len(household.children) > 1:
+                from navigator.household.together_text import who
+                from navigator.i18n import in_language
+
+                with in_language(lang):
+                    lines.insert(0, who(household, child.number))
+            trips += lines
     print(f"Wrote {args.out}")
     for line in trips:
         print(line)

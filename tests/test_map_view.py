@@ -395,3 +395,27 @@ def test_a_pack_without_a_street_map_still_shows_its_map_and_says_so(view, tmp_p
     view.set_schools(THREE, fit_bounds=True)
     assert js(view, "navigatorMap.schoolCount()") == 3  # the schools are drawn as before
     assert view.tiles.refused == 0
+
+
+def test_a_citys_thousands_of_stops_are_drawn_only_near_where_the_family_looks(view):
+    """LA Metro has about 13,000 bus stops: at city zoom none are drawn (they would cover the
+    map and cost the page about 100 MB), zoomed in only those in view, on one canvas."""
+    stops = [{"id": f"s{i}", "name": f"Stop {i}", "latitude": 34.0 + (i // 50) * 0.004,
+              "longitude": -118.4 + (i % 50) * 0.004, "lines": [{"name": "2", "color": "E3131B"}]}
+             for i in range(2500)]
+    view.set_transit({"type": "FeatureCollection", "features": []}, stops)
+    view.set_view(34.2, -118.3, 11)
+    assert js(view, "navigatorMap.map.getZoom()") == 11
+    assert js(view, "document.querySelectorAll('.leaflet-nv-stops-pane path').length") == 0
+    assert js(view, "document.querySelectorAll('.leaflet-nv-stops-pane canvas').length") == 0
+    keys = js(view, "Array.from(document.querySelectorAll('.nv-legend-row')).map(r => r.dataset.key)")
+    assert "stop" in keys  # the key still says what a stop looks like
+    view.set_view(34.1, -118.3, 16)
+    wait_until(lambda: js(view, "document.querySelectorAll('.leaflet-nv-stops-pane canvas')"
+                                ".length") == 1, 5)
+    assert js(view, "document.querySelectorAll('.leaflet-nv-stops-pane path').length") == 0
+    drawn = js(view, "(function () { var n = 0; navigatorMap.map.eachLayer(function (l) {"
+                     " if (l instanceof L.CircleMarker && l.options.pane === 'nv-stops') n++; });"
+                     " return n; })()")
+    assert 0 < drawn < 200  # those near the view, not 2,500
+    view.set_transit({"type": "FeatureCollection", "features": []}, [])

@@ -23,6 +23,7 @@ from navigator.catalogue.pack import Pack, open_pack
 from navigator.household.model import Child, Household, needs
 from navigator.i18n import translator
 from navigator.indicators import known_codes
+from navigator.memory import release_freed
 from navigator.search.engine import SearchEngine
 from navigator.search.query import Home, Query
 from navigator.search.results import SearchResult
@@ -47,6 +48,8 @@ class _SearchJob(QRunnable):
         self.runner.finished.emit(self.generation, result)
         # After the first answer is on its way: read what the family's first filter would need.
         self.runner.engine().index.warm()
+        if self.query.wants_trips():
+            release_freed()  # the router's working arrays, in this thread's own heap
 
 
 class SearchRunner(QObject):

@@ -94,6 +94,28 @@
   var zoneLayer = L.featureGroup().addTo(map);
   var transitLayer = L.featureGroup().addTo(map);
   var stopLayer = L.featureGroup().addTo(map);
+  // A town's few stops are always drawn. A city's thousands (LA Metro's bus stops) are drawn
+  // only from neighbourhood zoom, only those in view, on one canvas instead of an SVG element
+  // each: at city zoom they would cover the map, and they cost the page about 100 MB.
+  var MANY_STOPS = 500;
+  var STOPS_FROM_ZOOM = 14;
+  var stopCanvas = L.canvas({ pane: 'nv-stops', padding: 0.3 });
+  var allStops = [];
+
+  function drawStops() {
+    stopLayer.clearLayers();
+    var many = allStops.length > MANY_STOPS;
+    if (many && map.getZoom() < STOPS_FROM_ZOOM) return;
+    var near = many ? map.getBounds().pad(0.3) : null;
+    allStops.forEach(function (stop) {
+      if (near && !near.contains([stop.lat, stop.lon])) return;
+      L.circleMarker([stop.lat, stop.lon], {
+        pane: 'nv-stops', radius: 6, weight: 3, color: '#1f2a37', fillColor: '#ffffff', fillOpacity: 1,
+        bubblingMouseEvents: false, renderer: many ? stopCanvas : undefined
+      }).bindTooltip(function () { return stopCard(stop); }, { direction: 'auto' }).addTo(stopLayer);
+    });
+  }
+  map.on('moveend', function () { if (allStops.length > MANY_STOPS) drawStops(); });
   var homeLayer = L.featureGroup().addTo(map);
   var tripLayer = L.featureGroup().addTo(map);
   var tripLegs = [];  // what setTrip drew: one 'walk' or 'ride' per leg
@@ -402,17 +424,15 @@
         layer.bindTooltip(function () { return lineCard(props); }, { sticky: true });
       }
     }).addTo(transitLayer);
+    allStops = [];
     (Array.isArray(stops) ? stops : []).forEach(function (s) {
       if (!s) return;
       var lat = isNum(s.lat) ? s.lat : s.latitude;
       var lon = isNum(s.lon) ? s.lon : s.longitude;
       if (!isNum(lat) || !isNum(lon)) return;
-      var stop = { name: str(s.name), lines: s.lines };
-      L.circleMarker([lat, lon], {
-        pane: 'nv-stops', radius: 6, weight: 3, color: '#1f2a37', fillColor: '#ffffff', fillOpacity: 1,
-        bubblingMouseEvents: false
-      }).bindTooltip(function () { return stopCard(stop); }, { direction: 'auto' }).addTo(stopLayer);
+      allStops.push({ name: str(s.name), lines: s.lines, lat: lat, lon: lon });
     });
+    drawStops();
     updateLegend();
   }
 
@@ -836,7 +856,7 @@
     if (transitLayer.getLayers().some(function (g) { return g.getLayers().length; })) {
       rows.push({ key: 'transit_line', symbol: 'nv-sym-line' });
     }
-    if (stopLayer.getLayers().length) rows.push({ key: 'stop', symbol: 'nv-sym-stop' });
+    if (allStops.length) rows.push({ key: 'stop', symbol: 'nv-sym-stop' });
     if (zoneLayer.getLayers().some(function (g) { return g.getLayers().length; })) {
       rows.push({ key: 'zone', symbol: 'nv-sym-zone' });
     }

@@ -409,7 +409,9 @@ def test_a_citys_thousands_of_stops_are_drawn_only_near_where_the_family_looks(v
     assert js(view, "document.querySelectorAll('.leaflet-nv-stops-pane path').length") == 0
     assert js(view, "document.querySelectorAll('.leaflet-nv-stops-pane canvas').length") == 0
     keys = js(view, "Array.from(document.querySelectorAll('.nv-legend-row')).map(r => r.dataset.key)")
-    assert "stop" in keys  # the key still says what a stop looks like
+    assert "stop" in keys  # the key still says what a stop looks like, and how to see them
+    assert js(view, "document.querySelector('.nv-legend-row[data-key=\"stop\"]').textContent") \
+        == "Stops: zoom in to see them"
     view.set_view(34.1, -118.3, 16)
     wait_until(lambda: js(view, "document.querySelectorAll('.leaflet-nv-stops-pane canvas')"
                                 ".length") == 1, 5)
@@ -418,4 +420,6 @@ def test_a_citys_thousands_of_stops_are_drawn_only_near_where_the_family_looks(v
                      " if (l instanceof L.CircleMarker && l.options.pane === 'nv-stops') n++; });"
                      " return n; })()")
     assert 0 < drawn < 200  # those near the view, not 2,500
+    assert js(view, "document.querySelector('.nv-legend-row[data-key=\"stop\"]').textContent") \
+        == "Stop"
     view.set_transit({"type": "FeatureCollection", "features": []}, [])

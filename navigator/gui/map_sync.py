@@ -146,6 +146,8 @@ class MapSync(QObject):
             "home": _("Your home"),
             "transit_line": _("Bus or train line"),
             "stop": _("Stop"),
+            # TRANSLATORS: the map key, when a city's bus stops are too many to show zoomed out.
+            "stop_zoom": _("Stops: zoom in to see them"),
             "zone": _("Attendance zone"),
             "zoom_in": _("Zoom in"),
             "zoom_out": _("Zoom out"),

@@ -29,6 +29,7 @@
     home: 'Home',
     transit_line: 'Transit line',
     stop: 'Stop',
+    stop_zoom: 'Stops: zoom in to see them',
     zone: 'Attendance zone',
     zoom_in: 'Zoom in',
     zoom_out: 'Zoom out',
@@ -115,7 +116,9 @@
       }).bindTooltip(function () { return stopCard(stop); }, { direction: 'auto' }).addTo(stopLayer);
     });
   }
-  map.on('moveend', function () { if (allStops.length > MANY_STOPS) drawStops(); });
+  map.on('moveend', function () {
+    if (allStops.length > MANY_STOPS) { drawStops(); updateLegend(); }
+  });
   var homeLayer = L.featureGroup().addTo(map);
   var tripLayer = L.featureGroup().addTo(map);
   var tripLegs = [];  // what setTrip drew: one 'walk' or 'ride' per leg
@@ -856,7 +859,10 @@
     if (transitLayer.getLayers().some(function (g) { return g.getLayers().length; })) {
       rows.push({ key: 'transit_line', symbol: 'nv-sym-line' });
     }
-    if (allStops.length) rows.push({ key: 'stop', symbol: 'nv-sym-stop' });
+    if (allStops.length) {
+      var hidden = allStops.length > MANY_STOPS && map.getZoom() < STOPS_FROM_ZOOM;
+      rows.push({ key: 'stop', symbol: 'nv-sym-stop', text: hidden ? texts.stop_zoom : undefined });
+    }
     if (zoneLayer.getLayers().some(function (g) { return g.getLayers().length; })) {
       rows.push({ key: 'zone', symbol: 'nv-sym-zone' });
     }

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import gc
 import sys
 from functools import cache
 
@@ -28,8 +27,10 @@ def _trim():
 
 
 def release_freed() -> None:
-    """Collect garbage, then return the heap's free pages to the system where glibc allows."""
-    gc.collect()
+    """Return the heap's free pages to the system where glibc allows.  No garbage collection:
+    the router's arrays are freed as soon as the search drops them (no cycles), and a full
+    collection would hold the GUI thread for as long as it walks the heap.  ctypes lets go of
+    the GIL during the call, so the screen goes on drawing."""
     trim = _trim()
     if trim is not None:
         trim(0)

@@ -155,7 +155,7 @@ def measure_together(pack_path: Path, on: date, n_households: int = 40) -> dict:
         mix = [with_region(h, region=pack.region.id) for h in households(n_households, seed=11)]
         for household in mix[:5]:  # warm the search columns and the timetable, as the app is
             together(pack, household, engine=engine, limit=8)
-        SchoolToSchool(engine.planner, on)(*engine.planner.ids[:2])
+        SchoolToSchool(engine, on)(*engine.planner.ids[:2])
         plain, timed, legs, found = [], [], 0, 0
         for household in mix:
             start = time.perf_counter()
@@ -163,7 +163,7 @@ def measure_together(pack_path: Path, on: date, n_households: int = 40) -> dict:
             plain.append((time.perf_counter() - start) * 1000)
             start = time.perf_counter()
             result = together(pack, household, engine=engine, limit=8,
-                              trip_minutes=SchoolToSchool(engine.planner, on))
+                              trip_minutes=SchoolToSchool(engine, on))
             timed.append((time.perf_counter() - start) * 1000)
             for option in result.options:
                 legs += len(option.legs)

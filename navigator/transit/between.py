@@ -7,36 +7,43 @@ school's start time (08:00 where the pack does not know it) on the given school 
 router and options as a family's own trips.  One router run per starting school answers every
 other school, so a screen of options costs a run per distinct school, not per pair.
 
-``None`` means the timetable cannot say (no timetable in the pack, a virtual school, no trip
-within the router's window): shown as nothing rather than as a number.
+The timetable is read the first time a pair is asked for, not before: My list's checks and the
+Together screen ask only when two schools are far apart or close together.
+
+``None`` means the timetable cannot say (a virtual school, a school with no place on the map,
+no trip within the router's window): shown as nothing rather than as a number.
 """
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
-from navigator.transit.planner import TripPlanner, next_school_day
+import numpy as np
+
+from navigator.transit.planner import next_school_day
 from navigator.transit.router import DEFAULT_OPTIONS, TripOptions
+from navigator.transit.timetable import has_timetable
 
 
 class SchoolToSchool:
     """``trip(from_id, to_id)`` in minutes, or None; callable as the household's TripMinutes."""
 
-    def __init__(self, planner: TripPlanner, on: date, options: TripOptions = DEFAULT_OPTIONS):
-        self.planner = planner
+    def __init__(self, engine, on: date, options: TripOptions = DEFAULT_OPTIONS):
+        self.engine = engine  # a SearchEngine: its planner (and timetable) only once asked
         self.on = on
         self.options = options
-        self._minutes: dict[str, object] = {}  # from school id -> minutes per school (numpy)
+        self._minutes: dict[str, np.ndarray] = {}  # from school id -> minutes to every school
 
     def __call__(self, from_id: str, to_id: str) -> float | None:
-        planner = self.planner
+        planner = self.engine.planner
         start, end = planner.position.get(from_id), planner.position.get(to_id)
-        if (not planner.has_timetable or start is None or end is None or start == end
+        if (start is None or end is None or start == end
                 or planner.virtual[start] or planner.virtual[end]):
             return None
         if from_id not in self._minutes:
             lat, lon = float(planner.lat[start]), float(planner.lon[start])
-            if lat != lat or lon != lon:  # NaN: the school has no place on the map
+            if math.isnan(lat) or math.isnan(lon):
                 return None
             # The router directly, not planner.answer: the family's own answers stay cached.
             found = planner.router.query(lat, lon, planner.places(self.options.max_walk_min),
@@ -47,7 +54,6 @@ class SchoolToSchool:
 
 
 def between_schools(engine, today: date) -> SchoolToSchool | None:
-    """The trip between schools on the next school day from ``today`` (a SearchEngine's planner,
-    so the app's timetable is read once), or None when the pack has no timetable."""
-    planner = engine.planner
-    return SchoolToSchool(planner, next_school_day(today)) if planner.has_timetable else None
+    """The trip between schools on the next school day from ``today``, or None when the pack
+    has no timetable (known without reading it)."""
+    return SchoolToSchool(engine, next_school_day(today)) if has_timetable(engine.pack) else None

@@ -15,16 +15,17 @@ start time; without one, the straight-line distance only, and the screen says so
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFrame, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from navigator.errors import UserError
 from navigator.gui.pages.base import Page
-from navigator.gui.widgets import BigButton, plain_label, vertical_scroll
+from navigator.gui.widgets import BigButton, beside_map, plain_label, vertical_scroll
 from navigator.household import together_text as words
 from navigator.household.model import child_label
 from navigator.household.together import together
 from navigator.i18n import _
 from navigator.transit.between import between_schools
+from navigator.transit.timetable import has_timetable
 
 SHAPES = ("circle", "square", "triangle", "pentagon", "hexagon", "star")  # child 1 .. 6
 SHOWN = 8  # options on the screen: the nearest first
@@ -52,15 +53,7 @@ class TogetherPage(Page):
         self.options_layout.setSpacing(10)
         body_layout.addLayout(self.options_layout, 1)
         self.scroll = vertical_scroll(self.body)
-        self.map_holder = QWidget()
-        self.map_holder.setMinimumWidth(260)
-        QVBoxLayout(self.map_holder).setContentsMargins(0, 0, 0, 0)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.scroll)
-        self.splitter.addWidget(self.map_holder)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter, self.map_holder = beside_map(self.scroll)
         outer.addWidget(self.splitter, 1)
         self.result = None
         self._split_done = False
@@ -100,7 +93,7 @@ class TogetherPage(Page):
         self.option_boxes, self.add_buttons = [], []
 
     def _say_intro(self) -> None:
-        timed = self.result is not None and self.state.local_engine().planner.has_timetable
+        timed = has_timetable(self.state.pack)
         if timed:
             self.intro.setText(_("The same school or campus, or schools close together. Distances "
                                  "are in a straight line, with the trip between two schools by "

@@ -117,6 +117,17 @@ class Group:
     code: str = ""
 
 
+def checks_group(key: str, heading: str, warnings: list, messages: list[str],
+                 nothing: str) -> Group:
+    """The list checker's findings under ``heading`` (warnings marked as such), or ``nothing``."""
+    blocks = [Block("heading", heading)]
+    blocks += [Block("warning" if w.severity == "warning" else "info", m)
+               for w, m in zip(warnings, messages, strict=True)]
+    if not warnings:
+        blocks.append(Block("text", nothing))
+    return Group(key, blocks)
+
+
 @dataclass
 class TimelineRow:
     """One date, worded for the calendar and the printed timeline."""
@@ -386,12 +397,8 @@ class _Builder:
         warnings = check_list(self.pack, self.ids, self.today, grade=self.list.grade,
                               zoned=self.zoned, home=self.list.home, plan=self.plan) if self.ids else []
         messages = [w.message(self.lang) for w in warnings]
-        check = [Block("heading", _("Check your list"))]
-        check += [Block("warning" if w.severity == "warning" else "info", m)
-                  for w, m in zip(warnings, messages, strict=True)]
-        if not warnings:
-            check.append(Block("text", _("We found nothing to fix in your list.")))
-        groups.append(Group("checks", check))
+        groups.append(checks_group("checks", _("Check your list"), warnings, messages,
+                                   _("We found nothing to fix in your list.")))
         if self.list.indicators:
             groups.append(self.results_about())
         routes = list(self.plan.routes.values())

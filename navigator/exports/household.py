@@ -37,6 +37,7 @@ from navigator.exports.document import (
     Group,
     TimelineRow,
     build_document,
+    checks_group,
 )
 from navigator.household.check import check_household
 from navigator.household.model import Household, child_label
@@ -128,12 +129,8 @@ def household_document(pack: Pack, household: Household, lang: str, today: date)
     warnings = [w for w in check_household(pack, household, today, trip_minutes=trips)
                 if w.base is None]
     messages = [w.message(lang) for w in warnings]
-    checks = [Block("heading", _("Across your children"))]
-    checks += [Block("warning" if w.severity == "warning" else "info", m)
-               for w, m in zip(warnings, messages, strict=True)]
-    if not warnings:
-        checks.append(Block("text", _("We found nothing to add across your children's lists.")))
-    groups.append(Group("household-checks", checks))
+    groups.append(checks_group("household-checks", _("Across your children"), warnings, messages,
+                               _("We found nothing to add across your children's lists.")))
     schools = [entry for _name, doc in children for entry in doc.schools]
     return replace(first, title=_("Our household's school list"), groups=groups, schools=schools,
                    timeline=timeline,

@@ -13,17 +13,16 @@ screen below keeps its room; the children's own buttons always stay in sight.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from navigator.errors import UserError
 from navigator.gui.widgets import (
-    TOUCH,
     BigButton,
     ChoiceGroup,
-    EnterClicks,
     FlowLayout,
+    MenuButton,
     ask,
     plain_label,
     tell,
@@ -66,15 +65,9 @@ class HouseholdBar(QWidget):
         self.together_button = BigButton()
         self.together_button.clicked.connect(self.together_requested)
         # The same three as one menu, when the row does not fit on one line.
-        self.more_button = QToolButton()
+        self.more_button = MenuButton()
         self.more_button.setObjectName("householdMore")
-        self.more_button.setMinimumHeight(TOUCH)
-        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.more_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self._enter = EnterClicks(self)
-        self.more_button.installEventFilter(self._enter)  # Enter opens the menu, as Space does
-        self.more_menu = QMenu(self.more_button)
+        self.more_menu = self.more_button.menu()
         self.add_action = QAction(self.more_menu)
         self.add_action.triggered.connect(self.add_child)
         self.remove_action = QAction(self.more_menu)
@@ -83,7 +76,6 @@ class HouseholdBar(QWidget):
         self.together_action.triggered.connect(self.together_requested)
         for action in (self.add_action, self.remove_action, self.together_action):
             self.more_menu.addAction(action)
-        self.more_button.setMenu(self.more_menu)
         self.compact = False
         self.group: ChoiceGroup | None = None
         self.buttons: dict[int, BigButton] = {}

@@ -297,33 +297,13 @@ class MainWindow(QMainWindow):
 
         if list_version(path) == VERSION:
             return self.open_household_session(path)
-        try:
-            family = load_list(path)
-        except UserError as err:
-            tell(self, _("This session cannot be opened"),
-                 _("The file is damaged, is not a Navigator list, or was saved by a newer version of "
-                   "Navigator."), detail=str(err))
-            return False
-        except Exception as err:  # noqa: BLE001 - any unreadable file is a message, not a crash
-            tell(self, _("This session cannot be opened"), _("The file could not be read."),
-                 detail=str(err))
-            return False
-        if family.region != self.state.pack.region.id:
-            tell(self, _("This session is for another area"),
-                 _("It was saved with data for a different area. Open it with that area's data."),
-                 detail=family.region)
+        family = self._read_session(load_list, path)
+        if family is None or self._for_another_area(family.region):
             return False
         known = {row[0] for row in self.state.pack.conn.execute("SELECT id FROM schools")}
         missing = missing_schools(family, known)
         self.state.load_family_list(family)
-        self.retranslate()
-        self.go("shortlist")
-        update = self.show_what_changed(family)
-        if missing and (update is None or not update.compared):
-            tell(self, _("Some schools are no longer listed"),
-                 _("Some schools in this session are not in the current data, so they were left out."),
-                 detail=", ".join(missing))
-        elif family.notices:
+        if not self._show_opened(family, missing) and family.notices:
             tell(self, _("A school was listed twice"),
                  _("Each school is kept once, at its first place in the list, with its notes joined."),
                  detail=" ".join(family.notices))
@@ -332,17 +312,8 @@ class MainWindow(QMainWindow):
     def open_household_session(self, path: Path) -> bool:
         from navigator.household.listfile import check_against_pack, load_household
 
-        try:
-            household = load_household(path)
-        except UserError as err:
-            tell(self, _("This session cannot be opened"),
-                 _("The file is damaged, is not a Navigator list, or was saved by a newer version of "
-                   "Navigator."), detail=str(err))
-            return False
-        if household.region != self.state.pack.region.id:
-            tell(self, _("This session is for another area"),
-                 _("It was saved with data for a different area. Open it with that area's data."),
-                 detail=household.region)
+        household = self._read_session(load_household, path)
+        if household is None or self._for_another_area(household.region):
             return False
         known = {row[0] for row in self.state.pack.conn.execute("SELECT id FROM schools")}
         missing = sorted({s.id for c in household.children for s in c.schools} - known)
@@ -357,14 +328,43 @@ class MainWindow(QMainWindow):
                  detail=str(err))
             return False
         self.state.load_household(household)
+        self._show_opened(household, missing)
+        return True
+
+    def _read_session(self, read, path: Path):
+        """The file read by ``read`` (a one-child list or a household), or None after saying why
+        it cannot be opened: a damaged or newer file is a message, never a crash."""
+        try:
+            return read(path)
+        except UserError as err:
+            tell(self, _("This session cannot be opened"),
+                 _("The file is damaged, is not a Navigator list, or was saved by a newer version of "
+                   "Navigator."), detail=str(err))
+        except Exception as err:  # noqa: BLE001 - any unreadable file is a message, not a crash
+            tell(self, _("This session cannot be opened"), _("The file could not be read."),
+                 detail=str(err))
+        return None
+
+    def _for_another_area(self, region: str) -> bool:
+        if region == self.state.pack.region.id:
+            return False
+        tell(self, _("This session is for another area"),
+             _("It was saved with data for a different area. Open it with that area's data."),
+             detail=region)
+        return True
+
+    def _show_opened(self, session, missing: list[str]) -> bool:
+        """My list for the opened session, with what changed since it was saved; the schools
+        left out are said unless What changed already says so.  True when they were said."""
         self.retranslate()
         self.go("shortlist")
-        self.show_what_changed(household)
-        if missing:
+        update = self.show_what_changed(session)
+        if missing and (update is None or not update.compared):
             tell(self, _("Some schools are no longer listed"),
                  _("Some schools in this session are not in the current data, so they were left out."),
                  detail=", ".join(missing))
-        return True
+            return True
+        return False
 
     def show_what_changed(self, family):
         """A session (one child's list or a household) made with other information: say what

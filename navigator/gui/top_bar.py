@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QMenu, QToolButt
 
 from navigator.catalogue.pack import Pack
 from navigator.gui.languages import LanguagePicker, languages
-from navigator.gui.widgets import TOUCH, BigButton, EnterClicks, Reflows, plain_label
+from navigator.gui.widgets import BigButton, MenuButton, Reflows, plain_label
 from navigator.i18n import _, pgettext
 from navigator.pack_texts import region_about, region_name
 
@@ -68,14 +68,8 @@ class TopBar(Reflows, QFrame):
 
         self.tools: QToolButton | None = None
         if counsellor:
-            self.tools = QToolButton()
-            self.tools.setMinimumHeight(TOUCH)
-            self.tools.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-            self.tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            self.tools.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            self._enter = EnterClicks(self)
-            self.tools.installEventFilter(self._enter)  # Enter opens the menu, as Space does
-            self.menu = QMenu(self.tools)
+            self.tools = MenuButton()
+            self.menu = self.tools.menu()
             self.save_action = QAction(self.menu)
             self.save_action.triggered.connect(self.save_session)
             self.open_action = QAction(self.menu)
@@ -97,7 +91,6 @@ class TopBar(Reflows, QFrame):
                 self.second_group.addAction(action)
                 self.second_menu.addAction(action)
                 self.second_actions[code] = action
-            self.tools.setMenu(self.menu)
             row.addWidget(self.tools)
 
         self.restart = BigButton("danger")

@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLayoutItem,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -80,6 +82,21 @@ class EnterClicks(QObject):
             obj.click()
             return True
         return False
+
+
+class MenuButton(QToolButton):
+    """A touch-sized button that opens its menu: on a tap, on Space, and on Enter (which Qt's
+    tool buttons do not take), so a keyboard reaches every item."""
+
+    def __init__(self, menu_parent: QWidget | None = None) -> None:
+        super().__init__(menu_parent)
+        self.setMinimumHeight(TOUCH)
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._enter = EnterClicks(self)
+        self.installEventFilter(self._enter)
+        self.setMenu(QMenu(self))  # its items: button.menu().addAction(...)
 
 
 class ClickLabel(QLabel):
@@ -621,3 +638,18 @@ class FlowLayout(QLayout):
 def escape(text: str) -> str:
     """Pack text placed inside rich text (rare: most labels are plain text)."""
     return html.escape(text, quote=True)
+
+
+def beside_map(left: QWidget) -> tuple[QSplitter, QWidget]:
+    """A page's list (or options) and the shared map side by side, three parts to two, neither
+    ever folded away: the splitter, and the holder the window moves the one map view into."""
+    holder = QWidget()
+    holder.setMinimumWidth(260)
+    QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.setChildrenCollapsible(False)
+    splitter.addWidget(left)
+    splitter.addWidget(holder)
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 2)
+    return splitter, holder

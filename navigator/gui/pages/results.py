@@ -12,7 +12,7 @@ carries that result for every school, and each row shows its status and change t
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from navigator import indicators
 from navigator.gui import facts
@@ -20,7 +20,7 @@ from navigator.gui.indicators_view import IndicatorSortDialog
 from navigator.gui.pages.base import Page
 from navigator.gui.school_list import SchoolListModel, SchoolListView
 from navigator.gui.trip_view import pack_trip_offer, results_note
-from navigator.gui.widgets import TOUCH, SideBySide, plain_label
+from navigator.gui.widgets import TOUCH, SideBySide, beside_map, plain_label
 from navigator.i18n import _, format_school_count
 from navigator.search.query import indicator_of
 from navigator.search.results import SearchResult
@@ -66,15 +66,7 @@ class ResultsPage(Page):
         self.model = SchoolListModel(state, self)
         self.list_view = SchoolListView(self.model)
         self.list_view.setMinimumWidth(320)
-        self.map_holder = QWidget()
-        self.map_holder.setMinimumWidth(260)
-        QVBoxLayout(self.map_holder).setContentsMargins(0, 0, 0, 0)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.list_view)
-        self.splitter.addWidget(self.map_holder)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter, self.map_holder = beside_map(self.list_view)
 
         # The title with its count, and what to tap beneath it: beside the sort box, so the list
         # below keeps the height of four schools on a 768-pixel screen.

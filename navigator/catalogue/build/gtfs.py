@@ -16,6 +16,7 @@ from pathlib import Path
 
 from navigator.catalogue.build.gtfs_shapes import (
     longest_trips,
+    point_of,
     route_shapes_from_file,
     shapes_from_stops,
 )
@@ -119,9 +120,28 @@ def _make_stop(raw: RawStop, mode: str, source: Source, file: str,
 # --------------------------------------------------------------------------- routes, trips
 
 
-def _read_routes(table: Table, source: Source, report: BuildReport) -> dict[str, Line]:
+def _read_agencies(table: Table) -> dict[str, str]:
+    """agency_id -> agency_name (a feed of one agency may leave its id blank)."""
+    ix = {c: table.index(c) for c in ("agency_id", "agency_name")}
+    return {cell(cells, ix["agency_id"]): name for _, cells in table.rows
+            if (name := cell(cells, ix["agency_name"]))}
+
+
+def feed_agencies(path: Path) -> list[str]:
+    """The names in a feed's agency.txt, in its order (the source's default publisher)."""
+    with FeedFiles(path) as files:
+        files.require(("agency.txt",))
+        return list(dict.fromkeys(_read_agencies(files.table("agency.txt")).values()))
+
+
+def _read_routes(table: Table, source: Source, agencies: dict[str, str],
+                 report: BuildReport) -> dict[str, Line]:
+    """Every route as a line, with its agency's name (``agency_id``; the only agency when the
+    feed has one and leaves it blank)."""
     ix = {c: table.index(c) for c in ("route_id", "route_type", "route_short_name",
-                                      "route_long_name", "route_color", "route_text_color")}
+                                      "route_long_name", "route_color", "route_text_color",
+                                      "agency_id")}
+    only = next(iter(agencies.values())) if len(agencies) == 1 else None
     lines: dict[str, Line] = {}
     for line_no, cells in table.rows:
         route_id = cell(cells, ix["route_id"])
@@ -143,6 +163,7 @@ def _read_routes(table: Table, source: Source, report: BuildReport) -> dict[str,
             long_name=cell(cells, ix["route_long_name"]) or None,
             color=_color(cell(cells, ix["route_color"])),
             text_color=_color(cell(cells, ix["route_text_color"])),
+            agency=agencies.get(cell(cells, ix["agency_id"]), only),
         )
     return lines
 
@@ -220,7 +241,8 @@ def read_gtfs(path: Path, source: Source, report: BuildReport) -> TransitFeed:
     with FeedFiles(path) as files:
         files.require(REQUIRED_FILES)
         stops = _read_stops(files.table("stops.txt"))
-        routes = _read_routes(files.table("routes.txt"), source, report)
+        agencies = _read_agencies(files.table("agency.txt"))
+        routes = _read_routes(files.table("routes.txt"), source, agencies, report)
         trips = _read_trips(files.table("trips.txt"), routes, report)
         shapes = route_shapes_from_file(files, trips, report)
         undrawn = {t.route_id for t in trips.values()} - set(shapes)
@@ -240,7 +262,8 @@ def read_gtfs(path: Path, source: Source, report: BuildReport) -> TransitFeed:
         station_of = {raw.id: station for raw in stops.values() if raw.kind == 0
                       and (station := _station_of(raw, stops, BuildReport())) in kept}
         station_of.update({stop_id: stop_id for stop_id in kept})
-        feed.timetable = read_timetable(files, source.id, station_of, used, report)
+        points = {stop_id: point for stop_id in stops if (point := point_of(stops, stop_id))}
+        feed.timetable = read_timetable(files, source.id, station_of, used, report, points)
     return feed
 
 

@@ -80,7 +80,7 @@ def longest_trips(trips: dict[str, FeedTrip], lengths: Counter[str]) -> set[str]
     return {trip_id for _, trip_id in best.values()}
 
 
-def _point_of(stops: dict[str, RawStop], stop_id: str) -> tuple[float, float] | None:
+def point_of(stops: dict[str, RawStop], stop_id: str) -> tuple[float, float] | None:
     """A platform's own position, else its station's: either is close enough to draw."""
     stop = stops.get(stop_id)
     if stop is None:
@@ -108,7 +108,7 @@ def shapes_from_stops(files: FeedFiles, trips: dict[str, FeedTrip], chosen: set[
     for trip_id in sorted(sequences):
         points = []
         for _, _, stop_id in sorted(sequences[trip_id]):
-            coords = _point_of(stops, stop_id)
+            coords = point_of(stops, stop_id)
             if coords is not None:
                 points.append((coords[1], coords[0]))
         _add_unique(shapes[trips[trip_id].route_id], _simplified(points))

@@ -255,35 +255,38 @@ class Router:
         tt = self.tt
         w1 = w0 + m - 1
         today = np.flatnonzero(running & (tt.trip_first_dep <= w1) & (tt.trip_last_arr >= w0))
-        trips = np.concatenate([today, before])
+        trips = np.concatenate([today, before]) if len(before) else today
         trip_day = np.r_[np.zeros(len(today), np.int16), np.full(len(before), -1, np.int16)]
         lengths = tt.trip_length[trips]
         total = int(lengths.sum())
         offsets = np.r_[0, np.cumsum(lengths)[:-1]]
         events = np.repeat(tt.trip_start[trips] - offsets, lengths) + np.arange(total)
         trip_of = np.repeat(np.arange(len(trips), dtype=np.int32), lengths)
-        day = np.repeat(trip_day, lengths)
-        shift = (day * DAY_MIN - w0).astype(np.int16)
+        if len(before):  # the day before's trips, after midnight: their minutes less a day
+            day = np.repeat(trip_day, lengths)
+            shift = (day * DAY_MIN - w0).astype(np.int16)
+        else:
+            day, shift = np.zeros(total, dtype=np.int16), np.int16(-w0)
         dep = self._dep_min[events] + shift
         arr = self._arr_min[events] + shift
         keep = (dep >= 0) & (arr < m)
         events, trip_of, dep, arr, day = events[keep], trip_of[keep], dep[keep], arr[keep], day[keep]
         stop = tt.event_stop[events]
+        starts = np.ones(len(events), dtype=bool)
+        starts[1:] = trip_of[1:] != trip_of[:-1]
+        first = starts
+        can_board = dep < m
         # A trip the vehicle continues (the previous trip of this list, the same day) is one ride
         # with it: the running max below carries on across, at no change time.
         cont = np.zeros(len(trips), dtype=bool)
         cont[1:] = (tt.trip_prev[trips[1:]] == trips[:-1]) & (trip_day[1:] == trip_day[:-1])
-        starts = np.ones(len(events), dtype=bool)
-        starts[1:] = trip_of[1:] != trip_of[:-1]
-        first = starts & ~cont[trip_of]
-        can_board = dep < m
+        joined = None
         if cont.any():  # never board at a trip's last stop, nor get off at its next trip's first
+            joined = starts & cont[trip_of]
+            first = starts & ~joined
             ends = np.r_[starts[1:], True]
             continues = np.r_[cont[1:], False]
             can_board &= ~(ends & continues[trip_of])
-            joined = starts & cont[trip_of]
-        else:
-            joined = None
         wide = np.int64 if (len(trips) + 1) * (m + 2) >= 2**31 else np.int32
         segment = (np.cumsum(first, dtype=wide) - 1) * (m + 2)
         n_stops = tt.stops

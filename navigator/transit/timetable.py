@@ -159,10 +159,10 @@ def _feed_parts(pack: Pack, source: str, local: np.ndarray) -> dict[str, np.ndar
     starts = pattern_start[trip_pattern]
     gather = np.repeat(starts - np.r_[0, np.cumsum(lengths)[:-1]], lengths) + np.arange(lengths.sum())
     arrival = _array(pack, source, "arrival")
-    optional = {"estimated": (len(arrival), 0), "trip_next": (len(trip_pattern), -1),
-                "trip_headway": (len(trip_pattern), 0)}  # packs built before these existed
-    parts = {name: found.astype(np.int64) if (found := _array(pack, source, name)) is not None
-             else np.full(size, fill, dtype=np.int64) for name, (size, fill) in optional.items()}
+    optional = {"estimated": (len(arrival), 0, np.uint8), "trip_next": (len(trip_pattern), -1, np.int64),
+                "trip_headway": (len(trip_pattern), 0, np.int32)}  # packs built before these existed
+    parts = {name: found.astype(dtype) if (found := _array(pack, source, name)) is not None
+             else np.full(size, fill, dtype=dtype) for name, (size, fill, dtype) in optional.items()}
     return parts | {"event_stop": pattern_stops[gather], "trip_pattern": trip_pattern,
                     "trip_service": _array(pack, source, "trip_service").astype(np.int64),
                     "trip_length": lengths.astype(np.int64), "arrival": arrival,
@@ -239,10 +239,10 @@ def load_timetable(pack: Pack) -> Timetable | None:
         trip_service=joined["trip_service"], trip_start=start, trip_length=length,
         trip_first_dep=joined["departure"][start] // 60,
         trip_last_arr=-(-joined["arrival"][start + length - 1] // 60),
-        trip_next=following, trip_prev=previous, trip_headway=joined["trip_headway"].astype(np.int32),
+        trip_next=following, trip_prev=previous, trip_headway=joined["trip_headway"],
         event_stop=joined["event_stop"].astype(np.int32),
         arrival=joined["arrival"].astype(np.int32), departure=joined["departure"].astype(np.int32),
-        event_estimated=joined["estimated"].astype(np.uint8),
+        event_estimated=joined["estimated"],
         change_min=change, walk_ptr=walk_ptr, walk_from=walk_from, walk_min=walk_min)
 
 

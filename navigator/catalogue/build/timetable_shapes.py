@@ -92,6 +92,6 @@ def fill_shape_distances(files, times: StopTimes, trips: np.ndarray, shape_of: n
         key = (str(shape_of[trip]), tuple(times.stop[a:b].tolist()))
         if key not in done:
             done[key] = along_shape(shape, stops)
-        times.distance[a:b] = done[key]
+        times.distances()[a:b] = done[key]
         count += 1
     return count

@@ -109,8 +109,14 @@ class StopTimes:
     stop_ids: list[str]  # the feed's stop ids, as read
     arrival: np.ndarray  # seconds after midnight of the service day, -1 blank
     departure: np.ndarray
-    distance: np.ndarray  # shape_dist_traveled, NaN where not given
-    approximate: np.ndarray  # the feed's timepoint = 0 (its time is approximate)
+    distance: np.ndarray | None  # shape_dist_traveled, NaN where not given (None: no such column)
+    approximate: np.ndarray | None  # the feed's timepoint = 0 (None: no such column)
+
+    def distances(self) -> np.ndarray:
+        """``distance``, made (all unknown) when the feed has none, to be filled in."""
+        if self.distance is None:
+            self.distance = np.full(len(self.trip), np.nan)
+        return self.distance
 
 
 def read_stop_times(files, trip_index: dict[str, int]) -> StopTimes:
@@ -120,22 +126,23 @@ def read_stop_times(files, trip_index: dict[str, int]) -> StopTimes:
                   category=True)
     trip = mapped(times["trip_id"], trip_index)
     keep = trip >= 0
-    stop_ids = [str(c) for c in times["stop_id"].cat.categories]
-    stop = times["stop_id"].cat.codes.to_numpy().astype(np.int64)
     sequence = mapped(times["stop_sequence"], {c: int(c) for c in times["stop_sequence"].cat.categories
                                                 if str(c).isdigit()})
-    arrival, departure = seconds(times["arrival_time"]), seconds(times["departure_time"])
-    distance = numbers(times["shape_dist_traveled"]) if "shape_dist_traveled" in times else \
-        np.full(len(times), np.nan)
-    approximate = (mapped(times["timepoint"], {"0": 1}) == 1) if "timepoint" in times else \
-        np.zeros(len(times), dtype=bool)
-    del times
     order = np.flatnonzero(keep)[np.lexsort((sequence[keep], trip[keep]))]
-    arrival, departure = arrival[order], departure[order]
+    del sequence, keep
+    stop_ids = [str(c) for c in times["stop_id"].cat.categories]
+    stop = times["stop_id"].cat.codes.to_numpy()[order].astype(np.int32)
+    arrival = seconds(times["arrival_time"])[order]
+    departure = seconds(times["departure_time"])[order]
+    distance = numbers(times["shape_dist_traveled"])[order] if "shape_dist_traveled" in times else None
+    approximate = (mapped(times["timepoint"], {"0": 1})[order] == 1) if "timepoint" in times else None
+    del times
     arrival = np.where(arrival < 0, departure, arrival)
     departure = np.where(departure < 0, arrival, departure)
-    return StopTimes(trip[order], stop[order], stop_ids, arrival, departure, distance[order],
-                     approximate[order] & (arrival >= 0))
+    if approximate is not None:
+        approximate &= arrival >= 0
+    return StopTimes(trip[order].astype(np.int32), stop, stop_ids, arrival, departure, distance,
+                     approximate)
 
 
 def gaps(times: StopTimes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -163,12 +170,15 @@ def fill_times(times: StopTimes) -> np.ndarray:
     by distance where every stop of the gap has one (non-decreasing, within its timepoints'),
     else by stop count.
     """
-    how = np.where(times.approximate, APPROXIMATE, EXACT).astype(np.int8)
+    how = np.full(len(times.trip), EXACT, dtype=np.int8)
+    if times.approximate is not None:
+        how[times.approximate] = APPROXIMATE
     how[times.arrival < 0] = -1
     rows, lo, hi = gaps(times)
     if not len(rows):
         return how
-    d, d0, d1 = times.distance[rows], times.distance[lo], times.distance[hi]
+    distance = times.distances()
+    d, d0, d1 = distance[rows], distance[lo], distance[hi]
     usable = np.isfinite(d) & np.isfinite(d0) & np.isfinite(d1) & (d1 > d0) & (d >= d0) & (d <= d1)
     gap_start = np.r_[True, lo[1:] != lo[:-1]]
     usable[1:] &= gap_start[1:] | (d[1:] >= d[:-1])  # never backwards within a gap
@@ -190,8 +200,10 @@ def needs_distances(times: StopTimes) -> np.ndarray:
     """The trips with a gap whose stops have no distances in stop_times.txt (the shape may give
     them)."""
     rows, lo, hi = gaps(times)
-    missing = ~(np.isfinite(times.distance[rows]) & np.isfinite(times.distance[lo])
-                & np.isfinite(times.distance[hi]))
+    if times.distance is None:
+        return np.unique(times.trip[rows])
+    distance = times.distance
+    missing = ~(np.isfinite(distance[rows]) & np.isfinite(distance[lo]) & np.isfinite(distance[hi]))
     return np.unique(times.trip[rows[missing]])
 
 

@@ -117,6 +117,9 @@ def _parser() -> argparse.ArgumentParser:
                                help="run the networkx baseline on the first N queries of each feed "
                                     "(default: 40 on rail, 3 at bus scale)")
     bench_transit.add_argument("--gtfs", type=Path, help="GTFS zip (default: ../shared LA Metro rail)")
+    bench_transit.add_argument("--pack", type=Path, metavar="PATH",
+                               help="measure this pack's timetable and schools instead (e.g. a county "
+                                    "pack; the baseline on 10 homes unless --baseline-queries)")
     bench_transit.add_argument("--no-app", dest="app_memory", action="store_false",
                                help="skip the app's memory with trips shown (bus-scale and demo packs)")
     bench_transit.add_argument("--json", action="store_true")
@@ -319,10 +322,13 @@ def _bench(args: argparse.Namespace) -> int:
 
         figures = run_benchmark(args.schools)
     elif args.bench_command == "transit":
-        from navigator.bench.transit_bench import format_figures, run_benchmark
+        from navigator.bench.transit_bench import format_figures, run_benchmark, run_on_pack
 
-        figures = run_benchmark(_rail_feed(args.gtfs), args.queries, args.schools, args.baseline_queries,
-                                args.app_memory)
+        if args.pack is not None:
+            figures = run_on_pack(args.pack, args.queries, args.baseline_queries)
+        else:
+            figures = run_benchmark(_rail_feed(args.gtfs), args.queries, args.schools,
+                                    args.baseline_queries, args.app_memory)
         print(json.dumps(figures) if args.json else format_figures(figures))
         return 0
     else:

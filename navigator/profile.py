@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from navigator.catalogue.line_names import stop_lines
 from navigator.catalogue.pack import Pack
 from navigator.catalogue.records import Source
 from navigator.errors import UserError
@@ -170,12 +171,12 @@ def school_profile(pack: Pack, school_id: str, lang: str = "en") -> SchoolProfil
 
 def _transit(pack: Pack, school_id: str) -> list[Stop]:
     stops = []
-    for stop_id, name, mode, metres in pack.conn.execute(
-            "SELECT s.id, s.name, s.mode, ss.distance_m FROM school_stops ss JOIN stops s "
-            "ON s.id = ss.stop_id WHERE ss.school_id = ? ORDER BY ss.distance_m, s.id", (school_id,)):
-        lines = [n for (n,) in pack.conn.execute(
-            "SELECT coalesce(l.short_name, l.long_name, l.id) FROM stop_lines sl JOIN lines l "
-            "ON l.id = sl.line_id WHERE sl.stop_id = ? ORDER BY 1", (stop_id,))]
+    near = pack.conn.execute(
+        "SELECT s.id, s.name, s.mode, ss.distance_m FROM school_stops ss JOIN stops s "
+        "ON s.id = ss.stop_id WHERE ss.school_id = ? ORDER BY ss.distance_m, s.id", (school_id,)).fetchall()
+    served = stop_lines(pack.conn, [row[0] for row in near])  # each line once, with its operator
+    for stop_id, name, mode, metres in near:
+        lines = [title for title, _colour in served.get(stop_id, ())]
         stops.append(Stop(name, mode, lines, metres, walk_minutes(metres / 1000)))
     return stops
 

@@ -13,6 +13,7 @@ import pytest
 from demo_schools import LAS_FLORES, PUENTE
 
 from navigator.catalogue.build.builder import build_pack
+from navigator.catalogue.line_names import operator_name
 from navigator.catalogue.pack import open_pack
 from navigator.cli import main
 from navigator.pack_texts import home_place, region_name, source_line, source_publisher, source_title
@@ -56,6 +57,7 @@ def latin_words(pack, text: str) -> list[str]:
     data += [r[0] for r in conn.execute("SELECT website FROM schools WHERE website IS NOT NULL")]
     data += [r[0] for r in conn.execute("SELECT value FROM translations WHERE lang = 'ko'")]
     data += [r[0] for r in conn.execute("SELECT url FROM processes WHERE url IS NOT NULL")]
+    data += [operator_name(r[0]) for r in conn.execute("SELECT agency FROM lines WHERE agency IS NOT NULL")]
     for word in sorted(data, key=len, reverse=True):
         text = text.replace(word, " ")
     text = re.sub(r"https?://\S+|\S+\.example\.org\S*", " ", text)

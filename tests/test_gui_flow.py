@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (  # noqa: E402
     QWidget,
 )
 
+from navigator.catalogue.line_names import line_titles  # noqa: E402
 from navigator.gui import map_view as _map_view  # noqa: E402,F401  (Chromium flags before QtWebEngine)
 from navigator.gui.app import create_window  # noqa: E402
 from navigator.gui.appearance import BASE_POINT_SIZE, SCALES  # noqa: E402
@@ -496,8 +497,9 @@ def _pack_words(window) -> list[str]:
     words = [r[0] for r in conn.execute("SELECT name FROM schools")]
     words += [r[0] for r in conn.execute("SELECT name FROM zips WHERE name IS NOT NULL")]
     words += [f"{r[0]} {r[1]}" for r in conn.execute("SELECT number, street FROM addresses")]
-    words += [r[0] for r in conn.execute("SELECT coalesce(short_name, '') || ' — ' || "
-                                         "coalesce(long_name, '') FROM lines")]
+    titles = line_titles(conn)  # a line named with its operator: "Valle Verde Transit 10"
+    words += [f"{titles[line]} — {long}" for line, long in conn.execute("SELECT id, long_name FROM lines")]
+    words += list(titles.values())
     words += [r[0] for r in conn.execute("SELECT value FROM translations WHERE entity = 'region'")]
     # The pack's own Korean texts keep proper names ("Valle Verde Choices: 이중언어 프로그램").
     words += [r[0] for r in conn.execute("SELECT value FROM translations WHERE lang = 'ko'")]

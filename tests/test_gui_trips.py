@@ -147,7 +147,7 @@ def test_profile_steps_and_the_map_draws_the_trip(family, qtbot):
     texts = [label.text() for label in profile.findChildren(QLabel) if label.objectName().startswith("trip_")]
     assert texts[0].endswith("min by bus and train · 1 change")
     assert texts[1].startswith("• Leave home 7:")
-    assert any("Bus 10 toward" in t for t in texts)
+    assert any("Valle Verde Transit bus 10 toward" in t for t in texts)
     assert any("change at" in t or "walk" in t for t in texts)
     assert texts[-2].startswith("• arrive 7:") or texts[-1].startswith("Arriving by")
     assert profile.map_holder.isVisible()

@@ -68,9 +68,13 @@ def test_pdf_and_web_page_carry_the_trip_steps_and_another_days_timetable(pack):
     assert "Arriving by 7:45 AM on Tue, Oct 12, 2027" in text
     assert re.search(r"min by bus and train · 1 change: leave 7:\d\d AM, arrive 7:\d\d AM \(timetable "
                      r"of Tue, (Nov|Dec) \d+, 2026\)", text.replace("\n", " "))
-    assert "Leave home 7:" in text and "Bus 10 toward" in text
+    assert "Leave home 7:" in text and "Valle Verde Transit bus 10 toward" in text
+    # Bus 22 from Calle Luna & Oak St: a stop the feed times only approximately (timepoint 0).
+    assert re.search(r"no changes: leave about 7:\d\d AM, arrive 7:\d\d AM", text.replace("\n", " "))
+    assert "Leave home about 7:" in text
     html = render(pack, listed, "html", "es", TODAY).decode("utf-8")
     assert "Salga de casa a las 7:" in html and "horario del mar" in html
+    assert "Salga de casa hacia las 7:" in html and "salida hacia las 7:" in html
     korean = build_document(pack, listed, "ko", TODAY)
     words = [b.text for g in korean.groups if g.key.startswith("trip:") for b in g.blocks]
     assert any("10번 버스" in w for w in words)

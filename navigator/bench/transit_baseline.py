@@ -5,13 +5,15 @@ Every stop time in the window becomes nodes (aboard on arrival, aboard on depart
 the stop's queue of departures), copied once per ride allowed; Dijkstra from home runs once per
 possible departure from home, latest first, and a school is answered by the first departure
 that reaches it in time.  Same rules as the router (whole minutes, walks, change times, at most
-N changes, latest departure then earliest arrival), none of its code.
+N changes, latest departure then earliest arrival, staying on a vehicle as it runs its next
+trip, the day before's trips after midnight, walking whenever no ride is quicker), none of its
+code.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 import networkx as nx
 import numpy as np
@@ -28,43 +30,28 @@ class TimeExpandedBaseline:
         self.tt, self.options = tt, options
         self.w0, self.w1 = window
         rides = options.max_transfers + 1
-        running, _ = tt.trips_running(on)
         graph = nx.DiGraph()
-        departures: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)  # (stop, k)
-        arrivals: list[tuple[int, int, int, int]] = []  # (stop, minute, node event, k)
+        departures: dict[tuple[int, int], list[tuple[int, tuple]]] = defaultdict(list)  # (stop, k)
+        arrivals: list[tuple[int, int, tuple, int]] = []  # (stop, minute, node event, k)
         self.arrivals_at: dict[int, list[tuple[int, tuple]]] = defaultdict(list)
-        for trip in np.flatnonzero(running):
-            start, length = int(tt.trip_start[trip]), int(tt.trip_length[trip])
-            for k in range(rides):
-                previous = None
-                for e in range(start, start + length):
-                    dep, arr = int(tt.departure[e]) // 60, -(-int(tt.arrival[e]) // 60)
-                    if arr > self.w1 or dep < self.w0:
-                        if previous is not None and arr > self.w1:
-                            break
-                        continue
-                    stop = int(tt.event_stop[e])
-                    on_arr, on_dep = ("a", e, k), ("d", e, k)
-                    graph.add_edge(on_arr, on_dep, weight=dep - arr)
-                    if previous is not None:
-                        graph.add_edge(previous[0], on_arr, weight=arr - previous[1])
-                        arrivals.append((stop, arr, e, k))
-                        self.arrivals_at[stop].append((arr, on_arr))
-                    departures[(stop, k)].append((dep, e))
-                    previous = (on_dep, dep)
+        for day in (0, -1):
+            running, _ = tt.trips_running(on + timedelta(days=day))
+            for events, junctions in self._vehicle_runs(running):
+                for k in range(rides):
+                    self._add_run(graph, events, junctions, day * 1440, k, departures, arrivals)
         self.queues: dict[tuple[int, int], tuple[list[int], list[tuple]]] = {}
         for (stop, k), items in departures.items():
             items.sort()
             nodes = [("q", stop, i, k) for i in range(len(items))]
-            for i, (dep, e) in enumerate(items):
-                graph.add_edge(nodes[i], ("d", e, k), weight=0)
+            for i, (dep, node) in enumerate(items):
+                graph.add_edge(nodes[i], node, weight=0)
                 if i + 1 < len(items):
                     graph.add_edge(nodes[i], nodes[i + 1], weight=items[i + 1][0] - dep)
             self.queues[(stop, k)] = ([d for d, _ in items], nodes)
-        for stop, arr, e, k in arrivals:
+        for stop, arr, node, k in arrivals:
             if k + 1 >= rides:
                 continue
-            self._join(graph, ("a", e, k), stop, arr + int(tt.change_min[stop]), k + 1, arr)
+            self._join(graph, node, stop, arr + int(tt.change_min[stop]), k + 1, arr)
         # walking changes: from stop u to stop v, w minutes (tt lists them by the stop walked to)
         for v in range(tt.stops):
             for edge in range(int(tt.walk_ptr[v]), int(tt.walk_ptr[v + 1])):
@@ -74,6 +61,50 @@ class TimeExpandedBaseline:
                     if k + 1 < rides:
                         self._join(graph, node, v, arr + w, k + 1, arr)
         self.graph = graph
+
+    def _vehicle_runs(self, running: np.ndarray):
+        """Per vehicle run of running trips (a trip and those it continues as): its events and
+        the junction events (a trip's last stop where it goes on as the next, the next's first)."""
+        tt = self.tt
+        for trip in np.flatnonzero(running):
+            if tt.trip_prev[trip] >= 0 and running[tt.trip_prev[trip]]:
+                continue  # inside a run started earlier
+            events, ends, starts = [], set(), set()
+            while True:
+                start, length = int(tt.trip_start[trip]), int(tt.trip_length[trip])
+                if events:
+                    ends.add(events[-1])
+                    starts.add(start)
+                events += range(start, start + length)
+                following = int(tt.trip_next[trip])
+                if following < 0 or not running[following]:
+                    break
+                trip = following
+            yield events, (ends, starts)
+
+    def _add_run(self, graph: nx.DiGraph, events: list[int], junctions: tuple[set, set], shift: int,
+                 k: int, departures, arrivals) -> None:
+        tt = self.tt
+        ends, starts = junctions  # a trip's last event where the vehicle goes on; the next's first
+        previous = None
+        for e in events:
+            dep = int(tt.departure[e]) // 60 + shift
+            arr = -(-int(tt.arrival[e]) // 60) + shift
+            if arr > self.w1 or dep < self.w0:
+                if previous is not None and arr > self.w1:
+                    break
+                continue
+            stop = int(tt.event_stop[e])
+            on_arr, on_dep = ("a", e, k, shift), ("d", e, k, shift)
+            graph.add_edge(on_arr, on_dep, weight=dep - arr)
+            if previous is not None:
+                graph.add_edge(previous[0], on_arr, weight=arr - previous[1])
+                if e not in starts:
+                    arrivals.append((stop, arr, on_arr, k))
+                    self.arrivals_at[stop].append((arr, on_arr))
+            if e not in ends:
+                departures[(stop, k)].append((dep, on_dep))
+            previous = (on_dep, dep)
 
     def _join(self, graph: nx.DiGraph, node: tuple, stop: int, ready: int, k: int, now: int) -> None:
         """An edge from ``node`` (at minute ``now``) to the first departure at ``stop`` from ``ready``."""
@@ -124,13 +155,18 @@ class TimeExpandedBaseline:
                 if best is not None:
                     depart[p], arrive[p] = tau, best
                     open_places.discard(p)
-        # A walk all the way, when the school is that close: latest departure, then earliest arrival.
+        # A walk all the way, when the school is that close (latest departure, then earliest
+        # arrival), or when the ride found takes as long or longer door to door.
         exact_direct = walk_minutes_exact(haversine_many(home_lat, home_lon, places.lat, places.lon))
         for p in range(n):
-            if np.isnan(exact_direct[p]) or exact_direct[p] > options.max_walk_min + 1e-9:
+            if np.isnan(exact_direct[p]):
                 continue
             walk = max(1, int(np.ceil(exact_direct[p] - 1e-9)))
             leave = int(arrive_by[p]) - walk
+            if exact_direct[p] > options.max_walk_min + 1e-9:
+                if depart[p] != -1 and walk <= arrive[p] - depart[p]:
+                    depart[p], arrive[p] = leave, int(arrive_by[p])
+                continue
             if leave < self.w0:
                 continue
             if depart[p] == -1 or leave > depart[p] or (leave == depart[p] and arrive[p] >= arrive_by[p]):

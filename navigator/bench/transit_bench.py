@@ -14,7 +14,7 @@ import gc
 import random
 import tempfile
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +23,7 @@ from navigator.bench.build_bench import _child, write_directory
 from navigator.bench.synthetic import percentiles
 from navigator.bench.synthetic_feed import write_feed
 from navigator.catalogue.pack import open_pack
+from navigator.errors import UserError
 from navigator.transit.router import Router, TripOptions
 from navigator.transit.timetable import load_timetable
 
@@ -140,6 +141,24 @@ def run_benchmark(gtfs: Path, n_queries: int = 200, n_schools: int = 2500,
     return {"feeds": feeds, "together": together_figures} | ({"app_memory": app} if app else {})
 
 
+def run_on_pack(pack_path: Path, n_queries: int = 200, n_baseline: int | None = None) -> dict:
+    """The router on any pack (a county's, say): p50/p95 from homes around its timed stops to
+    every school, arriving by 8:00 on a Tuesday of its largest feed's representative week, and
+    the networkx baseline on the first homes of the same run."""
+    from navigator.transit.timetable import feed_calendars
+
+    with open_pack(pack_path) as pack:
+        feeds = feed_calendars(pack)
+        if not feeds:
+            raise UserError(f"The pack {pack_path} has no timetable to measure; build it with a GTFS "
+                            "feed in its [[transit]] section.")
+        trips = dict(pack.conn.execute("SELECT source_id, trips FROM timetable_feeds"))
+    busiest = max(feeds, key=lambda f: trips.get(f.source_id, 0))
+    on = busiest.week_start + timedelta(days=1)
+    name = f"{pack_path.name} (Tuesday {on.isoformat()})"
+    return {"feeds": [measure_feed(name, pack_path, on, n_queries, 10 if n_baseline is None else n_baseline)]}
+
+
 def measure_together(pack_path: Path, on: date, n_households: int = 40) -> dict:
     """Together as the app's screen asks it (8 options, two or three children), with the trip
     between the schools (navigator.transit.between) and, in the same run, without it."""
@@ -181,7 +200,10 @@ def format_figures(figures: dict) -> str:
         lines += [
             f"{feed['name']}: {feed['stops']:,} stops, {feed['stop_times']:,} stop times, "
             f"{feed['schools']:,} schools",
-            f"  pack build        {feed['build_s']} s, {feed['build_peak_mb']} MB peak",
+        ]
+        if "build_s" in feed:  # not for a pack given with --pack
+            lines.append(f"  pack build        {feed['build_s']} s, {feed['build_peak_mb']} MB peak")
+        lines += [
             f"  router memory     {feed['router_mb']} MB (timetable and schools loaded, RSS delta)",
             f"  query p50 / p95   {feed['p50_ms']} / {feed['p95_ms']} ms ({feed['queries']} homes, "
             "every school, arrive by 8:00)",

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date
 
+import numpy as np
+
 from navigator.basemap.store import read_basemap
 from navigator.catalogue.pack import Pack
 
@@ -21,14 +23,30 @@ def pack_info(pack: Pack) -> dict:
     }
 
 
+# How a stop time is known, by the code in a timetable's ``estimated`` array (SCHEMA.md).
+HOW_KNOWN = ("timetable", "by_distance", "by_stop_count", "approximate", "frequency")
+
+
 def timetable_info(pack: Pack, today: date | None = None) -> list[dict]:
-    """Each GTFS feed's service dates: trips are only as good as the dates the feed covers."""
+    """Each GTFS feed's service dates (trips are only as good as the dates the feed covers) and
+    how its stop times are known (the timetable's own, or estimates, by kind)."""
     today = today or date.today()
     rows = pack.conn.execute("SELECT source_id, start_date, end_date, week_start, trips, stop_times "
                              "FROM timetable_feeds ORDER BY source_id").fetchall()
     return [{"source_id": source, "start_date": start, "end_date": end, "week_start": week,
-             "trips": trips, "stop_times": stop_times, "expired": date.fromisoformat(end) < today}
+             "trips": trips, "stop_times": stop_times, "expired": date.fromisoformat(end) < today,
+             "stop_times_known": _how_known(pack, source)}
             for source, start, end, week, trips, stop_times in rows]
+
+
+def _how_known(pack: Pack, source: str) -> dict[str, int] | None:
+    """Stop times per kind (HOW_KNOWN); None for a pack built before the builder kept it."""
+    row = pack.conn.execute("SELECT data FROM timetable_arrays WHERE source_id = ? AND name = "
+                            "'estimated'", (source,)).fetchone()
+    if row is None or not isinstance(row[0], bytes):
+        return None
+    counts = np.bincount(np.frombuffer(row[0], dtype=np.uint8), minlength=len(HOW_KNOWN))
+    return {kind: int(n) for kind, n in zip(HOW_KNOWN, counts, strict=False)}
 
 
 def format_info(info: dict) -> str:
@@ -60,6 +78,13 @@ def format_info(info: dict) -> str:
         lines.append(f"  {feed['source_id']:<12} service {feed['start_date']} to {feed['end_date']}, "
                      f"representative week from {feed['week_start']}; {feed['trips']:,} trips, "
                      f"{feed['stop_times']:,} stop times{expired}")
+        known = feed.get("stop_times_known")
+        estimated = sum(n for kind, n in (known or {}).items() if kind != "timetable")
+        if estimated:
+            kinds = ", ".join(f"{kind.replace('_', ' ')} {n:,}" for kind, n in known.items()
+                              if kind != "timetable" and n)
+            lines.append(f"  {'':<12} {estimated / max(1, feed['stop_times']):.0%} of stop times are "
+                         f"estimates ({kinds}): shown as \"about\"")
     if not info["timetables"]:
         lines.append("  none (trip times are unknown)")
     return "\n".join(lines)

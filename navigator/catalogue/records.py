@@ -110,6 +110,7 @@ class Line:
     long_name: str | None = None
     color: str | None = None  # "#RRGGBB"
     text_color: str | None = None
+    agency: str | None = None  # the operator's name (agency.txt's agency_name)
 
 
 @dataclass

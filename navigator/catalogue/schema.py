@@ -135,6 +135,7 @@ CREATE TABLE lines (
     mode TEXT NOT NULL,
     color TEXT,
     text_color TEXT,
+    agency TEXT,
     source_id TEXT NOT NULL REFERENCES sources(id)
 );
 CREATE TABLE stop_lines (

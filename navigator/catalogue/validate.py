@@ -17,6 +17,7 @@ import numpy as np
 from navigator.catalogue import rules
 from navigator.catalogue.pack import Pack
 from navigator.catalogue.schema import META_KEYS
+from navigator.catalogue.service_days import Service, runs_on_a_school_day, service_dates
 
 
 def validate(pack: Pack) -> list[str]:
@@ -36,7 +37,8 @@ def validate(pack: Pack) -> list[str]:
 
 def warnings(pack: Pack, today: date | None = None) -> list[str]:
     """Things to fix before long that do not make the pack wrong: a timetable that has ended
-    (trips then read the same weekday of its representative week, and say so)."""
+    (trips then read the same weekday of its representative week, and say so), and one none of
+    whose trips runs on a school day (a weekend service can be right; a broken calendar is not)."""
     today = today or date.today()
     found = []
     for source, end, week in pack.conn.execute(
@@ -44,7 +46,28 @@ def warnings(pack: Pack, today: date | None = None) -> list[str]:
         if date.fromisoformat(end) < today:
             found.append(f"the timetable of {source} ended on {end}; trip times use its week of "
                          f"{week} and say so. Rebuild the pack with a current GTFS feed.")
+        if not _runs_on_a_school_day(pack, source):
+            found.append(f"no trip of the timetable of {source} runs on a Monday to Friday, so trips "
+                         "to school find none in it; check the feed's calendar.txt and "
+                         "calendar_dates.txt, then rebuild the pack.")
     return found
+
+
+def _runs_on_a_school_day(pack: Pack, source: str) -> bool:
+    conn = pack.conn
+    services = [Service(*row) for row in conn.execute(
+        "SELECT service_id, weekdays, start_date, end_date FROM timetable_services WHERE source_id = ? "
+        "ORDER BY service", (source,))]
+    exceptions = [tuple(row) for row in conn.execute(
+        "SELECT service, date, kind FROM timetable_exceptions WHERE source_id = ?", (source,))]
+    row = conn.execute("SELECT dtype, data FROM timetable_arrays WHERE source_id = ? AND "
+                       "name = 'trip_service'", (source,)).fetchone()
+    try:
+        trip_service = np.frombuffer(row[1], dtype=np.dtype(row[0])) if row else np.zeros(0, int)
+        per_service = np.bincount(trip_service.astype(np.int64), minlength=len(services))
+        return runs_on_a_school_day(service_dates(services, exceptions), per_service)
+    except (TypeError, ValueError, IndexError):
+        return True  # an unreadable timetable is a problem of its own (validate lists it)
 
 
 def _timetable_problems(pack: Pack) -> list[str]:
@@ -85,5 +108,27 @@ def _timetable_problems(pack: Pack) -> list[str]:
         if not len(arrays["arrival"]) == len(arrays["departure"]) == events:
             problems.append(f"the timetable of {source} has {len(arrays['arrival'])} times for "
                             f"{events} stops")
+        problems += _vehicle_problems(source, arrays, len(trip_pattern), events)
+        for service_id, start, end in conn.execute(
+                "SELECT service_id, start_date, end_date FROM timetable_services WHERE source_id = ? "
+                "AND start_date > end_date ORDER BY service", (source,)):
+            problems.append(f"service {service_id!r} of the timetable of {source} ends on {end}, "
+                            f"before it starts on {start}, so it never runs; fix the feed's "
+                            "calendar.txt and rebuild the pack")
     return problems
+
+
+def _vehicle_problems(source: str, arrays: dict, trips: int, events: int) -> list[str]:
+    """The arrays added with estimated times and vehicles (packs built before them have none)."""
+    problems = []
+    if "estimated" in arrays and len(arrays["estimated"]) != events:
+        problems.append(f"the timetable of {source} says how {len(arrays['estimated'])} times are "
+                        f"known, for {events} stops")
+    for name in ("trip_next", "trip_headway"):
+        if name in arrays and len(arrays[name]) != trips:
+            problems.append(f"the timetable array {name} of {source} has {len(arrays[name])} values "
+                            f"for {trips} trips")
+    following = arrays.get("trip_next")
+    if following is not None and len(following) and (following.min() < -1 or following.max() >= trips):
+        problems.append(f"the timetable of {source} continues a trip as one it does not list")
     return problems

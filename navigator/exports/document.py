@@ -67,7 +67,8 @@ from navigator.vocabulary import code_label
 _STEP = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\.\s+(?=\S)")
 CSV_COLUMNS = ("rank", "school", "id", "address", "phone", "website", "grades", "type", "apply",
                "where", "next_date", "dates", "documents", "programs", "transit", "trip", "trip_minutes",
-               "trip_depart", "trip_arrive", "trip_transfers", "timetable_date", "note", "sources")
+               "trip_depart", "trip_arrive", "trip_estimated", "trip_transfers", "timetable_date", "note",
+               "sources")
 # The trip columns are empty when the family asked for no trip time; "trip" says why a school has
 # none ("no trip ... within 30 min", "trip time unknown: ..."), the others are then empty.
 NAME_LIMIT = 120  # characters of a school's or a process's name on paper (then "…")
@@ -713,8 +714,8 @@ class _Builder:
         return blocks
 
     def trip_columns(self, school_id: str) -> dict[str, str]:
-        empty = {c: "" for c in ("trip", "trip_minutes", "trip_depart", "trip_arrive", "trip_transfers",
-                                 "timetable_date")}
+        empty = {c: "" for c in ("trip", "trip_minutes", "trip_depart", "trip_arrive", "trip_estimated",
+                                 "trip_transfers", "timetable_date")}
         if self.trips is None:
             return empty
         listed = self.trips.schools.get(school_id)
@@ -722,9 +723,11 @@ class _Builder:
         trip = listed.trip if listed else None
         if trip is None:
             return empty
+        _ = self.t.gettext
         return {**empty, "trip_minutes": str(trip["minutes"]), "trip_depart": trip["depart"],
                 "trip_arrive": trip["arrive"], "trip_transfers": str(trip["transfers"]),
-                "timetable_date": trip["timetable_date"]}
+                "trip_estimated": _("yes") if trip.get("estimated") else _("no"),
+                "timetable_date": ", ".join(trip.get("timetable_dates") or [trip["timetable_date"]])}
 
     def timeline_row(self, e: TimelineEntry) -> TimelineRow:
         p = e.process
@@ -799,6 +802,9 @@ class _Builder:
                 # TRANSLATORS: spreadsheet columns of a school's trip by bus or train.
                 "trip_minutes": _("Trip minutes"), "trip_depart": _("Leave home"),
                 "trip_arrive": _("Arrive"), "trip_transfers": _("Changes"),
+                # TRANSLATORS: a spreadsheet column: "yes" when a trip's times are estimates (the
+                # timetable does not give them at every stop).
+                "trip_estimated": _("Times estimated"),
                 "timetable_date": _("Timetable of"), "note": _("Your note"),
                 "sources": _("Where this comes from")}
 

@@ -15,6 +15,7 @@ from datetime import date
 from PySide6.QtCore import QObject
 
 from navigator.basemap.store import BasemapInfo
+from navigator.catalogue.line_names import line_titles, stop_lines
 from navigator.gui.appearance import is_rtl
 from navigator.gui.map_view import MapView
 from navigator.gui.state import FamilyState
@@ -85,11 +86,15 @@ class MapSync(QObject):
         for (geojson,) in conn.execute("SELECT geojson FROM layers WHERE kind = 'transit' ORDER BY id"):
             data = json.loads(geojson)
             features += data.get("features", []) if data.get("type") == "FeatureCollection" else [data]
-        lines: dict[str, list[dict[str, str]]] = {}
-        for stop_id, short, long, color in conn.execute(
-                "SELECT sl.stop_id, l.short_name, l.long_name, l.color FROM stop_lines sl "
-                "JOIN lines l ON l.id = sl.line_id ORDER BY sl.stop_id, l.short_name, l.long_name"):
-            lines.setdefault(stop_id, []).append({"name": short or long or "", "color": color or ""})
+        # Each line once, named with its operator ("Metro 2"), as everywhere else.
+        lines = {stop_id: [{"name": title, "color": color or ""} for title, color in served]
+                 for stop_id, served in stop_lines(conn).items()}
+        titles = line_titles(conn)
+        for feature in features:  # a line's card says its name, not the pack's id for it
+            props = feature.get("properties") or {}
+            if props.get("line") in titles:
+                props["name"] = titles[props["line"]]
+                props.pop("line")
         stops = [{"id": sid, "name": name, "lat": lat, "lon": lon, "lines": lines.get(sid, [])}
                  for sid, name, lat, lon in conn.execute(
                      "SELECT id, name, latitude, longitude FROM stops ORDER BY id")]

@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate
 
 from navigator import indicators
+from navigator.catalogue.line_names import line_title
 from navigator.gui import facts
 from navigator.gui.trip_view import row_trip, trip_sort_key
 from navigator.i18n import _, format_number, ngettext, pgettext, translator
@@ -248,9 +249,9 @@ class SchoolListModel(QAbstractListModel):
         f = self.state.filters
         if f.line and f.line not in self._lines:
             row = self.state.pack.conn.execute(
-                "SELECT coalesce(short_name, long_name, id) FROM lines WHERE id = ? OR short_name = ? "
+                "SELECT short_name, long_name, mode, agency FROM lines WHERE id = ? OR short_name = ? "
                 "OR long_name = ?", (f.line, f.line, f.line)).fetchone()
-            self._lines[f.line] = row[0] if row else f.line
+            self._lines[f.line] = line_title(*row, f.line) if row else f.line
         return facts.CriteriaContext(
             pack=self.state.pack, grade=self.state.grade, within_km=f.within_km, walk_min=f.walk_min,
             open_on=f.open_on, unit=self.state.pack.region.distance_unit, lines=self._lines)

@@ -22,7 +22,7 @@ from navigator.facts import MARKS
 from navigator.gui.widgets import TOUCH, BigButton, ChoiceGroup, plain_label
 from navigator.i18n import _, format_clock, format_number, format_short_date, translator
 from navigator.search.results import Result
-from navigator.transit.listed import arrival_words
+from navigator.transit.listed import arrival_words, trips_note
 from navigator.transit.planner import DEFAULT_ARRIVE_BY, next_school_day
 from navigator.transit.timetable import has_timetable
 from navigator.transit.words import (
@@ -231,6 +231,8 @@ def row_trip(result: Result, filters) -> tuple[str, str] | None:
     lang = translator.language
     if result.trip is not None:
         if not any(leg["mode"] != "walk" for leg in result.trip["legs"]):
+            if result.trip.get("walk_quicker"):  # a bus or train would take as long or longer
+                return "", trip_summary(result.trip, lang)
             # TRANSLATORS: beside a school's walking time, when the quickest trip is on foot.
             return "", _("quickest on foot: no bus or train needed")
         return "", trip_summary(result.trip, lang)
@@ -260,18 +262,15 @@ def trip_sort_key(result: Result) -> tuple:
     return (0, result.trip["minutes"], result.id)
 
 
-def results_note(results: list[Result], filters, today: date) -> str:
-    """Above the list when trips are shown: what they are for, and the timetable's date when the
-    feed does not cover the chosen day."""
+def results_note(results: list[Result], filters, today: date, no_stop_near_home: dict | None = None
+                 ) -> str:
+    """Above the list when trips are shown: what they are for, the days whose timetables the
+    trips shown read when the feeds do not cover the chosen day (each feed its own), and the
+    nearest stop when none is within the walk of home."""
     if not wants_trips(filters):
         return ""
-    parts = [settings_text(filters, today) + "."]
-    caveat = next((c for r in results if r.trip for c in [timetable_caveat(r.trip, translator.language)]
-                   if c), None)
-    if caveat:
-        # TRANSLATORS: {caveat} is e.g. "timetable of Tue, Oct 11, 2022".
-        parts.append(_("The timetable does not cover that day ({caveat}).").format(
-            caveat=caveat))
+    parts = trips_note(filters.arrive_by, trip_day(filters, today), [r.trip for r in results],
+                       no_stop_near_home, translator.language)
     if filters.order == "trip":
         parts.append(_("Quickest trip first; schools without a trip time are at the end."))
     return " ".join(parts)

@@ -15,6 +15,7 @@ from datetime import date, time
 
 from navigator import facts, indicators
 from navigator.catalogue.codes import CATEGORIES, STANDARD_CODES
+from navigator.catalogue.line_names import line_title
 from navigator.catalogue.pack import Pack, open_pack
 from navigator.errors import UserError
 from navigator.grades import parse_grade
@@ -298,6 +299,8 @@ def format_list(pack: Pack, query: Query, result: SearchResult) -> str:
                                                    n=format_number(result.count)))
     else:
         lines.append(format_school_count(result.count))
+    if query.wants_trips() and home is not None:
+        lines += _trips_note(query, result)
     if result.zoned:  # said even when --limit leaves the zoned school out of the list
         names = [row[0] for row in pack.conn.execute(
             f"SELECT name FROM schools WHERE id IN ({','.join('?' * len(result.zoned))}) "
@@ -343,6 +346,19 @@ def indicator_line(item: dict) -> str:
     return text
 
 
+def _trips_note(query: Query, result: SearchResult) -> list[str]:
+    """What the trips are for, the timetables' days they read, and a stop beyond the walk."""
+    from navigator.transit.listed import trips_note
+    from navigator.transit.planner import next_school_day
+    from navigator.transit.words import longer_walk_hint
+
+    lang = translator.language
+    lines = trips_note(query.arrive_by, query.on_date or next_school_day(date.today()),
+                       [r.trip for r in result.results], result.no_stop_near_home, lang)
+    hint = longer_walk_hint(result.no_stop_near_home, lang) if result.no_stop_near_home else None
+    return lines + ([hint] if hint else [])
+
+
 def trip_line(trip: dict) -> str:
     """The trip beside a school, in the words the app uses (navigator.transit.words)."""
     from navigator.transit.words import trip_line as words
@@ -353,6 +369,6 @@ def trip_line(trip: dict) -> str:
 def _line_names(pack: Pack, typed: str | None) -> dict[str, str]:
     if not typed:
         return {}
-    row = pack.conn.execute("SELECT coalesce(short_name, long_name, id) FROM lines WHERE id = ? "
+    row = pack.conn.execute("SELECT short_name, long_name, mode, agency FROM lines WHERE id = ? "
                             "OR short_name = ? OR long_name = ?", (typed, typed, typed)).fetchone()
-    return {typed: row[0] if row else typed}
+    return {typed: line_title(*row, typed) if row else typed}

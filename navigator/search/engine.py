@@ -159,7 +159,7 @@ class SearchEngine:
         states.update(self._transit_states(query))
         if query.open_on is not None:
             states["open_on"] = index.open_state(query.open_on)
-        trips = trip_states = None
+        trips = trip_states = request = None
         if query.wants_trips():
             request = self.trip_request(query)
             limit = query.transit_minutes if query.transit_minutes is not None else float("inf")
@@ -194,10 +194,15 @@ class SearchEngine:
 
             for i, result in zip(chosen, results, strict=True):
                 result.trip_state = VERDICTS[int(trip_states[int(i)])]
+        home_stop = None
         if trips is not None:  # the legs, traced back for the schools shown only
             for result in results:
                 trip = self.planner.trip(trips, result.id, result.name)
                 result.trip = trip.to_json() if trip is not None else None
+                if trip is None and result.trip_state == "none":
+                    near = self.planner.school_stop(request, result.id)
+                    result.no_stop_near = near.to_json() if near else None
+            home_stop = self.planner.home_stop(trips, request)
         code = indicator_of(query.order)
         if code is not None:  # status and change together, for every school shown
             _status, rows = self.index.indicator(code, query.indicator_group)
@@ -208,7 +213,8 @@ class SearchEngine:
             home = {"latitude": query.home.latitude, "longitude": query.home.longitude,
                     "kind": query.home.kind, "label": query.home.label,
                     "matched": query.home.matched, "exact": query.home.exact}
-        return SearchResult(home, count, results, zoned)
+        return SearchResult(home, count, results, zoned,
+                            home_stop.to_json() if home_stop is not None else None)
 
     def _distances(self, query: Query) -> np.ndarray | None:
         """Kilometres from home (NaN: no location, or outside any asked-for radius)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
+from navigator.catalogue.line_names import stop_lines
 from navigator.catalogue.pack import Pack
 
 
@@ -48,6 +49,9 @@ class Result:
     # time, or none within the limit), "unknown" (stops without a timetable could still do it),
     # "online"; what the app and the exports say beside a school without a trip.
     trip_state: str | None = None
+    # Only when a trip was asked and none found: the nearest stop when none is within the walk of
+    # the school (navigator.transit.planner.NearestStop.to_json()).
+    no_stop_near: dict | None = None
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -59,9 +63,12 @@ class SearchResult:
     count: int
     results: list[Result]
     zoned: dict[str, str]  # school id -> attendance zone id
+    # When a trip was asked and no timed stop is within the walk of home: the nearest one and its
+    # walk (navigator.transit.planner.NearestStop.to_json()), and the longer walk that reaches it.
+    no_stop_near_home: dict | None = None
 
     def to_json(self) -> dict:
-        return {"home": self.home, "count": self.count,
+        return {"home": self.home, "count": self.count, "no_stop_near_home": self.no_stop_near_home,
                 "results": [r.to_json() for r in self.results]}
 
 
@@ -87,12 +94,9 @@ class SchoolDetails:
                 continue
             self.facts[school_id][CATEGORY_FIELD[category]].append(
                 f"{code}:{detail}" if detail else code)
-        lines: dict[str, list[str]] = defaultdict(list)
-        for stop_id, name in conn.execute(
-                "SELECT sl.stop_id, coalesce(l.short_name, l.long_name, l.id) FROM stop_lines sl "
-                "JOIN lines l ON l.id = sl.line_id ORDER BY 1, 2"):
-            lines[stop_id].append(name)
-        stops = {stop_id: (name, mode, tuple(lines[stop_id])) for stop_id, name, mode in
+        lines = {stop_id: [title for title, _colour in served]
+                 for stop_id, served in stop_lines(conn).items()}  # named with their operators, once
+        stops = {stop_id: (name, mode, tuple(lines.get(stop_id, ()))) for stop_id, name, mode in
                  conn.execute("SELECT id, name, mode FROM stops")}
         self.transit: dict[str, list[NearbyStop]] = defaultdict(list)
         for school_id, stop_id, metres in conn.execute(

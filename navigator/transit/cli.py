@@ -14,6 +14,8 @@ from navigator.search.engine import SearchEngine
 from navigator.transit.planner import TripRequest, next_school_day
 from navigator.transit.router import TripOptions
 from navigator.transit.words import (
+    longer_walk_hint,
+    no_stop_text,
     no_trip_text,
     timetable_caveat,
     trip_steps,
@@ -58,13 +60,17 @@ def run(args: argparse.Namespace, pack_path) -> int:
         answer = planner.answer(request)
         trip = planner.trip(answer, args.to, name) if answer is not None else None
         unknown = answer is None or (trip is None and bool(planner.untimed_doubt(request)[i]))
+        near = None
+        if trip is None and not unknown:  # say why: no stop within the walk of either end
+            near = planner.home_stop(answer, request) or planner.school_stop(request, args.to)
     lang = args.lang
     data = {"school": {"id": args.to, "name": name},
             "home": {"kind": home.kind, "matched": home.matched, "latitude": home.latitude,
                      "longitude": home.longitude},
             "arrive_by": f"{deadline // 60:02d}:{deadline % 60:02d}", "on_date": on.isoformat(),
             "state": "found" if trip else ("unknown" if unknown else "none"),
-            "trip": trip.to_json() if trip else None}
+            "trip": trip.to_json() if trip else None,
+            "no_stop_near": near.to_json() if near else None}
     if trip is not None:
         data |= {"summary": trip_summary(trip, lang), "steps": trip_steps(trip, lang),
                  "timetable_note": timetable_caveat(trip, lang)}
@@ -78,6 +84,11 @@ def run(args: argparse.Namespace, pack_path) -> int:
         school=name, home=home.matched, time=format_clock(deadline, lang)))
     if trip is None:
         print(unknown_trip_text(lang) if unknown else no_trip_text(None, lang))
+        if near is not None:
+            print(no_stop_text(near.to_json(), lang))
+            hint = longer_walk_hint(near.to_json(), lang)
+            if hint:
+                print(hint)
         return 0
     caveat = timetable_caveat(trip, lang)
     print(trip_summary(trip, lang) + (f" ({caveat})" if caveat else ""))

@@ -18,7 +18,9 @@ from navigator.search.query import Home, Query
 from navigator.shortlist import FamilyList
 from navigator.transit.planner import DEFAULT_ARRIVE_BY, NO, VERDICTS, YES, next_school_day
 from navigator.transit.words import (
+    no_stop_text,
     no_trip_text,
+    results_dates_text,
     trip_in_words,
     trip_line,
     unknown_trip_text,
@@ -37,6 +39,22 @@ def arrival_words(arrive_by: time | None, on_date: date, lang: str) -> str:
     # e.g. "Mon, Dec 7, 2026".
     return _("Arriving by {time} on {date}").format(
         time=format_clock(arrive_by.strftime("%H:%M"), lang), date=day)
+
+
+def trips_note(arrive_by: time | None, on_date: date, trips: list, no_stop_near_home: dict | None,
+               lang: str) -> list[str]:
+    """Above trips shown together (a result list, the app's list): what they are for, the days
+    whose timetables they actually read when not the asked one (each feed its own), and the
+    nearest stop when none is within the walk of home."""
+    _ = translations_for(lang).gettext
+    lines = [arrival_words(arrive_by, on_date, lang) + "."]
+    dates = results_dates_text(trips, lang)
+    if dates:
+        # TRANSLATORS: {caveat} is e.g. "timetable of Tue, Oct 11, 2022".
+        lines.append(_("The timetable does not cover that day ({caveat}).").format(caveat=dates))
+    if no_stop_near_home:
+        lines.append(no_stop_text(no_stop_near_home, lang))
+    return lines
 
 
 @dataclass

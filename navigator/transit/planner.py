@@ -25,12 +25,33 @@ from navigator.transit.timetable import Timetable, load_timetable
 from navigator.transit.trips import Trip
 
 DEFAULT_ARRIVE_BY = time(8, 0)
+LONGER_WALKS = (15, 20)  # minutes: the longer walks a family may ask for (CLI --max-walk, the app)
 UNKNOWN, YES, NO = 0, 1, -1  # as navigator.search.index
 NOT_APPLICABLE = 2
 # A school's trip in words for the app, the exports and the JSON: found (within the limit, if
 # one was asked), none (no trip in time or within the limit), unknown (stops without a
 # timetable could still do it; no place on the map), online (no trip to make).
 VERDICTS = {YES: "found", NO: "none", UNKNOWN: "unknown", NOT_APPLICABLE: "online"}
+
+
+@dataclass(frozen=True)
+class NearestStop:
+    """No timed stop within the walk of the home (or of a school): the nearest one and its walk."""
+
+    where: str  # "home" or "school"
+    stop: str
+    mode: str  # rail, bus, ferry, other
+    walk_min: int  # whole minutes, rounded up (straight line x 1.3 at 4.5 km/h)
+    max_walk_min: float  # the walk asked for
+
+    @property
+    def longer_walk_min(self) -> int | None:
+        """The longer walk on offer (15 or 20 minutes) that reaches the stop, or None."""
+        return next((m for m in LONGER_WALKS if self.max_walk_min < m and self.walk_min <= m), None)
+
+    def to_json(self) -> dict:
+        return {"where": self.where, "stop": self.stop, "mode": self.mode, "walk_min": self.walk_min,
+                "max_walk_min": self.max_walk_min, "longer_walk_min": self.longer_walk_min}
 
 
 def next_school_day(today: date) -> date:
@@ -142,6 +163,29 @@ class TripPlanner:
                 minutes = walk_minutes_exact(haversine_many(self.lat[i], self.lon[i], lat[lo:hi], lon[lo:hi]))
                 near[i] = bool((minutes <= walk + 1e-9).any())
         return near
+
+    def home_stop(self, found: Answer | None, request: TripRequest) -> NearestStop | None:
+        """The nearest stop when none is within the walk of home (None when one is, or no stop)."""
+        if found is None or found.home_stop is None:
+            return None
+        stop, minutes = found.home_stop
+        return self._nearest("home", stop, minutes, request)
+
+    def school_stop(self, request: TripRequest, school_id: str) -> NearestStop | None:
+        """The nearest stop when none is within the walk of the school (None when one is)."""
+        i = self.position.get(school_id)
+        if self.router is None or i is None or np.isnan(self.lat[i]) or self.virtual[i]:
+            return None
+        places = self.places(request.options.max_walk_min)
+        if (places.pair_place == i).any():
+            return None
+        found = self.router.nearest_stop(float(self.lat[i]), float(self.lon[i]))
+        return self._nearest("school", *found, request) if found else None
+
+    def _nearest(self, where: str, stop: int, minutes: int, request: TripRequest) -> NearestStop:
+        tt = self.timetable
+        return NearestStop(where, tt.stop_names[stop], tt.stop_modes[stop], minutes,
+                           request.options.max_walk_min)
 
     def trip(self, found: Answer, school_id: str, school_name: str, home_name: str = "home") -> Trip | None:
         """The legs of one school's trip in an answer (traced back only for the schools shown)."""

@@ -14,8 +14,9 @@ window, with whole-minute arrays:
   at event e (the trip's stop e): for the first ride, the departure minus the walk from home;
   later, the best *arrival profile* of round k-1 at that stop (or a walk away), read at the
   departure minus the change time.
-* staying aboard is a running maximum along each trip; alighting at e is worth what the trip
-  carried from its previous stops.
+* staying aboard is a running maximum along each trip, and on into the trip the same vehicle
+  runs next (``Timetable.trip_next``: staying on the bus is not a change, and costs no change
+  time); alighting at e is worth what the vehicle carried from its previous stops.
 * the arrival profile of round k is a (stop x minute) grid: the latest home departure that has
   reached the stop by that minute (a scatter-max, then a running max along time).
 
@@ -24,8 +25,11 @@ step is a numpy array operation over the events in the window, so one query cost
 passes over them per ride, whatever the number of schools.  Ties: latest departure from home,
 then earliest arrival, then fewest changes.  Times are whole minutes (arrivals rounded up,
 departures down, walks rounded up), so a trip found can always be made.  A trip leaves home at
-most ``window_min`` before the arrive-by time, on trips of the chosen service day (a morning
-trip is never one that started the evening before).
+most ``window_min`` before the arrive-by time, on trips of the chosen service day and the
+after-midnight part of the day before's (a 30:40 stop time of Monday's service is Tuesday 6:40).
+Walking all the way competes with the rides for a school within ``max_walk_min`` on foot; further
+away, it replaces a ride that takes as long or longer door to door (never a ride slower than
+walking: ``Answer.walk_quicker``).
 
 Libraries measured first: pyraptor 1.3.10 (pure Python RAPTOR, 2022) reads service days only
 from calendar_dates.txt (LA's is empty), splits a station into unconnected platforms, routes
@@ -38,16 +42,17 @@ on a time-expanded graph is the benchmark's baseline (87x slower on rail, 700x a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 
 from navigator.geo import haversine_many
 from navigator.search.query import DETOUR_FACTOR, WALK_KM_PER_MIN
 from navigator.transit.timetable import Timetable
-from navigator.transit.trips import Leg, Trip
+from navigator.transit.trips import Trip
 
 NONE = -1
+DAY_MIN = 24 * 60
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,10 @@ class Answer:
     places: Places | None = field(default=None, repr=False)
     state: _State | None = field(default=None, repr=False)
     home: tuple[float, float] | None = None  # where the trips start (their first walk, on the map)
+    # Per place: the trip is a walk because the ride found took as long or longer door to door.
+    walk_quicker: np.ndarray | None = None
+    # Walk minutes from home to the nearest timed stop, when none is within the walk (else None).
+    home_stop: tuple[int, int] | None = None  # (stop index, walk minutes)
 
     def found(self) -> np.ndarray:
         return self.depart != NONE
@@ -115,6 +124,7 @@ class _State:
     w0: int
     m: int
     events: np.ndarray  # global event index per window event
+    day: np.ndarray  # per window event: 0 the asked service day, -1 the day before's (after midnight)
     stop: np.ndarray
     dep: np.ndarray  # minutes - w0
     arr: np.ndarray
@@ -126,7 +136,7 @@ class _State:
     choice_kind: np.ndarray  # per place: round of the last ride; -2 walk only; NONE no trip
     choice_pair: np.ndarray  # the egress pair used (index into Places pairs)
     choice_minute: np.ndarray  # minute (- w0) of arrival at the last stop
-    direct: np.ndarray  # walk minutes home -> place, NONE beyond reach
+    direct: np.ndarray  # walk minutes home -> place (NONE: no place on the map)
     by_stop: tuple[np.ndarray, np.ndarray] | None = None
 
 
@@ -206,37 +216,77 @@ class Router:
         access = np.full(tt.stops, NONE, dtype=np.int32)
         stops, minutes = self.stops_within(home_lat, home_lon, options.max_walk_min)
         access[stops] = _walk_int(minutes)
-        state = self._rounds(running, access, w0, m, options.max_transfers)
+        before = self._overnight(on, w0, w1)
+        state = self._rounds(running, before, access, w0, m, options.max_transfers)
         direct = np.full(n, NONE, dtype=np.int64)
         located = ~np.isnan(places.lat)
-        exact = walk_minutes_exact(haversine_many(home_lat, home_lon, places.lat[located],
-                                                  places.lon[located]))
-        direct[located] = np.where(exact <= options.max_walk_min + 1e-9, _walk_int(exact), NONE)
+        direct[located] = _walk_int(walk_minutes_exact(haversine_many(
+            home_lat, home_lon, places.lat[located], places.lon[located])))
         state.direct = direct
-        self._choose(state, places, arrive_by - w0, depart, arrive, transfers)
+        quicker = self._choose(state, places, arrive_by - w0, options.max_walk_min, depart, arrive,
+                               transfers)
         ok = depart != NONE
         depart[ok] += w0
         arrive[ok] += w0
-        return Answer(depart, arrive, transfers, on, used, places, state, (float(home_lat), float(home_lon)))
+        home_stop = None if len(stops) else self.nearest_stop(home_lat, home_lon)
+        return Answer(depart, arrive, transfers, on, used, places, state, (float(home_lat), float(home_lon)),
+                      quicker, home_stop)
 
-    def _rounds(self, running: np.ndarray, access: np.ndarray, w0: int, m: int,
+    def nearest_stop(self, lat: float, lon: float) -> tuple[int, int] | None:
+        """The timed stop nearest a point and its walk in whole minutes (rounded up)."""
+        if not self.tt.stops:
+            return None
+        minutes = walk_minutes_exact(haversine_many(lat, lon, self.tt.stop_lat, self.tt.stop_lon))
+        stop = int(np.argmin(minutes))
+        return stop, int(_walk_int(minutes[stop:stop + 1])[0])
+
+    def _overnight(self, on: date, w0: int, w1: int) -> np.ndarray:
+        """The trips of the service day before ``on`` still running in the window after midnight
+        (stop times past 24:00), as indices."""
+        tt = self.tt
+        late = (tt.trip_last_arr - DAY_MIN >= w0) & (tt.trip_first_dep - DAY_MIN <= w1)
+        if not late.any():
+            return np.zeros(0, dtype=np.int64)
+        running, _ = tt.trips_running(on - timedelta(days=1))
+        return np.flatnonzero(running & late)
+
+    def _rounds(self, running: np.ndarray, before: np.ndarray, access: np.ndarray, w0: int, m: int,
                 max_transfers: int) -> _State:
         tt = self.tt
         w1 = w0 + m - 1
-        trips = np.flatnonzero(running & (tt.trip_first_dep <= w1) & (tt.trip_last_arr >= w0))
+        today = np.flatnonzero(running & (tt.trip_first_dep <= w1) & (tt.trip_last_arr >= w0))
+        trips = np.concatenate([today, before]) if len(before) else today
+        trip_day = np.r_[np.zeros(len(today), np.int16), np.full(len(before), -1, np.int16)]
         lengths = tt.trip_length[trips]
         total = int(lengths.sum())
         offsets = np.r_[0, np.cumsum(lengths)[:-1]]
         events = np.repeat(tt.trip_start[trips] - offsets, lengths) + np.arange(total)
         trip_of = np.repeat(np.arange(len(trips), dtype=np.int32), lengths)
-        dep = self._dep_min[events] - np.int16(w0)
-        arr = self._arr_min[events] - np.int16(w0)
+        if len(before):  # the day before's trips, after midnight: their minutes less a day
+            day = np.repeat(trip_day, lengths)
+            shift = (day * DAY_MIN - w0).astype(np.int16)
+        else:
+            day, shift = np.zeros(total, dtype=np.int16), np.int16(-w0)
+        dep = self._dep_min[events] + shift
+        arr = self._arr_min[events] + shift
         keep = (dep >= 0) & (arr < m)
-        events, trip_of, dep, arr = events[keep], trip_of[keep], dep[keep], arr[keep]
+        events, trip_of, dep, arr, day = events[keep], trip_of[keep], dep[keep], arr[keep], day[keep]
         stop = tt.event_stop[events]
-        first = np.ones(len(events), dtype=bool)
-        first[1:] = trip_of[1:] != trip_of[:-1]
+        starts = np.ones(len(events), dtype=bool)
+        starts[1:] = trip_of[1:] != trip_of[:-1]
+        first = starts
         can_board = dep < m
+        # A trip the vehicle continues (the previous trip of this list, the same day) is one ride
+        # with it: the running max below carries on across, at no change time.
+        cont = np.zeros(len(trips), dtype=bool)
+        cont[1:] = (tt.trip_prev[trips[1:]] == trips[:-1]) & (trip_day[1:] == trip_day[:-1])
+        joined = None
+        if cont.any():  # never board at a trip's last stop, nor get off at its next trip's first
+            joined = starts & cont[trip_of]
+            first = starts & ~joined
+            ends = np.r_[starts[1:], True]
+            continues = np.r_[cont[1:], False]
+            can_board &= ~(ends & continues[trip_of])
         wide = np.int64 if (len(trips) + 1) * (m + 2) >= 2**31 else np.int32
         segment = (np.cumsum(first, dtype=wide) - 1) * (m + 2)
         n_stops = tt.stops
@@ -256,6 +306,8 @@ class Router:
             alight[1:] = onboard[:-1]
             alight[first] = NONE
             alight[arr < 0] = NONE
+            if joined is not None:
+                alight[joined] = NONE
             grid = np.full(m * n_stops, NONE, dtype=np.int16)
             reached = alight != NONE
             np.maximum.at(grid, arrive_cell[reached], alight[reached].astype(np.int16))
@@ -267,8 +319,8 @@ class Router:
             grids.append(np.ascontiguousarray(grid.T))  # (stop, minute) from here on
             if not reached.any():
                 break
-        return _State(w0, m, events, stop, dep.astype(np.int32), arr.astype(np.int32), first, boards,
-                      alights, grids, access, np.zeros(0, np.int64), np.zeros(0, np.int64),
+        return _State(w0, m, events, day, stop, dep.astype(np.int32), arr.astype(np.int32), first,
+                      boards, alights, grids, access, np.zeros(0, np.int64), np.zeros(0, np.int64),
                       np.zeros(0, np.int64), np.zeros(0, np.int64))
 
     def _ready(self, grid: np.ndarray, m: int) -> np.ndarray:
@@ -283,9 +335,10 @@ class Router:
                 ready[to, shift:] = np.maximum(ready[to, shift:], grid[frm, :m - shift])
         return ready
 
-    def _choose(self, state: _State, places: Places, deadline: np.ndarray, depart: np.ndarray,
-                arrive: np.ndarray, transfers: np.ndarray) -> None:
-        """Per place: latest home departure, then earliest arrival, then fewest changes."""
+    def _choose(self, state: _State, places: Places, deadline: np.ndarray, max_walk_min: float,
+                depart: np.ndarray, arrive: np.ndarray, transfers: np.ndarray) -> np.ndarray:
+        """Per place: latest home departure, then earliest arrival, then fewest changes; returns
+        where walking replaced a ride that was no quicker door to door (walking is quicker)."""
         n = len(places)
         m = state.m
         pp, ps, pw = places.pair_place, places.pair_stop, places.pair_walk
@@ -298,8 +351,9 @@ class Router:
             value[usable] = grid[ps[usable], limit[usable]]
             np.maximum.at(best, pp, value)
             values.append(value)
+        # Walking all the way within the walk competes as a ride does (the latest departure wins).
         walk_value = np.where(state.direct != NONE, deadline - state.direct, NONE)
-        walk_value[walk_value < 0] = NONE
+        walk_value[(walk_value < 0) | (state.direct > max_walk_min + 1e-9)] = NONE
         best = np.maximum(best, walk_value)
         # Earliest arrival among the options that leave at ``best``: key = arrival, round, pair.
         big = len(pp) + 1
@@ -341,120 +395,19 @@ class Router:
         minute = np.full(int(found.sum()), NONE, dtype=np.int64)
         minute[rides] = arrival[rides] - pw[pair[rides]]
         choice_minute[found] = minute
+        # Never a ride slower than walking all the way, door to door: then the trip is the walk.
+        slower = (choice_kind >= 0) & (state.direct != NONE) & (state.direct <= arrive - depart)
+        depart[slower] = deadline[slower] - state.direct[slower]
+        arrive[slower] = deadline[slower]
+        transfers[slower] = 0
+        choice_kind[slower], choice_pair[slower], choice_minute[slower] = -2, NONE, NONE
         state.choice_kind, state.choice_pair, state.choice_minute = choice_kind, choice_pair, choice_minute
+        return slower
 
     # --- one trip, traced back -------------------------------------------------------------
 
     def trip(self, answer: Answer, i: int, place_name: str, home_name: str = "home") -> Trip | None:
         """The legs of the trip chosen for place ``i`` (None when it has none)."""
-        state, places = answer.state, answer.places
-        if state is None or answer.depart[i] == NONE:
-            return None
-        tt = self.tt
-        w0 = state.w0
-        leave = int(answer.depart[i]) - w0
-        used = self._timetable_date(answer, [])
-        kind = int(state.choice_kind[i])
-        if kind == -2:
-            legs = [Leg("walk", home_name, place_name, leave + w0, int(answer.arrive[i]))]
-            self._walk_paths(legs, answer, i)
-            return Trip(int(answer.depart[i]), int(answer.arrive[i]), 0, answer.on.isoformat(),
-                        used.isoformat(), legs)
-        pair = int(state.choice_pair[i])
-        stop, bound = int(places.pair_stop[pair]), int(state.choice_minute[i])
-        egress = Leg("walk", tt.stop_names[stop], place_name, bound + w0,
-                     bound + w0 + int(places.pair_walk[pair]))
-        legs: list[Leg] = [egress]
-        feeds: list[int] = []
-        for k in range(kind, -1, -1):
-            alight = self._arrival_event(state, k, stop, bound, leave)
-            board = self._boarding_event(state, k, alight, leave)
-            feeds.append(int(tt.trip_feed[self._trip_of(state.events[board])]))
-            legs.insert(0, self._ride(state, board, alight))
-            board_stop, board_dep = int(state.stop[board]), int(state.dep[board])
-            if k == 0:
-                walk = int(state.access[board_stop])
-                legs.insert(0, Leg("walk", home_name, tt.stop_names[board_stop],
-                                   board_dep - walk + w0, board_dep + w0))
-                break
-            grid = state.grids[k - 1]
-            same = board_dep - int(tt.change_min[board_stop])
-            if same >= 0 and grid[board_stop, same] == leave:
-                stop, bound = board_stop, same
-                continue
-            for edge in range(int(tt.walk_ptr[board_stop]), int(tt.walk_ptr[board_stop + 1])):
-                u, w = int(tt.walk_from[edge]), int(tt.walk_min[edge])
-                if board_dep - w >= 0 and grid[u, board_dep - w] == leave:
-                    arrived = self._arrival_event(state, k - 1, u, board_dep - w, leave)
-                    at = int(state.arr[arrived])
-                    legs.insert(0, Leg("walk", tt.stop_names[u], tt.stop_names[board_stop],
-                                       at + w0, at + w + w0))
-                    stop, bound = u, board_dep - w
-                    break
-            else:  # pragma: no cover - the grid said so, so one of the two holds
-                raise AssertionError("trip could not be traced back")
-        self._walk_paths(legs, answer, i)
-        rides = [leg for leg in legs if leg.mode != "walk"]
-        used = self._timetable_date(answer, feeds)
-        return Trip(int(answer.depart[i]), int(answer.arrive[i]), len(rides) - 1,
-                    answer.on.isoformat(), used.isoformat(), legs)
+        from navigator.transit.trace import trace_trip
 
-    def _walk_paths(self, legs: list[Leg], answer: Answer, i: int) -> None:
-        """Each walk from where the leg before it ended (home first) to where the next begins
-        (the school last): straight lines on the map, as the walking minutes assume."""
-        places = answer.places
-        school = [float(places.lat[i]), float(places.lon[i])]
-        for n, leg in enumerate(legs):
-            if leg.mode != "walk":
-                continue
-            start = legs[n - 1].path[-1] if n else (list(answer.home) if answer.home else None)
-            end = legs[n + 1].path[0] if n + 1 < len(legs) else school
-            if start and end:
-                leg.path = [list(start), list(end)]
-
-    def _timetable_date(self, answer: Answer, feeds: list[int]) -> date:
-        """The date whose timetable the trip read: a substituted one when any of its feeds was."""
-        dates = [answer.used_dates[self.tt.feeds[f].source_id] for f in feeds] or \
-            list(answer.used_dates.values())
-        changed = [d for d in dates if d != answer.on]
-        return changed[0] if changed else answer.on
-
-    def _trip_of(self, event: int) -> int:
-        return int(np.searchsorted(self.tt.trip_start, event, side="right") - 1)
-
-    def _by_stop(self, state: _State) -> tuple[np.ndarray, np.ndarray]:
-        if state.by_stop is None:
-            order = np.argsort(state.stop, kind="stable")
-            ptr = np.searchsorted(state.stop[order], np.arange(self.tt.stops + 1))
-            state.by_stop = (order, ptr)
-        return state.by_stop
-
-    def _arrival_event(self, state: _State, k: int, stop: int, bound: int, leave: int) -> int:
-        """The latest alighting at ``stop`` by minute ``bound`` in round k worth ``leave``."""
-        order, ptr = self._by_stop(state)
-        candidates = order[ptr[stop]:ptr[stop + 1]]
-        ok = candidates[(state.alights[k][candidates] == leave) & (state.arr[candidates] <= bound)]
-        return int(ok[np.argmax(state.arr[ok])])
-
-    @staticmethod
-    def _boarding_event(state: _State, k: int, alight: int, leave: int) -> int:
-        """The latest stop before ``alight`` on the same trip where boarding was worth ``leave``."""
-        e = alight - 1
-        while state.boards[k][e] != leave:
-            e -= 1
-        return e
-
-    def _ride(self, state: _State, board: int, alight: int) -> Leg:
-        tt = self.tt
-        trip = self._trip_of(state.events[board])
-        pattern = int(tt.trip_pattern[trip])
-        line = tt.lines.get(tt.pattern_line[pattern])
-        last = int(tt.event_stop[tt.trip_start[trip] + tt.trip_length[trip] - 1])
-        toward = tt.pattern_headsign[pattern] or tt.stop_names[last]
-        passed = tt.event_stop[int(state.events[board]):int(state.events[alight]) + 1]
-        path = [[float(tt.stop_lat[s]), float(tt.stop_lon[s])] for s in passed]
-        return Leg(line.mode if line else "other", tt.stop_names[int(state.stop[board])],
-                   tt.stop_names[int(state.stop[alight])], int(state.dep[board]) + state.w0,
-                   int(state.arr[alight]) + state.w0, line.name if line else None,
-                   line.id if line else None, toward, int(state.events[alight] - state.events[board]),
-                   path)
+        return trace_trip(self, answer, i, place_name, home_name)

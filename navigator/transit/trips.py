@@ -24,15 +24,32 @@ class Leg:
     # Where the leg goes, for the map: [latitude, longitude] from its start to its end (a ride
     # through every stop it passes; a walk, its two ends). Empty when not known.
     path: list[list[float]] = field(default_factory=list)
+    operator: str | None = None  # who runs the line ("Metro"), from agency.txt
+    timetable_date: str | None = None  # ISO: the service day whose timetable this ride read
+    # True when the timetable does not give the time: filled in between timepoints, approximate by
+    # the feed's word, or a frequency-based trip's ("about 7:26" wherever it is shown).
+    depart_estimated: bool = False
+    arrive_estimated: bool = False
+    every_min: int | None = None  # a frequency-based line: a vehicle about every N minutes
+    # Where the rider stays on board as the vehicle runs its next trip (not a change): each
+    # {"at": stop, "line": ..., "operator": ..., "toward": ...}, the line and headsign from there on.
+    stay_on: list[dict] = field(default_factory=list)
 
     @property
     def minutes(self) -> int:
         return self.arrive - self.depart
 
+    @property
+    def estimated(self) -> bool:
+        return self.depart_estimated or self.arrive_estimated
+
     def to_json(self) -> dict:
-        return {"mode": self.mode, "line": self.line, "from": self.origin, "to": self.destination,
-                "depart": clock(self.depart), "arrive": clock(self.arrive), "minutes": self.minutes,
-                "toward": self.toward, "stops": self.stops,
+        return {"mode": self.mode, "line": self.line, "operator": self.operator, "from": self.origin,
+                "to": self.destination, "depart": clock(self.depart), "arrive": clock(self.arrive),
+                "minutes": self.minutes, "toward": self.toward, "stops": self.stops,
+                "timetable_date": self.timetable_date, "estimated": self.estimated,
+                "depart_estimated": self.depart_estimated, "arrive_estimated": self.arrive_estimated,
+                "every_min": self.every_min, "stay_on": [dict(s) for s in self.stay_on],
                 "path": [[round(lat, 6), round(lon, 6)] for lat, lon in self.path]}
 
 
@@ -42,7 +59,12 @@ class Trip:
 
     ``timetable_date`` is the service day whose timetable was read: the asked date
     ``on_date`` itself, or the same weekday of the feed's representative week when the
-    asked date is outside the feed's service dates (then ``substituted`` is True).
+    asked date is outside the feed's service dates (then ``substituted`` is True).  Each ride
+    names its own (``Leg.timetable_date``): two operators' feeds may cover different weeks, and
+    ``timetable_dates`` lists every one the trip read.
+
+    ``walk_quicker``: walking all the way gets there leaving home no earlier than any bus or
+    train would, so the trip is the walk (never a ride slower than walking).
     """
 
     depart: int
@@ -51,10 +73,35 @@ class Trip:
     on_date: str  # ISO
     timetable_date: str  # ISO
     legs: list[Leg] = field(default_factory=list)
+    walk_quicker: bool = False
 
     @property
     def minutes(self) -> int:
         return self.arrive - self.depart
+
+    @property
+    def rides(self) -> list[Leg]:
+        return [leg for leg in self.legs if leg.mode != "walk"]
+
+    @property
+    def timetable_dates(self) -> list[str]:
+        """Every service day whose timetable a ride read, in date order (none for a walk)."""
+        return sorted({leg.timetable_date for leg in self.rides if leg.timetable_date})
+
+    @property
+    def depart_estimated(self) -> bool:
+        """Leaving home is timed by the first boarding: an estimate when that one is."""
+        rides = self.rides
+        return bool(rides) and rides[0].depart_estimated
+
+    @property
+    def arrive_estimated(self) -> bool:
+        rides = self.rides
+        return bool(rides) and rides[-1].arrive_estimated
+
+    @property
+    def estimated(self) -> bool:
+        return any(leg.estimated for leg in self.legs)
 
     @property
     def walk_min(self) -> int:
@@ -74,5 +121,7 @@ class Trip:
     def to_json(self) -> dict:
         return {"minutes": self.minutes, "depart": clock(self.depart), "arrive": clock(self.arrive),
                 "transfers": self.transfers, "walk_min": self.walk_min,
-                "timetable_date": self.timetable_date, "on_date": self.on_date,
-                "legs": [leg.to_json() for leg in self.legs]}
+                "timetable_date": self.timetable_date, "timetable_dates": self.timetable_dates,
+                "on_date": self.on_date, "estimated": self.estimated,
+                "depart_estimated": self.depart_estimated, "arrive_estimated": self.arrive_estimated,
+                "walk_quicker": self.walk_quicker, "legs": [leg.to_json() for leg in self.legs]}

@@ -10,7 +10,7 @@ from navigator import __version__
 from navigator.catalogue.build import cde, table
 from navigator.catalogue.build.basemap import build_basemap
 from navigator.catalogue.build.boundaries import read_boundaries
-from navigator.catalogue.build.gtfs import read_gtfs, read_stops_file
+from navigator.catalogue.build.gtfs import feed_agencies, read_gtfs, read_stops_file
 from navigator.catalogue.build.indicators import read_indicators
 from navigator.catalogue.build.kinds import ORDER
 from navigator.catalogue.build.overlay import (
@@ -25,6 +25,7 @@ from navigator.catalogue.build.report import BuildReport
 from navigator.catalogue.build.transit_links import stops_near_schools, stops_near_stops
 from navigator.catalogue.build.writer import PackContent, write_pack
 from navigator.catalogue.codes import standard_codes
+from navigator.catalogue.line_names import line_title, operator_name
 from navigator.catalogue.records import CodeRecord, Layer, School, Source, TransitFeed
 from navigator.catalogue.schema import SCHEMA_VERSION
 from navigator.errors import UserError
@@ -151,10 +152,13 @@ def _transit(region: Region, schools: dict[str, School], content: PackContent,
     entries = region.section("transit")
     feeds: list[TransitFeed] = []
     for entry in entries:
-        source = _source(entry, publisher=entry.options.get("publisher", "Transit agency"))
         if entry.format == "stops":
+            source = _source(entry, publisher="Transit agency")
             feed = read_stops_file(entry.path, entry.options.get("mode", "bus"), source, report)
         elif entry.format in (None, "gtfs"):
+            agencies = ", ".join(feed_agencies(entry.path))  # who publishes it, by the feed's word
+            source = _source(entry, f"{agencies} timetable (GTFS)" if agencies else None,
+                             agencies or "Transit agency")
             feed = read_gtfs(entry.path, source, report)
         else:
             raise UserError(f"{entry.where()} has format {entry.format!r}; use \"gtfs\" or "
@@ -183,8 +187,10 @@ def _transit(region: Region, schools: dict[str, School], content: PackContent,
                 lines_layer.append({
                     "type": "Feature",
                     "geometry": {"type": "LineString", "coordinates": [list(p) for p in polyline]},
-                    "properties": {"line": line.id, "name": line.short_name or line.long_name,
-                                   "mode": line.mode, "color": line.color},
+                    "properties": {"line": line.id, "mode": line.mode, "color": line.color,
+                                   "name": line_title(line.short_name, line.long_name, line.mode,
+                                                      line.agency, line.id),
+                                   "operator": operator_name(line.agency)},
                 })
     content.stops.sort(key=lambda s: s.id)
     content.lines.sort(key=lambda line: line.id)

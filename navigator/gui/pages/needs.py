@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from navigator.catalogue.line_names import line_titles
 from navigator.gui import facts
 from navigator.gui.pages.base import Page
 from navigator.gui.terms import code_explanation, code_name, explanation
@@ -77,6 +78,7 @@ class NeedsPage(Page):
             self.modes = []
         self.lines = pack.conn.execute(
             "SELECT id, short_name, long_name FROM lines ORDER BY mode DESC, short_name, id").fetchall()
+        self.line_titles = line_titles(pack.conn)  # with the operator: "Metro 2", "Compton 2"
         self.levels = [lv for lv in LEVELS if pack.conn.execute(
             "SELECT EXISTS (SELECT 1 FROM schools WHERE level = ?)", (lv,)).fetchone()[0]]
         self._syncing = False
@@ -541,8 +543,9 @@ class NeedsPage(Page):
         self.line_label.setText(_("A stop of this line near the school:"))
         self.line_box.setAccessibleName(_("A stop of this line near the school"))
         self.line_box.setItemText(0, _("Any line"))
-        for i, (_line_id, short, long) in enumerate(self.lines, start=1):
-            self.line_box.setItemText(i, " — ".join(x for x in (short, long) if x))
+        for i, (line_id, _short, long) in enumerate(self.lines, start=1):
+            title = self.line_titles.get(line_id, line_id)
+            self.line_box.setItemText(i, title if not long or long in title else f"{title} — {long}")
         self.one_seat.set_text(_("One-seat ride from home"), explanation("one_seat"))
         self.one_seat_note.setText(_("Tell us where you live (step 1) to use this."))
         self.one_seat_note.setVisible(self.state.home is None)

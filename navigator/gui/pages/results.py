@@ -248,7 +248,8 @@ class ResultsPage(Page):
             status = ""
         self.status.setText(status)
         self.status.setVisible(bool(status))
-        trips = results_note(result.results, self.state.filters, self.state.today()) if result else ""
+        trips = results_note(result.results, self.state.filters, self.state.today(),
+                             result.no_stop_near_home) if result else ""
         self.trip_note.setText(trips)
         self.trip_note.setVisible(bool(trips))
 

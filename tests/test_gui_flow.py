@@ -35,7 +35,7 @@ from navigator.catalogue.line_names import line_titles  # noqa: E402
 from navigator.gui import map_view as _map_view  # noqa: E402,F401  (Chromium flags before QtWebEngine)
 from navigator.gui.app import create_window  # noqa: E402
 from navigator.gui.appearance import BASE_POINT_SIZE, SCALES  # noqa: E402
-from navigator.gui.languages import languages  # noqa: E402
+from navigator.gui.languages import languages, review_note  # noqa: E402
 from navigator.gui.layout_check import layout_problems  # noqa: E402
 from navigator.gui.selftest import dispose, wait_until  # noqa: E402
 from navigator.gui.widgets import PlainDialog  # noqa: E402
@@ -511,6 +511,8 @@ def _pack_words(window) -> list[str]:
     # Sources are named in their publishers' own words, as the data says.
     words += [f"{s.name} ({s.publisher})" for s in window.state.pack.sources()]
     words += [window.state.pack.region.name] + [lang.name for lang in languages()]
+    # A language's button names it, and its review note, in that language's own words.
+    words += [review_note(lang).lstrip("* ") for lang in languages() if lang.needs_review]
     return sorted(words, key=len, reverse=True)
 
 

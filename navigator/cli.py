@@ -40,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, required=True, help="where to write the pack")
     build.add_argument("--strict", action="store_true",
                        help="fail on any row-level problem instead of skipping the row")
+    build.add_argument("--from", dest="sources", type=Path, metavar="DIR",
+                       help="the folder 'catalogue fetch' downloaded the region's sources into")
     validate = catalogue_commands.add_parser(
         "validate", help="check a pack (exit 0: sound, warnings aside; 1: problems; 2: not a pack)")
     validate.add_argument("pack", type=Path)
@@ -263,7 +265,7 @@ def _catalogue(args: argparse.Namespace) -> int:
     if args.catalogue_command == "build":
         from navigator.catalogue.build.builder import build_pack
 
-        report = build_pack(args.region, args.out, strict=args.strict)
+        report = build_pack(args.region, args.out, strict=args.strict, sources_dir=args.sources)
         print(report.summary())
         print(f"Wrote {args.out}")
         return 0

@@ -26,6 +26,7 @@ from navigator.catalogue.build.fetched import file_sha256, write_manifest
 ROOT = Path(__file__).resolve().parent.parent
 REGION = ROOT / "regions" / "los-angeles-county.toml"
 MUNICIPAL = "transit/municipal/"
+REPORTS: dict[Path, object] = {}  # each pack built here -> its BuildReport (notes, problems)
 
 # The region file's path -> the file in ../shared/data that stands in for it, and any keys the
 # stand-in needs changed.
@@ -83,7 +84,8 @@ def lay_out(shared: Path, folder: Path) -> Path:
 def build_la_county(shared: Path, folder: Path) -> Path:
     region = lay_out(shared, folder)
     pack = folder / "la-county.sqlite"
-    build_pack(region, pack, sources_dir=folder / "sources", built_at="2026-12-01T00:00:00Z")
+    REPORTS[pack] = build_pack(region, pack, sources_dir=folder / "sources",
+                               built_at="2026-12-01T00:00:00Z")
     return pack
 
 

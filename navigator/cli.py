@@ -95,6 +95,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="normal text, the largest text, or high contrast (repeat; default: all)")
     shots.add_argument("--pack", type=Path, default=argparse.SUPPRESS,
                        help="catalogue pack (default: the demo pack)")
+    shots.add_argument("--home", metavar="ZIP",
+                       help="the family's ZIP code (default: 00104 on the demo pack, else the "
+                            "pack's first ZIP, else the ZIP at the middle of its schools)")
 
     bench = commands.add_parser("bench", help="benchmarks that print figures")
     bench_commands = bench.add_subparsers(dest="bench_command", required=True)
@@ -204,7 +207,7 @@ def _run(args: argparse.Namespace) -> int:
         from navigator.gui.screenshots import DEFAULT_LANGUAGES, VARIANTS, take_screenshots
 
         shots = take_screenshots(args.outdir, args.langs or DEFAULT_LANGUAGES, args.pack,
-                                 args.variants or VARIANTS)
+                                 args.variants or VARIANTS, home=args.home)
         print(f"Wrote {len(shots)} screenshots under {args.outdir}")
         return 0
     return _app(args)

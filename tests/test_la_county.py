@@ -190,3 +190,15 @@ def test_a_statewide_file_has_no_problems_only_rows_left_out(la_county_pack) -> 
     assert "pubschls.txt: 14,208 rows of other counties left out" in report.notes
     assert "eladownload2024.txt: 7,616 rows of other counties left out" in report.notes
     assert main(["catalogue", "validate", str(la_county_pack)]) == 0
+
+
+@pytest.mark.parametrize("order", ["distance", "name", "trip", "indicator:math"])
+def test_the_apps_sort_key_is_the_engines_order(engine, order) -> None:
+    """``result_sort_key`` (for a list already in hand, as the app re-sorts it) agrees with the
+    order the engine gives, groups included."""
+    from navigator.search.order import result_sort_key
+
+    extra = {"on_date": RAIL_WEEK_DAY} if order == "trip" else {}
+    result = search(engine, "90012", grade=9, within_km=8.0, referral=True, order=order, **extra)
+    assert len(result.results) > 50
+    assert sorted(result.results, key=lambda r: result_sort_key(r, order)) == result.results

@@ -30,6 +30,8 @@ def add_catalogue_commands(commands) -> None:
     template.add_argument("--out", type=Path, required=True, help="the workbook to write (.xlsx)")
     template.add_argument("--lang", metavar="CODE",
                           help="the language of the explanations (default: the region's)")
+    template.add_argument("--from", dest="sources", type=Path, metavar="DIR",
+                          help="the folder 'catalogue fetch' downloaded the region's sources into")
 
     diff = commands.add_parser("diff", help="what changed between two packs")
     diff.add_argument("old", type=Path, help="the older pack")
@@ -80,7 +82,7 @@ def _fetch(args: argparse.Namespace) -> int:
 def _template(args: argparse.Namespace) -> int:
     from navigator.catalogue.build.template import write_template
 
-    template = write_template(args.region, args.out, args.lang)
+    template = write_template(args.region, args.out, args.lang, args.sources)
     names = ", ".join(sheet.name for sheet in template.sheets)
     print(f"Wrote {args.out} (sheets: {names}).")
     print("To build from it, name its sheets in the region file instead of the CSV files:\n")

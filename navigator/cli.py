@@ -40,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, required=True, help="where to write the pack")
     build.add_argument("--strict", action="store_true",
                        help="fail on any row-level problem instead of skipping the row")
+    build.add_argument("--from", dest="sources", type=Path, metavar="DIR",
+                       help="the folder 'catalogue fetch' downloaded the region's sources into")
     validate = catalogue_commands.add_parser(
         "validate", help="check a pack (exit 0: sound, warnings aside; 1: problems; 2: not a pack)")
     validate.add_argument("pack", type=Path)
@@ -93,6 +95,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="normal text, the largest text, or high contrast (repeat; default: all)")
     shots.add_argument("--pack", type=Path, default=argparse.SUPPRESS,
                        help="catalogue pack (default: the demo pack)")
+    shots.add_argument("--home", metavar="ZIP",
+                       help="the family's ZIP code (default: 00104 on the demo pack, else the "
+                            "pack's first ZIP, else the ZIP at the middle of its schools)")
 
     bench = commands.add_parser("bench", help="benchmarks that print figures")
     bench_commands = bench.add_subparsers(dest="bench_command", required=True)
@@ -205,7 +210,7 @@ def _run(args: argparse.Namespace) -> int:
         from navigator.gui.screenshots import DEFAULT_LANGUAGES, VARIANTS, take_screenshots
 
         shots = take_screenshots(args.outdir, args.langs or DEFAULT_LANGUAGES, args.pack,
-                                 args.variants or VARIANTS)
+                                 args.variants or VARIANTS, home=args.home)
         print(f"Wrote {len(shots)} screenshots under {args.outdir}")
         return 0
     return _app(args)
@@ -266,7 +271,7 @@ def _catalogue(args: argparse.Namespace) -> int:
     if args.catalogue_command == "build":
         from navigator.catalogue.build.builder import build_pack
 
-        report = build_pack(args.region, args.out, strict=args.strict)
+        report = build_pack(args.region, args.out, strict=args.strict, sources_dir=args.sources)
         print(report.summary())
         print(f"Wrote {args.out}")
         return 0

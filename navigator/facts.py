@@ -120,6 +120,70 @@ def applying_text(sector: str | None, charter_kind: str | None = None) -> str:
     return _("How to apply: Unknown. Ask the school.")
 
 
+# --- how a place is given, and whether the school is open --------------------------------------
+
+
+def site_kind_text(site_kind: str | None, placed_by: str | None = None) -> str | None:
+    """How a family gets a place at a school that is not an ordinary school of choice; None for
+    an ordinary one (its sector's words say how to apply)."""
+    if site_kind == "referral" and placed_by == "iep":
+        return _("Places here are given through your child's IEP team, not by application.")
+    if site_kind == "referral":
+        return _("Places here are given by referral from the district, not by application.")
+    if site_kind == "not_an_option":
+        return _("Families do not choose this school: students are placed here by a court, a "
+                 "program or another school.")
+    if site_kind == "preschool":
+        return _("A preschool: for children before kindergarten.")
+    return None
+
+
+def group_heading(group: str) -> str | None:
+    """The heading above a group of the results list (navigator.search.groups)."""
+    if group == "online":
+        return _("Online schools: distance does not apply")
+    if group == "referral":
+        return _("Schools that give places by referral, not by application")
+    return None
+
+
+def _day(iso: str | None) -> date | None:
+    try:
+        return date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
+
+
+def opens_text(iso: str | None) -> str:
+    """"Opens August 12, 2026": beside a school that has not opened yet, wherever it is listed."""
+    day = _day(iso)
+    if day is None:
+        return _("Not open yet: opening date unknown")
+    return _("Opens {date}").format(date=format_date(day))
+
+
+def status_text(status: str | None, open_date: str | None, closed_date: str | None) -> str | None:
+    """What a school's profile says first when it is not open: closed (since when), merged, or
+    not open yet (and when it opens); None for an open school."""
+    if status == "Pending":
+        day = _day(open_date)
+        if day is None:
+            return _("This school has not opened yet; the directory does not say when it opens.")
+        return _("This school has not opened yet: it opens on {date}.").format(date=format_date(day))
+    if status in ("Closed", "Merged"):
+        day = _day(closed_date)
+        if status == "Merged":
+            if day is None:
+                return _("This school has merged with another school and no longer takes students.")
+            return _("This school merged with another school on {date} and no longer takes "
+                     "students.").format(date=format_date(day))
+        if day is None:
+            return _("This school has closed and no longer takes students.")
+        return _("This school closed on {date} and no longer takes students.").format(
+            date=format_date(day))
+    return None
+
+
 # --- distance -------------------------------------------------------------------------------------
 
 

@@ -115,6 +115,12 @@ class SchoolProfile:
     # Why there are no results, when the pack lets us say: "no_tested_grades", "virtual",
     # "special_school"; None when there are results or no reason is known.
     indicators_missing_reason: str | None = None
+    # How a family gets a place (navigator.catalogue.sites): open, referral (placed_by "district"
+    # or "iep"), not_an_option, preschool; navigator.facts.site_kind_text says it in words.
+    site_kind: str = "open"
+    placed_by: str | None = None
+    open_date: str | None = None  # ISO; for a Pending school, the day it opens
+    closed_date: str | None = None  # ISO; for a Closed or Merged school, since when
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -136,7 +142,8 @@ def school_profile(pack: Pack, school_id: str, lang: str = "en") -> SchoolProfil
     conn_row = conn.execute(
         "SELECT id, name, address, city, state, zip, phone, website, latitude, longitude, district, "
         "sector, charter_kind, level, school_type, grade_low, grade_high, status, virtual, "
-        "is_virtual, source_id FROM schools WHERE id = ?", (school_id,)).fetchone()
+        "is_virtual, source_id, site_kind, placed_by, open_date, closed_date FROM schools "
+        "WHERE id = ?", (school_id,)).fetchone()
     if conn_row is None:
         raise UserError(f"No school with id {school_id!r} in this pack; find ids with "
                         "'navigator search'.")
@@ -156,7 +163,9 @@ def school_profile(pack: Pack, school_id: str, lang: str = "en") -> SchoolProfil
         reported=reported, transit=_transit(pack, school_id), processes=_processes(
             pack, school_id, lang),
         zones=[z for (z,) in conn.execute(
-            "SELECT boundary_id FROM boundary_schools WHERE school_id = ? ORDER BY 1", (school_id,))])
+            "SELECT boundary_id FROM boundary_schools WHERE school_id = ? ORDER BY 1", (school_id,))],
+        site_kind=conn_row[21], placed_by=conn_row[22], open_date=conn_row[23],
+        closed_date=conn_row[24])
     used = {profile.source_id} | {f.source_id for fs in facts.values() for f in fs}
     used |= {p.source_id for p in profile.processes}
     used |= {p.demand_source_id for p in profile.processes if p.demand_source_id}

@@ -120,6 +120,9 @@ def format_profile(pack: Pack, p: SchoolProfile, lang: str, today: date) -> str:
     """The profile as plain text for the terminal, in the current language (set from ``lang``)."""
     out = _Printer(pack, p, lang, today)
     out.lines += [p.name, "=" * _width(p.name)]
+    status = facts.status_text(p.status, p.open_date, p.closed_date)
+    if status is not None:  # a closed school, or one not open yet, says so before anything else
+        out.lines.append(status)
     out.lines.append(_line(_("Grades"), facts.span_short(p.grade_low, p.grade_high)))
     out.lines.append(_line(_("School type"), facts.sector_text(p.sector, p.charter_kind)))
     if p.is_virtual:
@@ -133,7 +136,8 @@ def format_profile(pack: Pack, p: SchoolProfile, lang: str, today: date) -> str:
     out.sources([p.source_id])
 
     out.heading(_("How to apply"))
-    out.lines.append(facts.applying_text(p.sector, p.charter_kind))
+    out.lines.append(facts.site_kind_text(p.site_kind, p.placed_by)
+                     or facts.applying_text(p.sector, p.charter_kind))
     if not p.processes:
         out.lines.append(_("How to apply: Unknown. Ask the school."))
     for process in p.processes:

@@ -39,6 +39,20 @@ def la_rail_gtfs(shared_data: Path) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def la_county_pack(shared_data: Path, tmp_path_factory) -> Path:
+    """The Los Angeles County pack (about 2,400 schools, LA Metro rail and bus stops, the
+    municipal bus feeds, the 2018 Dashboard), built once per session from ../shared through
+    regions/los-angeles-county.toml (tests/la_county.py); skipped when ../shared is absent."""
+    from la_county import STAND_INS, build_la_county
+
+    missing = [name for name, _changes in STAND_INS.values() if not (shared_data / name).is_file()]
+    if missing:
+        pytest.skip(f"real public data for the Los Angeles County pack not found: {missing[0]} "
+                    f"under {shared_data}")
+    return build_la_county(shared_data, tmp_path_factory.mktemp("la-county"))
+
+
 @pytest.fixture(scope="module")
 def demo_window(qapp):
     """The app on the demo pack, "today" fixed at 2026-11-23 and the map loaded; one per module."""

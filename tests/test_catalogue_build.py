@@ -88,15 +88,19 @@ def test_cde_directory_becomes_schools(tmp_path: Path) -> None:
 
 def test_real_cde_rows_read(tmp_path: Path, shared_data: Path) -> None:
     write_cde(tmp_path / "pubschls.txt", real_rows(shared_data.parent / "docs"))
-    toml = region_toml(tmp_path, '[[schools]]\nformat = "cde"\npath = "pubschls.txt"\n')
+    toml = region_toml(tmp_path, '[[schools]]\nformat = "cde"\npath = "pubschls.txt"\n'
+                                 'status = ["Active", "Closed"]\n')
     build_pack(toml, tmp_path / "pack.sqlite")
     with open_pack(tmp_path / "pack.sqlite") as pack:
         rows = {r[0]: r[1:] for r in pack.conn.execute(
-            "SELECT id, name, sector, charter_kind, grade_low, grade_high, status, latitude, zip "
-            "FROM schools")}
+            "SELECT id, name, sector, charter_kind, grade_low, grade_high, status, latitude, zip, "
+            "closed_date, site_kind, placed_by FROM schools")}
     assert rows["01100170112607"] == ("Envision Academy for Arts & Technology", "charter",
-                                      "independent", 6, 12, "Active", 37.80452, "94612-3355")
+                                      "independent", 6, 12, "Active", 37.80452, "94612-3355",
+                                      None, "open", None)
+    # A county community school, closed in 1989: placed by referral, and closed since when.
     assert rows["01100170130302"][1:6] == ("district", None, None, None, "Closed")
+    assert rows["01100170130302"][8:] == ("1989-06-30", "referral", "district")
     assert rows["01100176001788"][0] == "Cox Academy"
 
 
@@ -392,9 +396,12 @@ def test_validate_finds_damage(good_pack: Path, tmp_path: Path, capsys) -> None:
 def test_info_json(good_pack: Path, capsys) -> None:
     assert main(["catalogue", "info", str(good_pack), "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
-    assert info["schema_version"] == SCHEMA_VERSION == 2
+    assert info["schema_version"] == SCHEMA_VERSION == 3
     assert info["region"]["id"] == "test-la"
-    assert info["counts"]["schools"] == 10  # the closed school too: no status filter
+    assert info["counts"]["schools"] == 9  # Active schools: the default status
+    # Each kind of site counted: the special-education centre gives places through the IEP team.
+    assert info["site_kinds"] == {"open": 8, "referral": 1, "not_an_option": 0, "preschool": 0,
+                                  "referral:iep": 1}
     assert info["sources"][0]["publisher"] == "California Department of Education"
 
 
@@ -451,6 +458,7 @@ def test_real_cde_rows_and_real_rail_feed_info(tmp_path: Path, shared_data: Path
     assert main(["catalogue", "info", str(out), "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
     counts = info["counts"]
-    assert (counts["schools"], counts["stops"], counts["lines"], counts["school_stops"]) == (3, 99, 7, 0)
+    # The closed row is left out: a region keeps Active schools unless its status says more.
+    assert (counts["schools"], counts["stops"], counts["lines"], counts["school_stops"]) == (2, 99, 7, 0)
     assert [(s["publisher"], s["as_of"]) for s in info["sources"]] == [
         ("California Department of Education", "2026-06-23"), ("LA Metro", "2022-10-07")]

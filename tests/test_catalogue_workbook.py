@@ -85,7 +85,13 @@ def test_the_template_read_back_unchanged_builds_the_same_pack(demo_copy: Path, 
 def test_the_workbook_is_made_for_people(template, demo_copy: Path) -> None:
     book = load_workbook(demo_copy / "overlays.xlsx")
     assert book.sheetnames == ["Read me", "codes", "features", "processes", "deadlines", "demand",
-                               "texts", "schedule", "lists"]
+                               "texts", "schedule", "sites", "lists"]
+    sites = book["sites"]  # a district's word on how a place is given, from a drop-down
+    assert [c.value for c in sites[1]][:4] == ["school_id", "school_name", "site_kind", "placed_by"]
+    site_lists = {str(v.sqref): v.formula1 for v in sites.data_validations.dataValidation}
+    column = re.match(r"=lists!\$([A-Z]+)\$2:", site_lists["C2:C1048576"])[1]
+    assert [c.value for c in book["lists"][column][1:5]] == ["open", "referral", "not_an_option",
+                                                             "preschool"]
     features = book["features"]
     assert features.freeze_panes == "C2"  # the school's id and name stay in view
     header = [c.value for c in features[1]]

@@ -617,7 +617,7 @@ def test_self_test_command_passes(capsys):
 
     assert main(["--self-test"]) == 0
     out = capsys.readouterr().out
-    assert re.match(r"self-test passed: 23 schools, map loaded, 0 network requests, .*printer.*, \d+\.\d s",
+    assert re.match(r"self-test passed: 21 schools, map loaded, 0 network requests, .*printer.*, \d+\.\d s",
                     out), out
 
 

@@ -1,4 +1,5 @@
-"""``navigator catalogue template|diff|keygen|sign|verify|install``: keeping a catalogue current.
+"""``navigator catalogue fetch|template|diff|keygen|sign|verify|install``: keeping a catalogue
+current.
 
 A thin layer over the core (``build/template.py``, ``diff.py``, ``signing.py``, ``install.py``):
 every problem a person can fix is a UserError (one sentence, exit code 2).  Modules are imported
@@ -12,16 +13,25 @@ import json
 import sys
 from pathlib import Path
 
-COMMANDS = ("template", "diff", "keygen", "sign", "verify", "install")
+COMMANDS = ("fetch", "template", "diff", "keygen", "sign", "verify", "install")
 
 
 def add_catalogue_commands(commands) -> None:
+    fetch = commands.add_parser(
+        "fetch", help="download a region's public sources (the only command that uses the network)")
+    fetch.add_argument("region", type=Path, help="the region's TOML file (its sources' url keys)")
+    fetch.add_argument("--into", type=Path, required=True, metavar="DIR",
+                       help="the folder to download into (each source's path under it); build "
+                            "from it with 'catalogue build REGION.toml --from DIR'")
+
     template = commands.add_parser(
         "template", help="a workbook (.xlsx) for district staff, prefilled from a region's sources")
     template.add_argument("region", type=Path, help="the region's TOML file")
     template.add_argument("--out", type=Path, required=True, help="the workbook to write (.xlsx)")
     template.add_argument("--lang", metavar="CODE",
                           help="the language of the explanations (default: the region's)")
+    template.add_argument("--from", dest="sources", type=Path, metavar="DIR",
+                          help="the folder 'catalogue fetch' downloaded the region's sources into")
 
     diff = commands.add_parser("diff", help="what changed between two packs")
     diff.add_argument("old", type=Path, help="the older pack")
@@ -58,10 +68,21 @@ def run_catalogue_command(args: argparse.Namespace) -> int:
     return globals()[f"_{args.catalogue_command}"](args)
 
 
+def _fetch(args: argparse.Namespace) -> int:
+    from navigator.catalogue.fetch import fetch_region, terminal_progress
+
+    for found in fetch_region(args.region, args.into, terminal_progress()):
+        resumed = f", resumed after {found.resumed_from:,} bytes" if found.resumed_from else ""
+        print(f"Fetched {found.path} ({found.bytes:,} bytes{resumed}), SHA-256 {found.sha256}")
+    print(f"To build the pack: navigator catalogue build {args.region} --from {args.into} "
+          "--out PACK")
+    return 0
+
+
 def _template(args: argparse.Namespace) -> int:
     from navigator.catalogue.build.template import write_template
 
-    template = write_template(args.region, args.out, args.lang)
+    template = write_template(args.region, args.out, args.lang, args.sources)
     names = ", ".join(sheet.name for sheet in template.sheets)
     print(f"Wrote {args.out} (sheets: {names}).")
     print("To build from it, name its sheets in the region file instead of the CSV files:\n")

@@ -9,6 +9,17 @@ import numpy as np
 
 from navigator.basemap.store import read_basemap
 from navigator.catalogue.pack import Pack
+from navigator.catalogue.sites import REFERRAL, SITE_KINDS
+
+# What each kind means, for the person reading `catalogue info` (English, like the rest of it).
+SITE_KIND_WORDS = {
+    "open": "families apply or enrol",
+    "referral": "places by referral or placement; listed only where a family's needs make it relevant",
+    "not_an_option": "juvenile court, ROP, adult education...: never listed for families",
+    "preschool": "listed only for families asking for pre-kindergarten",
+    "referral:district": "placed by the district or county office",
+    "referral:iep": "placed through the child's IEP team",
+}
 
 
 def pack_info(pack: Pack) -> dict:
@@ -17,6 +28,7 @@ def pack_info(pack: Pack) -> dict:
         "region": asdict(pack.region) | {"languages": list(pack.region.languages)},
         "schema_version": pack.schema_version,
         "counts": pack.counts(),
+        "site_kinds": site_kind_counts(pack),
         "sources": [asdict(s) for s in pack.sources()],
         "basemap": basemap.as_json() if (basemap := read_basemap(pack.conn)) else None,
         "timetables": timetable_info(pack),
@@ -25,6 +37,18 @@ def pack_info(pack: Pack) -> dict:
 
 # How a stop time is known, by the code in a timetable's ``estimated`` array (SCHEMA.md).
 HOW_KNOWN = ("timetable", "by_distance", "by_stop_count", "approximate", "frequency")
+
+
+def site_kind_counts(pack: Pack) -> dict[str, int]:
+    """How many schools of each kind of site (navigator.catalogue.sites), every kind listed;
+    referral schools also counted by who places students (``referral:iep``...)."""
+    found = dict(pack.conn.execute("SELECT site_kind, count(*) FROM schools GROUP BY 1"))
+    counts = {kind: found.get(kind, 0) for kind in SITE_KINDS}
+    for placed_by, n in pack.conn.execute(
+            "SELECT placed_by, count(*) FROM schools WHERE site_kind = ? AND placed_by IS NOT NULL "
+            "GROUP BY 1 ORDER BY 1", (REFERRAL,)):
+        counts[f"{REFERRAL}:{placed_by}"] = n
+    return counts
 
 
 def timetable_info(pack: Pack, today: date | None = None) -> list[dict]:
@@ -60,6 +84,9 @@ def format_info(info: dict) -> str:
         "Counts:",
     ]
     lines += [f"  {table:<17} {count:>8,}" for table, count in info["counts"].items()]
+    lines += ["", "Kinds of school site (how a family gets a place):"]
+    lines += [f"  {kind:<17} {count:>8,}  {SITE_KIND_WORDS.get(kind, '')}"
+              for kind, count in info["site_kinds"].items()]
     basemap = info.get("basemap")
     if basemap:
         lines += ["", f"Street map: {basemap['tiles']:,} {basemap['format']} tiles, zoom "
@@ -72,6 +99,9 @@ def format_info(info: dict) -> str:
     for source in info["sources"]:
         lines.append(f"  {source['id']:<12} {source['name']} — {source['publisher']} "
                      f"({source['file']}), as of {source['as_of'] or 'unknown'}")
+        if source.get("sha256"):
+            lines.append(f"  {'':<12} SHA-256 {source['sha256']}"
+                         + (f", from {source['url']}" if source.get("url") else ""))
     lines += ["", "Timetables (trip times):"]
     for feed in info["timetables"]:
         expired = "  EXPIRED: other dates use the representative week" if feed["expired"] else ""

@@ -133,7 +133,7 @@ class Pack:
 
     def sources(self) -> list[Source]:
         rows = self.conn.execute(
-            "SELECT id, name, publisher, file, as_of, url FROM sources ORDER BY id")
+            "SELECT id, name, publisher, file, as_of, url, sha256 FROM sources ORDER BY id")
         return [Source(*row) for row in rows]
 
     def counts(self) -> dict[str, int]:

@@ -20,6 +20,7 @@ class Source:
     file: str
     as_of: str | None = None  # ISO date, or None when the publisher gives none
     url: str | None = None
+    sha256: str | None = None  # the file's SHA-256 when it was downloaded by `catalogue fetch`
 
 
 @dataclass
@@ -47,7 +48,10 @@ class School:
     virtual: str | None = None  # none, supplemental, partial, primarily, exclusively; None = unknown
     is_virtual: int = 0
     nces_id: str | None = None
-    open_date: str | None = None
+    open_date: str | None = None  # ISO; for a Pending school, the day it opens
+    closed_date: str | None = None  # ISO; for a Closed or Merged school, when
+    site_kind: str = "open"  # how a family gets a place: navigator.catalogue.sites
+    placed_by: str | None = None  # a referral site's: "district" or "iep"
 
 
 @dataclass

@@ -134,6 +134,8 @@ SPECIFIC = (
          ("website",)),
     Rule("schools", _date("open_date"), "school with an unusable opening date",
          "schools with an unusable opening date", ("open_date",)),
+    Rule("schools", _date("closed_date"), "school with an unusable closing date",
+         "schools with an unusable closing date", ("closed_date",)),
     _coordinates("stops", "stop with unusable coordinates", "stops with unusable coordinates",
                  nullable=False),
     _coordinates("zips", "ZIP code with unusable coordinates", "ZIP codes with unusable coordinates",
@@ -182,6 +184,9 @@ SPECIFIC = (
          "deadline with an unusable time", "deadlines with unusable times", ("time",)),
     Rule("sources", _date("as_of"), "source with an unusable as-of date",
          "sources with unusable as-of dates", ("as_of",)),
+    Rule("sources", "sha256 IS NOT NULL AND NOT (typeof(sha256) = 'text' AND length(sha256) = 64 "
+         "AND sha256 NOT GLOB '*[^0-9a-f]*')",
+         "source with an unusable checksum", "sources with unusable checksums", ("sha256",)),
     Rule("sources", _URL_SCHEME_OK.join(("typeof(url) = 'text' AND NOT (", ")")).format(c="url"),
          "source web address that is not a web address", "source web addresses that are not web addresses",
          ("url",)),

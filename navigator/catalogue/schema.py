@@ -4,7 +4,7 @@ Bump SCHEMA_VERSION whenever a table or column changes meaning; readers refuse
 packs newer than they know.
 """
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Values kept in the ``meta`` table.
 META_KEYS = (
@@ -23,7 +23,8 @@ CREATE TABLE sources (
     publisher TEXT NOT NULL,
     file TEXT NOT NULL,
     as_of TEXT,
-    url TEXT
+    url TEXT,
+    sha256 TEXT
 );
 CREATE TABLE schools (
     key INTEGER PRIMARY KEY,
@@ -50,6 +51,9 @@ CREATE TABLE schools (
     is_virtual INTEGER NOT NULL DEFAULT 0,
     nces_id TEXT,
     open_date TEXT,
+    closed_date TEXT,
+    site_kind TEXT NOT NULL CHECK (site_kind IN ('open', 'referral', 'not_an_option', 'preschool')),
+    placed_by TEXT CHECK (placed_by IN ('district', 'iep')),
     source_id TEXT NOT NULL REFERENCES sources(id)
 );
 CREATE VIRTUAL TABLE schools_rtree USING rtree(key, min_lat, max_lat, min_lon, max_lon);

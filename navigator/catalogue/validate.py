@@ -32,6 +32,13 @@ def validate(pack: Pack) -> list[str]:
         count, first = rules.count_hits(conn, rule)
         if count:
             problems.append(f"{rule.describe(count)}, first: {first}")
+    if conn.execute("SELECT count(*) FROM main.schools").fetchone()[0] == 0:
+        problems.append("the pack has no schools: a family's search would find nothing; rebuild it "
+                        "from a schools file (and filters) that hold some")
+    elif not conn.execute("SELECT EXISTS (SELECT 1 FROM schools WHERE site_kind IN ('open', "
+                          "'preschool'))").fetchone()[0]:
+        problems.append("the pack has no school families can apply to (every school is a referral "
+                        "site or not a family's option); check the schools file's kinds of site")
     return problems + _timetable_problems(pack)
 
 

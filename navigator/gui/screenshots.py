@@ -1,8 +1,10 @@
-"""``navigator screenshots OUTDIR [--lang CODE]... [--variant V]... [--pack PATH]``: every screen and
+"""``navigator screenshots OUTDIR [--lang CODE]... [--variant V]... [--pack PATH] [--home ZIP]``: every
+screen and
 dialog, in each language, at normal and at the largest text size and in high contrast, as PNGs
 (OUTDIR/<lang>/<variant>/NN-<shot>.png), on a 1366 x 768 kiosk screen.
 
-The family is Rosa's: ZIP 00104 (or the pack's first ZIP), kindergarten, Spanish dual language
+The family is Rosa's: ZIP 00104 on the demo pack (``--home``, else the pack's own first ZIP, else
+the ZIP at the middle of its schools), kindergarten, Spanish dual language
 and a one-seat ride, one dual-language school's profile, and a list of three.  Each grab waits
 for the search and the map, so the pictures show what a family would see; a dialog is drawn over
 the dimmed window, where the family sees it.
@@ -18,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from navigator.errors import UserError
 from navigator.gui.selftest import dispose, wait_until
 
 DEFAULT_LANGUAGES = ("en", "es", "ko")
@@ -72,8 +75,9 @@ SHOTS: tuple[Shot, ...] = (
 class Walkthrough:
     """Drives one main window through the family's path; ``show`` brings up one shot."""
 
-    def __init__(self, pack_path: Path, size: tuple[int, int] = SIZE) -> None:
+    def __init__(self, pack_path: Path, size: tuple[int, int] = SIZE, home: str | None = None) -> None:
         from navigator.gui.app import create_window
+        from navigator.search.location import central_zip, home_from_zip
 
         self.app, self.state, self.window = create_window(pack_path, offscreen=True)
         self.size = size
@@ -82,8 +86,13 @@ class Walkthrough:
         if not wait_until(lambda: self.window.map_view.is_ready, TIMEOUT_S):
             raise RuntimeError("the map did not load")
         pack = self.state.pack
-        known = [row[0] for row in pack.conn.execute("SELECT zip FROM zips ORDER BY zip")]
-        self.zip = ZIP if ZIP in known or not known else known[0]
+        known = pack.conn.execute("SELECT 1 FROM zips WHERE zip = ?", (ZIP,)).fetchone()
+        self.zip = home or (ZIP if known else central_zip(pack)) or ZIP
+        try:
+            home_from_zip(pack, self.zip)  # a ZIP neither the pack nor the US list knows: one sentence
+        except UserError:
+            dispose(self.window)
+            raise
         details = [row[0] for row in pack.conn.execute(
             "SELECT DISTINCT detail FROM features WHERE category = 'program' AND code = 'dual_language' "
             "AND value = 'yes' ORDER BY detail = 'es' DESC, detail")]
@@ -322,12 +331,12 @@ class Walkthrough:
 
 def take_screenshots(out: Path, languages: Iterable[str] = DEFAULT_LANGUAGES,
                      pack_path: Path | None = None,
-                     variants: Iterable[str] = VARIANTS) -> list[Path]:
+                     variants: Iterable[str] = VARIANTS, home: str | None = None) -> list[Path]:
     from navigator.i18n import translator
     from navigator.resources import demo_pack
 
     original = translator.language
-    walkthrough = Walkthrough(pack_path or demo_pack())
+    walkthrough = Walkthrough(pack_path or demo_pack(), home=home)
     try:
         shots = []
         for lang in languages:

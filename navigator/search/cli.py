@@ -18,7 +18,7 @@ from navigator.catalogue.codes import CATEGORIES, STANDARD_CODES
 from navigator.catalogue.line_names import line_title
 from navigator.catalogue.pack import Pack, open_pack
 from navigator.errors import UserError
-from navigator.grades import parse_grade
+from navigator.grades import PRESCHOOL, parse_grade
 from navigator.i18n import (
     _,
     format_list_of,
@@ -66,7 +66,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     home.add_argument("--stop", metavar="NAME", help="a transit stop or station, by name")
 
     child = parser.add_argument_group("the child and what matters (each optional)")
-    child.add_argument("--grade", help="grade the child will enter: TK, K, 1..12")
+    child.add_argument("--grade", help="grade the child will enter: PK (preschool), TK, K, 1..12")
     child.add_argument("--within-mi", type=float, metavar="MILES",
                        help="straight-line distance from home, in miles")
     child.add_argument("--within-km", type=float, metavar="KM", help="the same in kilometres")
@@ -89,7 +89,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                        help="a language spoken by staff, every one of: two letters, e.g. es, ko")
     child.add_argument("--open-on", metavar="YYYY-MM-DD",
                        help="applications open on this date")
-    child.add_argument("--text", help="part of the school's name")
+    child.add_argument("--text", help="part of the school's name (also finds schools that give "
+                                     "places by referral)")
+    child.add_argument("--referral", action="store_true",
+                       help="also list schools that give places by referral or placement, not by "
+                            "application (continuation, community day, opportunity, special-"
+                            "education centres), in their own group after the others")
     child.add_argument("--drop-unknown", action="store_true",
                        help="leave out schools whose data cannot answer a criterion")
 
@@ -228,12 +233,13 @@ def home_from_args(pack, args: argparse.Namespace) -> Home | None:
 
 
 def child_grade(text: str) -> int:
+    """A grade a child can enter: PK (preschool, which lists preschools too), TK, K, 1 to 12."""
     try:
         grade = parse_grade(text)
     except ValueError:
         grade = None
-    if grade is None or not -1 <= grade <= 12 or text.strip() == "13":
-        raise UserError(f"Grade {text!r} is not a school grade; use TK, K or 1 to 12.")
+    if grade is None or not PRESCHOOL <= grade <= 12 or text.strip() == "13":
+        raise UserError(f"Grade {text!r} is not a school grade; use PK, TK, K or 1 to 12.")
     return grade
 
 
@@ -263,7 +269,8 @@ def build_query(engine: SearchEngine, args: argparse.Namespace) -> Query:
         programs=tuple(args.program), el=tuple(args.el), sped=tuple(args.sped),
         languages=tuple(args.language), transit=args.transit,
         transit_within_m=args.transit_within_m, line=args.line, one_seat=args.one_seat,
-        open_on=open_on, text=args.text, drop_unknown=args.drop_unknown, order=args.order,
+        open_on=open_on, text=args.text, referral=args.referral, drop_unknown=args.drop_unknown,
+        order=args.order,
         indicator_group=group or "ALL", limit=args.limit, transit_minutes=args.transit_minutes,
         **trip_settings(args),
     )
@@ -317,15 +324,26 @@ def format_list(pack: Pack, query: Query, result: SearchResult) -> str:
                                 lines=_line_names(pack, query.line),
                                 transit_minutes=query.transit_minutes)
     code = indicator_of(query.order)
+    group = "open"
     for rank, school in enumerate(result.results, start=1):
+        if school.group != group:  # online schools, then referral ones, under their own heading
+            group = school.group
+            heading = facts.group_heading(group)
+            if heading:
+                lines += ["", f"== {heading} =="]
         name = school.name + (f" — {_('Zoned school')}" if school.zoned else "")
         about = [facts.grades_text(school.grade_low, school.grade_high),
                  facts.sector_text(school.sector, kinds.get(school.id))]
+        if school.pending:
+            about.append(facts.opens_text(school.opens))
         if query.home is not None or school.virtual:  # no home: no distance to speak of
             about.append(facts.distance_text(school, unit, query.home is not None))
         about.append(_("id {id}").format(id=school.id))
         about = " · ".join(about)
         lines += ["", f"{rank:>3}  {name}", f"     {about}"]
+        place = facts.site_kind_text(school.site_kind, school.placed_by)
+        if place:
+            lines.append(f"     {place}")
         verdicts = facts.criteria_lines(school, ctx)
         if verdicts:
             lines.append("     " + "  ".join(f"{facts.MARKS[v]} {words}" for v, words in verdicts))

@@ -14,8 +14,11 @@ from datetime import date
 import numpy as np
 
 from navigator.catalogue.pack import Pack
+from navigator.catalogue.sites import SITE_KINDS
 from navigator.errors import UserError
+from navigator.search.groups import GROUPS, groups, visible
 from navigator.search.index import NO, UNKNOWN, YES, SchoolIndex, fold
+from navigator.search.order import first, indicator_key
 from navigator.search.query import (
     DETOUR_FACTOR,
     HIGHER_IS_BETTER,
@@ -167,7 +170,7 @@ class SearchEngine:
             if query.transit_minutes is not None:  # a criterion only when there is a limit
                 states["trip"] = trip_states
 
-        keep = index.open_school.copy()
+        keep = index.open_school & visible(index, query)
         if states:
             stack = np.vstack(list(states.values()))
             keep &= ~(stack == NO).any(axis=0)
@@ -184,10 +187,12 @@ class SearchEngine:
 
         kept = np.flatnonzero(keep)
         count = len(kept)
-        chosen = self._ordered(kept, query, distance_km, query.limit, trips)
+        group = groups(index, query)
+        chosen = self._ordered(kept, query, distance_km, query.limit, trips, group)
         if distance_km is not None:  # the shown schools get their exact distance
             self._measure(query, distance_km, chosen)
-        results = [self._result(int(i), states, distance_km, zoned) for i in chosen]
+        results = [self._result(int(i), states, distance_km, zoned, GROUPS[group[i]])
+                   for i in chosen]
         self.details.fill(results)
         if trip_states is not None:
             from navigator.transit.planner import VERDICTS
@@ -278,21 +283,24 @@ class SearchEngine:
         return states
 
     def _ordered(self, chosen: np.ndarray, query: Query, distance_km: np.ndarray | None,
-                 limit: int | None, trips=None) -> np.ndarray:
-        """The first ``limit`` schools in order; ties broken by id (the index order)."""
+                 limit: int | None, trips, group: np.ndarray) -> np.ndarray:
+        """The first ``limit`` schools in order (``order.py``): group, then the family's order."""
         order = query.order or ("distance" if query.home is not None else "name")
-        if order == "trip":  # the quickest trip first; schools without one last, never as zero
-            key = np.full(len(chosen), np.inf) if trips is None else trips.minutes()[chosen].astype(float)
-            key[key < 0] = np.inf
-            return self._first(chosen, key, limit)
+        lead = group[chosen].astype(np.float64)
+        names = self.name_rank[chosen].astype(np.float64)
+        if order == "trip":  # the quickest trip first; then the others by distance, never by id
+            minutes = np.full(len(chosen), np.inf) if trips is None else \
+                trips.minutes()[chosen].astype(np.float64)
+            minutes[minutes < 0] = np.inf
+            return first(chosen, [lead, minutes, self._exact_km(query, distance_km, chosen),
+                                  names], limit)
         code = indicator_of(order)
         if code is not None:
             status, _rows = self.index.indicator(code, query.indicator_group)
-            key = status[chosen] * (-1.0 if HIGHER_IS_BETTER[code] else 1.0)
-            key[np.isnan(key)] = np.inf  # not reported: last, never as zero
-            return self._first(chosen, key, limit)
+            return first(chosen, [lead, indicator_key(status[chosen], code),
+                                  self._exact_km(query, distance_km, chosen)], limit)
         if order not in ("distance", "walk") or distance_km is None:
-            return self._first(chosen, self.name_rank[chosen], limit)
+            return first(chosen, [lead, names], limit)
         index = self.index
         key = distance_km[chosen].copy()
         rough = np.isnan(key) & index.has_point[chosen]
@@ -301,13 +309,24 @@ class SearchEngine:
             key[rough] = index.rough_km(query.home.latitude, query.home.longitude, chosen[rough])
         key[np.isnan(key) | index.virtual[chosen]] = np.inf
         if limit is not None and len(chosen) > limit:
-            cutoff = np.partition(key, limit - 1)[limit - 1]
-            near = key <= cutoff * 1.01 + 1e-9  # the estimate is within 1% in a metro area
-            chosen, key = chosen[near], key[near]
+            key = np.minimum(key, 1e6)
+            cutoff = np.partition(lead * 1e7 + key, limit - 1)[limit - 1]
+            cut_group = np.floor(cutoff / 1e7)
+            # The estimate is within 1% in a metro area: keep what the exact distance could let in.
+            near = (lead < cut_group) | ((lead == cut_group) &
+                                         (key <= (cutoff - cut_group * 1e7) * 1.01 + 1e-9))
+            chosen, lead, names = chosen[near], lead[near], names[near]
+        return first(chosen, [lead, self._exact_km(query, distance_km, chosen), names], limit)
+
+    def _exact_km(self, query: Query, distance_km: np.ndarray | None,
+                  chosen: np.ndarray) -> np.ndarray:
+        """Exact distances of ``chosen`` as a sort key: no home, no location or online: last."""
+        if distance_km is None:
+            return np.full(len(chosen), np.inf)
         self._measure(query, distance_km, chosen)
         key = distance_km[chosen].copy()
-        key[np.isnan(key) | index.virtual[chosen]] = np.inf
-        return self._first(chosen, key, limit)
+        key[np.isnan(key) | self.index.virtual[chosen]] = np.inf
+        return key
 
     @staticmethod
     def _unreported(code: str, query: Query) -> dict:
@@ -315,18 +334,8 @@ class SearchEngine:
                 "status_level": None, "change": None, "change_level": None, "students": None,
                 "suppressed": False, "source": None}
 
-    @staticmethod
-    def _first(chosen: np.ndarray, key: np.ndarray, limit: int | None) -> np.ndarray:
-        if limit is not None and len(chosen) > limit:
-            # Only the first few are shown: select them in linear time, then sort those
-            # (every school tied with the last one shown is kept for the id tie-break).
-            cutoff = np.partition(key, limit - 1)[limit - 1]
-            near = key <= cutoff
-            chosen, key = chosen[near], key[near]
-        return chosen[np.lexsort((chosen, key))][:limit]
-
     def _result(self, i: int, states: dict[str, np.ndarray], distance_km: np.ndarray | None,
-                zoned: dict[str, str]) -> Result:
+                zoned: dict[str, str], group: str) -> Result:
         index = self.index
         verdicts = {name: int(column[i]) for name, column in states.items()}
         km = None
@@ -346,4 +355,6 @@ class SearchEngine:
             matched=[n for n, v in verdicts.items() if v == YES],
             unmet=[n for n, v in verdicts.items() if v == NO],
             unknown=[n for n, v in verdicts.items() if v == UNKNOWN],
+            site_kind=SITE_KINDS[index.site_kind[i]], placed_by=index.placed_by[i], group=group,
+            pending=i in index.opens, opens=index.opens.get(i),
         )

@@ -17,6 +17,7 @@ from datetime import date
 import numpy as np
 
 from navigator.catalogue.pack import Pack
+from navigator.catalogue.sites import BY_IEP, SITE_KINDS
 from navigator.geo import haversine_many
 
 UNKNOWN, YES, NO = 0, 1, -1
@@ -46,7 +47,7 @@ class SchoolIndex:
         self.pack = pack
         rows = pack.conn.execute(
             "SELECT id, name, latitude, longitude, sector, level, grade_low, grade_high, is_virtual, "
-            "status FROM schools ORDER BY id").fetchall()
+            "status, site_kind, placed_by, open_date FROM schools ORDER BY id").fetchall()
         self.ids = [r[0] for r in rows]
         self.position = {school_id: i for i, school_id in enumerate(self.ids)}
         self.names = [r[1] for r in rows]
@@ -60,12 +61,18 @@ class SchoolIndex:
                                dtype=np.int8)
         self.level = np.array([self.level_names.index(r[5]) + 1 if r[5] else 0 for r in rows],
                               dtype=np.int8)
-        self.grade_known = np.array([r[6] is not None and r[7] is not None for r in rows])
+        self.grade_known = np.array([r[6] is not None and r[7] is not None for r in rows], dtype=bool)
         self.grade_low = np.array([r[6] if r[6] is not None else 99 for r in rows], dtype=np.int16)
         self.grade_high = np.array([r[7] if r[7] is not None else -99 for r in rows], dtype=np.int16)
-        self.virtual = np.array([bool(r[8]) for r in rows])
+        self.virtual = np.array([bool(r[8]) for r in rows], dtype=bool)
         # Closed and merged schools stay in the pack (the directory lists them) but take no one.
         self.open_school = np.array([r[9] not in CLOSED for r in rows], dtype=bool)
+        # How a family gets a place (navigator.catalogue.sites), as an index into SITE_KINDS.
+        self.site_kind = np.array([SITE_KINDS.index(r[10]) for r in rows], dtype=np.int8)
+        self.by_iep = np.array([r[11] == BY_IEP for r in rows], dtype=bool)
+        self.placed_by = [r[11] for r in rows]
+        # A school not open yet says when it opens wherever it is listed.
+        self.opens = {i: r[12] for i, r in enumerate(rows) if r[9] == "Pending"}
         # Schools sorted by latitude, for a radius's band without touching every school.
         self.by_lat = np.argsort(np.where(self.has_point, self.lat, np.inf), kind="stable")
         self.sorted_lat = self.lat[self.by_lat]

@@ -69,6 +69,36 @@ def _installed_zip(code: str) -> tuple[float, float, str] | None:
     return None
 
 
+def central_zip(pack: Pack) -> str | None:
+    """A ZIP code at the heart of the pack: its own first ZIP, else the installed list's standard
+    ZIP nearest the middle of its schools (the median point, so a far-off virtual school's office
+    does not pull it away); None when neither is known."""
+    row = pack.conn.execute("SELECT zip FROM zips ORDER BY zip LIMIT 1").fetchone()
+    if row:
+        return row[0]
+    points = pack.conn.execute("SELECT latitude, longitude FROM schools WHERE latitude IS NOT NULL "
+                               "AND is_virtual = 0").fetchall()
+    if not points:
+        return None
+    lat = sorted(p[0] for p in points)[len(points) // 2]
+    lon = sorted(p[1] for p in points)[len(points) // 2]
+    try:
+        import zipcodes
+    except ImportError:
+        return None
+    best = None
+    for item in zipcodes.list_all():
+        if item.get("zip_code_type") != "STANDARD" or not item.get("active"):
+            continue
+        try:
+            metres = haversine_m(lat, lon, float(item["lat"]), float(item["long"]))
+        except (KeyError, TypeError, ValueError):
+            continue
+        if best is None or metres < best[0]:
+            best = (metres, item["zip_code"])
+    return best[1] if best else None
+
+
 def home_from_address(pack: Pack, text: str) -> Home:
     """Match forgivingly: case, accents, St/Street, unit numbers; say which match was used."""
     if not pack.conn.execute("SELECT EXISTS (SELECT 1 FROM addresses)").fetchone()[0]:

@@ -82,7 +82,10 @@ class Query:
     on_date: date | None = None  # the school day of the trip; default: the next weekday
     max_transfers: int = 2
     trip_walk_min: float = 10.0  # at most this much walking at either end of a trip
-    text: str | None = None  # part of the school's name
+    text: str | None = None  # part of the school's name (also finds referral schools by name)
+    # The family says a referral concerns them (a counsellor, a district's placement): schools that
+    # give places by referral are listed too, in their own group (navigator.search.groups).
+    referral: bool = False
     drop_unknown: bool = False
     order: str | None = None  # default: distance with a home, else name; or "indicator:CODE"
     indicator_group: str = "ALL"  # the student group an "indicator:CODE" order reads

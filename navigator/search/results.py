@@ -52,6 +52,17 @@ class Result:
     # Only when a trip was asked and none found: the nearest stop when none is within the walk of
     # the school (navigator.transit.planner.NearestStop.to_json()).
     no_stop_near: dict | None = None
+    # How a family gets a place (navigator.catalogue.sites): "open", "referral" (then
+    # placed_by: "district" or "iep"), "preschool"; a list never holds "not_an_option".
+    site_kind: str = "open"
+    placed_by: str | None = None
+    # The list's group (navigator.search.groups): "open" (in person), "online" (a distance limit
+    # does not apply to it), "referral"; shown in this order, each under its own heading.
+    group: str = "open"
+    # A school that has not opened yet (the directory's "Pending"): when it opens (ISO date),
+    # None when the directory does not say.
+    pending: bool = False
+    opens: str | None = None
 
     def to_json(self) -> dict:
         return asdict(self)

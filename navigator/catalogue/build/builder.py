@@ -10,6 +10,7 @@ from navigator import __version__
 from navigator.catalogue.build import cde, table
 from navigator.catalogue.build.basemap import build_basemap
 from navigator.catalogue.build.boundaries import read_boundaries
+from navigator.catalogue.build.fetched import checked_sha256
 from navigator.catalogue.build.gtfs import feed_agencies, read_gtfs, read_stops_file
 from navigator.catalogue.build.indicators import read_indicators
 from navigator.catalogue.build.kinds import ORDER
@@ -28,6 +29,7 @@ from navigator.catalogue.codes import standard_codes
 from navigator.catalogue.line_names import line_title, operator_name
 from navigator.catalogue.records import CodeRecord, Layer, School, Source, TransitFeed
 from navigator.catalogue.schema import SCHEMA_VERSION
+from navigator.catalogue.sites import SITE_KINDS
 from navigator.errors import UserError
 from navigator.search.query import DETOUR_FACTOR, WALK_KM_PER_MIN
 
@@ -40,9 +42,11 @@ DEFAULT_NAMES = {"schools": "School directory", "transit": "Transit timetable (G
 
 
 def build_pack(region_toml: Path, out: Path, *, strict: bool = False,
-               built_at: str | None = None) -> BuildReport:
-    """Build the pack; raise UserError on a file-level problem (or any row problem if strict)."""
-    region = load_region(region_toml)
+               built_at: str | None = None, sources_dir: Path | None = None) -> BuildReport:
+    """Build the pack; raise UserError on a file-level problem (or any row problem if strict).
+
+    ``sources_dir``: the folder ``catalogue fetch`` downloaded the region's files into."""
+    region = load_region(region_toml, sources_dir)
     report = BuildReport()
     content = collect(region, report)
     content.meta["built_at"] = built_at or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -80,6 +84,8 @@ def collect(region: Region, report: BuildReport) -> PackContent:
     check_late_texts(overlay, {"source": {s.id for s in content.sources},
                                "zip": {z.zip for z in content.zips}}, report)
     content.schools = sorted(schools.values(), key=lambda s: s.id)
+    report.site_kinds = {kind: n for kind in SITE_KINDS
+                         if (n := sum(1 for s in content.schools if s.site_kind == kind))}
     content.features = sorted(overlay.features.values(),
                               key=lambda f: (f.school_id, f.category, f.code, f.detail))
     content.coverage = sorted(overlay.coverage.values(), key=lambda c: (c.school_id, c.category))
@@ -100,7 +106,8 @@ def collect(region: Region, report: BuildReport) -> PackContent:
     return content
 
 
-def _source(entry: SourceEntry, name: str | None = None, publisher: str | None = None) -> Source:
+def _source(region: Region, entry: SourceEntry, name: str | None = None,
+            publisher: str | None = None) -> Source:
     options = entry.options
     publisher = options.get("publisher", publisher)
     if not publisher:
@@ -109,21 +116,28 @@ def _source(entry: SourceEntry, name: str | None = None, publisher: str | None =
     return Source(id=f"{entry.section}-{entry.index + 1}",
                   name=options.get("name", name or DEFAULT_NAMES[entry.section]),
                   publisher=publisher, file=entry.path.name, as_of=options.get("as_of"),
-                  url=options.get("url"))
+                  url=options.get("url"), sha256=_sha256(entry, region))
+
+
+def _sha256(entry: SourceEntry, region: Region) -> str | None:
+    """The file's SHA-256 as ``catalogue fetch`` recorded it (checked against the file), or as
+    the region file pins it; None for a local file that pins none."""
+    if entry.options.get("url") is None and "sha256" not in entry.options:
+        return None
+    folder = region.sources_dir if region.sources_dir is not None and entry.options.get("url") \
+        else region.toml_path.parent
+    return checked_sha256(folder, str(entry.options["path"]), entry.path, entry.options.get("sha256"))
 
 
 def _schools(region: Region, content: PackContent, report: BuildReport) -> dict[str, School]:
     schools: dict[str, School] = {}
     for entry in region.section("schools"):
-        fmt = entry.format or "table"
-        if fmt == "cde":
-            source = _source(entry, cde.NAME, cde.PUBLISHER)
+        if entry.format == "cde":
+            source = _source(region, entry, cde.NAME, cde.PUBLISHER)
             found = cde.read_cde(entry.path, source, entry.options, report)
-        elif fmt == "table":
-            source = _source(entry)
-            found = table.read_table(entry.path, source, entry.options, report)
         else:
-            raise UserError(f"{entry.where()} has format {fmt!r}; use \"cde\" or \"table\".")
+            source = _source(region, entry)
+            found = table.read_table(entry.path, source, entry.options, report)
         content.sources.append(source)
         for school in found.schools:
             if school.id in schools:
@@ -133,6 +147,10 @@ def _schools(region: Region, content: PackContent, report: BuildReport) -> dict[
             schools[school.id] = school
         content.features += [f for f in found.features if f.school_id in schools]
         content.coverage += found.coverage
+    if not schools:
+        files = ", ".join(e.path.name for e in region.section("schools"))
+        raise UserError(f"The region's schools sources ({files}) hold no school; check the files "
+                        "and the region file's filters.")
     return schools
 
 
@@ -142,7 +160,7 @@ def _overlays(region: Region, overlay: Overlay, content: PackContent,
     sources: dict[int, Source] = {}
     for part, entry in sorted(parts, key=lambda pair: (ORDER.index(pair[0].kind), pair[1].index)):
         if entry.index not in sources:  # a workbook's sheets share their entry's source
-            sources[entry.index] = _source(entry)
+            sources[entry.index] = _source(region, entry)
             content.sources.append(sources[entry.index])
         apply_overlay(overlay, part, sources[entry.index], report)
 
@@ -153,16 +171,13 @@ def _transit(region: Region, schools: dict[str, School], content: PackContent,
     feeds: list[TransitFeed] = []
     for entry in entries:
         if entry.format == "stops":
-            source = _source(entry, publisher="Transit agency")
+            source = _source(region, entry, publisher="Transit agency")
             feed = read_stops_file(entry.path, entry.options.get("mode", "bus"), source, report)
-        elif entry.format in (None, "gtfs"):
+        else:
             agencies = ", ".join(feed_agencies(entry.path))  # who publishes it, by the feed's word
-            source = _source(entry, f"{agencies} timetable (GTFS)" if agencies else None,
+            source = _source(region, entry, f"{agencies} timetable (GTFS)" if agencies else None,
                              agencies or "Transit agency")
             feed = read_gtfs(entry.path, source, report)
-        else:
-            raise UserError(f"{entry.where()} has format {entry.format!r}; use \"gtfs\" or "
-                            "\"stops\".")
         content.sources.append(source)
         feeds.append(feed)
     prefix = len(feeds) > 1  # ids from two feeds may clash
@@ -231,24 +246,25 @@ def _transfers(content: PackContent) -> list[tuple[str, str, int | None, str]]:
 def _places(region: Region, schools: dict[str, School], content: PackContent,
             report: BuildReport) -> None:
     for entry in region.section("boundaries"):
-        source = _source(entry)
+        source = _source(region, entry)
         content.sources.append(source)
         found, zoned = read_boundaries(entry.path, source, entry.options, report, set(schools))
         content.boundaries += found
         content.boundary_schools += zoned
     for entry in region.section("zips"):
-        source = _source(entry)
+        source = _source(region, entry)
         content.sources.append(source)
         content.zips += read_zips(entry.path, source, report)
     for entry in region.section("addresses"):
-        source = _source(entry)
+        source = _source(region, entry)
         content.sources.append(source)
         content.addresses += read_addresses(entry.path, source, report)
     for entry in region.section("indicators"):
         if entry.format == "ca-dashboard":
-            source = _source(entry, "California School Dashboard", "California Department of Education")
+            source = _source(region, entry, "California School Dashboard",
+                             "California Department of Education")
         else:
-            source = _source(entry)
+            source = _source(region, entry)
         content.sources.append(source)
         content.indicators += read_indicators(entry.path, source, entry.options, report, set(schools))
     content.indicators.sort(key=lambda i: (i.school_id, i.indicator, i.student_group, i.year))
@@ -258,7 +274,7 @@ def _basemap(region: Region, content: PackContent, report: BuildReport) -> None:
     entries = region.section("basemap")
     if not entries:
         return
-    sources = [_source(entry) for entry in entries]
+    sources = [_source(region, entry) for entry in entries]
     built = build_basemap(entries, [s.id for s in sources], region_bbox(content), region.languages,
                           report)
     content.sources += sources

@@ -3,24 +3,36 @@
 Layout and quirks: ../shared/docs/data-sources.md and CDE's "File Structure:
 Public Schools and Districts".  The directory itself says which schools are
 charters, magnets, multilingual, virtual, or special-education schools; those
-become facts with the directory as their source.
+become facts with the directory as their source.  It also says what kind of site
+each row is (``sites.py``): juvenile halls and adult schools are in it too.
+
+The file has had more than one layout, and district staff open it in Excel: the 2018
+file has 49 columns (``AdmFName1..3``, no ``Multilingual``), today's 46; missing values
+are ``No Data`` or empty cells; dates are ``MM/DD/YYYY``, ISO, or Excel's
+``2018-06-26 00:00:00``; it comes as tab-delimited text or as an ``.xlsx`` workbook.
+Only the columns below are read, by name, so each layout reads the same.
 """
 
 from __future__ import annotations
 
+import difflib
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
 from navigator.catalogue.build.coords import parse_point
 from navigator.catalogue.build.csvfile import Row, read_rows
 from navigator.catalogue.build.report import BuildReport
+from navigator.catalogue.build.sheet_rows import read_sheet_rows
+from navigator.catalogue.build.sites import cde_site_kind
 from navigator.catalogue.records import Feature, School, SchoolSet, Source
+from navigator.errors import UserError
 from navigator.grades import parse_span
 
 NAME = "Public Schools and Districts directory"
 PUBLISHER = "California Department of Education"
 
-# The file's 46 columns, in order (data-sources.md); the reader needs only COLUMNS of them.
+# Today's 46 columns, in order (data-sources.md), as tests write the file.
 LAYOUT = (
     "CDSCode NCESDist NCESSchool StatusType County District School Street StreetAbr City Zip State "
     "MailStreet MailStrAbr MailCity MailZip MailState Phone Ext FaxNumber WebSite OpenDate ClosedDate "
@@ -28,13 +40,17 @@ LAYOUT = (
     "GSoffered GSserved Virtual Magnet YearRoundYN FederalDFCDistrictID Latitude Longitude AdmFName "
     "AdmLName LastUpDate Multilingual"
 ).split()
+# The columns read, present in every layout (Multilingual, added in 2024, is read when there).
 COLUMNS = [
     "CDSCode", "NCESDist", "NCESSchool", "StatusType", "County", "District", "School",
-    "Street", "City", "Zip", "State", "Phone", "WebSite", "OpenDate", "Charter",
+    "Street", "City", "Zip", "State", "Phone", "WebSite", "OpenDate", "ClosedDate", "Charter",
     "FundingType", "SOCType", "EdOpsCode", "EILCode", "GSoffered", "Virtual", "Magnet",
     "Latitude", "Longitude", "LastUpDate",
 ]
 MISSING = {"no data", "information not available", ""}
+DATE_FORMATS = ("%m/%d/%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%m/%d/%Y %H:%M:%S",
+                "%m/%d/%Y %I:%M:%S %p")
+DEFAULT_STATUS = ("Active",)
 
 # CDE's Virtual letters (file layout): F exclusively virtual, V primarily
 # virtual, C primarily classroom, N no virtual instruction, P partial (older).
@@ -49,52 +65,147 @@ def _value(row: Row, column: str) -> str | None:
     return None if value is None or value.lower() in MISSING else value
 
 
-def _date(text: str | None) -> str | None:
+def parse_date(text: str | None) -> str | None:
+    """An ISO date from any of the ways the directory has written one; None when it is none."""
     if not text:
         return None
+    for form in DATE_FORMATS:
+        try:
+            return datetime.strptime(text.strip(), form).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def is_workbook(path: Path) -> bool:
+    """An .xlsx (a zip file), whatever its name says."""
     try:
-        return datetime.strptime(text, "%m/%d/%Y").date().isoformat()
-    except ValueError:
-        return None
+        with path.open("rb") as handle:
+            return handle.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
+def _open(path: Path, report: BuildReport):
+    if is_workbook(path):
+        return read_sheet_rows(path, COLUMNS, what="CDE schools workbook")
+    try:
+        path.read_bytes().decode("utf-8")
+        encoding = "utf-8-sig"
+    except UnicodeDecodeError:  # saved by Windows software in its own character set
+        encoding = "cp1252"
+        report.note(path, "read as Windows-1252 text (it is not UTF-8)")
+    except OSError as err:
+        raise UserError(f"The CDE schools file {path} cannot be read ({err.strerror}).") from None
+    return read_rows(path, COLUMNS, delimiter="\t", what="CDE schools file", encoding=encoding)
+
+
+class _Kept:
+    """What the region's filters leave out, counted by why (for the build's summary)."""
+
+    def __init__(self, options: dict):
+        self.county_words = _as_list(options.get("county"))
+        self.district_words = _as_list(options.get("district"))
+        self.counties = {c.lower() for c in self.county_words}
+        self.districts = {d.lower() for d in self.district_words}
+        status = options.get("status", DEFAULT_STATUS)
+        self.statuses = _as_set(status)
+        self.status_words = ", ".join([status] if isinstance(status, str) else map(str, status))
+        self.seen_counties: Counter = Counter()
+        self.seen_districts: Counter = Counter()
+        self.other_county = self.other_district = self.offices = 0
+        self.other_status: Counter = Counter()
+
+    def why_not(self, row: Row, cds: str) -> bool:
+        """True when the row is left out on purpose (and counted)."""
+        county, district = row.get("County") or "", row.get("District") or ""
+        self.seen_counties[county] += 1
+        if self.counties and county.lower() not in self.counties:
+            self.other_county += 1
+            return True
+        self.seen_districts[district] += 1
+        if self.districts and district.lower() not in self.districts:
+            self.other_district += 1
+            return True
+        if cds.endswith("0000000"):
+            self.offices += 1  # a district or county office, not a school
+            return True
+        status = _value(row, "StatusType") or "unknown"
+        if self.statuses and status.lower() not in self.statuses:
+            self.other_status[status] += 1
+            return True
+        return False
+
+    def tell(self, path: Path, report: BuildReport) -> None:
+        if self.other_county:
+            report.note(path, f"{self.other_county:,} rows of other counties left out")
+        if self.other_district:
+            report.note(path, f"{self.other_district:,} rows of other districts left out")
+        if self.offices:
+            report.note(path, f"{self.offices:,} district and county offices left out (not schools)")
+        for status, n in sorted(self.other_status.items()):
+            report.note(path, f"{n:,} {status} schools left out (status = {self.status_words})")
+
+    def nothing_found(self, path: Path, rows: int) -> UserError:
+        """One sentence naming what matched nothing, with the nearest name the file has."""
+        wanted = [f"county {c!r}" for c in self.county_words]
+        wanted += [f"district {d!r}" for d in self.district_words]
+        wanted.append(f"status {self.status_words}")
+        hint = ""
+        for asked, seen in ((self.counties, self.seen_counties), (self.districts, self.seen_districts)):
+            for name in asked:
+                close = difflib.get_close_matches(name, [s.lower() for s in seen if s], n=1)
+                if close and close[0] != name:
+                    real = next(s for s in seen if s.lower() == close[0])
+                    hint = f" Did you mean {real!r}?"
+        return UserError(f"The CDE schools file {path} has no school of {' and '.join(wanted)} "
+                         f"among its {rows:,} rows; check the region file's county, district and "
+                         f"status against the file's own spelling.{hint}")
 
 
 def read_cde(path: Path, source: Source, options: dict, report: BuildReport) -> SchoolSet:
-    """Read pubschls.txt; ``options`` may filter by county, district and status."""
-    _, rows = read_rows(path, COLUMNS, delimiter="\t", what="CDE schools file")
-    counties = _as_set(options.get("county"))
-    districts = _as_set(options.get("district"))
-    statuses = _as_set(options.get("status"))
+    """Read pubschls.txt (or its .xlsx); ``options`` may filter by county, district and status
+    (default: Active schools only; Pending ones, opening soon, when the status names them)."""
+    _, rows = _open(path, report)
+    kept = _Kept(options)
     result = SchoolSet(source)
     latest: str | None = None
+    read = 0
     for row in rows:
+        read += 1
         cds = row.get("CDSCode") or ""
+        if len(cds) == 13 and cds.isdigit():
+            cds = "0" + cds  # a spreadsheet read the code as a number and lost its first zero
+        updated = parse_date(_value(row, "LastUpDate"))
+        if updated and (latest is None or updated > latest):
+            latest = updated  # the file's own date: its latest update, whichever county
         if not (len(cds) == 14 and cds.isdigit()):
             report.problem(path, row.line, f"CDSCode {cds!r} is not 14 digits; skipped")
             continue
-        if cds.endswith("0000000"):
-            continue  # a district or county office, not a school
-        if counties and (row.get("County") or "").lower() not in counties:
-            continue
-        if districts and (row.get("District") or "").lower() not in districts:
+        if kept.why_not(row, cds):
             continue
         status = _value(row, "StatusType")
-        if statuses and (status or "").lower() not in statuses:
-            continue
-        updated = _date(_value(row, "LastUpDate"))
-        if updated and (latest is None or updated > latest):
-            latest = updated
         school = _school(row, cds, source.id)
         point = parse_point(_value(row, "Latitude"), _value(row, "Longitude"))
         if isinstance(point, str):
-            if status == "Active" and not school.is_virtual:
+            if status in ("Active", "Pending") and not school.is_virtual:
                 report.problem(path, row.line, f"school {cds} {point}; kept without a location")
         else:
             school.latitude, school.longitude = point
         result.schools.append(school)
         result.features += _features(row, cds, source.id)
+    if not result.schools:
+        raise kept.nothing_found(path, read)
+    kept.tell(path, report)
     if source.as_of is None:
         source.as_of = latest
     return result
+
+
+def _as_list(value) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
 def _as_set(value) -> set[str]:
@@ -111,6 +222,8 @@ def _school(row: Row, cds: str, source_id: str) -> School:
     virtual = VIRTUAL.get(_value(row, "Virtual") or "")
     nces_school, nces_district = _value(row, "NCESSchool"), _value(row, "NCESDist")
     website = _value(row, "WebSite")
+    site_kind, placed_by = cde_site_kind(_value(row, "SOCType"), _value(row, "EdOpsCode"),
+                                         row.get("School") or "")
     return School(
         id=cds,
         name=row.get("School") or cds,
@@ -133,7 +246,9 @@ def _school(row: Row, cds: str, source_id: str) -> School:
         virtual=virtual,
         is_virtual=int(virtual in ("primarily", "exclusively")),
         nces_id=nces_district + nces_school if nces_school and nces_district else None,
-        open_date=_date(_value(row, "OpenDate")),
+        open_date=parse_date(_value(row, "OpenDate")),
+        closed_date=parse_date(_value(row, "ClosedDate")),
+        site_kind=site_kind, placed_by=placed_by,
     )
 
 

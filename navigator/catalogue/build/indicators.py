@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from navigator.catalogue.build.csvfile import read_rows
+from navigator.catalogue.build.csvfile import read_rows, sniff_delimiter
 from navigator.catalogue.build.report import BuildReport
 from navigator.catalogue.records import Indicator, Source
 from navigator.errors import UserError
@@ -66,8 +66,8 @@ def read_indicators(path: Path, source: Source, options: dict, report: BuildRepo
         change_words = options.get("change_levels", {})
     else:
         raise UserError(f"{where} has format {fmt!r}; use \"ca-dashboard\" or \"table\".")
-    header, rows = read_rows(path, required, delimiter=options.get("delimiter", ","),
-                             what="indicator file")
+    delimiter = options.get("delimiter") or (sniff_delimiter(path) if fmt == "ca-dashboard" else ",")
+    header, rows = read_rows(path, required, delimiter=delimiter, what="indicator file")
     found: dict[tuple, Indicator] = {}
     outside: Counter = Counter()
     for row in rows:
@@ -90,10 +90,25 @@ def read_indicators(path: Path, source: Source, options: dict, report: BuildRepo
             report.problem(path, row.line, f"a second row for {' '.join(key)}; kept the first")
             continue
         found[key] = record
-    if outside:
+    if outside and fmt == "ca-dashboard":
+        _tell_outside(path, outside, schools, report)
+    elif outside:
         report.problem(path, None, f"{sum(outside.values())} row(s) name {len(outside)} school(s) "
                        "not in this pack; skipped")
     return list(found.values())
+
+
+def _tell_outside(path: Path, outside: Counter, schools: set[str], report: BuildReport) -> None:
+    """A statewide Dashboard file read for one county: the other counties' rows (a CDS code's
+    first two digits are its county) and this county's schools the pack leaves out (closed
+    since, or of a kind or status the region does not keep) are no problem with the file."""
+    counties = {school_id[:2] for school_id in schools}
+    other = sum(n for school_id, n in outside.items() if school_id[:2] not in counties)
+    here = sum(outside.values()) - other
+    if other:
+        report.note(path, f"{other:,} rows of other counties left out")
+    if here:
+        report.note(path, f"{here:,} rows of schools this pack does not list left out")
 
 
 def _number(text: str | None) -> float | None | str:

@@ -16,6 +16,7 @@ from datetime import date
 
 from navigator.catalogue.build.csvfile import Row
 from navigator.catalogue.codes import N_
+from navigator.catalogue.sites import PLACED_BY, SITE_KINDS
 
 # Value types: what a cell must hold, how the workbook stores it, and the sentence for a bad one.
 TEXT, CODE, DATE, TIME, NUMBER, WHOLE, CODES = ("text", "code", "date", "time", "number", "whole",
@@ -31,6 +32,8 @@ FIXED_CHOICES: dict[str, tuple[str, ...]] = {
     "process_kind": ("zone", "choice", "magnet", "charter_lottery", "open_enrollment", "other"),
     "deadline_kind": ("opens", "closes", "lottery", "notification", "accept_by", "other"),
     "scope": ("region", "school"),
+    "site_kind": SITE_KINDS,
+    "placed_by": PLACED_BY,
 }
 # What a `texts` row may translate: offered as a drop-down, but not enforced (a new kind may add
 # an entity of its own).
@@ -196,10 +199,27 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
         Column("end_time", N_("When the school day ends, written HH:MM (for example 14:30)."), TIME,
                width=10, example="14:30"),
     )),
+    Kind("sites", N_("How a family gets a place at a school, where the school directory says it "
+                     "wrongly or not at all. Only the schools you list change."), (
+        Column("school_id", N_("The school's code in the school directory."), CODE, True, "school",
+               width=17),
+        SCHOOL_NAME,
+        Column("site_kind", N_("open: families apply or enrol. referral: places are given by "
+                               "referral or placement, not by application (continuation, community "
+                               "day, special-education centres). not_an_option: not a school "
+                               "families choose (juvenile court, adult education, career centres "
+                               "for other schools' students); families never see it. preschool: "
+                               "shown only to families asking for pre-kindergarten."),
+               CODE, True, "site_kind", width=14),
+        Column("placed_by", N_("For a referral school: district (the district or county office "
+                               "refers students) or iep (the child's IEP team decides). Empty: iep "
+                               "for special-education schools, else district."),
+               CODE, False, "placed_by", width=10),
+    )),
 )}
 
 # Applied in this order, so that each can refer to what came before.
-ORDER = ("codes", "features", "processes", "deadlines", "demand", "texts", "schedule")
+ORDER = ("codes", "features", "processes", "deadlines", "demand", "texts", "schedule", "sites")
 
 _LANG_SUFFIX = re.compile(r"^(?P<field>[a-z_]+?)_(?P<lang>[a-z]{2,3}(?:-[a-z0-9]+)?)$")
 _SPREAD = re.compile(r"^(?P<field>[a-z_]+?)_(?P<n>\d{1,2})$")

@@ -40,6 +40,7 @@ from navigator.catalogue.records import (
     Source,
     Translation,
 )
+from navigator.catalogue.sites import BY_DISTRICT, BY_IEP, REFERRAL
 from navigator.errors import UserError
 
 
@@ -349,5 +350,23 @@ def _minutes(clock: str) -> int:
     return int(hours) * 60 + int(minutes)
 
 
+def _sites(overlay: Overlay, row: Row, source_id: str) -> str | None:
+    """A district's word on how a family gets a place at a school (``sites.py`` read the
+    directory's); a referral school without ``placed_by`` is placed by its IEP team when it is a
+    special-education school, else by the district."""
+    school = overlay.schools.get(row.get("school_id") or "")
+    if school is None:
+        return f"unknown school {row.get('school_id')!r}"
+    kind, placed_by = (row.get("site_kind") or "").lower(), (row.get("placed_by") or "").lower()
+    if placed_by and kind != REFERRAL:
+        return f"placed_by {placed_by!r} is only for a referral school, not {kind!r}"
+    if kind == REFERRAL and not placed_by:
+        special = overlay.features.get((school.id, "sped", "special_school", ""))
+        placed_by = BY_IEP if special is not None and special.value == "yes" else BY_DISTRICT
+    school.site_kind, school.placed_by = kind, placed_by or None
+    return None
+
+
 _READERS = {"features": _features, "codes": _codes, "processes": _processes,
-            "deadlines": _deadlines, "demand": _demand, "texts": _texts, "schedule": _schedule}
+            "deadlines": _deadlines, "demand": _demand, "texts": _texts, "schedule": _schedule,
+            "sites": _sites}

@@ -36,6 +36,14 @@ class Problem:
 class BuildReport:
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    # What a source holds that this region leaves out on purpose (rows of other counties, closed
+    # schools, district offices): counted and said, never problems, so --strict still passes.
+    notes: list[str] = field(default_factory=list)
+    # What the build took from the sources' own words: each kind of school site, counted.
+    site_kinds: dict[str, int] = field(default_factory=dict)
+
+    def note(self, file: str | Path, message: str) -> None:
+        self.notes.append(f"{Path(file).name}: {message}")
 
     def problem(self, file: str | Path, row: int | None, message: str) -> None:
         self.problems.append(Problem(Path(file).name, row, message))
@@ -50,6 +58,12 @@ class BuildReport:
     def summary(self, first: int = 10) -> str:
         counts = ", ".join(f"{n} {table}" for table, n in self.counts.items())
         lines = [f"Built a pack with {counts}." if counts else "Built a pack."]
+        if self.site_kinds:
+            lines.append("Kinds of school site: " + ", ".join(
+                f"{n:,} {kind}" for kind, n in self.site_kinds.items()) + ".")
+        if self.notes:
+            lines.append("Left out on purpose (not problems):")
+            lines += [f"  {note}" for note in self.notes]
         if self.problems:
             lines.append(f"{len(self.problems)} row(s) skipped or flagged; the first:")
             lines += [f"  {p}" for p in self.problems[:first]]

@@ -6,12 +6,15 @@ hard-coded: the region TOML maps our fields to the file's columns.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from navigator.catalogue.build.coords import parse_point
 from navigator.catalogue.build.csvfile import Row, read_rows
 from navigator.catalogue.build.report import BuildReport
+from navigator.catalogue.build.sites import parse_kind, table_site_kind
 from navigator.catalogue.records import Feature, School, SchoolSet, Source
+from navigator.catalogue.sites import OPEN
 from navigator.errors import UserError
 from navigator.grades import parse_grade, parse_span
 
@@ -19,7 +22,7 @@ REQUIRED = ("id", "name", "latitude", "longitude")
 TEXT_FIELDS = ("address", "city", "state", "zip", "phone", "website", "district", "county",
                "school_type", "status", "nces_id")
 KNOWN = set(REQUIRED) | set(TEXT_FIELDS) | {
-    "grade_low", "grade_high", "grades", "charter", "magnet", "virtual", "level"}
+    "grade_low", "grade_high", "grades", "charter", "magnet", "virtual", "level", "site_kind"}
 YES = {"y", "yes", "1", "true", "t"}
 NO = {"n", "no", "0", "false", "f", "not applicable"}
 LEVELS = {"elementary": "elementary", "primary": "elementary", "middle": "middle",
@@ -40,6 +43,9 @@ def read_table(path: Path, source: Source, options: dict, report: BuildReport) -
             raise UserError(f"{where} must map the field {key!r} to a column of the file.")
     yes_values = {k: {str(v).lower() for v in vals}
                   for k, vals in (options.get("values") or {}).items()}
+    kinds = _kind_mapping(options.get("site_kinds"), where)
+    kind_column = columns.get("site_kind", columns.get("school_type"))
+    unmapped: Counter = Counter()
     _, rows = read_rows(path, list(columns.values()), delimiter=options.get("delimiter", ","),
                         what="schools file")
     result = SchoolSet(source)
@@ -53,6 +59,11 @@ def read_table(path: Path, source: Source, options: dict, report: BuildReport) -
             report.problem(path, row.line, f"school id {school.id} appears twice; kept the first")
             continue
         seen.add(school.id)
+        text = row.get(kind_column)
+        kind = table_site_kind(text, kinds)
+        if kind is None and text:
+            unmapped[text] += 1  # taken as open, and said in the summary
+        school.site_kind, school.placed_by = kind or (OPEN, None)
         point = parse_point(row.get(columns["latitude"]), row.get(columns["longitude"]))
         if isinstance(point, str):
             report.problem(path, row.line, f"school {school.id} {point}; kept without a location")
@@ -63,7 +74,27 @@ def read_table(path: Path, source: Source, options: dict, report: BuildReport) -
         if magnet is not None:
             result.features.append(
                 Feature(school.id, "program", "magnet", "yes" if magnet else "no", source.id))
+    if unmapped:
+        types = ", ".join(f"{text!r} ({n:,})" for text, n in unmapped.most_common(6))
+        report.note(path, f"schools of types no rule names, taken as open: {types}; name their "
+                          "kind in [schools.site_kinds] if they are not")
     return result
+
+
+def _kind_mapping(mapping, where: str) -> dict[str, str]:
+    """``[schools.site_kinds]``: a school type as the file writes it -> its kind of site."""
+    if mapping is None:
+        return {}
+    if not isinstance(mapping, dict):
+        raise UserError(f"{where} has site_kinds that is not a table; write [schools.site_kinds] "
+                        "with one \"type\" = \"kind\" line per school type.")
+    for text, kind in mapping.items():
+        try:
+            parse_kind(str(kind))
+        except ValueError:
+            raise UserError(f"{where} maps the school type {text!r} to {kind!r}; use open, "
+                            "referral, referral:iep, not_an_option or preschool.") from None
+    return {str(text).strip().lower(): str(kind) for text, kind in mapping.items()}
 
 
 def _flag(row: Row, column: str | None, yes: set[str] | None) -> bool | None:

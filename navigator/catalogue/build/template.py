@@ -83,7 +83,8 @@ class Template:
         return "\n".join(lines)
 
 
-def write_template(region_toml: Path, out: Path, lang: str | None = None) -> Template:
+def write_template(region_toml: Path, out: Path, lang: str | None = None,
+                   sources_dir: Path | None = None) -> Template:
     """Write the workbook (atomically) and say which sheets it has."""
     try:
         import openpyxl  # noqa: F401
@@ -92,7 +93,7 @@ def write_template(region_toml: Path, out: Path, lang: str | None = None) -> Tem
                         "dependencies (pip install openpyxl).") from None
     if out.suffix.lower() != ".xlsx":
         raise UserError(f"The workbook {out} must end in .xlsx (an Excel workbook).")
-    region = load_region(region_toml)
+    region = load_region(region_toml, sources_dir)
     lang = lang or region.default_language
     _content, overlay = read_overlays(region, BuildReport())
     sheets = _sheets(region)

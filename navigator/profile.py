@@ -11,8 +11,8 @@ from dataclasses import asdict, dataclass, field
 from navigator.catalogue.pack import Pack
 from navigator.catalogue.records import Source
 from navigator.errors import UserError
-from navigator.search.query import walk_minutes
 from navigator.search.results import NearbyStop
+from navigator.walking import walk_minutes
 
 CATEGORIES = ("program", "el", "sped", "language")
 

@@ -19,7 +19,7 @@ from navigator.deadlines import countdown, days_between, kind_label
 from navigator.i18n import _, format_deadline, format_number, in_language, ngettext, pgettext
 from navigator.pack_texts import source_line
 from navigator.profile import ApplicationProcess, SchoolProfile, school_profile
-from navigator.search.query import walk_minutes
+from navigator.walking import walk_minutes
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -253,13 +253,6 @@ def list_trip_text(result: Result, filters) -> str:
     return f"{MARKS[row[0]]} {row[1]}"
 
 
-def trip_sort_key(result: Result) -> tuple:
-    """The quickest trip first; schools without one last (never as zero), then by id."""
-    if result.trip is None:
-        return (1, 0, result.id)
-    return (0, result.trip["minutes"], result.id)
-
-
 def results_note(results: list[Result], filters, today: date) -> str:
     """Above the list when trips are shown: what they are for, and the timetable's date when the
     feed does not cover the chosen day."""

@@ -13,20 +13,14 @@ from datetime import date
 
 import numpy as np
 
+from navigator.catalogue.codes import INDICATORS
 from navigator.catalogue.pack import Pack
 from navigator.errors import UserError
 from navigator.search.index import NO, UNKNOWN, YES, SchoolIndex, fold
-from navigator.search.query import (
-    DETOUR_FACTOR,
-    HIGHER_IS_BETTER,
-    ORDERS,
-    WALK_KM_PER_MIN,
-    Query,
-    indicator_of,
-    walk_minutes,
-)
+from navigator.search.query import ORDERS, Query, indicator_of
 from navigator.search.results import Result, SchoolDetails, SearchResult
 from navigator.search.zones import zoned_schools
+from navigator.walking import DETOUR_FACTOR, WALK_KM_PER_MIN, walk_minutes
 
 NOT_APPLICABLE = 2  # e.g. distance for a virtual school: neither met nor unmet
 CATEGORIES = {"programs": "program", "el": "el", "sped": "sped", "languages": "language"}
@@ -100,7 +94,7 @@ class SearchEngine:
             if code not in codes:
                 raise UserError(f"This pack has no results for {code!r}; use one of: "
                                 f"{', '.join(f'indicator:{c}' for c in codes)}.")
-            if code not in HIGHER_IS_BETTER:
+            if code not in INDICATORS:
                 raise UserError(f"Navigator does not know which way {code!r} is better, so it will "
                                 "not order by it.")
             if query.indicator_group not in groups:
@@ -282,7 +276,7 @@ class SearchEngine:
         code = indicator_of(order)
         if code is not None:
             status, _rows = self.index.indicator(code, query.indicator_group)
-            key = status[chosen] * (-1.0 if HIGHER_IS_BETTER[code] else 1.0)
+            key = status[chosen] * (-1.0 if INDICATORS[code].higher_is_better else 1.0)
             key[np.isnan(key)] = np.inf  # not reported: last, never as zero
             return self._first(chosen, key, limit)
         if order not in ("distance", "walk") or distance_km is None:

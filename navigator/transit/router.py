@@ -43,9 +43,9 @@ from datetime import date
 import numpy as np
 
 from navigator.geo import haversine_many
-from navigator.search.query import DETOUR_FACTOR, WALK_KM_PER_MIN
 from navigator.transit.timetable import Timetable
 from navigator.transit.trips import Leg, Trip
+from navigator.walking import DETOUR_FACTOR, WALK_KM_PER_MIN
 
 NONE = -1
 

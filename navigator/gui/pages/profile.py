@@ -25,7 +25,8 @@ from navigator.gui.widgets import BigButton, plain_label, vertical_scroll
 from navigator.i18n import N_, _, format_deadline, format_number, ngettext, translations_for
 from navigator.pack_texts import home_place, source_line
 from navigator.profile import ApplicationProcess, SchoolProfile, school_profile
-from navigator.search.query import approximate_place, walk_minutes
+from navigator.search.query import approximate_place
+from navigator.walking import walk_minutes
 
 
 def plain(text: str = "", role: str = "", selectable: bool = True, keyboard: bool = False) -> QLabel:

@@ -14,8 +14,9 @@ import textwrap
 from datetime import date
 
 from navigator import facts, indicators
+from navigator.catalogue.codes import kind_label
 from navigator.catalogue.pack import Pack, open_pack
-from navigator.deadlines import countdown, days_between, kind_label
+from navigator.deadlines import countdown, days_between
 from navigator.i18n import _, format_deadline, format_number, in_language, ngettext, pgettext
 from navigator.pack_texts import source_line
 from navigator.profile import ApplicationProcess, SchoolProfile, school_profile

@@ -11,9 +11,9 @@ import pytest
 
 from navigator.catalogue.build.builder import build_pack
 from navigator.catalogue.diff import diff_packs
-from navigator.catalogue.diff_report import change_sentence, format_diff
 from navigator.catalogue.pack import open_pack
 from navigator.cli import main
+from navigator.diff_report import change_sentence, format_diff
 from navigator.resources import demo_pack, demo_sources
 
 HILLCREST, PENA, SYCAMORE = "99999996099052", "99999996099078", "99999996099029"

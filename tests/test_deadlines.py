@@ -14,8 +14,9 @@ import pytest
 from demo_schools import CUMBRE, EASTGATE, HILLCREST, LAS_FLORES, MARIPOSA, OAK, PENA, PUENTE
 
 from navigator.catalogue.build.builder import build_pack
+from navigator.catalogue.codes import kind_label
 from navigator.catalogue.pack import open_pack
-from navigator.deadlines import application_plan, countdown, days_between, kind_label, timeline
+from navigator.deadlines import application_plan, countdown, days_between, timeline
 from navigator.list_check import HIGH_DEMAND, check_list, zoned_ids
 from navigator.resources import demo_pack
 from navigator.search.location import home_from_zip

@@ -13,6 +13,7 @@ import pytest
 from demo_schools import EASTGATE, LAS_FLORES, PENA, PUENTE
 
 from navigator.catalogue.pack import open_pack
+from navigator.catalogue.records import Text
 from navigator.deadlines import application_plan
 from navigator.list_check import zoned_ids
 from navigator.next_steps import (
@@ -29,7 +30,7 @@ from navigator.next_steps import (
     plan_schools,
     step_words,
 )
-from navigator.profile import ApplicationProcess, Deadline, Text
+from navigator.profile import ApplicationProcess, Deadline
 from navigator.resources import demo_pack
 from navigator.shortlist import load_list
 

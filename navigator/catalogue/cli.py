@@ -71,8 +71,8 @@ def _template(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     from navigator.catalogue.diff import diff_packs
-    from navigator.catalogue.diff_report import format_diff
     from navigator.catalogue.pack import open_pack
+    from navigator.diff_report import format_diff
 
     with open_pack(args.old) as old, open_pack(args.new) as new:
         changes = diff_packs(old, new)

@@ -1,4 +1,5 @@
-"""The standard vocabulary of program, service and language codes.
+"""The standard vocabulary: program, service, language and priority codes, the official results
+(indicators) and the kinds of date.
 
 A pack stores codes, never display words, so the same pack reads in every
 language: the app translates these labels through gettext.  A region can add
@@ -9,11 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
-def N_(message: str) -> str:
-    """Mark a string for extraction; it is translated where it is shown."""
-    return message
-
+from navigator.i18n import N_, translations_for
 
 CATEGORIES = ("program", "el", "sped", "language")
 # Admission priorities are codes too (category "priority"), but of processes, not of schools:
@@ -164,3 +161,18 @@ INDICATORS: dict[str, Indicator] = {i.code: i for i in (
                  "ready for college or a career by the state's measures (courses, tests, "
                  "certificates). Higher is better."), "percent", True),
 )}
+
+
+# The kinds of date a process has (the pack's ``deadlines.kind``), named when the pack gives a date
+# no label of its own.
+def kind_label(kind: str, lang: str) -> str:
+    """A plain name for a kind of date, used when the pack gives the date no label."""
+    t = translations_for(lang)
+    labels = {
+        "opens": t.pgettext("deadline", "Applications open"),
+        "closes": t.pgettext("deadline", "Last day to apply"),
+        "lottery": t.pgettext("deadline", "Lottery"),
+        "notification": t.pgettext("deadline", "Results"),
+        "accept_by": t.pgettext("deadline", "Last day to accept a place"),
+    }
+    return labels.get(kind, t.pgettext("deadline", "Date"))

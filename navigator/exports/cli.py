@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _trip_lines(pack, family_list, lang: str, today: date) -> list[str]:
     """Each listed school's trip as the export says it, when the family asked for trip times."""
-    from navigator.transit.listed import list_trips
+    from navigator.list_trips import list_trips
 
     trips = list_trips(pack, family_list, today)
     if trips is None:

@@ -34,7 +34,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from navigator import indicators
+from navigator.catalogue.codes import kind_label
 from navigator.catalogue.pack import Pack
+from navigator.catalogue.records import Text
 from navigator.deadlines import (
     ApplicationPlan,
     Route,
@@ -42,11 +44,11 @@ from navigator.deadlines import (
     application_plan,
     countdown,
     format_when,
-    kind_label,
     timeline,
 )
 from navigator.errors import UserError
 from navigator.exports.phone import PhoneCodes, phone_codes
+from navigator.facts import grade_name
 from navigator.grades import span_label
 from navigator.i18n import (
     available_languages,
@@ -56,12 +58,12 @@ from navigator.i18n import (
     format_walk_minutes,
     translations_for,
 )
-from navigator.list_check import check_list, grade_name, zoned_ids
+from navigator.list_check import check_list, zoned_ids
+from navigator.list_trips import ListTrips, list_trips
 from navigator.next_steps import URGENT, NextStep, next_steps, plan_schools, step_words
 from navigator.pack_texts import region_name, source_title
-from navigator.profile import ApplicationProcess, SchoolProfile, Text
+from navigator.profile import ApplicationProcess, SchoolProfile
 from navigator.shortlist import FamilyList, missing_schools
-from navigator.transit.listed import ListTrips, list_trips
 from navigator.vocabulary import code_label
 
 _STEP = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\.\s+(?=\S)")

@@ -39,10 +39,10 @@ from navigator.exports.document import (
     build_document,
     checks_group,
 )
+from navigator.facts import grade_name
 from navigator.household.check import check_household
 from navigator.household.model import Household, child_label
 from navigator.i18n import babel_locale, translations_for
-from navigator.list_check import grade_name
 from navigator.search.engine import SearchEngine
 from navigator.transit.between import between_schools
 

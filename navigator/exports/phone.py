@@ -21,21 +21,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from navigator.catalogue.codes import kind_label
 from navigator.catalogue.pack import Pack
+from navigator.catalogue.records import Text
 from navigator.deadlines import (
     ApplicationPlan,
     application_plan,
     format_when,
-    kind_label,
 )
 from navigator.exports.qr import EVENT_MAX_VERSION, LIST_MAX_VERSION, app_line, fits
 from navigator.i18n import format_clock, format_date, format_number, translations_for
 from navigator.list_check import zoned_ids
+from navigator.list_trips import ListTrips, list_trips
 from navigator.next_steps import MARKS, UNKNOWN, NextStep, headline, next_steps, plan_schools
 from navigator.pack_texts import region_name
-from navigator.profile import Text
 from navigator.shortlist import FamilyList
-from navigator.transit.listed import ListTrips, list_trips
 
 NAME_LIMIT = 80  # characters of a school's or a process's name in a code (then "…")
 

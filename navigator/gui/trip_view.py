@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QSizePolicy, QVBox
 from navigator.facts import MARKS
 from navigator.gui.widgets import TOUCH, BigButton, ChoiceGroup, plain_label
 from navigator.i18n import _, format_clock, format_number, format_short_date, translator
+from navigator.list_trips import arrival_words
 from navigator.search.results import Result
-from navigator.transit.listed import arrival_words
 from navigator.transit.planner import DEFAULT_ARRIVE_BY, next_school_day
 from navigator.transit.timetable import has_timetable
 from navigator.transit.words import (

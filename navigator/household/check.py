@@ -34,7 +34,8 @@ from navigator.household.model import Household, labels_of, names_list
 from navigator.household.notes import HouseholdWarning
 from navigator.household.siblings import SiblingContext, sibling_notes
 from navigator.household.together import TripMinutes
-from navigator.list_check import ListWarning, _texts, check_list, zoned_ids
+from navigator.list_check import ListWarning, check_list, zoned_ids
+from navigator.pack_texts import texts_in_every_language
 
 FAR_KM = 3.0  # about two miles between two drop-offs before school starts
 OPPOSITE_DEGREES = 120.0  # two schools this far apart in bearing from home: opposite ways
@@ -173,7 +174,8 @@ def _same_application(pack: Pack, household: Household, labels: dict, plans: dic
             "same_application", schools, process.id,
             {"labels": labels, "names": names, "per_household": process.per_household,
              "date": upcoming[0] if upcoming else None,
-             "process_name": _texts(pack, "process", process.id, "name", process.name.value)},
+             "process_name": texts_in_every_language(pack, "process", process.id, "name",
+                                                     process.name.value)},
             "info", children=children))
     return found
 

@@ -16,7 +16,8 @@ from datetime import date
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from navigator.deadlines import countdown, days_between, kind_label
+from navigator.catalogue.codes import kind_label
+from navigator.deadlines import countdown, days_between
 from navigator.gui import facts
 from navigator.gui.indicators_view import IndicatorsView
 from navigator.gui.pages.base import Page

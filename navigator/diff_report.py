@@ -11,7 +11,7 @@ from datetime import date, time
 
 from babel import dates as babel_dates
 
-from navigator.catalogue.codes import LANGUAGE_NAMES, standard_codes
+from navigator.catalogue.codes import LANGUAGE_NAMES, kind_label, standard_codes
 from navigator.catalogue.diff import Change, PackDiff
 from navigator.i18n import (
     N_,
@@ -21,6 +21,7 @@ from navigator.i18n import (
     format_distance,
     translations_for,
 )
+from navigator.indicators import name as indicator_name
 
 SECTIONS = (
     ("school", ("school_added", "school_closed", "school_renamed", "school_moved")),
@@ -125,8 +126,6 @@ def _sentence(change: Change, lang: str, unit: str) -> str:
     if kind == "deadline_moved":
         return _moved(change, process, lang)
     if kind in ("deadline_added", "deadline_removed"):
-        from navigator.deadlines import kind_label
-
         label = _words(info.get("label") or {}, lang) or kind_label(info["deadline_kind"], lang)
         moment = change.new if kind == "deadline_added" else change.old
         day = when(moment["date"], moment["time"], lang)
@@ -141,8 +140,6 @@ def _sentence(change: Change, lang: str, unit: str) -> str:
             process=process, new=_priorities(change.new, labels, lang),
             old=_priorities(change.old, labels, lang))
     if kind == "results_new_year":
-        from navigator.indicators import name as indicator_name
-
         return _("{name}: new school results ({indicator}, {year}).").format(
             name=info["name"], indicator=indicator_name(info["indicator"], lang), year=change.new)
     if kind == "source_updated":
@@ -222,8 +219,6 @@ def format_diff(diff: PackDiff, lang: str = "en") -> str:
 
 def _results_summary(changes: list[Change], lang: str) -> list[str]:
     """School results: one line per indicator and year, not one per school."""
-    from navigator.indicators import name as indicator_name
-
     groups: dict[tuple[str, str], int] = {}
     for change in changes:
         key = (change.info["indicator"], change.new)

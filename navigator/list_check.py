@@ -40,7 +40,7 @@ from navigator.deadlines import ApplicationPlan, application_plan, countdown, da
 from navigator.facts import grade_name
 from navigator.grades import TK, K, span_label
 from navigator.i18n import babel_locale, format_date, format_number, translations_for
-from navigator.next_steps import next_steps, plan_schools
+from navigator.next_steps import NextStep, next_steps, plan_schools
 from navigator.pack_texts import text_in, texts_in_every_language
 from navigator.search.query import approximate_place
 from navigator.search.zones import zoned_schools
@@ -77,12 +77,14 @@ def zoned_ids(pack: Pack, home: dict | None, grade: int | None) -> set[str] | No
 
 def check_list(pack: Pack, school_ids: list[str], today: date, *, grade: int | None = None,
                zoned: set[str] | None = None, home: dict | None = None,
-               plan: ApplicationPlan | None = None) -> list[ListWarning]:
+               plan: ApplicationPlan | None = None,
+               steps: list[NextStep] | None = None) -> list[ListWarning]:
     """Check a ranked list (school ids, first choice first) on ``today``.
 
     ``home``: as in the list file (latitude, longitude, kind, matched).  ``zoned``: the family's
     zoned school ids; when None they are found from ``home`` and ``grade``.  A home that is a
-    ZIP's centre or a stop makes the zoned-school warning say so.
+    ZIP's centre or a stop makes the zoned-school warning say so.  ``plan`` and ``steps``: the
+    plan and its next steps when the caller has them (:func:`navigator.list_review.review_list`).
     """
     if zoned is None:
         zoned = zoned_ids(pack, home, grade)
@@ -107,7 +109,7 @@ def check_list(pack: Pack, school_ids: list[str], today: date, *, grade: int | N
                                        late.value if late else None)}
             found.append(ListWarning("deadline_passed", list(route.schools), route.process.id,
                                      params))
-    for step in next_steps(plan_schools(plan), today):
+    for step in steps if steps is not None else next_steps(plan_schools(plan), today):
         if step.urgent and not step.registration and step.deadline is not None:
             ids = [s.school_id for s in step.schools]
             found.append(ListWarning("deadline_soon", ids, step.process.id,
@@ -157,13 +159,6 @@ def check_list(pack: Pack, school_ids: list[str], today: date, *, grade: int | N
             found.append(ListWarning("ranked_preference", list(route.schools), route.process.id,
                                      process_params(route.process.id, route.schools), "info"))
     return found
-
-
-def check_family_list(pack: Pack, family_list, today: date,
-                      zoned: set[str] | None = None) -> list[ListWarning]:
-    """:func:`check_list` for a :class:`navigator.shortlist.FamilyList`."""
-    return check_list(pack, family_list.ids(), today, grade=family_list.grade, zoned=zoned,
-                      home=family_list.home)
 
 
 def _demand(plan: ApplicationPlan, school_ids: list[str]) -> dict[str, float | None]:
@@ -315,4 +310,4 @@ _MESSAGES = {
     "ranked_preference": _ranked,
 }
 
-__all__ = ["HIGH_DEMAND", "ListWarning", "check_family_list", "check_list", "school_names", "zoned_ids"]
+__all__ = ["HIGH_DEMAND", "ListWarning", "check_list", "school_names", "zoned_ids"]

@@ -38,10 +38,8 @@ from navigator.catalogue.codes import kind_label
 from navigator.catalogue.pack import Pack
 from navigator.catalogue.records import Text
 from navigator.deadlines import (
-    ApplicationPlan,
     Route,
     TimelineEntry,
-    application_plan,
     countdown,
     format_when,
     timeline,
@@ -58,9 +56,9 @@ from navigator.i18n import (
     format_walk_minutes,
     translations_for,
 )
-from navigator.list_check import check_list, zoned_ids
+from navigator.list_review import review_list
 from navigator.list_trips import ListTrips, list_trips
-from navigator.next_steps import URGENT, NextStep, next_steps, plan_schools, step_words
+from navigator.next_steps import URGENT, NextStep, step_words
 from navigator.pack_texts import region_name, source_title
 from navigator.profile import ApplicationProcess, SchoolProfile
 from navigator.shortlist import FamilyList, missing_schools
@@ -291,12 +289,11 @@ class _Builder:
                  zoned: set[str] | None):
         self.pack, self.list, self.lang, self.today = pack, family_list, lang, today
         self.t = translations_for(lang)
-        self.zoned = zoned if zoned is not None else zoned_ids(pack, family_list.home,
-                                                               family_list.grade)
         self.ids = family_list.ids()
-        self.plan: ApplicationPlan = application_plan(pack, self.ids, lang, self.zoned)
+        self.review = review_list(pack, self.ids, today, lang, grade=family_list.grade,
+                                  home=family_list.home, zoned=zoned)
+        self.zoned, self.plan, self.steps = self.review.zoned, self.review.plan, self.review.steps
         self.entries: list[TimelineEntry] = timeline(pack, self.ids, lang, today, plan=self.plan)
-        self.steps: list[NextStep] = next_steps(plan_schools(self.plan), today)
         self.sources = {s.id: s for s in pack.sources()}
         self.refs: dict[str, int] = {}
         self.names = {i: short(self.plan.profiles[i].name) for i in self.ids}
@@ -382,7 +379,7 @@ class _Builder:
         region = region_name(self.pack, self.lang)
         notice = _("This is your list, not a submitted application. Navigator does not apply for "
                    "you: apply through each school's process below, before its deadline.")
-        phone = phone_codes(self.pack, self.list, self.lang, self.today, self.zoned, self.plan,
+        phone = phone_codes(self.pack, self.list, self.lang, self.today, self.review,
                             trips=self.trips)
         groups = [self.cover(region, notice)]
         groups += self.plan_groups(phone)
@@ -396,8 +393,7 @@ class _Builder:
             groups.append(Group("trips-about", [self.cited(Block("small", self.trips.settings_text(
                 self.lang)), [s for s in self.sources if s.startswith("transit")])]))
         groups.append(self.figures(phone))
-        warnings = check_list(self.pack, self.ids, self.today, grade=self.list.grade,
-                              zoned=self.zoned, home=self.list.home, plan=self.plan) if self.ids else []
+        warnings = self.review.warnings
         messages = [w.message(self.lang) for w in warnings]
         groups.append(checks_group("checks", _("Check your list"), warnings, messages,
                                    _("We found nothing to fix in your list.")))

@@ -183,6 +183,6 @@ def render_household(pack: Pack, household: Household, fmt: str, lang: str, toda
 def export_household(pack: Pack, household: Household, fmt: str, lang: str, today: date,
                      out: Path, second_lang: str | None = None) -> None:
     """Render and write the household's export; nothing is written when anything fails."""
-    from navigator.exports import write_atomic
+    from navigator.exports import write_export
 
-    write_atomic(out, render_household(pack, household, fmt, lang, today, second_lang))
+    write_export(out, render_household(pack, household, fmt, lang, today, second_lang))

@@ -567,7 +567,7 @@ class ExportDialog(Reflows, QDialog):
         return self._start("save", fmt, path)
 
     def _write(self, path: Path, data: bytes) -> None:
-        from navigator.exports import write_atomic
+        from navigator.files import write_atomic
 
         try:
             write_atomic(path, data)
@@ -603,7 +603,7 @@ class ExportDialog(Reflows, QDialog):
         return True
 
     def _print(self, printer: QPrinter, data: bytes) -> None:
-        from navigator.exports import write_atomic
+        from navigator.files import write_atomic
 
         try:
             if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:

@@ -16,9 +16,9 @@ from functools import lru_cache
 
 from navigator.catalogue.pack import Pack
 from navigator.catalogue.records import Text
+from navigator.geo import KM_PER_MILE
 from navigator.grades import ADULT, PRESCHOOL, TK, K
 from navigator.i18n import (
-    KM_PER_MILE,
     N_,
     _,
     format_date,

@@ -49,6 +49,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, PoFileParser
 
+from navigator.geo import KM_PER_MILE
 from navigator.resources import translations_dir
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,6 @@ SOURCE_LANGUAGE = "en"
 NAME_HEADER = "X-Navigator-Language-Name"
 REVIEW_HEADER = "X-Navigator-Review"
 DIRECTION_HEADER = "X-Navigator-Direction"  # optional: "rtl"/"ltr" where babel does not know
-KM_PER_MILE = 1.609344
 
 # Babel locale used for dates and numbers; any other code is parsed as it is.  Spanish is the
 # Spanish of the United States (es_US): the families are in US districts, and they write

@@ -18,9 +18,9 @@ from pypdf import PdfReader
 
 from navigator.catalogue.build.builder import build_pack
 from navigator.catalogue.pack import open_pack
+from navigator.cli.export import main
 from navigator.errors import UserError
 from navigator.exports import render
-from navigator.exports.cli import main
 from navigator.exports.document import build_document, split_steps
 from navigator.exports.fonts import pdf_fonts
 from navigator.exports.html import render_html

@@ -13,10 +13,10 @@ from demo_schools import PUENTE
 
 from navigator.catalogue.build.builder import build_pack
 from navigator.catalogue.pack import open_pack
+from navigator.cli.show import run as show
 from navigator.errors import UserError
 from navigator.profile import school_profile
 from navigator.resources import demo_pack
-from navigator.show_cli import run as show
 
 FULL_LAYOUT = ("cds,rtype,schoolname,districtname,countyname,charter_flag,studentgroup,currdenom,"
                "currstatus,priorstatus,change,statuslevel,changelevel,color,box,ReportingYear")
@@ -104,7 +104,7 @@ def test_profile_and_show_json(capsys) -> None:
     groups = {(i["indicator"], i["group"]) for i in puente.indicators}
     assert {("ela", "ALL"), ("ela", "EL"), ("math", "SWD")} <= groups
     assert skyline.indicators == [] and skyline.indicators_missing_reason == "virtual"
-    show(argparse.Namespace(school_id=PUENTE, lang="ko", json=True), demo_pack())
+    show(argparse.Namespace(school_id=PUENTE, lang="ko", json=True, pack=demo_pack()))
     data = json.loads(capsys.readouterr().out)
     first = data["indicators"][0]
     assert set(first) >= {"indicator", "group", "year", "status", "status_level", "change",

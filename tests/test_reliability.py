@@ -32,7 +32,8 @@ from hypothesis import strategies as st  # noqa: E402
 
 from navigator.catalogue import rules  # noqa: E402
 from navigator.catalogue.pack import open_pack  # noqa: E402
-from navigator.cli import INTERNAL_ERROR, main  # noqa: E402
+from navigator.cli import main  # noqa: E402
+from navigator.cli.common import INTERNAL_ERROR  # noqa: E402
 from navigator.exports import render  # noqa: E402
 from navigator.profile import school_profile  # noqa: E402
 from navigator.resources import demo_pack  # noqa: E402

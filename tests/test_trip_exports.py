@@ -17,8 +17,8 @@ from demo_schools import LAS_FLORES, PUENTE
 from pypdf import PdfReader
 
 from navigator.catalogue.pack import open_pack
+from navigator.cli.export import main
 from navigator.exports import render
-from navigator.exports.cli import main
 from navigator.exports.document import build_document
 from navigator.resources import demo_pack
 from navigator.shortlist import FamilyList, ListedSchool, load_list, save_list

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from navigator.catalogue.pack import Pack
 from navigator.errors import UserError
 from navigator.files import ORDINARY, write_atomic
-from navigator.shortlist import FamilyList
+
+if TYPE_CHECKING:  # type names only: the command line reads FORMATS without loading a pack reader
+    from navigator.catalogue.pack import Pack
+    from navigator.shortlist import FamilyList
 
 FORMATS = ("pdf", "ics", "csv", "html")
 

@@ -47,6 +47,7 @@ from navigator.deadlines import (
 from navigator.errors import UserError
 from navigator.exports.phone import PhoneCodes, phone_codes
 from navigator.facts import grade_name
+from navigator.geo import KM_PER_MILE
 from navigator.grades import span_label
 from navigator.i18n import (
     available_languages,
@@ -779,7 +780,7 @@ class _Builder:
             south, north, west, east = bounds
             width_km = max((east - west) * 111.32 * math.cos(math.radians((south + north) / 2)),
                            (north - south) * 111.32, 0.5)
-            factor = 1.609344 if sketch.unit == "mi" else 1.0
+            factor = KM_PER_MILE if sketch.unit == "mi" else 1.0
             nice = [n for n in (0.25, 0.5, 1, 2, 5, 10, 20, 50) if n * factor <= width_km / 3]
             step = nice[-1] if nice else 0.25
             sketch.scale_km = step * factor

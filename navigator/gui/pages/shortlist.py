@@ -519,7 +519,7 @@ class ShortlistPage(Page):
         self.detail = detail
         # The current school, then the list's warnings, scroll together beside the list, so a long
         # warning never pushes the list off the screen at 150 % text size.
-        from navigator.gui.export_dialog import WrappingBody
+        from navigator.gui.wrapping import WrappingBody
 
         side = WrappingBody()
         side_layout = QVBoxLayout(side)

@@ -1,50 +1,21 @@
-"""`navigator show`: one school's full profile, as the app's profile screen shows it.
-
-The same words as the app, in the language asked for (``--lang``): the app's catalogue for the
-labels, the code labels of ``navigator.vocabulary`` for programmes and services, the pack's own
-translations for its texts, and the family's date formats.  ``--json`` prints the raw record
-(codes and ISO dates) for scripts.
-"""
+"""One school's profile as plain text for a terminal (``navigator show``, also with
+``--household``): the same words as the app's profile screen, in the language asked for (the
+app's catalogue for the labels, the code labels of ``navigator.vocabulary`` for programmes and
+services, the pack's own translations for its texts, and the family's date formats)."""
 
 from __future__ import annotations
 
-import argparse
-import json
 import textwrap
 from datetime import date
 
 from navigator import facts, indicators
 from navigator.catalogue.codes import kind_label
-from navigator.catalogue.pack import Pack, open_pack
+from navigator.catalogue.pack import Pack
 from navigator.deadlines import countdown, days_between
-from navigator.i18n import _, format_deadline, format_number, in_language, ngettext, pgettext
+from navigator.i18n import _, format_deadline, format_number, ngettext, pgettext
 from navigator.pack_texts import source_line
-from navigator.profile import ApplicationProcess, SchoolProfile, school_profile
+from navigator.profile import ApplicationProcess, SchoolProfile
 from navigator.walking import walk_minutes
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("school_id", help="the school's id (from 'navigator search')")
-    parser.add_argument("--lang", default=argparse.SUPPRESS, metavar="CODE",
-                        help="the language to print in, e.g. es or ko (default en)")
-    parser.add_argument("--json", action="store_true",
-                        help="print JSON (codes and ISO dates, for scripts)")
-
-
-def run(args: argparse.Namespace, pack_path) -> int:
-    with open_pack(pack_path) as pack, in_language(getattr(args, "lang", None)) as lang:
-        profile = school_profile(pack, args.school_id, lang)
-        from navigator.cli import note_left_out
-
-        note_left_out(pack)
-        if args.json:
-            data = profile.to_json()
-            data["sources"] = {k: {"name": v.name, "publisher": v.publisher, "file": v.file,
-                                   "as_of": v.as_of} for k, v in profile.sources.items()}
-            print(json.dumps(data, ensure_ascii=False, indent=2))
-        else:
-            print(format_profile(pack, profile, lang, date.today()))
-    return 0
 
 
 def _line(label: str, value: str) -> str:

@@ -6,20 +6,14 @@ import argparse
 import json
 from datetime import date
 
-from navigator.catalogue.pack import open_pack
+from navigator.cli.common import add_pack_option, add_trip_arguments, home_from_args, pack_path, trip_settings
 from navigator.errors import UserError
-from navigator.i18n import available_languages, format_clock, translations_for
-from navigator.search.cli import add_trip_arguments, home_from_args, trip_settings
-from navigator.search.engine import SearchEngine
-from navigator.transit.planner import TripRequest, next_school_day
-from navigator.transit.router import TripOptions
-from navigator.transit.words import (
-    no_trip_text,
-    timetable_caveat,
-    trip_steps,
-    trip_summary,
-    unknown_trip_text,
-)
+
+
+def add_parser(commands) -> None:
+    trip = commands.add_parser("trip", help="one school's trip by bus or train, in words")
+    add_pack_option(trip)
+    add_arguments(trip)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -34,12 +28,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 
-def run(args: argparse.Namespace, pack_path) -> int:
+def run(args: argparse.Namespace) -> int:
+    from navigator.catalogue.pack import open_pack
+    from navigator.i18n import available_languages, format_clock, translations_for
+    from navigator.search.engine import SearchEngine
+    from navigator.transit.planner import TripRequest, next_school_day
+    from navigator.transit.router import TripOptions
+    from navigator.transit.words import (
+        no_trip_text,
+        timetable_caveat,
+        trip_steps,
+        trip_summary,
+        unknown_trip_text,
+    )
+
     codes = [language.code for language in available_languages()]
     if args.lang not in codes:
         raise UserError(f"--lang {args.lang!r} is not a language Navigator has; use one of: "
                         f"{', '.join(codes)}.")
-    with open_pack(pack_path) as pack:
+    with open_pack(pack_path(args)) as pack:
         engine = SearchEngine(pack)
         index = engine.index
         if args.to not in index.position:

@@ -18,32 +18,21 @@ import json
 import unicodedata
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from navigator.catalogue.pack import open_pack
+from navigator.cli.common import add_pack_option, iso_day, pack_path
 from navigator.errors import UserError
-from navigator.household import together_text as words
-from navigator.household.check import check_household, household_timeline
-from navigator.household.listfile import open_household
-from navigator.household.model import Household, child_label, child_query
-from navigator.household.siblings import school_sibling_notes
-from navigator.household.together import NEAR_KM, together
-from navigator.i18n import _, format_clock, format_date, in_language
-from navigator.search.engine import SearchEngine
+from navigator.geo import KM_PER_MILE
+from navigator.walking import NEAR_KM
 
-KM_PER_MILE = 1.609344
+if TYPE_CHECKING:
+    from navigator.household.model import Household
+
 # The search options a household file replaces (its home, grades and needs).
 _SET_BY_FILE = ("zip", "near", "address", "stop", "grade", "within_km", "within_mi",
                 "walk_min", "sector", "level", "program", "el", "sped", "language", "transit",
                 "transit_within_m", "line", "one_seat", "open_on", "text", "drop_unknown",
                 "order", "group")
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD") \
-            from None
 
 
 def add_search_arguments(parser: argparse.ArgumentParser) -> None:
@@ -65,13 +54,14 @@ def add_show_arguments(parser: argparse.ArgumentParser) -> None:
                         help="also say what brothers and sisters mean at this school")
 
 
-def add_household_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--pack", type=Path, default=argparse.SUPPRESS,
-                        help="catalogue pack (default: the demo pack)")
-    parser.add_argument("file", type=Path, help="the household list file (docs/list-format.md)")
-    parser.add_argument("--lang", help="language of the findings (default: the file's)")
-    parser.add_argument("--today", type=_day, help="count days from this date (YYYY-MM-DD)")
-    parser.add_argument("--json", action="store_true", help="print JSON")
+def add_parser(commands) -> None:
+    household = commands.add_parser(
+        "household", help="a household's lists: findings across children, every date once")
+    add_pack_option(household)
+    household.add_argument("file", type=Path, help="the household list file (docs/list-format.md)")
+    household.add_argument("--lang", help="language of the findings (default: the file's)")
+    household.add_argument("--today", type=iso_day, help="count days from this date (YYYY-MM-DD)")
+    household.add_argument("--json", action="store_true", help="print JSON")
 
 
 def wants_household(args: argparse.Namespace) -> bool:
@@ -86,7 +76,13 @@ def wants_household(args: argparse.Namespace) -> bool:
 # --- navigator search --household -------------------------------------------------------------
 
 
-def run_search(args: argparse.Namespace, pack_path) -> int:
+def run_search(args: argparse.Namespace) -> int:
+    from navigator.catalogue.pack import open_pack
+    from navigator.household.listfile import open_household
+    from navigator.household.together import together
+    from navigator.i18n import in_language
+    from navigator.search.engine import SearchEngine
+
     given = [name for name in _SET_BY_FILE if getattr(args, name, None) not in (None, [], False)]
     if given:
         raise UserError(f"--household takes the home, grades and needs from the file; leave out "
@@ -95,7 +91,7 @@ def run_search(args: argparse.Namespace, pack_path) -> int:
         raise UserError("--limit must be 1 or more.")
     near_km = _apart(args)
     lang = getattr(args, "lang", None) or "en"
-    with open_pack(pack_path) as pack:
+    with open_pack(pack_path(args)) as pack:
         household = open_household(args.household, pack)
         engine = SearchEngine(pack)
         if args.together:
@@ -112,7 +108,8 @@ def run_search(args: argparse.Namespace, pack_path) -> int:
             return 0
         from dataclasses import replace
 
-        from navigator.search.cli import format_list
+        from navigator.cli.results_text import format_list
+        from navigator.household.model import child_query
 
         queries = [(child, replace(child_query(household, child), limit=args.limit))
                    for child in household.children]
@@ -142,6 +139,8 @@ def _apart(args: argparse.Namespace) -> float:
 
 
 def _child_json(child) -> dict:
+    from navigator.household.model import child_label
+
     return {"child": child.number, "label": child_label(child, "en"), "grade": child.grade}
 
 
@@ -151,7 +150,9 @@ def _children(household: Household) -> list[dict]:
 
 def _heading(household: Household, child) -> str:
     """A child's name and grade in the screen language, underlined."""
-    text = words.who(household, child.number)
+    from navigator.household.together_text import who
+
+    text = who(household, child.number)
     width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)  # Hangul: 2
     return f"{text}\n{'-' * width}"
 
@@ -159,9 +160,12 @@ def _heading(household: Household, child) -> str:
 def _household_lines(household: Household, warnings, entries, names: dict, lang: str) -> list[str]:
     """`navigator household` on a terminal: each child's list, the findings across the
     children, then every date once, all in the family's language (as the household PDF)."""
+    from navigator.household.together_text import who
+    from navigator.i18n import _, format_clock, format_date
+
     lines = []
     for child in household.children:
-        lines.append(words.who(household, child.number))
+        lines.append(who(household, child.number))
         for rank, school in enumerate(child.schools, start=1):
             lines.append(f"  {rank}. {names.get(school.id, school.id)}")
         if not child.schools:
@@ -189,6 +193,8 @@ def _household_lines(household: Household, warnings, entries, names: dict, lang:
 def format_together(household: Household, result, lang: str, unit: str = "mi") -> str:
     """Options as a counsellor reads them on a terminal, in the family's language and the
     region's unit (the same words as the app's Together screen)."""
+    from navigator.household import together_text as words
+    from navigator.i18n import _, in_language
 
     with in_language(lang):
         lines = []
@@ -213,18 +219,21 @@ def format_together(household: Household, result, lang: str, unit: str = "mi") -
 # --- navigator show --household ---------------------------------------------------------------
 
 
-def run_show(args: argparse.Namespace, pack_path) -> int:
+def run_show(args: argparse.Namespace) -> int:
+    from navigator.catalogue.pack import open_pack
+    from navigator.cli.profile_text import format_profile
+    from navigator.cli.show import profile_json
+    from navigator.household.listfile import open_household
+    from navigator.household.siblings import school_sibling_notes
+    from navigator.i18n import _, in_language
     from navigator.profile import school_profile
-    from navigator.show_cli import format_profile
 
-    with open_pack(pack_path) as pack, in_language(getattr(args, "lang", None)) as lang:
+    with open_pack(pack_path(args)) as pack, in_language(getattr(args, "lang", None)) as lang:
         household = open_household(args.household, pack)
         profile = school_profile(pack, args.school_id, lang)
         notes = school_sibling_notes(pack, household, args.school_id)
         if args.json:
-            data = profile.to_json()
-            data["sources"] = {k: {"name": v.name, "publisher": v.publisher, "file": v.file,
-                                   "as_of": v.as_of} for k, v in profile.sources.items()}
+            data = profile_json(profile)
             data["household"] = {"children": _children(household),
                                  "siblings": [n.to_json(lang) for n in notes]}
             print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -243,9 +252,16 @@ def run_show(args: argparse.Namespace, pack_path) -> int:
 # --- navigator household ------------------------------------------------------------------------
 
 
-def run_household(args: argparse.Namespace, pack_path) -> int:
+def run(args: argparse.Namespace) -> int:
+    """`navigator household FILE`."""
+    from navigator.catalogue.pack import open_pack
+    from navigator.household.check import check_household, household_timeline
+    from navigator.household.listfile import open_household
+    from navigator.i18n import in_language
+    from navigator.search.engine import SearchEngine
+
     today = args.today or date.today()  # the one place this command reads the clock
-    with open_pack(pack_path) as pack:
+    with open_pack(pack_path(args)) as pack:
         household = open_household(args.file, pack)
         lang = args.lang or household.language or "en"
         from navigator.transit.between import between_schools

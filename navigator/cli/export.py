@@ -21,22 +21,18 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from navigator.cli.common import add_pack_option, iso_day, note_left_out, pack_path
 from navigator.errors import UserError
 from navigator.exports import FORMATS
-from navigator.i18n import available_languages
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD") \
-            from None
+def add_parser(commands) -> None:
+    add_arguments(commands.add_parser(
+        "export", help="the family's list as PDF, calendar, CSV or web page"))
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--pack", type=Path, default=argparse.SUPPRESS,
-                        help="catalogue pack (default: the demo pack)")
+    add_pack_option(parser)
     parser.add_argument("--list", type=Path, required=True, dest="list_path",
                         help="the family's list file (LIST.json, see docs/list-format.md)")
     parser.add_argument("--format", choices=FORMATS, required=True, dest="fmt",
@@ -45,10 +41,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--second-lang", dest="second_lang",
                         help="a second language printed side by side (default: none)")
     parser.add_argument("--out", type=Path, required=True, help="the file to write")
-    parser.add_argument("--today", type=_day, help="count days from this date (YYYY-MM-DD)")
+    parser.add_argument("--today", type=iso_day, help="count days from this date (YYYY-MM-DD)")
 
 
 def _language(code: str | None, what: str) -> str | None:
+    from navigator.i18n import available_languages
+
     if code is None:
         return None
     known = {language.code.lower(): language.code for language in available_languages()}
@@ -63,18 +61,15 @@ def run(args: argparse.Namespace) -> int:
     from navigator.catalogue.pack import open_pack
     from navigator.exports.household import export_household
     from navigator.household.listfile import check_against_pack
-    from navigator.resources import demo_pack
 
     household = _load(args.list_path)
     lang = _language(args.lang or household.language or "en", "language")
     second = _language(args.second_lang, "second language")
     today = args.today or date.today()  # the one place the clock is read
-    with open_pack(getattr(args, "pack", None) or demo_pack()) as pack:
+    with open_pack(pack_path(args)) as pack:
         if len(household.children) > 1:
             check_against_pack(household, pack, f"The list {args.list_path}")
         export_household(pack, household, args.fmt, lang, today, args.out, second)
-        from navigator.cli import note_left_out
-
         note_left_out(pack)
         trips = []
         for child in household.children:
@@ -128,7 +123,7 @@ def _noted(family_list):
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Standalone entry (``python -m navigator.exports.cli``), as `navigator export` behaves."""
+    """Standalone entry (``python -m navigator.cli.export``), as `navigator export` behaves."""
     parser = argparse.ArgumentParser(prog="navigator export", description=__doc__.splitlines()[0])
     add_arguments(parser)
     args = parser.parse_args(argv)

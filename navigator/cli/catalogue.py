@@ -1,8 +1,9 @@
-"""``navigator catalogue template|diff|keygen|sign|verify|install``: keeping a catalogue current.
+"""``navigator catalogue build|validate|info|template|diff|keygen|sign|verify|install``: making,
+checking and keeping a catalogue current.
 
-A thin layer over the core (``build/template.py``, ``diff.py``, ``signing.py``, ``install.py``):
-every problem a person can fix is a UserError (one sentence, exit code 2).  Modules are imported
-inside the handlers, so the app never loads the builder's tools.
+A thin layer over the core (``catalogue/build/``, ``validate.py``, ``info.py``, ``diff.py``,
+``signing.py``, ``install.py``): every problem a person can fix is a UserError (one sentence, exit
+code 2).  Modules are imported inside the handlers, so the app never loads the builder's tools.
 """
 
 from __future__ import annotations
@@ -12,10 +13,25 @@ import json
 import sys
 from pathlib import Path
 
-COMMANDS = ("template", "diff", "keygen", "sign", "verify", "install")
+
+def add_parser(commands) -> None:
+    catalogue = commands.add_parser("catalogue", help="build, check and describe packs")
+    catalogue_commands = catalogue.add_subparsers(dest="catalogue_command", required=True)
+    build = catalogue_commands.add_parser("build", help="build a pack from a region TOML")
+    build.add_argument("region", type=Path, help="the region's TOML file")
+    build.add_argument("--out", type=Path, required=True, help="where to write the pack")
+    build.add_argument("--strict", action="store_true",
+                       help="fail on any row-level problem instead of skipping the row")
+    validate = catalogue_commands.add_parser(
+        "validate", help="check a pack (exit 0: sound, warnings aside; 1: problems; 2: not a pack)")
+    validate.add_argument("pack", type=Path)
+    info = catalogue_commands.add_parser("info", help="describe a pack")
+    info.add_argument("pack", type=Path)
+    info.add_argument("--json", action="store_true", help="print JSON")
+    _add_upkeep_commands(catalogue_commands)
 
 
-def add_catalogue_commands(commands) -> None:
+def _add_upkeep_commands(commands) -> None:
     template = commands.add_parser(
         "template", help="a workbook (.xlsx) for district staff, prefilled from a region's sources")
     template.add_argument("region", type=Path, help="the region's TOML file")
@@ -54,8 +70,46 @@ def add_catalogue_commands(commands) -> None:
     install.add_argument("--config", type=Path, metavar="PATH", help="settings file")
 
 
-def run_catalogue_command(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     return globals()[f"_{args.catalogue_command}"](args)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from navigator.catalogue.build.builder import build_pack
+
+    report = build_pack(args.region, args.out, strict=args.strict)
+    print(report.summary())
+    print(f"Wrote {args.out}")
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from navigator.catalogue.pack import open_pack
+    from navigator.catalogue.validate import validate, warnings
+
+    with open_pack(args.pack) as pack:
+        problems = validate(pack)
+        cautions = warnings(pack)
+        version = pack.schema_version
+    for caution in cautions:  # worth fixing soon, but the pack is still sound: exit 0
+        print(f"{args.pack}: warning: {caution}", file=sys.stderr)
+    if problems:
+        print(f"{args.pack}: {len(problems)} problem(s):", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(f"{args.pack}: valid (schema version {version}).")
+    return 0
+
+
+def _info(args: argparse.Namespace) -> int:
+    from navigator.catalogue.info import format_info, pack_info
+    from navigator.catalogue.pack import open_pack
+
+    with open_pack(args.pack) as pack:
+        info = pack_info(pack)
+    print(json.dumps(info, indent=2, ensure_ascii=False) if args.json else format_info(info))
+    return 0
 
 
 def _template(args: argparse.Namespace) -> int:

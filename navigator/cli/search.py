@@ -11,40 +11,31 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date, time
+from datetime import date
 
-from navigator import facts, indicators
-from navigator.catalogue.codes import CATEGORIES, STANDARD_CODES
-from navigator.catalogue.pack import Pack, open_pack
+from navigator.cli.common import (
+    add_pack_option,
+    add_trip_arguments,
+    home_from_args,
+    note_left_out,
+    pack_path,
+    trip_settings,
+)
 from navigator.errors import UserError
-from navigator.grades import parse_grade
-from navigator.i18n import (
-    _,
-    format_list_of,
-    format_number,
-    format_school_count,
-    in_language,
-    ngettext,
-    translator,
-)
-from navigator.pack_texts import home_place
-from navigator.search.engine import SearchEngine
-from navigator.search.location import (
-    ensure_in_region,
-    home_from_address,
-    home_from_point,
-    home_from_stop,
-    home_from_zip,
-)
-from navigator.search.query import ORDERS, Home, Query, approximate_place, indicator_of
-from navigator.search.results import SearchResult
+from navigator.search.query import ORDERS
 
-KM_PER_MILE = 1.609344
 SECTORS = {"district": "a school run by the school district (the zoned school is one)",
            "charter": "a free public school that runs itself; you apply to it directly, and a "
                       "lottery decides when more families apply than there are seats"}
 LEVELS = {"elementary": "elementary schools", "middle": "middle schools", "high": "high schools",
           "k12": "schools for all grades, K to 12", "other": "other schools (special, adult...)"}
+
+
+def add_parser(commands) -> argparse.ArgumentParser:
+    search = commands.add_parser("search", help="find schools that fit", add_help=False)
+    add_pack_option(search)
+    add_arguments(search)
+    return search
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -136,7 +127,11 @@ class _HelpWithCodes(argparse.Action):
 
 def codes_help(pack_path=None) -> str:
     """The codes each option takes, with their English labels."""
+    from navigator.catalogue.codes import CATEGORIES, STANDARD_CODES
+
     if pack_path is not None:
+        from navigator.catalogue.pack import open_pack
+
         with open_pack(pack_path) as pack:
             rows = pack.conn.execute("SELECT category, code, label FROM codes "
                                      "ORDER BY category, code").fetchall()
@@ -164,69 +159,9 @@ def codes_help(pack_path=None) -> str:
     return "\n".join(lines)
 
 
-def add_trip_arguments(parser: argparse.ArgumentParser) -> None:
-    """When and how a trip by bus or train is made (search and `navigator trip`)."""
-    parser.add_argument("--arrive-by", metavar="HH:MM",
-                        help="arrive by this time (default: each school's start time, else 08:00)")
-    parser.add_argument("--on", metavar="YYYY-MM-DD", dest="on_date",
-                        help="the school day of the trip (default: today, or Monday at a weekend)")
-    parser.add_argument("--max-transfers", type=int, default=2, metavar="N",
-                        help="at most N changes of bus or train (default 2)")
-    parser.add_argument("--max-walk", type=float, default=10.0, metavar="M",
-                        help="at most M minutes' walk at either end of a trip (default 10)")
-
-
-def trip_settings(args: argparse.Namespace) -> dict:
-    """The Query fields of a trip, checked: one sentence for a time or date that is not one."""
-    arrive_by = None
-    if args.arrive_by:
-        text = args.arrive_by.strip()
-        try:
-            hours, minutes = (int(part) for part in text.split(":"))
-            if not (0 <= hours <= 23 and 0 <= minutes <= 59 and len(text.split(":")[1]) == 2):
-                raise ValueError
-        except ValueError:
-            raise UserError(f"--arrive-by {args.arrive_by!r} is not a time of day; write it HH:MM "
-                            "on the 24-hour clock, e.g. 07:45.") from None
-        arrive_by = time(hours, minutes)
-    on_date = None
-    if args.on_date:
-        try:
-            on_date = date.fromisoformat(args.on_date)
-        except ValueError:
-            raise UserError(f"--on {args.on_date!r} is not a date; write it YYYY-MM-DD, "
-                            "e.g. 2026-09-15.") from None
-    if args.max_transfers < 0:
-        raise UserError(f"--max-transfers {args.max_transfers} is negative; give 0 or more.")
-    if args.max_walk <= 0:
-        raise UserError(f"--max-walk {args.max_walk:g} must be a positive number of minutes.")
-    return {"arrive_by": arrive_by, "on_date": on_date, "max_transfers": args.max_transfers,
-            "trip_walk_min": args.max_walk}
-
-
-def home_from_args(pack, args: argparse.Namespace) -> Home | None:
-    """The home from --zip, --address, --stop or --near (None when none is given), refused in
-    one sentence when it lies outside the region."""
-    home = None
-    if args.zip:
-        home = home_from_zip(pack, args.zip)
-    elif args.address:
-        home = home_from_address(pack, args.address)
-    elif args.stop:
-        home = home_from_stop(pack, args.stop)
-    elif args.near:
-        try:
-            lat, lon = (float(part) for part in args.near.split(","))
-        except ValueError:
-            raise UserError(f"--near {args.near!r} must be latitude,longitude, "
-                            "e.g. 34.0522,-118.2437.") from None
-        home = home_from_point(lat, lon)
-    if home is not None:
-        ensure_in_region(pack, home)
-    return home
-
-
 def child_grade(text: str) -> int:
+    from navigator.grades import parse_grade
+
     try:
         grade = parse_grade(text)
     except ValueError:
@@ -236,7 +171,11 @@ def child_grade(text: str) -> int:
     return grade
 
 
-def build_query(engine: SearchEngine, args: argparse.Namespace) -> Query:
+def build_query(engine, args: argparse.Namespace):
+    """The :class:`navigator.search.query.Query` the options ask for, checked."""
+    from navigator.geo import KM_PER_MILE
+    from navigator.search.query import Query, indicator_of
+
     home = home_from_args(engine.pack, args)
     within_km = args.within_km
     if args.within_mi is not None:
@@ -268,91 +207,19 @@ def build_query(engine: SearchEngine, args: argparse.Namespace) -> Query:
     )
 
 
-def run(args: argparse.Namespace, pack_path) -> int:
-    with open_pack(pack_path) as pack, in_language(getattr(args, "lang", None)):
+def run(args: argparse.Namespace) -> int:
+    from navigator.catalogue.pack import open_pack
+    from navigator.cli.results_text import format_list
+    from navigator.i18n import in_language
+    from navigator.search.engine import SearchEngine
+
+    with open_pack(pack_path(args)) as pack, in_language(getattr(args, "lang", None)):
         engine = SearchEngine(pack)
         query = build_query(engine, args)
         result = engine.search(query)
-        from navigator.cli import note_left_out
-
         note_left_out(pack)
         if args.json:
             print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         else:
             print(format_list(pack, query, result))
     return 0
-
-
-def format_list(pack: Pack, query: Query, result: SearchResult) -> str:
-    """The results as the app's list shows them, in the current language."""
-    home = query.home
-    lines = []
-    if home is not None:
-        place = home_place(pack, home, translator.language)
-        lines.append((_("Home: {place}") if home.exact else
-                      _("Home, the nearest match: {place}")).format(place=place))
-    shown = len(result.results)
-    if shown < result.count:
-        lines.append(ngettext("Showing {shown} of {n} school", "Showing {shown} of {n} schools",
-                              result.count).format(shown=format_number(shown),
-                                                   n=format_number(result.count)))
-    else:
-        lines.append(format_school_count(result.count))
-    if result.zoned:  # said even when --limit leaves the zoned school out of the list
-        names = [row[0] for row in pack.conn.execute(
-            f"SELECT name FROM schools WHERE id IN ({','.join('?' * len(result.zoned))}) "
-            "ORDER BY coalesce(grade_low, 99), name", list(result.zoned))]
-        approximate = approximate_place(home) is not None
-        place = home_place(pack, home, translator.language) if approximate else None
-        lines += ["", f"{facts.zoned_heading(len(names))}: {format_list_of(names)}. "
-                      f"{facts.zoned_explanation(len(names), place)}"]
-    unit = "km" if pack.region.distance_unit == "km" else "mi"
-    kinds = dict(pack.conn.execute("SELECT id, charter_kind FROM schools "
-                                   "WHERE charter_kind IS NOT NULL"))
-    ctx = facts.CriteriaContext(pack=pack, grade=query.grade, within_km=query.within_km,
-                                walk_min=query.walk_min, open_on=query.open_on, unit=unit,
-                                lines=_line_names(pack, query.line),
-                                transit_minutes=query.transit_minutes)
-    code = indicator_of(query.order)
-    for rank, school in enumerate(result.results, start=1):
-        name = school.name + (f" — {_('Zoned school')}" if school.zoned else "")
-        about = [facts.grades_text(school.grade_low, school.grade_high),
-                 facts.sector_text(school.sector, kinds.get(school.id))]
-        if query.home is not None or school.virtual:  # no home: no distance to speak of
-            about.append(facts.distance_text(school, unit, query.home is not None))
-        about.append(_("id {id}").format(id=school.id))
-        about = " · ".join(about)
-        lines += ["", f"{rank:>3}  {name}", f"     {about}"]
-        verdicts = facts.criteria_lines(school, ctx)
-        if verdicts:
-            lines.append("     " + "  ".join(f"{facts.MARKS[v]} {words}" for v, words in verdicts))
-        if code is not None:
-            item = school.indicator or {"indicator": code, "group": query.indicator_group}
-            lines.append(f"     {indicator_line(item)}")
-        if school.trip is not None:
-            lines.append(f"     {trip_line(school.trip)}")
-    return "\n".join(lines)
-
-
-def indicator_line(item: dict) -> str:
-    """Which result, then status and change together, as published; withheld said in words."""
-    text = _("{result}: {values}").format(result=indicators.headline(item),
-                                          values=indicators.together(item))
-    if item.get("students") is not None:
-        text += "; " + indicators.students_text(item["students"])
-    return text
-
-
-def trip_line(trip: dict) -> str:
-    """The trip beside a school, in the words the app uses (navigator.transit.words)."""
-    from navigator.transit.words import trip_line as words
-
-    return words(trip, translator.language)
-
-
-def _line_names(pack: Pack, typed: str | None) -> dict[str, str]:
-    if not typed:
-        return {}
-    row = pack.conn.execute("SELECT coalesce(short_name, long_name, id) FROM lines WHERE id = ? "
-                            "OR short_name = ? OR long_name = ?", (typed, typed, typed)).fetchone()
-    return {typed: row[0] if row else typed}

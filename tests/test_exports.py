@@ -21,9 +21,10 @@ from navigator.catalogue.pack import open_pack
 from navigator.cli.export import main
 from navigator.errors import UserError
 from navigator.exports import render
-from navigator.exports.document import build_document, split_steps
+from navigator.exports.document import build_document
 from navigator.exports.fonts import pdf_fonts
 from navigator.exports.html import render_html
+from navigator.exports.model import split_steps
 from navigator.exports.qr import parse_qr_text, qr_png, qr_svg, qr_text
 from navigator.resources import demo_pack
 from navigator.shortlist import FamilyList, ListedSchool, load_list

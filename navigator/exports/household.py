@@ -29,16 +29,9 @@ from babel.lists import format_list
 
 from navigator.catalogue.pack import Pack
 from navigator.errors import UserError
-from navigator.exports.csv_export import BOM, _cell
-from navigator.exports.document import (
-    CSV_COLUMNS,
-    Block,
-    Document,
-    Group,
-    TimelineRow,
-    build_document,
-    checks_group,
-)
+from navigator.exports.csv_export import BOM, CSV_COLUMNS, csv_cell
+from navigator.exports.document import build_document
+from navigator.exports.model import Block, Document, Group, TimelineRow, checks_group
 from navigator.facts import grade_name
 from navigator.household.check import check_household
 from navigator.household.model import Household, child_label
@@ -148,7 +141,7 @@ def render_household_csv(pack: Pack, household: Household, lang: str, today: dat
     writer.writerow([_("Child")] + [headers[c] for c in CSV_COLUMNS])
     for name, doc in children:
         for school in doc.schools:
-            writer.writerow([_cell(name)] + [_cell(school.row[c]) for c in CSV_COLUMNS])
+            writer.writerow([csv_cell(name)] + [csv_cell(school.row[c]) for c in CSV_COLUMNS])
     return (BOM + buffer.getvalue()).encode("utf-8")
 
 

@@ -34,9 +34,10 @@ from dataclasses import dataclass, field
 
 from fpdf import FPDF
 
-from navigator.exports.document import Block, Document, Group, MapSketch
 from navigator.exports.fonts import needs_han, needs_hangul, pdf_fonts
+from navigator.exports.model import Block, Document, Group
 from navigator.exports.qr import qr_matrix
+from navigator.exports.sketch import MapSketch
 
 PAGE = "letter"
 MARGIN = 15.0

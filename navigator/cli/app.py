@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from navigator.cli.common import note_left_out
+from navigator.cli.common import app_installed, need_the_app, note_left_out
 from navigator.errors import UserError
 
 
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         with open_pack(pack) as opened:
             note_left_out(opened)
     except UserError as err:
-        if not args.self_test:
+        if not args.self_test and app_installed():
             from navigator.gui.app import show_problem
 
             show_problem(str(err))
@@ -56,11 +56,12 @@ def run(args: argparse.Namespace) -> int:
         trust = pack_trust(pack, config.trusted_keys, config.keys_configured,
                            bundled=Path(pack).resolve() == demo_pack().resolve())
     except UserError as err:
-        if not args.self_test:
+        if not args.self_test and app_installed():
             from navigator.gui.app import show_problem
 
             show_problem(str(err), untrusted=True)
         raise
+    need_the_app()
     if args.self_test:
         from navigator.gui.selftest import run_self_test
 

@@ -45,6 +45,21 @@ def run_guarded(run: Callable[[], int]) -> int:
         return INTERNAL_ERROR
 
 
+def app_installed() -> bool:
+    """Whether the desktop app can run here: it needs Qt (the ``gui`` extra)."""
+    from importlib.util import find_spec
+
+    return find_spec("PySide6") is not None
+
+
+def need_the_app() -> None:
+    """Without Qt, opening the app is one sentence, not a fault."""
+    if not app_installed():
+        raise UserError("The desktop app is not installed here (Qt is missing): install Navigator "
+                        "with its gui extra (pip install 'navigator[gui]'), or use a command such "
+                        "as 'navigator search --help'.")
+
+
 def note_left_out(pack) -> None:
     """Say once, on the terminal, which of the pack's entries Navigator could not use."""
     note = pack.left_out_note()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from navigator.cli.common import need_the_app
+
 
 def add_parser(commands) -> None:
     shots = commands.add_parser("screenshots",
@@ -20,6 +22,7 @@ def add_parser(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    need_the_app()
     from navigator.gui.screenshots import DEFAULT_LANGUAGES, VARIANTS, take_screenshots
 
     shots = take_screenshots(args.outdir, args.langs or DEFAULT_LANGUAGES, args.pack,

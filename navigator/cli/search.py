@@ -209,7 +209,6 @@ def build_query(engine, args: argparse.Namespace):
 
 def run(args: argparse.Namespace) -> int:
     from navigator.catalogue.pack import open_pack
-    from navigator.cli.results_text import format_list
     from navigator.i18n import in_language
     from navigator.search.engine import SearchEngine
 
@@ -221,5 +220,7 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         else:
+            from navigator.cli.results_text import format_list  # the words, only when printed
+
             print(format_list(pack, query, result))
     return 0

@@ -9,7 +9,7 @@ This writes a small library under OpenBLAS's file name that numpy loads unchange
   same routine of the reference BLAS with 64-bit indices (Debian: libblas64-3), so a matrix
   product still gives the right answer, only more slowly;
 * each LAPACK routine (`numpy.linalg`: solve, eig, svd, ...) stops the app with a message that
-  says so.  `tests/test_architecture.py` keeps `numpy.linalg` out of the app's code.
+  says so.  `tests/core/test_architecture.py` keeps `numpy.linalg` out of the app's code.
 
 Needs the reference BLAS and a C compiler; without them the build keeps OpenBLAS and says so.
 """

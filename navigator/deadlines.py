@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from navigator.catalogue.pack import Pack
+from navigator.catalogue.records import Text
 from navigator.i18n import format_clock, format_date, format_weekday_date, translations_for
-from navigator.profile import ApplicationProcess, SchoolProfile, Text, school_profile
+from navigator.profile import ApplicationProcess, SchoolProfile, school_profile
 
 # Kinds of process that reach one programme or school (chosen over a general transfer).
 SPECIFIC_KINDS = ("charter_lottery", "magnet", "choice", "other")
@@ -205,16 +206,3 @@ def format_when(day: date, clock: str | None, lang: str, style: str = "full") ->
         return text
     _ = translations_for(lang).gettext
     return _("{date} at {time}").format(date=text, time=at)
-
-
-def kind_label(kind: str, lang: str) -> str:
-    """A plain name for a kind of date, used when the pack gives the date no label."""
-    t = translations_for(lang)
-    labels = {
-        "opens": t.pgettext("deadline", "Applications open"),
-        "closes": t.pgettext("deadline", "Last day to apply"),
-        "lottery": t.pgettext("deadline", "Lottery"),
-        "notification": t.pgettext("deadline", "Results"),
-        "accept_by": t.pgettext("deadline", "Last day to accept a place"),
-    }
-    return labels.get(kind, t.pgettext("deadline", "Date"))

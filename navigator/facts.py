@@ -15,9 +15,10 @@ from datetime import date
 from functools import lru_cache
 
 from navigator.catalogue.pack import Pack
+from navigator.catalogue.records import Text
+from navigator.geo import KM_PER_MILE
 from navigator.grades import ADULT, PRESCHOOL, TK, K
 from navigator.i18n import (
-    KM_PER_MILE,
     N_,
     _,
     format_date,
@@ -26,10 +27,9 @@ from navigator.i18n import (
     format_walk_minutes,
     ngettext,
     pgettext,
+    translations_for,
     translator,
 )
-from navigator.list_check import grade_name
-from navigator.profile import Text
 from navigator.search.results import Result
 from navigator.vocabulary import code_label
 
@@ -45,6 +45,19 @@ CATEGORY_TITLES = {
 
 
 # --- grades ---------------------------------------------------------------------------------------
+
+
+def grade_name(grade: int, lang: str) -> str:
+    """``kindergarten`` / ``grade 3`` in ``lang``."""
+    t = translations_for(lang)
+    _ = t.gettext
+    if grade == TK:
+        return _("transitional kindergarten (TK)")
+    if grade == K:
+        return _("kindergarten")
+    if grade <= PRESCHOOL:
+        return _("preschool")
+    return _("grade {n}").format(n=grade)
 
 
 @lru_cache(maxsize=256)

@@ -14,58 +14,8 @@ Every function takes the language (``None``: the screen's current language).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from navigator.catalogue.codes import INDICATORS
 from navigator.i18n import N_, format_number, translations_for, translator
-from navigator.search.query import HIGHER_IS_BETTER
-
-
-@dataclass(frozen=True)
-class Indicator:
-    code: str
-    name: str  # N_ message
-    short: str  # N_ message: one line, always shown beside the name
-    explanation: str  # N_ message: the "?" text
-    unit: str  # "points" (distance from standard) or "percent"
-
-
-INDICATORS: dict[str, Indicator] = {i.code: i for i in (
-    Indicator("ela", N_("English language arts"),
-              N_("How far students' reading and writing test scores are from the state's "
-                 "standard."),
-              N_("English language arts (reading and writing): how far, on average, students' test "
-                 "scores are above or below the state's standard for their grade. 0 means exactly "
-                 "at the standard; above 0 is better. Students in grades 3 to 8 and 11 take the "
-                 "test."), "points"),
-    Indicator("math", N_("Mathematics"),
-              N_("How far students' math test scores are from the state's standard."),
-              N_("Mathematics: how far, on average, students' test scores are above or below the "
-                 "state's standard for their grade. 0 means exactly at the standard; above 0 is "
-                 "better. Students in grades 3 to 8 and 11 take the test."), "points"),
-    Indicator("elpi", N_("English learner progress"),
-              N_("The share of English learners who moved up in English this year."),
-              N_("English learner progress: the share of English learners who moved up at least "
-                 "one level on the state's English test, or stayed at the top level. Higher is "
-                 "better."), "percent"),
-    Indicator("chronic", N_("Chronic absenteeism"),
-              N_("The share of students who missed many school days."),
-              N_("Chronic absenteeism: the share of students who missed 10 percent or more of the "
-                 "school days they were enrolled (about 18 days in a full year). Lower is better."),
-              "percent"),
-    Indicator("suspension", N_("Suspension rate"),
-              N_("The share of students suspended at least once."),
-              N_("Suspension rate: the share of students who were suspended at least once during "
-                 "the school year. Lower is better."), "percent"),
-    Indicator("graduation", N_("Graduation rate"),
-              N_("The share of students who finished high school on time."),
-              N_("Graduation rate: the share of students who finished high school with a regular "
-                 "diploma within four years (or five). Higher is better."), "percent"),
-    Indicator("cci", N_("College and career readiness"),
-              N_("The share of graduates ready for college or a career."),
-              N_("College and career readiness: the share of graduates who finished high school "
-                 "ready for college or a career by the state's measures (courses, tests, "
-                 "certificates). Higher is better."), "percent"),
-)}
 
 # TRANSLATORS: shown with every result: what "change" means, in plain words.
 CHANGE_EXPLANATION = N_("Change: how this year's result compares with the year before. The level "
@@ -140,7 +90,8 @@ def pack_groups(pack) -> list[str]:
 
 
 def higher_is_better(code: str) -> bool | None:
-    return HIGHER_IS_BETTER.get(code)
+    info = INDICATORS.get(code)
+    return info.higher_is_better if info else None
 
 
 def name(code: str, lang: str | None = None) -> str:

@@ -37,9 +37,11 @@ from babel.lists import format_list
 
 from navigator.catalogue.pack import Pack
 from navigator.deadlines import ApplicationPlan, application_plan, countdown, days_between, format_when
-from navigator.grades import PRESCHOOL, TK, K, span_label
+from navigator.facts import grade_name
+from navigator.grades import TK, K, span_label
 from navigator.i18n import babel_locale, format_date, format_number, translations_for
-from navigator.next_steps import next_steps, plan_schools
+from navigator.next_steps import NextStep, next_steps, plan_schools
+from navigator.pack_texts import text_in, texts_in_every_language
 from navigator.search.query import approximate_place
 from navigator.search.zones import zoned_schools
 
@@ -73,26 +75,16 @@ def zoned_ids(pack: Pack, home: dict | None, grade: int | None) -> set[str] | No
     return set(zoned_schools(pack, lat, lon, grade))
 
 
-def _texts(pack: Pack, entity: str, entity_id: str, fieldname: str, base: str | None) -> dict:
-    """A pack text in English and every language the pack translates it into."""
-    if base is None:
-        return {}
-    found = {"en": base}
-    for (lang, value) in pack.conn.execute(
-            "SELECT lang, value FROM translations WHERE entity = ? AND entity_id = ? AND field = ?",
-            (entity, entity_id, fieldname)):
-        found[lang] = value
-    return found
-
-
 def check_list(pack: Pack, school_ids: list[str], today: date, *, grade: int | None = None,
                zoned: set[str] | None = None, home: dict | None = None,
-               plan: ApplicationPlan | None = None) -> list[ListWarning]:
+               plan: ApplicationPlan | None = None,
+               steps: list[NextStep] | None = None) -> list[ListWarning]:
     """Check a ranked list (school ids, first choice first) on ``today``.
 
     ``home``: as in the list file (latitude, longitude, kind, matched).  ``zoned``: the family's
     zoned school ids; when None they are found from ``home`` and ``grade``.  A home that is a
-    ZIP's centre or a stop makes the zoned-school warning say so.
+    ZIP's centre or a stop makes the zoned-school warning say so.  ``plan`` and ``steps``: the
+    plan and its next steps when the caller has them (:func:`navigator.list_review.review_list`).
     """
     if zoned is None:
         zoned = zoned_ids(pack, home, grade)
@@ -102,7 +94,8 @@ def check_list(pack: Pack, school_ids: list[str], today: date, *, grade: int | N
     def process_params(process_id: str, schools: list[str]) -> dict:
         process = plan.routes[process_id].process
         return {"names": {i: names[i] for i in schools},
-                "process_name": _texts(pack, "process", process_id, "name", process.name.value)}
+                "process_name": texts_in_every_language(pack, "process", process_id, "name",
+                                                        process.name.value)}
 
     found: list[ListWarning] = []
     applications = [r for r in plan.routes.values() if r.needs_application]
@@ -112,11 +105,11 @@ def check_list(pack: Pack, school_ids: list[str], today: date, *, grade: int | N
             late = route.process.late_options
             params = process_params(route.process.id, route.schools) | {
                 "date": closing[-1].date,
-                "late_options": _texts(pack, "process", route.process.id, "late_options",
+                "late_options": texts_in_every_language(pack, "process", route.process.id, "late_options",
                                        late.value if late else None)}
             found.append(ListWarning("deadline_passed", list(route.schools), route.process.id,
                                      params))
-    for step in next_steps(plan_schools(plan), today):
+    for step in steps if steps is not None else next_steps(plan_schools(plan), today):
         if step.urgent and not step.registration and step.deadline is not None:
             ids = [s.school_id for s in step.schools]
             found.append(ListWarning("deadline_soon", ids, step.process.id,
@@ -135,7 +128,7 @@ def check_list(pack: Pack, school_ids: list[str], today: date, *, grade: int | N
                 found.append(ListWarning("grade_not_offered", [school_id], None, params))
     if len(applications) > 1:
         groups = [{"process": r.process.id, "schools": list(r.schools),
-                   "process_name": _texts(pack, "process", r.process.id, "name",
+                   "process_name": texts_in_every_language(pack, "process", r.process.id, "name",
                                           r.process.name.value)} for r in applications]
         found.append(ListWarning(
             "separate_applications", [i for i in school_ids if plan.applications(i)], None,
@@ -168,13 +161,6 @@ def check_list(pack: Pack, school_ids: list[str], today: date, *, grade: int | N
     return found
 
 
-def check_family_list(pack: Pack, family_list, today: date,
-                      zoned: set[str] | None = None) -> list[ListWarning]:
-    """:func:`check_list` for a :class:`navigator.shortlist.FamilyList`."""
-    return check_list(pack, family_list.ids(), today, grade=family_list.grade, zoned=zoned,
-                      home=family_list.home)
-
-
 def _demand(plan: ApplicationPlan, school_ids: list[str]) -> dict[str, float | None]:
     """Per school, the lowest demand among the processes the family applies through."""
     demand: dict[str, float | None] = {}
@@ -188,43 +174,21 @@ def _demand(plan: ApplicationPlan, school_ids: list[str]) -> dict[str, float | N
 # --- messages ----------------------------------------------------------------------------------
 
 
-def _text_in(texts: dict, lang: str) -> str:
-    """A pack text in ``lang``, or the English one marked as English."""
-    if lang in texts:
-        return texts[lang]
-    english = texts.get("en", "")
-    if lang == "en" or not english:
-        return english
-    return translations_for(lang).pgettext("fallback", "{text} (in English)").format(text=english)
-
-
-def _names(warning: ListWarning, lang: str, ids: list[str] | None = None) -> str:
+def school_names(warning: ListWarning, lang: str, ids: list[str] | None = None) -> str:
+    """The names of the warning's schools (or of ``ids``), as a list in ``lang``: "A, B and C"."""
     names = warning.params.get("names", {})
     return format_list([names.get(i, i) for i in (ids if ids is not None else warning.schools)],
                        locale=babel_locale(lang))
 
 
-def grade_name(grade: int, lang: str) -> str:
-    """``kindergarten`` / ``grade 3`` in ``lang``."""
-    t = translations_for(lang)
-    _ = t.gettext
-    if grade == TK:
-        return _("transitional kindergarten (TK)")
-    if grade == K:
-        return _("kindergarten")
-    if grade <= PRESCHOOL:
-        return _("preschool")
-    return _("grade {n}").format(n=grade)
-
-
 def _deadline_passed(w: ListWarning, lang: str) -> str:
     _ = translations_for(lang).gettext
     lines = [_("The last day to apply through “{process}” was {date}: {schools}.").format(
-        process=_text_in(w.params["process_name"], lang), schools=_names(w, lang),
+        process=text_in(w.params["process_name"], lang), schools=school_names(w, lang),
         date=format_date(date.fromisoformat(w.params["date"]), lang))]
     if w.params.get("late_options"):
         lines.append(_("What you can still do: {options}").format(
-            options=_text_in(w.params["late_options"], lang)))
+            options=text_in(w.params["late_options"], lang)))
     else:
         lines.append(_("We do not know whether late applications are taken; ask the school or "
                        "the district."))
@@ -234,22 +198,22 @@ def _deadline_passed(w: ListWarning, lang: str) -> str:
 def _deadline_soon(w: ListWarning, lang: str) -> str:
     _ = translations_for(lang).gettext
     return _("“{process}” {countdown}, {date}: {schools}. Apply before then.").format(
-        process=_text_in(w.params["process_name"], lang),
+        process=text_in(w.params["process_name"], lang),
         countdown=countdown(w.params["days_left"], "closes", lang),
         date=format_when(date.fromisoformat(w.params["date"]), w.params.get("time"), lang),
-        schools=_names(w, lang))
+        schools=school_names(w, lang))
 
 
 def _grade_not_offered(w: ListWarning, lang: str) -> str:
     _ = translations_for(lang).gettext
     return _("{school} does not teach {grade}: it teaches grades {span}.").format(
-        school=_names(w, lang), grade=grade_name(w.params["grade"], lang), span=w.params["span"])
+        school=school_names(w, lang), grade=grade_name(w.params["grade"], lang), span=w.params["span"])
 
 
 def _grade_unknown(w: ListWarning, lang: str) -> str:
     _ = translations_for(lang).gettext
     return _("We do not know which grades {school} teaches; ask the school whether it takes "
-             "{grade}.").format(school=_names(w, lang), grade=grade_name(w.params["grade"], lang))
+             "{grade}.").format(school=school_names(w, lang), grade=grade_name(w.params["grade"], lang))
 
 
 def _separate_applications(w: ListWarning, lang: str) -> str:
@@ -262,14 +226,14 @@ def _separate_applications(w: ListWarning, lang: str) -> str:
                         "dates:", len(groups)).format(n=format_number(len(groups), lang))]
     for group in groups:
         lines.append(_("• {process} — {schools}").format(
-            process=_text_in(group["process_name"], lang), schools=_names(w, lang, group["schools"])))
+            process=text_in(group["process_name"], lang), schools=school_names(w, lang, group["schools"])))
     return "\n".join(lines)
 
 
 def _too_many(w: ListWarning, lang: str) -> str:
     t = translations_for(lang)
     _ = t.gettext
-    process = _text_in(w.params["process_name"], lang)
+    process = text_in(w.params["process_name"], lang)
     return "\n".join([
         t.ngettext("“{process}” accepts at most {n} choice.",
                    "“{process}” accepts at most {n} choices.", w.params["max"]).format(
@@ -277,7 +241,7 @@ def _too_many(w: ListWarning, lang: str) -> str:
         t.ngettext("Your list has {n} school that goes through it: {schools}.",
                    "Your list has {n} schools that go through it: {schools}.",
                    w.params["count"]).format(n=format_number(w.params["count"], lang),
-                                             schools=_names(w, lang)),
+                                             schools=school_names(w, lang)),
         _("Keep the ones you want most, in your order of preference."),
     ])
 
@@ -285,14 +249,14 @@ def _too_many(w: ListWarning, lang: str) -> str:
 def _too_few(w: ListWarning, lang: str) -> str:
     t = translations_for(lang)
     _ = t.gettext
-    process = _text_in(w.params["process_name"], lang)
+    process = text_in(w.params["process_name"], lang)
     return "\n".join([
         t.ngettext("“{process}” recommends listing {n} choice.",
                    "“{process}” recommends listing {n} choices.", w.params["recommended"]).format(
             process=process, n=format_number(w.params["recommended"], lang)),
         t.ngettext("Your list has {n} school for it: {schools}.",
                    "Your list has {n} schools for it: {schools}.", w.params["count"]).format(
-            n=format_number(w.params["count"], lang), schools=_names(w, lang)),
+            n=format_number(w.params["count"], lang), schools=school_names(w, lang)),
         _("Families who list too few schools are the ones most often left without a "
                   "place."),
     ])
@@ -306,7 +270,7 @@ def _high_demand(w: ListWarning, lang: str) -> str:
         threshold=format_number(w.params["threshold"], lang))]
     for school_id in w.schools:
         lines.append(_("• {school}: {value} applicants per seat").format(
-            school=_names(w, lang, [school_id]),
+            school=school_names(w, lang, [school_id]),
             value=format_number(w.params["applicants_per_seat"][school_id], lang)))
     return "\n".join(lines)
 
@@ -320,13 +284,13 @@ def _zoned_missing(w: ListWarning, lang: str) -> str:
             "The zoned schools for {place}, {schools}, are not on your list. If your home is in "
             "their zones, your child has a guaranteed place at the one for their grade; listing it "
             "last keeps a sure option.",
-            len(w.schools)).format(place=w.params["near"], schools=_names(w, lang))
+            len(w.schools)).format(place=w.params["near"], schools=school_names(w, lang))
     return t.ngettext(
         "Your zoned school, {schools}, is not on your list. Your child has a guaranteed place "
         "there; listing it last keeps a sure option.",
         "Your zoned schools, {schools}, are not on your list. Your child has a guaranteed place "
         "at the one for their grade; listing it last keeps a sure option.",
-        len(w.schools)).format(schools=_names(w, lang))
+        len(w.schools)).format(schools=school_names(w, lang))
 
 
 def _ranked(w: ListWarning, lang: str) -> str:
@@ -334,7 +298,7 @@ def _ranked(w: ListWarning, lang: str) -> str:
     return _("“{process}” gives places by your order of preference. List the schools in the "
              "order you really prefer them: putting your favourite first does not lower your "
              "chances at your other choices.").format(
-        process=_text_in(w.params["process_name"], lang))
+        process=text_in(w.params["process_name"], lang))
 
 
 _MESSAGES = {
@@ -346,5 +310,4 @@ _MESSAGES = {
     "ranked_preference": _ranked,
 }
 
-__all__ = ["HIGH_DEMAND", "ListWarning", "check_family_list", "check_list",
-           "grade_name", "zoned_ids"]
+__all__ = ["HIGH_DEMAND", "ListWarning", "check_list", "school_names", "zoned_ids"]

@@ -24,9 +24,11 @@ from datetime import date
 
 from babel.lists import format_list
 
-from navigator.deadlines import ApplicationPlan, countdown, days_between, format_when, kind_label
+from navigator.catalogue.codes import kind_label
+from navigator.catalogue.records import Text
+from navigator.deadlines import ApplicationPlan, countdown, days_between, format_when
 from navigator.i18n import babel_locale, format_number, translations_for
-from navigator.profile import ApplicationProcess, Deadline, Text
+from navigator.profile import ApplicationProcess, Deadline
 
 TODAY, TOMORROW, WEEK, PASSED, LATER, NO_DEADLINE, UNKNOWN = (
     "today", "tomorrow", "week", "passed", "later", "no_deadline", "unknown")

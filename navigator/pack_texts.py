@@ -114,3 +114,27 @@ def home_place(pack: Pack, home: Home | dict, lang: str) -> str:
     if kind == "point":
         return _("the place you tapped on the map")
     return matched or label
+
+
+def texts_in_every_language(pack: Pack, entity: str, entity_id: str, fieldname: str,
+                            base: str | None) -> dict:
+    """A pack text in English and every language the pack translates it into (kept in a finding's
+    data, so it can be said again in any language without the pack: :func:`text_in`)."""
+    if base is None:
+        return {}
+    found = {"en": base}
+    for (lang, value) in pack.conn.execute(
+            "SELECT lang, value FROM translations WHERE entity = ? AND entity_id = ? AND field = ?",
+            (entity, entity_id, fieldname)):
+        found[lang] = value
+    return found
+
+
+def text_in(texts: dict, lang: str) -> str:
+    """A pack text in ``lang``, or the English one marked as English."""
+    if lang in texts:
+        return texts[lang]
+    english = texts.get("en", "")
+    if lang == "en" or not english:
+        return english
+    return translations_for(lang).pgettext("fallback", "{text} (in English)").format(text=english)

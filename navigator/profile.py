@@ -10,21 +10,12 @@ from dataclasses import asdict, dataclass, field
 
 from navigator.catalogue.line_names import stop_lines
 from navigator.catalogue.pack import Pack
-from navigator.catalogue.records import Source
+from navigator.catalogue.records import Source, Text
 from navigator.errors import UserError
-from navigator.search.query import walk_minutes
 from navigator.search.results import NearbyStop
+from navigator.walking import walk_minutes
 
 CATEGORIES = ("program", "el", "sped", "language")
-
-
-@dataclass
-class Text:
-    """A pack text in the language asked for, or in English when there is no translation."""
-
-    value: str
-    lang: str
-    fallback: bool  # True when shown in English because the asked-for language is missing
 
 
 @dataclass

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from navigator.errors import UserError
+from navigator.files import PRIVATE, write_atomic
 from navigator.search.query import Query
 from navigator.text import clean_line, clean_text
 
@@ -345,20 +344,12 @@ def load_list(path: Path) -> FamilyList:
 
 
 def save_list(path: Path, family_list: FamilyList) -> None:
-    """Write atomically: the old file stays whole until the new one is complete."""
+    """Write atomically (:mod:`navigator.files`), readable by this account only: the old file
+    stays whole until the new one is complete."""
     path = Path(path)
     family_list.saved_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     text = json.dumps(family_list.to_json(), ensure_ascii=False, indent=2) + "\n"
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text.encode("utf-8"), PRIVATE)  # a family's list: theirs alone
 
 
 def missing_schools(family_list: FamilyList, known_ids: set[str]) -> list[str]:

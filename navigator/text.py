@@ -25,7 +25,7 @@ import unicodedata
 # and deprecated format controls, BOM, interlinear annotation, Egyptian, shorthand and musical
 # format controls, language tags.  Kept: the visible format marks of Arabic, Syriac and Kaithi
 # (U+0600-U+0605, U+06DD, U+070F...) and the joiners, which depend on their neighbours.
-# (Unicode 14 categories; tests/test_reliability.py checks the list against unicodedata.)
+# (Unicode 14 categories; tests/core/cli/test_reliability.py checks the list against unicodedata.)
 _INVISIBLE_CLASS = ("\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\xad\u061c\u180e\u200b\u200e\u200f"
                     "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff\ufeff\ufff9-\ufffb"
                     "\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"

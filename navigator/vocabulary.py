@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from navigator.catalogue.codes import standard_codes
 from navigator.catalogue.pack import Pack
+from navigator.catalogue.records import Text
 from navigator.i18n import translations_for
-from navigator.profile import Text
 
 _STANDARD = standard_codes()
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up Navigator on a fresh Debian/Ubuntu machine: system libraries and fonts the Qt
 # app needs (a Hangul font among them), then a virtual environment in .venv with the
-# package and its test tools.  Safe to run again: it installs only what is missing.
+# package, the app (extra "gui"), its test tools and the desktop build (extra "dev").
+# Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,4 +42,4 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e '.[test]'
+.venv/bin/python -m pip install -q -e '.[dev]'  # the app, every test, the desktop build

@@ -1,26 +1,42 @@
-"""Shared fixtures: the demo region, the real public data in ../shared, a CLI runner."""
+"""Fixtures every test may use, and the ``gui`` marker.
+
+The folders mirror the layers (docs/architecture.md): ``core/<layer>/`` for the Qt-free core,
+``gui/`` for the app, ``build/`` for the desktop build.  Every test under ``gui/`` and ``build/``
+is marked ``gui`` here, so ``pytest -m "not gui"`` runs the core, which needs no Qt installed.
+The app's fixtures (the window on the demo pack, a private CUPS server) are in gui/conftest.py.
+The demo's files, schools and days are named in demo.py; helpers that make inputs are
+cde_format.py (a school directory), hostile.py (broken packs and lists), cups_server.py.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
+from demo import PUENTE, ROOT
+from hostile import RLO, copy_demo, damage
 
-ROOT = Path(__file__).resolve().parent.parent
-DEMO_DIR = ROOT / "data" / "demo"
 SHARED_DATA = Path(os.environ.get("NAVIGATOR_SHARED", ROOT.parent / "shared")) / "data"
+TESTS = Path(__file__).resolve().parent
+NEED_QT = (TESTS / "gui", TESTS / "build")  # the app, and the desktop build that bundles it
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-@pytest.fixture(scope="session")
-def qapp():
-    """The app's own QApplication (pytest-qt's, made our way): the street map's URL scheme must
-    be registered before it exists."""
-    from navigator.gui.app import application
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        if any(folder in item.path.parents for folder in NEED_QT):
+            item.add_marker(pytest.mark.gui)
 
-    return application()
+
+def pytest_ignore_collect(collection_path: Path, config) -> bool | None:
+    """With ``-m "not gui"`` the app's folders are not even imported: the core runs where Qt is
+    not installed."""
+    if collection_path in NEED_QT and re.search(r"\bnot\s+gui\b", config.getoption("markexpr") or ""):
+        return True
+    return None
 
 
 @pytest.fixture(scope="session")
@@ -54,46 +70,32 @@ def la_county_pack(shared_data: Path, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def demo_window(qapp):
-    """The app on the demo pack, "today" fixed at 2026-11-23 and the map loaded; one per module."""
-    from datetime import date
-
+def pack():
+    """The demo pack, open for the module's tests."""
     from navigator.catalogue.pack import open_pack
-    from navigator.gui.main_window import MainWindow
-    from navigator.gui.selftest import dispose, wait_until
-    from navigator.gui.state import FamilyState
     from navigator.resources import demo_pack
 
-    state = FamilyState(open_pack(demo_pack()))
-    state.today = lambda: date(2026, 11, 23)
-    window = MainWindow(state)
-    window.resize(1280, 800)
-    window.show()
-    assert wait_until(lambda: window.map_view.is_ready, 30), "the map page did not load"
-    yield window
-    state.runner.wait()
-    dispose(window)
+    with open_pack(demo_pack()) as opened:
+        yield opened
 
 
-@pytest.fixture
-def rosa(demo_window, qtbot):
-    """The demo window after a fresh start: English, kindergarten, home at ZIP 00104, results in."""
-    from navigator.search.location import home_from_zip
-
-    state = demo_window.state
-    state.start_over()
-    state.set_language("en")
-    state.grade = 0
-    with qtbot.waitSignal(state.results_ready, timeout=10000):
-        state.set_home(home_from_zip(state.pack, "00104"))
-    yield demo_window
-    state.set_language("en")
-
-
-@pytest.fixture(scope="session")
-def cups_server():
-    """A private CUPS server with one PDF printer (cups_server.QUEUE); its socket path."""
-    from cups_server import private_cups_server
-
-    with private_cups_server() as socket:
-        yield socket
+@pytest.fixture(scope="module")
+def loose_pack(tmp_path_factory) -> Path:
+    """The demo pack with the issue's bad values: text and 999 for coordinates, a NULL name,
+    grades out of range, a negative distance, text demand, a 30th of February, a javascript link,
+    and the bidi trick in a school's name."""
+    pack = copy_demo(tmp_path_factory.mktemp("loose") / "pack.sqlite")
+    return damage(
+        pack,
+        "UPDATE schools SET latitude = 'north', longitude = 'west' WHERE id = '99999996099060'",
+        "UPDATE schools SET latitude = 999 WHERE id = '99999996099078'",
+        "UPDATE schools SET name = NULL WHERE id = '99999996099086'",
+        f"UPDATE schools SET grade_low = 40, grade_high = 'x' WHERE id = '{PUENTE}'",
+        f"UPDATE schools SET name = 'Las Flores {RLO}gpj.exe', website = 'javascript:alert(1)' "
+        "WHERE name = 'Las Flores Elementary'",
+        "UPDATE school_stops SET distance_m = -40",
+        "UPDATE school_processes SET applicants_per_seat = 'lots'",
+        "UPDATE deadlines SET date = '2027-02-30' WHERE id LIKE 'lottery-pu%' AND kind = 'closes'",
+        "UPDATE sources SET as_of = 'last fall' WHERE rowid = 1",
+        "UPDATE lines SET color = 'red;background:url(x)'",
+        loose=("schools", "school_stops", "school_processes", "deadlines", "sources", "lines"))

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from navigator.resources import demo_pack
 
+RLO = "\u202e"  # right-to-left override: "Las Flores" shown as "serolF saL"
+
 
 def copy_demo(path: Path) -> Path:
     shutil.copyfile(demo_pack(), path)

@@ -19,7 +19,8 @@ from navigator.bench.synthetic import percentiles, query_mix, synthetic_pack
 from navigator.catalogue.pack import open_pack
 from navigator.search.engine import SearchEngine
 from navigator.search.location import home_from_point
-from navigator.search.query import DETOUR_FACTOR, WALK_KM_PER_MIN, Query
+from navigator.search.query import Query
+from navigator.walking import DETOUR_FACTOR, WALK_KM_PER_MIN
 
 
 def to_query(spec: dict) -> Query:

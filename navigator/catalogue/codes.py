@@ -1,4 +1,5 @@
-"""The standard vocabulary of program, service and language codes.
+"""The standard vocabulary: program, service, language and priority codes, the official results
+(indicators) and the kinds of date.
 
 A pack stores codes, never display words, so the same pack reads in every
 language: the app translates these labels through gettext.  A region can add
@@ -9,11 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
-def N_(message: str) -> str:
-    """Mark a string for extraction; it is translated where it is shown."""
-    return message
-
+from navigator.i18n import N_, translations_for
 
 CATEGORIES = ("program", "el", "sped", "language")
 # Admission priorities are codes too (category "priority"), but of processes, not of schools:
@@ -111,3 +108,71 @@ def standard_codes() -> dict[tuple[str, str], Code]:
     for iso, name in LANGUAGE_NAMES.items():
         codes[("language", iso)] = Code("language", iso, name)
     return codes
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name: str  # N_ message
+    short: str  # N_ message: one line, always shown beside the name
+    explanation: str  # N_ message: the "?" text
+    unit: str  # "points" (distance from standard) or "percent"
+    higher_is_better: bool  # which way is better: more points above the standard, fewer absences
+
+
+# Official school results (the pack's ``indicators`` table): the codes a pack may hold, in the
+# fixed order every screen and export shows them (never by value), each with its names marked for
+# translation and which way is better.  Ordering by one of them is something a family asks for,
+# never the default; a school without a reported value goes last, never counted as zero.
+INDICATORS: dict[str, Indicator] = {i.code: i for i in (
+    Indicator("ela", N_("English language arts"),
+              N_("How far students' reading and writing test scores are from the state's "
+                 "standard."),
+              N_("English language arts (reading and writing): how far, on average, students' test "
+                 "scores are above or below the state's standard for their grade. 0 means exactly "
+                 "at the standard; above 0 is better. Students in grades 3 to 8 and 11 take the "
+                 "test."), "points", True),
+    Indicator("math", N_("Mathematics"),
+              N_("How far students' math test scores are from the state's standard."),
+              N_("Mathematics: how far, on average, students' test scores are above or below the "
+                 "state's standard for their grade. 0 means exactly at the standard; above 0 is "
+                 "better. Students in grades 3 to 8 and 11 take the test."), "points", True),
+    Indicator("elpi", N_("English learner progress"),
+              N_("The share of English learners who moved up in English this year."),
+              N_("English learner progress: the share of English learners who moved up at least "
+                 "one level on the state's English test, or stayed at the top level. Higher is "
+                 "better."), "percent", True),
+    Indicator("chronic", N_("Chronic absenteeism"),
+              N_("The share of students who missed many school days."),
+              N_("Chronic absenteeism: the share of students who missed 10 percent or more of the "
+                 "school days they were enrolled (about 18 days in a full year). Lower is better."),
+              "percent", False),
+    Indicator("suspension", N_("Suspension rate"),
+              N_("The share of students suspended at least once."),
+              N_("Suspension rate: the share of students who were suspended at least once during "
+                 "the school year. Lower is better."), "percent", False),
+    Indicator("graduation", N_("Graduation rate"),
+              N_("The share of students who finished high school on time."),
+              N_("Graduation rate: the share of students who finished high school with a regular "
+                 "diploma within four years (or five). Higher is better."), "percent", True),
+    Indicator("cci", N_("College and career readiness"),
+              N_("The share of graduates ready for college or a career."),
+              N_("College and career readiness: the share of graduates who finished high school "
+                 "ready for college or a career by the state's measures (courses, tests, "
+                 "certificates). Higher is better."), "percent", True),
+)}
+
+
+# The kinds of date a process has (the pack's ``deadlines.kind``), named when the pack gives a date
+# no label of its own.
+def kind_label(kind: str, lang: str) -> str:
+    """A plain name for a kind of date, used when the pack gives the date no label."""
+    t = translations_for(lang)
+    labels = {
+        "opens": t.pgettext("deadline", "Applications open"),
+        "closes": t.pgettext("deadline", "Last day to apply"),
+        "lottery": t.pgettext("deadline", "Lottery"),
+        "notification": t.pgettext("deadline", "Results"),
+        "accept_by": t.pgettext("deadline", "Last day to accept a place"),
+    }
+    return labels.get(kind, t.pgettext("deadline", "Date"))

@@ -7,7 +7,7 @@ and how ("The magnet application now closes on January 28, not February 4").
 
 The comparison reads both packs with plain SQL and keeps, with each change, the words needed to
 say it in any language the packs hold (school names, process names and their translations), so
-the report (``diff_report.py``) needs neither pack open.  Unknown is kept apart from no: a
+the report (``navigator/diff_report.py``) needs neither pack open.  Unknown is kept apart from no: a
 programme that is no longer listed is "no longer listed", not "no longer offered", unless the
 new pack says no.
 """

@@ -1,13 +1,23 @@
-"""Records the pack builder's readers produce and the writer stores.
+"""Records the pack builder's readers produce and the writer stores, and the pack text read back.
 
 Readers turn one public file into these; the builder checks references between
 them; the writer puts them into SQLite.  Field names match the pack's columns
-(see SCHEMA.md) so a record is written with ``dataclasses.asdict``.
+(see SCHEMA.md) so a record is written with ``dataclasses.asdict``.  Reading a pack text in a
+language gives a :class:`Text` (which language it really is in), used by every layer above.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+
+@dataclass
+class Text:
+    """A pack text in the language asked for, or in English when there is no translation."""
+
+    value: str
+    lang: str
+    fallback: bool  # True when shown in English because the asked-for language is missing
 
 
 @dataclass

@@ -8,14 +8,16 @@ failure never leaves a partial file where the family expects their list.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from navigator.catalogue.pack import Pack
 from navigator.errors import UserError
-from navigator.shortlist import FamilyList
+from navigator.files import ORDINARY, write_atomic
+
+if TYPE_CHECKING:  # type names only: the command line reads FORMATS without loading a pack reader
+    from navigator.catalogue.pack import Pack
+    from navigator.shortlist import FamilyList
 
 FORMATS = ("pdf", "ics", "csv", "html")
 
@@ -47,38 +49,16 @@ def render(pack: Pack, family_list: FamilyList, fmt: str, lang: str, today: date
     return render_html(doc, second).encode("utf-8")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all."""
+def write_export(path: Path, data: bytes) -> None:
+    """Write an export whole or not at all, as an ordinary file (:mod:`navigator.files`)."""
     path = Path(path)
     if not path.parent.is_dir():
         raise UserError(f"The folder {path.parent} does not exist; choose an existing folder "
                         "for --out.")
-    try:
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    except OSError as err:
-        raise UserError(f"Cannot write in {path.parent} ({err.strerror}).") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; an export is an ordinary file
-        os.replace(temp, path)
-    except OSError as err:
-        Path(temp).unlink(missing_ok=True)
-        raise UserError(f"Cannot write {path} ({err.strerror}).") from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0o022)
-    os.umask(current)
-    return current
+    write_atomic(path, data, ORDINARY)
 
 
 def export(pack: Pack, family_list: FamilyList, fmt: str, lang: str, today: date, out: Path,
            second_lang: str | None = None, zoned: set[str] | None = None) -> None:
     """Render and write one export; nothing is written when anything fails."""
-    write_atomic(out, render(pack, family_list, fmt, lang, today, second_lang, zoned))
+    write_export(out, render(pack, family_list, fmt, lang, today, second_lang, zoned))

@@ -29,20 +29,13 @@ from babel.lists import format_list
 
 from navigator.catalogue.pack import Pack
 from navigator.errors import UserError
-from navigator.exports.csv_export import BOM, _cell
-from navigator.exports.document import (
-    CSV_COLUMNS,
-    Block,
-    Document,
-    Group,
-    TimelineRow,
-    build_document,
-    checks_group,
-)
+from navigator.exports.csv_export import BOM, CSV_COLUMNS, csv_cell
+from navigator.exports.document import build_document
+from navigator.exports.model import Block, Document, Group, TimelineRow, checks_group
+from navigator.facts import grade_name
 from navigator.household.check import check_household
 from navigator.household.model import Household, child_label
 from navigator.i18n import babel_locale, translations_for
-from navigator.list_check import grade_name
 from navigator.search.engine import SearchEngine
 from navigator.transit.between import between_schools
 
@@ -148,7 +141,7 @@ def render_household_csv(pack: Pack, household: Household, lang: str, today: dat
     writer.writerow([_("Child")] + [headers[c] for c in CSV_COLUMNS])
     for name, doc in children:
         for school in doc.schools:
-            writer.writerow([_cell(name)] + [_cell(school.row[c]) for c in CSV_COLUMNS])
+            writer.writerow([csv_cell(name)] + [csv_cell(school.row[c]) for c in CSV_COLUMNS])
     return (BOM + buffer.getvalue()).encode("utf-8")
 
 
@@ -183,6 +176,6 @@ def render_household(pack: Pack, household: Household, fmt: str, lang: str, toda
 def export_household(pack: Pack, household: Household, fmt: str, lang: str, today: date,
                      out: Path, second_lang: str | None = None) -> None:
     """Render and write the household's export; nothing is written when anything fails."""
-    from navigator.exports import write_atomic
+    from navigator.exports import write_export
 
-    write_atomic(out, render_household(pack, household, fmt, lang, today, second_lang))
+    write_export(out, render_household(pack, household, fmt, lang, today, second_lang))

@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 from html import escape
 
-from navigator.exports.document import Block, Document, Group, MapSketch
+from navigator.exports.model import Block, Document, Group
 from navigator.exports.qr import qr_svg
+from navigator.exports.sketch import MapSketch
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
-from navigator.exports.document import Document, TimelineRow
+from navigator.exports.model import Document, TimelineRow
 from navigator.i18n import translations_for
 
 REMINDER = timedelta(days=-3, hours=9)  # 9:00 three days before the day

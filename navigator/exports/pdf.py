@@ -4,7 +4,7 @@ Why it looks like this:
 
 * fpdf2 writes the PDF with subsets of real TrueType fonts (see ``fonts.py``),
   so Korean and Spanish print the same on any printer or phone.
-* Lines are broken here (:class:`_Wrap`), not by fpdf2: between words, and a word too long for
+* Lines are broken by ``pdf_lines.py``, not by fpdf2: between words, and a word too long for
   its column (a web address) only after a ``/``, ``.``, ``-`` or similar, so an address never
   breaks mid-word and copying it from the PDF gives it whole (no hidden characters are added);
   only a "word" with none of those (a 5,000-letter name) is cut between letters.
@@ -29,42 +29,28 @@ Why it looks like this:
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 
 from fpdf import FPDF
 
-from navigator.exports.document import Block, Document, Group, MapSketch
 from navigator.exports.fonts import needs_han, needs_hangul, pdf_fonts
-from navigator.exports.qr import qr_matrix
-
-PAGE = "letter"
-MARGIN = 15.0
-GUTTER = 7.0
-BOTTOM = 16.0
-INK = (20, 20, 20)
-GREY = (115, 115, 115)
-ACCENT = (25, 70, 140)
-WARN = (196, 110, 0)
-INFO = (40, 110, 170)
-LIST_QR = 44.0  # mm: the list's code (0.4 mm a module at the largest version allowed)
-EVENT_QR = 30.0  # mm: a calendar code
-
-# kind -> (font size pt, bold, colour, space before mm, line height factor)
-STYLES = {
-    "title": (20, True, INK, 0.0, 1.25), "lead": (10, False, GREY, 1.0, 1.35),
-    "notice": (10.5, True, INK, 3.0, 1.35), "heading": (14, True, ACCENT, 6.0, 1.3),
-    "school": (12, True, INK, 4.0, 1.3), "subheading": (10.5, True, ACCENT, 3.0, 1.3),
-    "text": (9.5, False, INK, 1.2, 1.4), "field": (9.5, False, INK, 1.0, 1.4),
-    "step": (9.5, False, INK, 1.6, 1.4), "item": (9.5, False, INK, 1.2, 1.4),
-    "date": (9.5, True, INK, 1.4, 1.4), "warning": (9.5, False, INK, 2.0, 1.4),
-    "info": (9.5, False, INK, 2.0, 1.4), "small": (8, False, GREY, 0.8, 1.35),
-    "fine": (7, False, GREY, 0.5, 1.3), "action": (9.5, False, INK, 2.0, 1.4),
-}
-PT = 0.3528  # mm per point
-BOX_PAD = 2.0
-# Where a long word (a web address) may be broken: after these characters.
-_BREAK_AFTER = re.compile(r"(?<=[/.\-?&=_,;:·])")
+from navigator.exports.model import Block, Document, Group
+from navigator.exports.pdf_figures import Figures
+from navigator.exports.pdf_lines import Wrap
+from navigator.exports.pdf_style import (
+    ACCENT,
+    BOTTOM,
+    BOX_PAD,
+    GREY,
+    GUTTER,
+    INFO,
+    INK,
+    MARGIN,
+    PAGE,
+    PT,
+    STYLES,
+    WARN,
+)
 
 
 class _PDF(FPDF):
@@ -113,85 +99,6 @@ def render_pdf(doc: Document, second: Document | None = None) -> bytes:
     return bytes(pdf.output())
 
 
-# --- breaking lines -----------------------------------------------------------------------------
-
-
-class _Wrap:
-    """Measures text in the PDF's fonts and breaks it into lines (results kept: the layout asks
-    for the same blocks more than once)."""
-
-    def __init__(self, pdf: FPDF):
-        self.pdf = pdf
-        self._widths: dict[tuple, float] = {}
-        self._lines: dict[tuple, list[str]] = {}
-
-    def font(self, bold: bool, size: float) -> None:
-        self.pdf.set_font("main", "B" if bold else "", size)
-
-    def width(self, text: str, bold: bool, size: float) -> float:
-        key = (text, bold, size)
-        if key not in self._widths:
-            self.font(bold, size)
-            self._widths[key] = self.pdf.get_string_width(text)
-        return self._widths[key]
-
-    def lines(self, text: str, width: float, bold: bool, size: float) -> list[str]:
-        key = (text, round(width, 2), bold, size)
-        if key not in self._lines:
-            self._lines[key] = [line for paragraph in text.split("\n")
-                                for line in self._paragraph(paragraph, width, bold, size)]
-        return self._lines[key]
-
-    def _paragraph(self, text: str, width: float, bold: bool, size: float) -> list[str]:
-        space = self.width(" ", bold, size)
-        lines: list[str] = []
-        line, used = "", 0.0
-        for word in text.split():
-            w = self.width(word, bold, size)
-            if line and used + space + w <= width:
-                line, used = f"{line} {word}", used + space + w
-                continue
-            if line:
-                lines.append(line)
-            if w <= width:
-                line, used = word, w
-                continue
-            pieces = self._break_word(word, width, bold, size)
-            lines += pieces[:-1]
-            line, used = pieces[-1], self.width(pieces[-1], bold, size)
-        lines.append(line)
-        return lines
-
-    def _break_word(self, word: str, width: float, bold: bool, size: float) -> list[str]:
-        """A word wider than the column: broken after ``/`` ``.`` ``-`` (a web address), else
-        between letters."""
-        parts = [p for p in _BREAK_AFTER.split(word) if p]
-        pieces, current = [], ""
-        for part in parts:
-            if current and self.width(current + part, bold, size) <= width:
-                current += part
-                continue
-            if current:
-                pieces.append(current)
-            current = part
-            while self.width(current, bold, size) > width and len(current) > 1:
-                cut = self._fit(current, width, bold, size)
-                pieces.append(current[:cut])
-                current = current[cut:]
-        pieces.append(current)
-        return pieces
-
-    def _fit(self, text: str, width: float, bold: bool, size: float) -> int:
-        low, high = 1, len(text)
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self.width(text[:middle], bold, size) <= width:
-                low = middle
-            else:
-                high = middle - 1
-        return low
-
-
 # --- laying out -----------------------------------------------------------------------------------
 
 
@@ -227,10 +134,10 @@ class _Laid:
             (1.8 if self.rule else 0.0)
 
 
-class _Layout:
+class _Layout(Figures):
     def __init__(self, pdf: _PDF, docs: list[Document]):
         self.pdf, self.docs = pdf, docs
-        self.wrap = _Wrap(pdf)
+        self.wrap = Wrap(pdf)
         self.width = pdf.w - 2 * MARGIN
         n = len(docs)
         self.col_w = (self.width - GUTTER * (n - 1)) / n
@@ -463,156 +370,4 @@ class _Layout:
             pdf.set_line_width(0.3)
             pdf.line(x, line_y + 0.6, x + self.col_w, line_y + 0.6)
 
-    # --- the map and the QR codes -------------------------------------------------------------------
 
-    def figures(self, groups: tuple[Group, ...]) -> None:
-        qr_size = LIST_QR
-        map_w = self.width - qr_size - 10
-        sketch = groups[0].sketch or self.docs[0].map
-        map_h = max(qr_size + 8, min(80.0, map_w * sketch.aspect()))
-        caption_w = self.width - map_w - 4
-        map_captions = [self.lay(g.blocks[0], map_w) for g in groups]
-        qr_captions = [self.lay(g.blocks[1], caption_w) for g in groups]
-        needed = 4 + max(map_h + sum(c.height() for c in map_captions),
-                         qr_size + sum(c.height() for c in qr_captions) + 2)
-        if needed > self.room() and self.y > MARGIN:
-            self.new_page()
-        top = self.y + 4
-        if not self.dry:
-            self.map(sketch, MARGIN, top, map_w, map_h)
-            self.qr(groups[0].code or self.docs[0].qr_text,
-                    MARGIN + map_w + 4 + (caption_w - qr_size) / 2, top,
-                    qr_size)
-        y = top + map_h
-        for caption in map_captions:
-            if not self.dry:
-                self.draw(caption, 0, len(caption.rows), True, MARGIN, y)
-            y += caption.height()
-        y2 = top + qr_size + 1
-        for caption in qr_captions:
-            if not self.dry:
-                self.draw(caption, 0, len(caption.rows), True, MARGIN + map_w + 4, y2)
-            y2 += caption.height()
-        self.y = max(y, y2) + 2
-
-    def calendar(self, groups: tuple[Group, ...]) -> None:
-        """The plan's calendar codes in a row (or rows), each with its date and process beneath."""
-        intro = tuple(Group(g.key, g.blocks) for g in groups)
-        codes = groups[0].codes
-        per_row = max(1, int((self.width + 6) // (EVENT_QR + 14)))
-        cell_w = self.width / per_row
-        captions = [self.lay(Block("small", caption), cell_w - 4) for caption, _text in codes]
-        rows = [list(range(i, min(i + per_row, len(codes)))) for i in range(0, len(codes), per_row)]
-        first_h = EVENT_QR + 2 + max((captions[i].height() for i in rows[0]), default=0) \
-            if rows else 0
-        intro_h = max(self.lay(g.blocks[0], self.col_w).height() for g in intro)
-        if intro_h + first_h > self.room() and self.y > MARGIN:
-            self.new_page()
-        self.group(intro)
-        for indexes in rows:
-            height = EVENT_QR + 2 + max(captions[i].height() for i in indexes)
-            if height > self.room():
-                self.new_page()
-            for column, index in enumerate(indexes):
-                x = MARGIN + column * cell_w
-                if not self.dry:
-                    self.qr(codes[index][1], x + (cell_w - EVENT_QR) / 2, self.y + 1, EVENT_QR)
-                    caption = captions[index]
-                    self.draw(caption, 0, len(caption.rows), False,
-                              x + 2, self.y + EVENT_QR + 1.5)
-            self.y += height
-
-    def map(self, sketch: MapSketch, x: float, y: float, w: float, h: float) -> None:
-        pdf = self.pdf
-        pdf.set_fill_color(246, 248, 244)
-        pdf.set_draw_color(190, 190, 190)
-        pdf.set_line_width(0.3)
-        pdf.rect(x, y, w, h, style="DF")
-        if sketch.bounds() is None:
-            return
-        project, per_km = sketch.projector(w, h, pad=9.0)
-        with pdf.rect_clip(x, y, w, h):
-            for colour, points, _name in sketch.lines:
-                pdf.set_draw_color(*_rgb(colour, lighten=0.45))
-                pdf.set_line_width(1.2)
-                pdf.polyline([(x + px, y + py) for px, py in (project(*p) for p in points)])
-            self.line_names(sketch, project, x, y, w, h)
-        if sketch.home:
-            hx, hy = project(*sketch.home)
-            hx, hy = x + hx, y + hy
-            pdf.set_fill_color(200, 40, 40)
-            pdf.set_draw_color(255, 255, 255)
-            pdf.set_line_width(0.4)
-            pdf.polygon([(hx - 3, hy - 0.5), (hx, hy - 3.5), (hx + 3, hy - 0.5)], style="DF")
-            pdf.rect(hx - 2.2, hy - 0.6, 4.4, 3.4, style="DF")
-        pdf.set_font("main", "B", 8)
-        for rank, lat, lon in sorted(sketch.schools, reverse=True):
-            sx, sy = project(lat, lon)
-            sx, sy = x + sx, y + sy
-            pdf.set_fill_color(*ACCENT)
-            pdf.set_draw_color(255, 255, 255)
-            pdf.set_line_width(0.5)
-            pdf.circle(sx, sy, 3.1, style="DF")
-            pdf.set_text_color(255, 255, 255)
-            pdf.set_xy(sx - 3.1, sy - 2.0)
-            pdf.cell(6.2, 4.0, str(rank), align="C")
-        bar = sketch.scale_km * per_km
-        if bar > 0:
-            bx, by = x + 4, y + h - 4
-            pdf.set_font("main", "", 7)
-            pdf.set_fill_color(255, 255, 255)
-            pdf.rect(bx - 1.5, by - 3.2, bar + pdf.get_string_width(sketch.scale_label) + 5.5, 4.4,
-                     style="F")
-            pdf.set_draw_color(*INK)
-            pdf.set_line_width(0.5)
-            pdf.line(bx, by, bx + bar, by)
-            pdf.line(bx, by - 1.2, bx, by)
-            pdf.line(bx + bar, by - 1.2, bx + bar, by)
-            pdf.set_font("main", "", 7)
-            pdf.set_text_color(*INK)
-            pdf.set_xy(bx + bar + 1.5, by - 2.2)
-            pdf.cell(30, 3.4, sketch.scale_label)
-        # a north arrow, drawn (no letter to translate)
-        nx, ny = x + w - 6, y + 5
-        pdf.set_fill_color(*INK)
-        pdf.polygon([(nx, ny - 2.5), (nx - 1.8, ny + 2.5), (nx, ny + 1.4), (nx + 1.8, ny + 2.5)],
-                    style="F")
-
-    def line_names(self, sketch: MapSketch, project, x: float, y: float, w: float, h: float) -> None:
-        """Each line's name in a small box of its colour, away from the markers."""
-        pdf = self.pdf
-        pdf.set_font("main", "B", 6.5)
-        for colour, name, px, py in sketch.line_labels(
-                project, lambda px, py: 5 < px < w - 10 and 5 < py < h - 4):
-            lx, ly = x + px, y + py
-            width = pdf.get_string_width(name) + 2
-            pdf.set_fill_color(*_rgb(colour))
-            pdf.rect(lx - width / 2, ly - 1.8, width, 3.6, style="F")
-            pdf.set_text_color(255, 255, 255)
-            pdf.set_xy(lx - width / 2, ly - 1.8)
-            pdf.cell(width, 3.6, name, align="C")
-
-    def qr(self, text: str, x: float, y: float, size: float) -> None:
-        pdf = self.pdf
-        matrix = qr_matrix(text)
-        module = size / (len(matrix) + 8)
-        pdf.set_fill_color(255, 255, 255)
-        pdf.rect(x, y, size, size, style="F")
-        pdf.set_fill_color(0, 0, 0)
-        for row_index, row in enumerate(matrix):
-            start = None
-            for col_index, dark in enumerate([*row, False]):
-                if dark and start is None:
-                    start = col_index
-                elif not dark and start is not None:
-                    pdf.rect(x + (4 + start) * module, y + (4 + row_index) * module,
-                             (col_index - start) * module, module * 1.02, style="F")
-                    start = None
-
-
-def _rgb(colour: str, lighten: float = 0.0) -> tuple[int, int, int]:
-    try:
-        r, g, b = (int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
-    except ValueError:
-        r, g, b = 120, 120, 120
-    return tuple(round(c + (255 - c) * lighten) for c in (r, g, b))  # type: ignore[return-value]

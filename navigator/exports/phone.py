@@ -21,21 +21,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from navigator.catalogue.codes import kind_label
 from navigator.catalogue.pack import Pack
+from navigator.catalogue.records import Text
 from navigator.deadlines import (
-    ApplicationPlan,
-    application_plan,
     format_when,
-    kind_label,
 )
 from navigator.exports.qr import EVENT_MAX_VERSION, LIST_MAX_VERSION, app_line, fits
 from navigator.i18n import format_clock, format_date, format_number, translations_for
-from navigator.list_check import zoned_ids
-from navigator.next_steps import MARKS, UNKNOWN, NextStep, headline, next_steps, plan_schools
+from navigator.list_review import ListReview, review_list
+from navigator.list_trips import ListTrips, list_trips
+from navigator.next_steps import MARKS, UNKNOWN, NextStep, headline
 from navigator.pack_texts import region_name
-from navigator.profile import Text
 from navigator.shortlist import FamilyList
-from navigator.transit.listed import ListTrips, list_trips
 
 NAME_LIMIT = 80  # characters of a school's or a process's name in a code (then "…")
 
@@ -92,17 +90,17 @@ def _pack_text(value: Text | None, lang: str) -> str:
 
 
 def phone_codes(pack: Pack, family_list: FamilyList, lang: str, today: date,
-                zoned: set[str] | None = None, plan: ApplicationPlan | None = None,
+                review: ListReview | None = None,
                 trips: ListTrips | None | bool = True) -> PhoneCodes:
     """The list code and the calendar codes for a family's list, in ``lang``, on ``today``; each
     school's trip too when the family asked for trip times (``trips``: found already, or True to
-    find them here)."""
+    find them here).  ``review``: the list's plan when the caller made it (the printout)."""
     if trips is True:
         trips = list_trips(pack, family_list, today) if family_list.ids() else None
-    if zoned is None:
-        zoned = zoned_ids(pack, family_list.home, family_list.grade)
-    plan = plan or application_plan(pack, family_list.ids(), lang, zoned)
-    steps = next_steps(plan_schools(plan), today)
+    if review is None:
+        review = review_list(pack, family_list.ids(), today, lang, grade=family_list.grade,
+                             home=family_list.home, checks=False)
+    plan, steps = review.plan, review.steps
     schools = []
     for rank, school_id in enumerate(family_list.ids(), start=1):
         profile = plan.profiles[school_id]

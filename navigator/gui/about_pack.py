@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from navigator.catalogue.diff_report import built_day
+from navigator.diff_report import built_day
 from navigator.gui.reading_dialog import ReadingDialog
 from navigator.i18n import _, format_date
 

@@ -34,8 +34,8 @@ from navigator.facts import (  # noqa: F401 (re-exported for the screens)
     zoned_heading,
 )
 from navigator.geo import haversine_m
-from navigator.search.query import walk_minutes
 from navigator.search.results import Result
+from navigator.walking import walk_minutes
 
 
 def today(state) -> date:

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from navigator.errors import UserError
+from navigator.gui.terms import grade_name
 from navigator.gui.widgets import (
     BigButton,
     ChoiceGroup,
@@ -33,8 +34,6 @@ from navigator.i18n import _
 
 def child_title(child, lang: str) -> str:
     """"Luis · Kindergarten" (or "Child 2 · grade not chosen"), as the button says it."""
-    from navigator.gui.pages.child import grade_name
-
     grade = grade_name(child.grade) if child.grade is not None else _("grade not chosen")
     # TRANSLATORS: a child's button in the switcher: their name, then their grade.
     return _("{child} · {grade}").format(child=child_label(child, lang), grade=grade)

@@ -370,8 +370,8 @@ class MainWindow(QMainWindow):
         """A session (one child's list or a household) made with other information: say what
         changed for its schools (or only that the information was updated, when the pack it was
         made with is not kept)."""
-        from navigator.catalogue.session import session_update
         from navigator.gui.what_changed import open_what_changed
+        from navigator.household.session import session_update
 
         update = session_update(family, self.state.pack, self.state.previous_pack)
         if update is not None:

@@ -20,8 +20,9 @@ from navigator.gui.appearance import is_rtl
 from navigator.gui.map_view import MapView
 from navigator.gui.state import FamilyState
 from navigator.i18n import _, format_date, ngettext, pgettext
-from navigator.search.query import DETOUR_FACTOR, WALK_KM_PER_MIN, Home
+from navigator.search.query import Home
 from navigator.search.zones import zoned_schools
+from navigator.walking import DETOUR_FACTOR, WALK_KM_PER_MIN
 
 REGION_ZOOM = 13
 HOME_ZOOM = 14

@@ -127,7 +127,7 @@ class QrDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.code, 0, Qt.AlignmentFlag.AlignTop)
         row.addLayout(right, 1)
-        from navigator.gui.export_dialog import WrappingBody
+        from navigator.gui.wrapping import WrappingBody
 
         body = WrappingBody()
         column = QVBoxLayout(body)

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemD
 from navigator import indicators
 from navigator.catalogue.line_names import line_title
 from navigator.gui import facts
-from navigator.gui.trip_view import row_trip, trip_sort_key
+from navigator.gui.trip_view import row_trip
 from navigator.i18n import _, format_number, ngettext, pgettext, translator
 from navigator.pack_texts import home_place
-from navigator.search.index import fold
-from navigator.search.query import HIGHER_IS_BETTER, approximate_place, indicator_of
+from navigator.search.order import result_key
+from navigator.search.query import approximate_place, indicator_of
 from navigator.search.results import Result, SearchResult
 
 PAD = 12
@@ -136,7 +136,7 @@ class SchoolListModel(QAbstractListModel):
         results = self.result.results if self.result else []
         zoned = [r for r in results if r.zoned]
         others = [r for r in results if not r.zoned]
-        others.sort(key=self._sort_key)
+        others.sort(key=result_key(self.order, self._folded))  # navigator.search.order
         entries = []
         if zoned:
             entries.append(_Entry("header", header="zoned"))
@@ -146,24 +146,6 @@ class SchoolListModel(QAbstractListModel):
         entries += [_Entry("school", r) for r in others]
         self._entries = entries
         self._rows = {e.result.id: i for i, e in enumerate(entries) if e.result is not None}
-
-    def _sort_key(self, r: Result):
-        if self.order == "trip":
-            return trip_sort_key(r)
-        code = indicator_of(self.order)
-        if code is not None:
-            # As the engine orders it: the better value first, unreported last, ties by id.
-            value = (r.indicator or {}).get("status")
-            if value is None:
-                return (1, 0.0, r.id)
-            return (0, -value if HIGHER_IS_BETTER.get(code, True) else value, r.id)
-        if self.order == "name":
-            folded = self._folded.get(r.id)
-            if folded is None:
-                folded = self._folded[r.id] = fold(r.name)
-            return (folded, r.id)
-        # Walking time follows distance; ties keep the engine's order (by id), never by sector.
-        return float("inf") if r.virtual or r.distance_km is None else r.distance_km
 
     # -- reading -----------------------------------------------------------------------------------
 

@@ -8,8 +8,24 @@ own codes work too); a pack text that has no translation is shown in English, ma
 from __future__ import annotations
 
 from navigator.catalogue.pack import Pack
-from navigator.i18n import _
+from navigator.grades import TK
+from navigator.i18n import N_, _
 from navigator.vocabulary import code_description, code_label
+
+# A grade as the grade buttons and the child switcher name it.  Ordinals are whole messages ("1st
+# grade", "2nd grade" ...), one per grade, because every language forms them differently.
+GRADE_NAMES = {
+    TK: N_("Transitional kindergarten (TK)"),
+    0: N_("Kindergarten"),
+    1: N_("1st grade"), 2: N_("2nd grade"), 3: N_("3rd grade"), 4: N_("4th grade"),
+    5: N_("5th grade"), 6: N_("6th grade"), 7: N_("7th grade"), 8: N_("8th grade"),
+    9: N_("9th grade"), 10: N_("10th grade"), 11: N_("11th grade"), 12: N_("12th grade"),
+}
+
+
+def grade_name(grade: int) -> str:
+    """A grade in plain words in the current language ("Kindergarten", "3rd grade")."""
+    return _(GRADE_NAMES[grade])
 
 
 def explanation(term: str) -> str:

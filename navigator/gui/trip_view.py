@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QSizePolicy, QVBox
 from navigator.facts import MARKS
 from navigator.gui.widgets import TOUCH, BigButton, ChoiceGroup, plain_label
 from navigator.i18n import _, format_clock, format_number, format_short_date, translator
+from navigator.list_trips import arrival_words, trips_note
 from navigator.search.results import Result
-from navigator.transit.listed import arrival_words, trips_note
 from navigator.transit.planner import DEFAULT_ARRIVE_BY, next_school_day
 from navigator.transit.timetable import has_timetable
 from navigator.transit.words import (
@@ -253,13 +253,6 @@ def list_trip_text(result: Result, filters) -> str:
     if result.trip is not None:
         return trip_line(result.trip, translator.language)
     return f"{MARKS[row[0]]} {row[1]}"
-
-
-def trip_sort_key(result: Result) -> tuple:
-    """The quickest trip first; schools without one last (never as zero), then by id."""
-    if result.trip is None:
-        return (1, 0, result.id)
-    return (0, result.trip["minutes"], result.id)
 
 
 def results_note(results: list[Result], filters, today: date, no_stop_near_home: dict | None = None

@@ -9,9 +9,9 @@ says only that the information was updated, and when: it never guesses what chan
 
 from __future__ import annotations
 
-from navigator.catalogue.diff_report import built_day, change_sentence
-from navigator.catalogue.session import SessionUpdate
+from navigator.diff_report import built_day, change_sentence
 from navigator.gui.reading_dialog import ReadingDialog
+from navigator.household.session import SessionUpdate
 from navigator.i18n import _
 
 

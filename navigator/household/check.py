@@ -1,6 +1,6 @@
 """The list checker across children, and one timeline of every deadline for the household.
 
-:func:`check_household` runs the one-child checks (:func:`navigator.list_check.check_list`) for
+:func:`check_household` runs the one-child review (:func:`navigator.list_review.review_list`) for
 each child, from the household's home and the child's grade, and says each finding once: the
 same passed deadline, or the same "ranked by preference" explanation, for two children is one
 warning naming both.  Then what only a household has:
@@ -28,13 +28,15 @@ from datetime import date
 from itertools import combinations
 
 from navigator.catalogue.pack import Pack
-from navigator.deadlines import TimelineEntry, application_plan, days_between, timeline
+from navigator.deadlines import TimelineEntry, days_between, timeline
 from navigator.geo import haversine_m
 from navigator.household.model import Household, labels_of, names_list
 from navigator.household.notes import HouseholdWarning
 from navigator.household.siblings import SiblingContext, sibling_notes
 from navigator.household.together import TripMinutes
-from navigator.list_check import ListWarning, _texts, check_list, zoned_ids
+from navigator.list_check import ListWarning, zoned_ids
+from navigator.list_review import review_list
+from navigator.pack_texts import texts_in_every_language
 
 FAR_KM = 3.0  # about two miles between two drop-offs before school starts
 OPPOSITE_DEGREES = 120.0  # two schools this far apart in bearing from home: opposite ways
@@ -56,11 +58,10 @@ def check_household(pack: Pack, household: Household, today: date, *,
     merged: dict[tuple[str, str], HouseholdWarning] = {}
     plans = {}
     for child in household.children:
-        zoned = ctx.zoned[child.number]
-        plan = application_plan(pack, child.ids(), "en", zoned)
-        plans[child.number] = plan
-        for warning in check_list(pack, child.ids(), today, grade=child.grade, zoned=zoned,
-                                  home=household.home, plan=plan):
+        review = review_list(pack, child.ids(), today, "en", grade=child.grade,
+                             home=household.home, zoned=ctx.zoned[child.number], check_empty=True)
+        plans[child.number] = review.plan
+        for warning in review.warnings:
             key = (warning.kind, warning.process or "")
             if warning.kind in MERGED and key in merged:
                 _merge(merged[key], child.number, warning)
@@ -173,7 +174,8 @@ def _same_application(pack: Pack, household: Household, labels: dict, plans: dic
             "same_application", schools, process.id,
             {"labels": labels, "names": names, "per_household": process.per_household,
              "date": upcoming[0] if upcoming else None,
-             "process_name": _texts(pack, "process", process.id, "name", process.name.value)},
+             "process_name": texts_in_every_language(pack, "process", process.id, "name",
+                                                     process.name.value)},
             "info", children=children))
     return found
 

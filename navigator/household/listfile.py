@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 from navigator.catalogue.pack import Pack
 from navigator.errors import UserError
+from navigator.files import PRIVATE, write_atomic
 from navigator.grades import TK, K, grade_label, span_label
 from navigator.household.model import (
     HIGHEST_GRADE,
@@ -280,17 +279,9 @@ def open_household(path: Path, pack: Pack) -> Household:
 
 
 def save_household(path: Path, household: Household) -> None:
-    """Write atomically: the old file stays whole until the new one is complete."""
+    """Write atomically (:mod:`navigator.files`), readable by this account only: the old file
+    stays whole until the new one is complete."""
     path = Path(path)
     household.saved_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     text = json.dumps(to_json(household), ensure_ascii=False, indent=2) + "\n"
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text.encode("utf-8"), PRIVATE)  # a family's list: theirs alone

@@ -20,7 +20,8 @@ from babel.lists import format_list
 from navigator.catalogue.codes import PRIORITY, standard_codes
 from navigator.household.model import label_of, names_list
 from navigator.i18n import babel_locale, format_date, format_distance, translations_for
-from navigator.list_check import ListWarning, _names, _text_in
+from navigator.list_check import ListWarning, school_names
+from navigator.pack_texts import text_in
 
 _STANDARD = standard_codes()
 
@@ -59,7 +60,7 @@ def _prefixed(w: HouseholdWarning, lang: str) -> str:
 
 
 def _process(w: HouseholdWarning, lang: str) -> str:
-    return _text_in(w.params["process_name"], lang)
+    return text_in(w.params["process_name"], lang)
 
 
 def _with_note(w: HouseholdWarning, lang: str, text: str) -> str:
@@ -68,7 +69,7 @@ def _with_note(w: HouseholdWarning, lang: str, text: str) -> str:
     if not note:
         return text
     _ = translations_for(lang).gettext
-    return text + "\n" + _("In the district's words: {note}").format(note=_text_in(note, lang))
+    return text + "\n" + _("In the district's words: {note}").format(note=text_in(note, lang))
 
 
 # --- sibling priority (siblings.py) -------------------------------------------------------------
@@ -81,7 +82,7 @@ def _sibling_attends(w: HouseholdWarning, lang: str) -> str:
         "sister, as long as {sibling} still attends next year.",
         "{sibling} already attends {school}: {children} get priority there as brothers and "
         "sisters, as long as {sibling} still attends next year.",
-        len(w.children)).format(sibling=w.params["sibling"], school=_names(w, lang),
+        len(w.children)).format(sibling=w.params["sibling"], school=school_names(w, lang),
                                 children=children_names(w, lang))
     return _with_note(w, lang, text)
 
@@ -92,11 +93,11 @@ def _siblings_applying(w: HouseholdWarning, lang: str) -> str:
         text = _("If {first} gets a place at {school}, {second} gets priority there, and the "
                  "other way round: brothers and sisters admitted at the same time come "
                  "first.").format(first=_child(w, w.children[0], lang),
-                                  second=_child(w, w.children[1], lang), school=_names(w, lang))
+                                  second=_child(w, w.children[1], lang), school=school_names(w, lang))
     else:
         text = _("If one of {children} gets a place at {school}, the others get priority "
                  "there: brothers and sisters admitted at the same time come first.").format(
-            children=children_names(w, lang), school=_names(w, lang))
+            children=children_names(w, lang), school=school_names(w, lang))
     return _with_note(w, lang, text)
 
 
@@ -108,11 +109,11 @@ def _siblings_could_apply(w: HouseholdWarning, lang: str) -> str:
         first = t.ngettext(
             "{others} could also apply to {school}, which is on {listing}'s list.",
             "{others} could also apply to {school}, which is on {listing}'s list.",
-            len(others)).format(others=children_names(w, lang, others), school=_names(w, lang),
+            len(others)).format(others=children_names(w, lang, others), school=school_names(w, lang),
                                 listing=children_names(w, lang, listing))
     else:
         first = _("{school} teaches the grades of {children}.").format(
-            school=_names(w, lang), children=children_names(w, lang))
+            school=school_names(w, lang), children=children_names(w, lang))
     second = t.ngettext(
         "If they apply together and one of them gets a place, the other gets priority there: "
         "brothers and sisters admitted at the same time come first.",
@@ -127,7 +128,7 @@ def _sibling_applying_unknown(w: HouseholdWarning, lang: str) -> str:
     return _with_note(w, lang, _(
         "“{process}” gives priority to brothers and sisters who already attend {school}; the "
         "district does not say whether one admitted at the same time counts, so ask before "
-        "{children} apply.").format(process=_process(w, lang), school=_names(w, lang),
+        "{children} apply.").format(process=_process(w, lang), school=school_names(w, lang),
                                     children=children_names(w, lang)))
 
 
@@ -138,7 +139,7 @@ def _priority_words(w: HouseholdWarning, lang: str) -> str:
     for item in w.params["priorities"]:
         standard = _STANDARD.get((PRIORITY, item["code"]))
         words.append(translations_for(lang).gettext(standard.label) if standard
-                     else _text_in(item["label"], lang) or item["code"])
+                     else text_in(item["label"], lang) or item["code"])
     return format_list(words, locale=babel_locale(lang))
 
 
@@ -147,12 +148,12 @@ def _siblings_not_listed(w: HouseholdWarning, lang: str) -> str:
     if w.params.get("sibling"):
         text = _("{sibling} attends {school}, but brothers and sisters are not among the "
                  "priorities the district gives for “{process}”: {priorities}.").format(
-            sibling=w.params["sibling"], school=_names(w, lang), process=_process(w, lang),
+            sibling=w.params["sibling"], school=school_names(w, lang), process=_process(w, lang),
             priorities=_priority_words(w, lang))
     else:
         text = _("{children} are applying to {school}, but brothers and sisters are not among "
                  "the priorities the district gives for “{process}”: {priorities}.").format(
-            children=children_names(w, lang), school=_names(w, lang),
+            children=children_names(w, lang), school=school_names(w, lang),
             process=_process(w, lang), priorities=_priority_words(w, lang))
     return _with_note(w, lang, text)
 
@@ -162,11 +163,11 @@ def _siblings_unknown(w: HouseholdWarning, lang: str) -> str:
     if w.params.get("sibling"):
         text = _("{sibling} attends {school}, but the district does not say whether brothers "
                  "and sisters come first in “{process}”; ask the school.").format(
-            sibling=w.params["sibling"], school=_names(w, lang), process=_process(w, lang))
+            sibling=w.params["sibling"], school=school_names(w, lang), process=_process(w, lang))
     else:
         text = _("{children} are applying to {school}, but the district does not say whether "
                  "brothers and sisters come first in “{process}”; ask the school before you "
-                 "apply.").format(children=children_names(w, lang), school=_names(w, lang),
+                 "apply.").format(children=children_names(w, lang), school=school_names(w, lang),
                                   process=_process(w, lang))
     return _with_note(w, lang, text)
 
@@ -216,7 +217,7 @@ def _far_apart(w: HouseholdWarning, lang: str) -> str:
     first, second = w.children
     a, b = w.schools
     values = {"first": _child(w, first, lang), "second": _child(w, second, lang),
-              "school1": _names(w, lang, [a]), "school2": _names(w, lang, [b]),
+              "school1": school_names(w, lang, [a]), "school2": school_names(w, lang, [b]),
               "distance": format_distance(w.params["km"], lang, w.params["unit"])}
     if w.params.get("opposite"):
         text = _("If {first} and {second} both get their first choices, {school1} and "

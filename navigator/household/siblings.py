@@ -28,7 +28,8 @@ from navigator.deadlines import application_plan
 from navigator.grades import TK, K
 from navigator.household.model import Household
 from navigator.household.notes import HouseholdWarning
-from navigator.list_check import _texts, zoned_ids
+from navigator.list_check import zoned_ids
+from navigator.pack_texts import texts_in_every_language
 from navigator.profile import ApplicationProcess
 
 SIBLING, SIBLING_APPLYING = "sibling", "sibling_applying"
@@ -78,8 +79,8 @@ class SiblingContext:
         pack = self.pack
         note = process.priorities_note
         return {
-            "process_name": _texts(pack, "process", process.id, "name", process.name.value),
-            "priorities_note": _texts(pack, "process", process.id, "priorities_note",
+            "process_name": texts_in_every_language(pack, "process", process.id, "name", process.name.value),
+            "priorities_note": texts_in_every_language(pack, "process", process.id, "priorities_note",
                                       note.value if note else None) if note else {},
             "priorities": [{"code": code, "label": _code_texts(pack, code)}
                            for code in process.priorities],
@@ -89,7 +90,7 @@ class SiblingContext:
 def _code_texts(pack: Pack, code: str) -> dict:
     row = pack.conn.execute("SELECT label FROM codes WHERE category = 'priority' AND code = ?",
                             (code,)).fetchone()
-    return _texts(pack, "code", f"priority:{code}", "label", row[0] if row else code)
+    return texts_in_every_language(pack, "code", f"priority:{code}", "label", row[0] if row else code)
 
 
 def sibling_notes(ctx: SiblingContext, applying: dict[int, list[str]],

@@ -39,8 +39,8 @@ from navigator.household.model import Household, child_query
 from navigator.household.siblings import SiblingContext, sibling_notes
 from navigator.search.engine import SearchEngine
 from navigator.search.results import Result
+from navigator.walking import NEAR_KM
 
-NEAR_KM = 1.609344  # one mile: close enough to walk between, or one short bus ride
 CAMPUS_KM = 0.15  # schools this close share a campus (one gate, one drop-off)
 CANDIDATES = 200  # per child, the nearest schools their search keeps that are considered
 KINDS = ("same_school", "same_campus", "close")  # in this order when all else is equal

@@ -9,10 +9,10 @@ of :mod:`navigator.facts`, so a school reads the same here as in the results lis
 from __future__ import annotations
 
 from navigator import facts
+from navigator.facts import grade_name
 from navigator.household.model import Household, child_label
 from navigator.household.together import Leg, TogetherOption
 from navigator.i18n import N_, _, ngettext, translator
-from navigator.list_check import grade_name
 
 KIND_WORDS = {"same_school": N_("The same school"), "same_campus": N_("The same campus"),
               "close": N_("Schools close together")}

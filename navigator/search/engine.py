@@ -13,23 +13,17 @@ from datetime import date
 
 import numpy as np
 
+from navigator.catalogue.codes import INDICATORS
 from navigator.catalogue.pack import Pack
 from navigator.catalogue.sites import SITE_KINDS
 from navigator.errors import UserError
 from navigator.search.groups import GROUPS, groups, visible
 from navigator.search.index import NO, UNKNOWN, YES, SchoolIndex, fold
 from navigator.search.order import first, indicator_key
-from navigator.search.query import (
-    DETOUR_FACTOR,
-    HIGHER_IS_BETTER,
-    ORDERS,
-    WALK_KM_PER_MIN,
-    Query,
-    indicator_of,
-    walk_minutes,
-)
+from navigator.search.query import ORDERS, Query, indicator_of
 from navigator.search.results import Result, SchoolDetails, SearchResult
 from navigator.search.zones import zoned_schools
+from navigator.walking import DETOUR_FACTOR, WALK_KM_PER_MIN, walk_minutes
 
 NOT_APPLICABLE = 2  # e.g. distance for a virtual school: neither met nor unmet
 CATEGORIES = {"programs": "program", "el": "el", "sped": "sped", "languages": "language"}
@@ -103,7 +97,7 @@ class SearchEngine:
             if code not in codes:
                 raise UserError(f"This pack has no results for {code!r}; use one of: "
                                 f"{', '.join(f'indicator:{c}' for c in codes)}.")
-            if code not in HIGHER_IS_BETTER:
+            if code not in INDICATORS:
                 raise UserError(f"Navigator does not know which way {code!r} is better, so it will "
                                 "not order by it.")
             if query.indicator_group not in groups:

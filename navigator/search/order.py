@@ -16,11 +16,14 @@ results when the family picks another order).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
+from navigator.catalogue.codes import INDICATORS
 from navigator.search.groups import GROUPS
 from navigator.search.index import fold
-from navigator.search.query import HIGHER_IS_BETTER, indicator_of
+from navigator.search.query import indicator_of
 
 # The first two keys folded into one number for the linear selection: a group is worth more
 # than any value of the second key (minutes, kilometres, points, a name's rank).
@@ -41,22 +44,45 @@ def first(chosen: np.ndarray, keys: list[np.ndarray], limit: int | None) -> np.n
 
 def indicator_key(status: np.ndarray, code: str) -> np.ndarray:
     """The better value first, not reported (NaN) last: never as zero."""
-    key = status * (-1.0 if HIGHER_IS_BETTER[code] else 1.0)
+    key = status * (-1.0 if _higher_is_better(code) else 1.0)
     return np.where(np.isnan(key), np.inf, key)
 
 
-def result_sort_key(result, order: str):
+def _higher_is_better(code: str) -> bool:
+    info = INDICATORS.get(code)
+    return info.higher_is_better if info else True
+
+
+def result_key(order: str, folded: dict[str, str] | None = None) -> Callable[[object], tuple]:
+    """The sort key for ``order`` over ``Result`` objects; ``folded`` keeps each name's folded
+    form across sorts (school id -> folded name): a region's thousands of names need folding
+    only once."""
+    cache = {} if folded is None else folded
+
+    def key(result) -> tuple:
+        name = cache.get(result.id)
+        if name is None:
+            name = cache[result.id] = fold(result.name)
+        return _key(result, order, name)
+
+    return key
+
+
+def result_sort_key(result, order: str) -> tuple:
     """The engine's order for one ``Result`` (the app sorts the results it holds with it)."""
+    return _key(result, order, fold(result.name))
+
+
+def _key(result, order: str, name: str) -> tuple:
     group = GROUPS.index(result.group) if result.group in GROUPS else 0
     distance = np.inf if result.virtual or result.distance_km is None else result.distance_km
-    name = fold(result.name)
     if order == "trip":
         minutes = result.trip["minutes"] if result.trip else np.inf
         return (group, minutes, distance, name, result.id)
     code = indicator_of(order)
     if code is not None:
         value = (result.indicator or {}).get("status")
-        key = np.inf if value is None else (-value if HIGHER_IS_BETTER.get(code, True) else value)
+        key = np.inf if value is None else (-value if _higher_is_better(code) else value)
         return (group, key, distance, result.id)
     if order == "name":
         return (group, name, result.id)

@@ -10,20 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time
 
-# Walking-time estimate from straight-line distance: streets are not straight
-# (a detour factor of 1.3 is the usual figure for city grids) and an adult with
-# a child walks about 4.5 km/h.
-DETOUR_FACTOR = 1.3
-WALK_KM_PER_MIN = 4.5 / 60
-
 ORDERS = ("distance", "walk", "name", "trip")  # "trip": quickest trip first, none last
 
-# Ordering by one official result ("indicator:ela") is something a family asks for, never the
-# default.  Which way is better differs: more points above the standard is better, fewer absences
-# is better.  A school without a reported value goes last, never counted as zero.
+# Ordering by one official result ("indicator:ela", navigator.catalogue.codes.INDICATORS) is
+# something a family asks for, never the default.
 INDICATOR_ORDER = "indicator:"
-HIGHER_IS_BETTER = {"ela": True, "math": True, "elpi": True, "chronic": False,
-                    "suspension": False, "graduation": True, "cci": True}
 
 
 def indicator_of(order: str | None) -> str | None:
@@ -31,10 +22,6 @@ def indicator_of(order: str | None) -> str | None:
     if order and order.startswith(INDICATOR_ORDER):
         return order[len(INDICATOR_ORDER):]
     return None
-
-
-def walk_minutes(distance_km: float) -> int:
-    return max(1, round(distance_km * DETOUR_FACTOR / WALK_KM_PER_MIN))
 
 
 @dataclass(frozen=True)

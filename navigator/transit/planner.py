@@ -19,10 +19,10 @@ import numpy as np
 
 from navigator.catalogue.pack import Pack
 from navigator.geo import haversine_many
-from navigator.search.query import DETOUR_FACTOR, WALK_KM_PER_MIN
 from navigator.transit.router import Answer, Places, Router, TripOptions, walk_minutes_exact
 from navigator.transit.timetable import Timetable, load_timetable
 from navigator.transit.trips import Trip
+from navigator.walking import DETOUR_FACTOR, WALK_KM_PER_MIN
 
 DEFAULT_ARRIVE_BY = time(8, 0)
 LONGER_WALKS = (15, 20)  # minutes: the longer walks a family may ask for (CLI --max-walk, the app)

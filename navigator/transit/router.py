@@ -47,9 +47,9 @@ from datetime import date, timedelta
 import numpy as np
 
 from navigator.geo import haversine_many
-from navigator.search.query import DETOUR_FACTOR, WALK_KM_PER_MIN
 from navigator.transit.timetable import Timetable
 from navigator.transit.trips import Trip
+from navigator.walking import DETOUR_FACTOR, WALK_KM_PER_MIN
 
 NONE = -1
 DAY_MIN = 24 * 60

@@ -31,7 +31,7 @@ from navigator.catalogue.records import CodeRecord, Layer, School, Source, Trans
 from navigator.catalogue.schema import SCHEMA_VERSION
 from navigator.catalogue.sites import SITE_KINDS
 from navigator.errors import UserError
-from navigator.search.query import DETOUR_FACTOR, WALK_KM_PER_MIN
+from navigator.walking import DETOUR_FACTOR, WALK_KM_PER_MIN
 
 # Stops this close (straight line) count as a walking change; 400 m is about 7 minutes on foot.
 TRANSFER_RADIUS_M = 400.0

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from navigator.catalogue.build.csvfile import read_rows, sniff_delimiter
 from navigator.catalogue.build.report import BuildReport
+from navigator.catalogue.codes import INDICATORS
 from navigator.catalogue.records import Indicator, Source
 from navigator.errors import UserError
 
-INDICATORS = ("ela", "math", "elpi", "chronic", "suspension", "graduation", "cci")
 FIELDS = ("school_id", "indicator", "student_group", "year", "status", "status_level", "change",
           "change_level", "students")
 

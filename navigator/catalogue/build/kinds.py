@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from navigator.catalogue.build.csvfile import Row
-from navigator.catalogue.codes import N_
 from navigator.catalogue.sites import PLACED_BY, SITE_KINDS
+from navigator.i18n import N_
 
 # Value types: what a cell must hold, how the workbook stores it, and the sentence for a bad one.
 TEXT, CODE, DATE, TIME, NUMBER, WHOLE, CODES = ("text", "code", "date", "time", "number", "whole",

@@ -40,7 +40,7 @@ from navigator.catalogue.build.kinds import (
 from navigator.catalogue.build.overlay import Overlay, overlay_parts
 from navigator.catalogue.build.region import Region, SourceEntry, load_region
 from navigator.catalogue.build.report import BuildReport
-from navigator.catalogue.codes import CATEGORIES, LANGUAGE_NAMES, PRIORITY, standard_codes
+from navigator.catalogue.codes import CATEGORIES, LANGUAGE_NAMES, PRIORITY, kind_label, standard_codes
 from navigator.errors import UserError
 from navigator.i18n import N_, translations_for
 
@@ -265,8 +265,6 @@ def _choices(overlay: Overlay, region: Region, lang: str) -> dict[str, list[tupl
 
 
 def _deadline_kind(kind: str, lang: str) -> str:
-    from navigator.deadlines import kind_label
-
     return kind_label(kind, lang) if kind != "other" else ""
 
 

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
-    from navigator.gui.main_window import MainWindow
     from navigator.gui.state import FamilyState
 
 
@@ -20,7 +19,7 @@ class Page(QWidget):
 
     name = ""  # the key main_window.PAGES uses
 
-    def __init__(self, state: FamilyState, window: MainWindow):
+    def __init__(self, state: FamilyState, window: QWidget):  # the MainWindow that holds it
         super().__init__()
         self.state = state
         self.window = window

@@ -11,23 +11,11 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLineEdit, QV
 from navigator.errors import UserError
 from navigator.grades import TK
 from navigator.gui.pages.base import Page
-from navigator.gui.terms import explanation
+from navigator.gui.terms import GRADE_NAMES, explanation, grade_name
 from navigator.gui.widgets import BigButton, ChoiceGroup, InfoButton, Reflows, plain_label, vertical_scroll
-from navigator.i18n import N_, _
+from navigator.i18n import _
 
-GRADE_NAMES = {
-    TK: N_("Transitional kindergarten (TK)"),
-    0: N_("Kindergarten"),
-    1: N_("1st grade"), 2: N_("2nd grade"), 3: N_("3rd grade"), 4: N_("4th grade"),
-    5: N_("5th grade"), 6: N_("6th grade"), 7: N_("7th grade"), 8: N_("8th grade"),
-    9: N_("9th grade"), 10: N_("10th grade"), 11: N_("11th grade"), 12: N_("12th grade"),
-}
 ANY = 99  # the button id for "every grade" (no grade filter)
-
-
-def grade_name(grade: int) -> str:
-    """A grade in plain words in the current language ("Kindergarten", "3rd grade")."""
-    return _(GRADE_NAMES[grade])
 
 
 class GradeGrid(Reflows, QWidget):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.catalogue.line_names import line_titles
+from navigator.geo import KM_PER_MILE
 from navigator.gui import facts
 from navigator.gui.pages.base import Page
 from navigator.gui.terms import code_explanation, code_name, explanation
@@ -38,7 +39,6 @@ from navigator.gui.widgets import (
 from navigator.i18n import _, format_date, format_number, ngettext, pgettext
 from navigator.search.query import Query
 
-KM_PER_MILE = 1.609344
 DISTANCES = {"mi": (1, 2, 5), "km": (2, 5, 10)}
 WALKS = (15, 30)
 MODES = ("rail", "bus", "any")

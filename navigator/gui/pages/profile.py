@@ -16,7 +16,8 @@ from datetime import date
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from navigator.deadlines import countdown, days_between, kind_label
+from navigator.catalogue.codes import kind_label
+from navigator.deadlines import countdown, days_between
 from navigator.gui import facts
 from navigator.gui.indicators_view import IndicatorsView
 from navigator.gui.pages.base import Page
@@ -25,7 +26,8 @@ from navigator.gui.widgets import BigButton, plain_label, vertical_scroll
 from navigator.i18n import N_, _, format_deadline, format_number, ngettext, translations_for
 from navigator.pack_texts import home_place, source_line
 from navigator.profile import ApplicationProcess, SchoolProfile, school_profile
-from navigator.search.query import approximate_place, walk_minutes
+from navigator.search.query import approximate_place
+from navigator.walking import walk_minutes
 
 
 def plain(text: str = "", role: str = "", selectable: bool = True, keyboard: bool = False) -> QLabel:

@@ -56,7 +56,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from navigator.deadlines import application_plan, format_when
+from navigator.deadlines import format_when
 from navigator.gui import facts
 from navigator.gui.pages.base import Page
 from navigator.gui.state import MAX_COMPARE
@@ -72,8 +72,9 @@ from navigator.gui.widgets import (
 )
 from navigator.household.check import check_household
 from navigator.i18n import _, format_number, ngettext
-from navigator.list_check import ListWarning, check_list, zoned_ids
-from navigator.next_steps import NextStep, next_steps, plan_schools, step_words
+from navigator.list_check import ListWarning
+from navigator.list_review import review_list
+from navigator.next_steps import NextStep, step_words
 from navigator.search.query import approximate_place
 from navigator.transit.between import between_schools
 
@@ -518,7 +519,7 @@ class ShortlistPage(Page):
         self.detail = detail
         # The current school, then the list's warnings, scroll together beside the list, so a long
         # warning never pushes the list off the screen at 150 % text size.
-        from navigator.gui.export_dialog import WrappingBody
+        from navigator.gui.wrapping import WrappingBody
 
         side = WrappingBody()
         side_layout = QVBoxLayout(side)
@@ -704,13 +705,9 @@ class ShortlistPage(Page):
         ids = self.model.ids()
         today = facts.today(self.state)
         home = self.state.home_record()
-        self.model.warnings = check_list(
-            self.state.pack, ids, today, grade=self.state.grade, zoned=zoned,
-            home=home) if ids else []
-        plan_zoned = zoned if zoned is not None else zoned_ids(self.state.pack, home,
-                                                               self.state.grade)
-        self.model.steps = next_steps(plan_schools(application_plan(
-            self.state.pack, ids, self.state.language, plan_zoned)), today) if ids else []
+        review = review_list(self.state.pack, ids, today, self.state.language,
+                             grade=self.state.grade, home=home, zoned=zoned)
+        self.model.warnings, self.model.steps = review.warnings, review.steps
         # Across the children: the same application, both lists short, sibling priority where
         # the district records it (what one child's checks cannot say).
         self.household_warnings = [

@@ -1,0 +1,61 @@
+"""The app's fixtures: Qt's application, the app's window on the demo pack, the window after a
+family's first steps, and a private CUPS server (opening and closing the window as ``navigator``
+does it: app_window.py)."""
+
+from __future__ import annotations
+
+import pytest
+from demo import TODAY
+
+
+@pytest.fixture(scope="session")
+def qapp():
+    """The app's own QApplication (pytest-qt's, made our way): the street map's URL scheme must
+    be registered before it exists."""
+    from navigator.gui.app import application
+
+    return application()
+
+
+@pytest.fixture(scope="module")
+def demo_window(qapp):
+    """The app on the demo pack, "today" fixed at 2026-11-23 and the map loaded; one per module."""
+    from navigator.catalogue.pack import open_pack
+    from navigator.gui.main_window import MainWindow
+    from navigator.gui.selftest import dispose, wait_until
+    from navigator.gui.state import FamilyState
+    from navigator.resources import demo_pack
+
+    state = FamilyState(open_pack(demo_pack()))
+    state.today = lambda: TODAY
+    window = MainWindow(state)
+    window.resize(1280, 800)
+    window.show()
+    assert wait_until(lambda: window.map_view.is_ready, 30), "the map page did not load"
+    yield window
+    state.runner.wait()
+    dispose(window)
+
+
+@pytest.fixture
+def rosa(demo_window, qtbot):
+    """The demo window after a fresh start: English, kindergarten, home at ZIP 00104, results in."""
+    from navigator.search.location import home_from_zip
+
+    state = demo_window.state
+    state.start_over()
+    state.set_language("en")
+    state.grade = 0
+    with qtbot.waitSignal(state.results_ready, timeout=10000):
+        state.set_home(home_from_zip(state.pack, "00104"))
+    yield demo_window
+    state.set_language("en")
+
+
+@pytest.fixture(scope="session")
+def cups_server():
+    """A private CUPS server with one PDF printer (cups_server.QUEUE); its socket path."""
+    from cups_server import private_cups_server
+
+    with private_cups_server() as socket:
+        yield socket

@@ -78,7 +78,8 @@ def load_config(explicit: Path | None = None) -> Config:
     """The settings in force; never raises for a bad file or value (see ``warnings``)."""
     config = Config()
     if explicit is not None and not explicit.is_file():
-        config.warnings.append(f"The settings file {explicit} does not exist; using the defaults.")
+        what = "is not a regular file" if explicit.exists() else "does not exist"
+        config.warnings.append(f"The settings file {explicit} {what}; using the defaults.")
         return config
     path = next((p for p in candidate_paths(explicit) if p.is_file()), None)
     if path is None:

@@ -36,15 +36,27 @@ def validate(pack: Pack) -> list[str]:
 
 def warnings(pack: Pack, today: date | None = None) -> list[str]:
     """Things to fix before long that do not make the pack wrong: a timetable that has ended
-    (trips then read the same weekday of its representative week, and say so)."""
+    (trips then read the same weekday of its representative week, and say so); an application
+    process without a single date (a deadlines sheet renamed or left out of the build)."""
     today = today or date.today()
-    found = []
+    found = _processes_without_dates(pack)
     for source, end, week in pack.conn.execute(
             "SELECT source_id, end_date, week_start FROM timetable_feeds ORDER BY source_id"):
         if date.fromisoformat(end) < today:
             found.append(f"the timetable of {source} ended on {end}; trip times use its week of "
                          f"{week} and say so. Rebuild the pack with a current GTFS feed.")
     return found
+
+
+def _processes_without_dates(pack: Pack) -> list[str]:
+    undated = [row[0] for row in pack.conn.execute(
+        "SELECT id FROM processes WHERE id NOT IN (SELECT process_id FROM deadlines) ORDER BY id")]
+    if not undated:
+        return []
+    shown = ", ".join(undated[:5]) + (f" and {len(undated) - 5} more" if len(undated) > 5 else "")
+    return [f"{len(undated)} application process(es) have no dates at all ({shown}): families "
+            "see no deadline for them; check that the build read the deadlines (its summary "
+            "names every sheet it did not read)."]
 
 
 def _timetable_problems(pack: Pack) -> list[str]:

@@ -36,6 +36,10 @@ class Problem:
 class BuildReport:
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what was left unread on purpose, and why
+
+    def note(self, sentence: str) -> None:
+        self.notes.append(sentence)
 
     def problem(self, file: str | Path, row: int | None, message: str) -> None:
         self.problems.append(Problem(Path(file).name, row, message))
@@ -50,6 +54,7 @@ class BuildReport:
     def summary(self, first: int = 10) -> str:
         counts = ", ".join(f"{n} {table}" for table, n in self.counts.items())
         lines = [f"Built a pack with {counts}." if counts else "Built a pack."]
+        lines += self.notes
         if self.problems:
             lines.append(f"{len(self.problems)} row(s) skipped or flagged; the first:")
             lines += [f"  {p}" for p in self.problems[:first]]

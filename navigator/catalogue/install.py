@@ -149,7 +149,8 @@ def install_pack(source: Path, folder: Path, keys: list[PublicKey], keys_configu
         _refuse_older(meta, sha256, newest.get(meta.region_id))
         target = _copy(pack, folder, meta, signature is not None, keys)
         newest[meta.region_id] = Build(meta.built_at, sha256)
-        previous = installed.current if installed.current != target else installed.previous
+        previous = next((p for p in (installed.current, installed.previous)
+                         if p is not None and p != target), None)
         write_index(folder, target, previous, newest)
         _pause("committed")
         tidy(folder, Installed(folder, target, previous))

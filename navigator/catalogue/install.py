@@ -104,9 +104,9 @@ def _newest(installed: Installed) -> dict[str, Build]:
     """The newest build of each region: the index's memory or, for an index that keeps none
     (version 1, or one rewritten by hand), the packs it names."""
     newest = dict(installed.newest)
-    for path in (installed.current, installed.previous):
-        if path is None or installed.newest:
-            continue
+    if newest:
+        return newest
+    for path in filter(None, (installed.current, installed.previous)):
         meta = _meta(path)
         known = newest.get(meta.region_id)
         if known is None or build_time(meta.built_at) > known.time:

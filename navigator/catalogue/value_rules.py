@@ -54,7 +54,8 @@ def broken_rule(table: str, column: str, value: object) -> Rule | None:
 
 
 def rule_sentence(value: str, rule: Rule) -> str:
-    """Why a cell is refused, in the words validate would use."""
+    """Why a value is refused, in the words validate would use, and what the build did."""
     article = "an" if rule.what[:1] in "aeiou" else "a"
-    return (f"\"{value}\" cannot be used: the app would read it as {article} {rule.what} "
-            f"({rule.outcome}), as 'navigator catalogue validate' says")
+    done = "skipped" if not rule.columns else "left empty (unknown), as the app would show it"
+    return (f"\"{value[:60]}\" cannot be used: 'navigator catalogue validate' would call it "
+            f"{article} {rule.what}; {done}")

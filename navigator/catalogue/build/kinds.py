@@ -16,6 +16,7 @@ from datetime import date
 
 from navigator.catalogue.build.csvfile import Row
 from navigator.catalogue.codes import N_
+from navigator.catalogue.rules import Rule
 from navigator.catalogue.value_rules import broken_rule, rule_sentence
 
 # Value types: what a cell must hold, how the workbook stores it, and the sentence for a bad one.
@@ -278,19 +279,37 @@ def check_cells(kind: Kind, row: Row) -> tuple[str, str] | None:
             if column.required:
                 return column.name, f"the {column.name} cell is empty; fill it in"
             continue
-        problem = _check(column, value) or _pack_rule(column, value)
+        problem = _check(column, value)
+        rule = _pack_rule(column, value) if problem is None else None
+        if rule is not None and not rule.columns:  # the readers would leave the row out
+            problem = rule_sentence(value, rule)
         if problem:
             return column.name, problem
     return None
 
 
-def _pack_rule(column: Column, value: str) -> str | None:
-    """The sentence for a value the pack's rules refuse (checked as the type it is written as)."""
+def unusable_values(kind: Kind, row: Row) -> list[tuple[str, str]]:
+    """Values of the right type that the pack's rules would show as unknown (applicants per
+    seat of 1e308, a ``javascript:`` link): each is emptied, so the pack holds it as unknown, as
+    the app would show it, and said as (column, sentence).  Call before :func:`check_cells`."""
+    emptied = []
+    for column in kind.columns:
+        value = row.get(column.name)
+        if value is None or column.pack is None or _check(column, value) is not None:
+            continue
+        rule = _pack_rule(column, value)
+        if rule is not None and rule.columns:
+            emptied.append((column.name, rule_sentence(value, rule)))
+            row.values[column.name] = ""
+    return emptied
+
+
+def _pack_rule(column: Column, value: str) -> Rule | None:
+    """The rule of the pack a value breaks (checked as the type it is written as), or None."""
     if column.pack is None:
         return None
     typed = {NUMBER: float, WHOLE: int}.get(column.type, str)(value)
-    rule = broken_rule(*column.pack.split("."), typed)
-    return rule_sentence(value, rule) if rule else None
+    return broken_rule(*column.pack.split("."), typed)
 
 
 def _check(column: Column, value: str) -> str | None:

@@ -26,6 +26,7 @@ from navigator.catalogue.build.kinds import (
     kind_of_header,
     reads,
     translation_of,
+    unusable_values,
 )
 from navigator.catalogue.build.region import SourceEntry
 from navigator.catalogue.build.report import BuildReport
@@ -179,11 +180,14 @@ def apply_overlay(overlay: Overlay, part: OverlayPart, source: Source,
             report.row_problem(part.path, row, f"it {flaw[1]}; skipped", flaw[0])
             continue
         gather_spread(kind, header, row)
+        for column, problem in unusable_values(kind, row):
+            report.row_problem(part.path, row, problem, column)
         bad = check_cells(kind, row)
         if bad is not None:
             column, problem = bad
             if problem != UNKNOWN:
-                report.row_problem(part.path, row, problem + "; skipped", column)
+                report.row_problem(part.path, row, problem + ("" if problem.endswith(
+                    "skipped") else "; skipped"), column)
             continue
         skip = reader(overlay, row, source.id)
         if skip:

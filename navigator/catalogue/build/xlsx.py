@@ -23,6 +23,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
@@ -184,23 +185,26 @@ class Workbook:
                     raise zipfile.BadZipFile("a part is longer than it says")
                 yield chunk
 
-    def _parse(self, part: str, where: str, start, end, text=None, step=None) -> None:
-        """Stream one part through the handlers (``step`` runs after each chunk)."""
-        parser = _Parser(start, end, text)
+    @contextmanager
+    def _reading(self, part: str, where: str) -> Iterator[None]:
+        """Every way reading a part can fail, as one sentence naming the workbook and sheet."""
         try:
-            for _ in parser.feed(self._chunks(part, where)):
-                if step is not None:
-                    step()
+            yield
         except Refused as err:
             raise UserError(f"The workbook {self.path}{where} {err}.") from None
         except expat.ExpatError as err:
             raise UserError(f"The workbook {self.path}{where} is damaged ({part}: "
                             f"{expat.errors.messages.get(err.code, err)} at line {err.lineno}); "
-                            "save it again from your spreadsheet program.") from None
+                            f"{SAVE_AGAIN}.") from None
         except ZIP_ERRORS as err:
             raise UserError(f"The workbook {self.path}{where} is damaged ({part}: "
-                            f"{err or type(err).__name__}); save it again from your spreadsheet "
-                            "program.") from None
+                            f"{err or type(err).__name__}); {SAVE_AGAIN}.") from None
+
+    def _parse(self, part: str, where: str, start, end, text=None) -> None:
+        """Stream one part through the handlers."""
+        with self._reading(part, where):
+            for _ in _Parser(start, end, text).feed(self._chunks(part, where)):
+                pass
 
     # --- the book: sheets, relations, styles, shared texts ----------------------------------
 
@@ -315,21 +319,10 @@ class Workbook:
         if part is None:
             return
         reader = SheetReader(self._shared_strings(where), self._styles, self._date1904)
-        done: list[tuple[int, list[Cell]]] = reader.done
-        try:
-            chunks = _Parser(reader.start, reader.end, reader.text).feed(self._chunks(part, where))
-            for _ in chunks:
-                yield from done
-                done.clear()
-        except Refused as err:
-            raise UserError(f"The workbook {self.path}{where} {err}.") from None
-        except expat.ExpatError as err:
-            raise UserError(f"The workbook {self.path}{where} is damaged (its XML "
-                            f"{expat.errors.messages.get(err.code, err)} at line {err.lineno}); "
-                            "save it again from your spreadsheet program.") from None
-        except ZIP_ERRORS as err:
-            raise UserError(f"The workbook {self.path}{where} is damaged ({err or type(err).__name__});"
-                            " save it again from your spreadsheet program.") from None
+        with self._reading(part, where):
+            for _ in _Parser(reader.start, reader.end, reader.text).feed(self._chunks(part, where)):
+                yield from reader.done
+                reader.done.clear()
 
 
 def _directory_size(handle, size: int) -> int:

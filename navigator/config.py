@@ -18,9 +18,14 @@ import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from navigator.errors import UserError
 from navigator.resources import app_root
+from navigator.small_files import read_small_text
 
 FILE_NAME = "navigator.toml"
+# Read by size first: a settings file is a few lines; a key list longer than this is a mistake.
+MAX_SETTINGS_BYTES = 256 * 1024
+MAX_TRUSTED_KEYS = 16
 PACKS = "packs"  # the installed packs' folder, in the user's data folder unless pack_folder says
 
 
@@ -73,15 +78,19 @@ def load_config(explicit: Path | None = None) -> Config:
     """The settings in force; never raises for a bad file or value (see ``warnings``)."""
     config = Config()
     if explicit is not None and not explicit.is_file():
-        config.warnings.append(f"The settings file {explicit} does not exist; using the defaults.")
+        what = "is not a regular file" if explicit.exists() else "does not exist"
+        config.warnings.append(f"The settings file {explicit} {what}; using the defaults.")
         return config
     path = next((p for p in candidate_paths(explicit) if p.is_file()), None)
     if path is None:
         return config
     config.source = path
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        data = tomllib.loads(read_small_text(path, MAX_SETTINGS_BYTES, "The settings file"))
+    except UserError as err:
+        config.warnings.append(f"{err} Using the defaults.")
+        return config
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError) as err:
         config.warnings.append(f"The settings file {path} cannot be read ({err}); using the defaults.")
         return config
     known = {f.name for f in fields(Config)} - {"source", "warnings", "keys_configured"}
@@ -150,16 +159,20 @@ def _set(config: Config, data: dict, path: Path) -> None:
 def _keys(config: Config, value: object, path: Path) -> None:
     """Each trusted key, as ``ed25519:...`` text or a .pub file; a bad one is one warning."""
     from navigator.catalogue.signing import read_public_key
-    from navigator.errors import UserError
 
     config.keys_configured = True
     if not isinstance(value, list):
         value = [value]
+    if len(value) > MAX_TRUSTED_KEYS:
+        config.warnings.append(f"{path}: trusted_keys names {len(value)} keys; only the first "
+                               f"{MAX_TRUSTED_KEYS} are read (a district needs one or two).")
+        value = value[:MAX_TRUSTED_KEYS]
     for item in value:
         try:
             if not isinstance(item, str):
                 raise UserError("it is not text")
             config.trusted_keys.append(read_public_key(item, path.parent))
         except UserError as err:
-            config.warnings.append(f"{path}: trusted_keys entry {item!r} cannot be used ({err}); "
+            shown = repr(item) if len(repr(item)) <= 80 else repr(item)[:79] + "…"
+            config.warnings.append(f"{path}: trusted_keys entry {shown} cannot be used ({err}); "
                                    "packs signed with it will be refused.")

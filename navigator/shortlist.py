@@ -24,6 +24,7 @@ from typing import Any
 from navigator.errors import UserError
 from navigator.files import PRIVATE, write_atomic
 from navigator.search.query import Query
+from navigator.small_files import parse_json, read_small_text
 from navigator.text import clean_line, clean_text
 
 FORMAT = "navigator-list"
@@ -310,37 +311,12 @@ def _ranked(entries: list[dict], where: str) -> tuple[list[ListedSchool], list[s
 
 
 def load_list(path: Path) -> FamilyList:
+    """A one-child list file, read by size first (at most MAX_FILE_BYTES) and checked."""
     path = Path(path)
-    if path.is_dir():
-        raise UserError(f"The list {path} is a folder, not a list file; choose the .json file.")
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UserError(f"The list {path} is too large to be a Navigator list ({size:,} bytes; a "
-                            f"list is at most {MAX_FILE_BYTES:,}); open a list saved by Navigator.")
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise UserError(f"The list {path} does not exist; check the path.") from None
-    except OSError as err:
-        raise UserError(f"The list {path} cannot be read ({err.strerror or err}).") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise UserError(f"The list {path} is too large to be a Navigator list; open a list "
-                        "saved by Navigator.")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise UserError(f"The list {path} is not UTF-8 text (unreadable byte at position "
-                        f"{err.start:,}); open a list saved by Navigator.") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise UserError(f"The list {path} is not valid JSON (line {err.lineno}); open a list "
-                        "saved by Navigator.") from None
-    except RecursionError:
-        raise UserError(f"The list {path} is nested too deeply to be a Navigator list; open a "
-                        "list saved by Navigator.") from None
-    return from_json(data, f"The list {path}")
+    where = f"The list {path}"
+    fix = "open a list saved by Navigator"
+    text = read_small_text(path, MAX_FILE_BYTES, "The list")
+    return from_json(parse_json(text, where, fix), where)
 
 
 def save_list(path: Path, family_list: FamilyList) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 from functools import cached_property
@@ -29,6 +30,9 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # What SQLite says when a file is damaged or not a database (sqlite3.Error.sqlite_errorname).
 DAMAGE = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_FORMAT")
 LANGUAGE_CODE_MAX = 12
+# What a region id may be (the builder's rule too): it names files in the pack folder, so a pack
+# whose id holds "/" or ".." could write outside it (issue 24).
+REGION_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 @dataclass(frozen=True)
@@ -168,6 +172,9 @@ def _check_file(path: Path) -> None:
     if not path.exists():
         raise UserError(f"The pack {path} does not exist; check the path or build it with "
                         "'navigator catalogue build'.")
+    if not path.is_file():  # a device or a pipe: reading it could never end, or never start
+        raise UserError(f"The pack {path} is not a regular file (it is a device, a pipe or a "
+                        "socket); give the path of the .sqlite file.")
     try:
         size = path.stat().st_size
         with open(path, "rb") as handle:
@@ -241,6 +248,11 @@ def open_pack(path: Path | str) -> Pack:
         rules.install_views(conn, present, found)
         meta = {str(k): str(v) for k, v in conn.execute("SELECT key, value FROM meta")}
         meta["schema_version"] = version
+        region_id = meta.get("region_id", "")
+        if not REGION_ID.fullmatch(region_id):
+            raise UserError(f"The pack {path} has the region id {region_id[:40]!r}, which is not "
+                            "one (lowercase letters, digits and dashes); rebuild it with "
+                            "'navigator catalogue build'.")
     except UserError:
         if conn is not None:
             conn.close()

@@ -26,6 +26,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from navigator.errors import UserError
+from navigator.small_files import load_small_json
+from navigator.text import clean_line
 
 FORMAT = "navigator-pack-signature"
 KEY_FORMAT = "navigator-signing-key"
@@ -34,6 +36,9 @@ VERSION = 1
 PREFIX = "ed25519:"
 DOMAIN = b"navigator-pack-signature/1\n"  # signatures made for packs are good for nothing else
 CHUNK = 1 << 20
+# A signature or key file is a few hundred bytes; anything over this is not one, and is refused
+# before it is read (a 1.5 GB .sig once took 4.5 GB of memory to refuse).
+MAX_FILE_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -120,12 +125,10 @@ def generate_key(out: Path, signer: str) -> PublicKey:
 
 
 def _read_json(path: Path, what: str) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(f"The {what} {path} does not exist; check the path.") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise UserError(f"The {what} {path} cannot be read ({err}).") from None
+    """A key or signature file: read by size first (at most MAX_FILE_BYTES), then parsed."""
+    data = load_small_json(path, MAX_FILE_BYTES, f"The {what}",
+                           f"use the {what} made by 'navigator catalogue "
+                           f"{'keygen' if 'key' in what else 'sign'}'")
     if not isinstance(data, dict):
         raise UserError(f"The {what} {path} is not a Navigator {what}.")
     return data
@@ -217,15 +220,16 @@ def sign_pack(pack: Path, key_file: Path, signed_at: str | None = None) -> Signa
 
 
 def _signature(document: dict, path: Path) -> Signature:
+    """What a signature says, as one-line texts (a signer's name cannot forge a line of output)."""
     pack = document.get("pack") or {}
-    return Signature(str(document.get("signer", "")), str(document.get("key_id", "")),
-                     str(document.get("signed_at", "")), str(pack.get("region_id", "")),
-                     str(pack.get("built_at", "")), str(pack.get("sha256", "")), path)
+    return Signature(*(clean_line(str(value))[:200] for value in (
+        document.get("signer", ""), document.get("key_id", ""), document.get("signed_at", ""),
+        pack.get("region_id", ""), pack.get("built_at", ""), pack.get("sha256", ""))), path)
 
 
 def read_signature(pack: Path) -> dict:
     path = signature_path(pack)
-    if not path.is_file():
+    if not path.exists():
         raise UserError(f"The pack {pack.name} is not signed (there is no {path.name} beside it); "
                         "ask the district for the signed pack and copy its .sig file with it.")
     document = _read_json(path, "signature")

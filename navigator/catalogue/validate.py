@@ -44,10 +44,12 @@ def validate(pack: Pack) -> list[str]:
 
 def warnings(pack: Pack, today: date | None = None) -> list[str]:
     """Things to fix before long that do not make the pack wrong: a timetable that has ended
-    (trips then read the same weekday of its representative week, and say so), and one none of
-    whose trips runs on a school day (a weekend service can be right; a broken calendar is not)."""
+    (trips then read the same weekday of its representative week, and say so); one none of whose
+    trips runs on a school day (a weekend service can be right; a broken calendar is not); an
+    application process without a single date (a deadlines sheet renamed or left out of the
+    build)."""
     today = today or date.today()
-    found = []
+    found = _processes_without_dates(pack)
     for source, end, week in pack.conn.execute(
             "SELECT source_id, end_date, week_start FROM timetable_feeds ORDER BY source_id"):
         if date.fromisoformat(end) < today:
@@ -75,6 +77,17 @@ def _runs_on_a_school_day(pack: Pack, source: str) -> bool:
         return runs_on_a_school_day(service_dates(services, exceptions), per_service)
     except (TypeError, ValueError, IndexError):
         return True  # an unreadable timetable is a problem of its own (validate lists it)
+
+
+def _processes_without_dates(pack: Pack) -> list[str]:
+    undated = [row[0] for row in pack.conn.execute(
+        "SELECT id FROM processes WHERE id NOT IN (SELECT process_id FROM deadlines) ORDER BY id")]
+    if not undated:
+        return []
+    shown = ", ".join(undated[:5]) + (f" and {len(undated) - 5} more" if len(undated) > 5 else "")
+    return [f"{len(undated)} application process(es) have no dates at all ({shown}): families "
+            "see no deadline for them; check that the build read the deadlines (its summary "
+            "names every sheet it did not read)."]
 
 
 def _timetable_problems(pack: Pack) -> list[str]:

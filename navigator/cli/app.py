@@ -39,11 +39,11 @@ def run(args: argparse.Namespace) -> int:
     from navigator.catalogue.install import installed_packs
 
     installed = installed_packs(config.pack_folder_or_default())
-    pack = args.pack or config.pack or installed.current or demo_pack()
     from navigator.catalogue.pack import open_pack
     from navigator.catalogue.signing import pack_trust
 
     try:  # a bad pack is one sentence on the terminal and, for the app, on the screen
+        pack = args.pack or config.pack or installed.pack_to_open() or demo_pack()
         with open_pack(pack) as opened:
             note_left_out(opened)
     except UserError as err:

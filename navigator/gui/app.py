@@ -10,13 +10,16 @@ import os
 import sys
 from pathlib import Path
 
+from navigator.core_dumps import forbid_core_dumps
 from navigator.gui.map_view import configure_chromium_environment
 
 IDLE_ENV = "NAVIGATOR_IDLE_TIMEOUT"
 
 
 def application(offscreen: bool = False):
-    """The QApplication (made once), with Chromium's flags set before QtWebEngine starts."""
+    """The QApplication (made once), with Chromium's flags set before QtWebEngine starts, and no
+    core dumps from it or the processes it starts (navigator/core_dumps.py)."""
+    forbid_core_dumps()
     if offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     configure_chromium_environment()

@@ -34,6 +34,7 @@ from navigator.household.model import (
 )
 from navigator.shortlist import FORMAT, PACK_STAMP, Invalid, ListedSchool
 from navigator.shortlist import from_json as family_list_from_json
+from navigator.small_files import parse_json, read_small_text
 
 VERSION = 2
 MAX_FILE_BYTES = 1_000_000  # a household of six with long notes is a few tens of kilobytes
@@ -238,34 +239,16 @@ def load_household(path: Path) -> Household:
     """Read a list file of either version (checked for shape, not against a pack)."""
     path = Path(path)
     where = f"The list {path}"
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UserError(f"{where} is {size:,} bytes, too large for a family's list "
-                            f"(at most {MAX_FILE_BYTES:,}); open a list saved by Navigator.")
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(f"{where} does not exist; check the path.") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise UserError(f"{where} cannot be read ({err}).") from None
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as err:
-        line = getattr(err, "lineno", "?")
-        raise UserError(f"{where} is not valid JSON (line {line}); open a list saved by "
-                        "Navigator.") from None
-    return from_json(data, where)
+    text = read_small_text(path, MAX_FILE_BYTES, "The list")
+    return from_json(parse_json(text, where, "open a list saved by Navigator"), where)
 
 
 def list_version(path: Path) -> int | None:
     """The list file's version, or None when it cannot be read (the reader then says why):
     which reader a file goes to, the one-child one (its own sentences and notes) or this one."""
-    path = Path(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return None
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
+        data = parse_json(read_small_text(Path(path), MAX_FILE_BYTES, "The list"), "", "")
+    except UserError:
         return None
     version = data.get("version") if isinstance(data, dict) else None
     return version if isinstance(version, int) and not isinstance(version, bool) else None

@@ -21,6 +21,7 @@ Why it looks like this:
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass, field, fields
 from datetime import date, time
@@ -299,8 +300,8 @@ def needs(child: Child) -> dict:
             values[name] = value
         elif name in ("within_km", "walk_min", "transit_within_m", "transit_minutes",
                       "trip_walk_min"):
-            if value is not None and (isinstance(value, bool) or
-                                      not isinstance(value, int | float) or value <= 0):
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)
+                                      or not math.isfinite(value) or value <= 0):
                 raise UserError(f"{who}'s needs: {name} must be a positive number.")
             values[name] = value
         else:

@@ -21,6 +21,7 @@ from navigator.catalogue.pack import Pack
 from navigator.geo import haversine_many
 from navigator.transit.router import Answer, Places, Router, TripOptions, walk_minutes_exact
 from navigator.transit.timetable import Timetable, load_timetable
+from navigator.transit.trace import trace_trip
 from navigator.transit.trips import Trip
 from navigator.walking import DETOUR_FACTOR, WALK_KM_PER_MIN
 
@@ -189,4 +190,4 @@ class TripPlanner:
 
     def trip(self, found: Answer, school_id: str, school_name: str, home_name: str = "home") -> Trip | None:
         """The legs of one school's trip in an answer (traced back only for the schools shown)."""
-        return self.router.trip(found, self.position[school_id], school_name, home_name)
+        return trace_trip(self.router, found, self.position[school_id], school_name, home_name)

@@ -48,7 +48,6 @@ import numpy as np
 
 from navigator.geo import haversine_many
 from navigator.transit.timetable import Timetable
-from navigator.transit.trips import Trip
 from navigator.walking import DETOUR_FACTOR, WALK_KM_PER_MIN
 
 NONE = -1
@@ -403,11 +402,3 @@ class Router:
         choice_kind[slower], choice_pair[slower], choice_minute[slower] = -2, NONE, NONE
         state.choice_kind, state.choice_pair, state.choice_minute = choice_kind, choice_pair, choice_minute
         return slower
-
-    # --- one trip, traced back -------------------------------------------------------------
-
-    def trip(self, answer: Answer, i: int, place_name: str, home_name: str = "home") -> Trip | None:
-        """The legs of the trip chosen for place ``i`` (None when it has none)."""
-        from navigator.transit.trace import trace_trip
-
-        return trace_trip(self, answer, i, place_name, home_name)

@@ -156,7 +156,8 @@ def _schools(region: Region, content: PackContent, report: BuildReport) -> dict[
 
 def _overlays(region: Region, overlay: Overlay, content: PackContent,
               report: BuildReport) -> None:
-    parts = [(part, entry) for entry in region.section("overlay") for part in overlay_parts(entry)]
+    parts = [(part, entry) for entry in region.section("overlay")
+             for part in overlay_parts(entry, report)]
     sources: dict[int, Source] = {}
     for part, entry in sorted(parts, key=lambda pair: (ORDER.index(pair[0].kind), pair[1].index)):
         if entry.index not in sources:  # a workbook's sheets share their entry's source

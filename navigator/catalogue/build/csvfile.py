@@ -23,6 +23,7 @@ class Row:
     width: int  # how many cells the row really has (a stray comma shows here)
     sheet: str | None = None  # a workbook row: its sheet, and each column's cell ("D14")
     cells: dict[str, str] | None = None
+    flaws: dict[str, str] | None = None  # a workbook cell whose value cannot be used, and why
 
     def get(self, column: str | None) -> str | None:
         """The stripped value, or None when the column is absent or the cell is empty."""

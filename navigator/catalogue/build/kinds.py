@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from navigator.catalogue.build.csvfile import Row
+from navigator.catalogue.rules import Rule
 from navigator.catalogue.sites import PLACED_BY, SITE_KINDS
+from navigator.catalogue.value_rules import broken_rule, rule_sentence
 from navigator.i18n import N_
 
 # Value types: what a cell must hold, how the workbook stores it, and the sentence for a bad one.
@@ -52,6 +54,9 @@ class Column:
     width: int = 16  # the template's column width, in characters
     example: str = ""
     blank_unknown: bool = False  # an empty cell means "not known": the row says nothing, silently
+    # The pack's column this one is written to ("table.column"): its value must pass the rules
+    # the readers and validate apply to it (value_rules.py), so no build writes what they refuse.
+    pack: str | None = None
 
 
 @dataclass(frozen=True)
@@ -133,16 +138,17 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
         Column("how_to_apply", N_("The steps, in plain words."), translatable=True, width=40),
         Column("where_to_apply", N_("Where to apply: an office and its hours, or a web site."),
                translatable=True, width=30),
-        Column("url", N_("The web page of the application."), width=24),
+        Column("url", N_("The web page of the application."), width=24, pack="processes.url"),
         Column("phone", N_("A phone number families can call."), width=16),
         Column("documents", N_("The documents to bring, separated by ;."), translatable=True,
                width=30),
         Column("late_options", N_("What a family can still do after the deadline (a late "
                                   "application, a waiting list)."), translatable=True, width=30),
         Column("max_choices", N_("The most schools a family may list (a whole number)."), WHOLE,
-               width=12),
+               width=12, pack="processes.max_choices"),
         Column("recommended_choices", N_("How many schools the district advises listing (a whole "
-                                         "number)."), WHOLE, width=12),
+                                         "number)."), WHOLE, width=12,
+               pack="processes.recommended_choices"),
         Column("ranked_preference", N_("yes if the district places children by the order the "
                                        "family ranked the schools in; no if not."),
                CODE, False, "yes_no", width=12),
@@ -160,9 +166,10 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
                           "accept_by (last day to accept a place) or other."),
                CODE, True, "deadline_kind", width=13),
         Column("date", N_("The date, written YYYY-MM-DD (for example 2027-01-15)."), DATE, True,
-               width=12, example="2027-01-15"),
+               width=12, example="2027-01-15", pack="deadlines.date"),
         Column("time", N_("The time of day, written HH:MM on a 24-hour clock (for example 17:00); "
-                          "empty if the whole day counts."), TIME, width=8, example="17:00"),
+                          "empty if the whole day counts."), TIME, width=8, example="17:00",
+               pack="deadlines.time"),
         Column("label", N_("What the date is, in a few words (\"Last day to apply\")."),
                translatable=True, width=30),
     ), entity="deadline"),
@@ -175,7 +182,7 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
                width=22),
         Column("applicants_per_seat", N_("Applicants per seat last year, for example 2.5. Empty "
                                          "if not published."), NUMBER, True, width=12,
-               blank_unknown=True),
+               blank_unknown=True, pack="school_processes.applicants_per_seat"),
     )),
     Kind("texts", N_("A translation of any other text in the pack, for example the region's name."), (
         Column("entity", N_("What the text belongs to: region, process, deadline, code or feature."),
@@ -224,6 +231,7 @@ ORDER = ("codes", "features", "processes", "deadlines", "demand", "texts", "sche
 _LANG_SUFFIX = re.compile(r"^(?P<field>[a-z_]+?)_(?P<lang>[a-z]{2,3}(?:-[a-z0-9]+)?)$")
 _SPREAD = re.compile(r"^(?P<field>[a-z_]+?)_(?P<n>\d{1,2})$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")  # ASCII digits only: "²".isdigit() is true
 
 
 def translation_of(column: str, kind: Kind) -> tuple[str, str] | None:
@@ -232,6 +240,17 @@ def translation_of(column: str, kind: Kind) -> tuple[str, str] | None:
     if match and match["field"] in kind.translatable:
         return match["field"], match["lang"]
     return None
+
+
+def reads(kind: Kind, name: str) -> bool:
+    """Whether the kind's reader uses a column of this name (its own, a translation of one, or
+    one of a list spread over numbered columns); the others are for people (school_name)."""
+    column = kind.column(name)
+    if column is not None:
+        return not column.info
+    spread = _SPREAD.match(name)
+    return translation_of(name, kind) is not None or (spread is not None and any(
+        c.type == CODES and spread_name(c, int(spread["n"])) == name for c in kind.columns))
 
 
 def spread_name(column: Column, n: int) -> str:
@@ -281,9 +300,36 @@ def check_cells(kind: Kind, row: Row) -> tuple[str, str] | None:
                 return column.name, f"the {column.name} cell is empty; fill it in"
             continue
         problem = _check(column, value)
+        rule = _pack_rule(column, value) if problem is None else None
+        if rule is not None and not rule.columns:  # the readers would leave the row out
+            problem = rule_sentence(value, rule)
         if problem:
             return column.name, problem
     return None
+
+
+def unusable_values(kind: Kind, row: Row) -> list[tuple[str, str]]:
+    """Values of the right type that the pack's rules would show as unknown (applicants per
+    seat of 1e308, a ``javascript:`` link): each is emptied, so the pack holds it as unknown, as
+    the app would show it, and said as (column, sentence).  Call before :func:`check_cells`."""
+    emptied = []
+    for column in kind.columns:
+        value = row.get(column.name)
+        if value is None or column.pack is None or _check(column, value) is not None:
+            continue
+        rule = _pack_rule(column, value)
+        if rule is not None and rule.columns:
+            emptied.append((column.name, rule_sentence(value, rule)))
+            row.values[column.name] = ""
+    return emptied
+
+
+def _pack_rule(column: Column, value: str) -> Rule | None:
+    """The rule of the pack a value breaks (checked as the type it is written as), or None."""
+    if column.pack is None:
+        return None
+    typed = {NUMBER: float, WHOLE: int}.get(column.type, str)(value)
+    return broken_rule(*column.pack.split("."), typed)
 
 
 def _check(column: Column, value: str) -> str | None:
@@ -305,8 +351,10 @@ def _check(column: Column, value: str) -> str | None:
         if number < 0 or number != number:
             return f"\"{value}\" is not a number of zero or more"
     elif column.type == WHOLE:
-        if not value.isdigit():
-            return f"\"{value}\" is not a whole number"
+        if not WHOLE_NUMBER.fullmatch(value):
+            digits = value.isascii() and value.isdigit()
+            return f"\"{value[:40]}\" is {'too large' if digits else 'not a whole number'}; " \
+                "write a whole number such as 3"
     elif column.type == CODE and column.choices in FIXED_CHOICES:
         allowed = FIXED_CHOICES[column.choices]
         if value.lower() not in allowed:

@@ -19,10 +19,14 @@ from navigator.catalogue.build.csvfile import Row, read_rows
 from navigator.catalogue.build.kinds import (
     KINDS,
     UNKNOWN,
+    WHOLE_NUMBER,
+    Kind,
     check_cells,
     gather_spread,
     kind_of_header,
+    reads,
     translation_of,
+    unusable_values,
 )
 from navigator.catalogue.build.region import SourceEntry
 from navigator.catalogue.build.report import BuildReport
@@ -68,6 +72,10 @@ class Overlay:
     late_texts: list[tuple[Translation, str, int | None]] = field(default_factory=list)
 
 
+# Why a row is skipped: (the column at fault, or None for the row, a sentence).
+Skip = tuple[str | None, str]
+
+
 @dataclass(frozen=True)
 class OverlayPart:
     """One overlay to apply: a CSV file, or one sheet of a workbook, and its kind."""
@@ -83,8 +91,13 @@ class OverlayPart:
         return read_rows(self.path, required, what="overlay file")
 
 
-def overlay_parts(entry: SourceEntry) -> list[OverlayPart]:
-    """The overlays an ``[[overlay]]`` entry names: its CSV, its one sheet, or every kind's sheet."""
+def overlay_parts(entry: SourceEntry, report: BuildReport) -> list[OverlayPart]:
+    """The overlays an ``[[overlay]]`` entry names: its CSV, its one sheet, or every kind's sheet.
+
+    A workbook's sheet is read as the kind its name says, whatever its case and spaces
+    ("Deadlines"); a sheet named otherwise is never read by guess, and never dropped without a
+    word: one whose columns are a kind's ("features (2)", Excel's name for a copy) is a problem
+    (``--strict`` fails), the others (the template's "Read me" and "lists") a note."""
     path, kind, sheet = entry.path, entry.options.get("kind"), entry.options.get("sheet")
     if sheet is not None and not isinstance(sheet, str):
         raise UserError(f"{entry.where()} has sheet = {sheet!r}; write the sheet's name in quotes.")
@@ -96,14 +109,43 @@ def overlay_parts(entry: SourceEntry) -> list[OverlayPart]:
         return [OverlayPart(kind, path)]
     if sheet is not None:
         return [OverlayPart(kind or _sheet_kind(path, sheet), path, sheet)]
-    parts = [OverlayPart(name, path, name) for name in workbook.sheet_names(path) if name in KINDS]
+    parts: dict[str, OverlayPart] = {}
+    unread: list[str] = []
+    for name in workbook.sheet_names(path):
+        named = name.strip().casefold()
+        if named not in KINDS:
+            unread.append(name)
+        elif named in parts:
+            raise UserError(f"The workbook {path} has two sheets for {named}: "
+                            f"{parts[named].sheet!r} and {name!r}; keep one.")
+        else:
+            parts[named] = OverlayPart(named, path, name)
     if kind is not None:
-        parts = [p for p in parts if p.kind == kind]
+        unread += [p.sheet for p in parts.values() if p.kind != kind]
+        parts = {kind: parts[kind]} if kind in parts else {}
     if not parts:
         raise UserError(f"The workbook {path} has no sheet named after an overlay kind "
                         f"({', '.join(KINDS)}); name its sheets so, or set sheet = \"...\" in "
                         "the region file.")
-    return parts
+    _unread_sheets(path, unread, report)
+    return list(parts.values())
+
+
+def _unread_sheets(path: Path, names: list[str], report: BuildReport) -> None:
+    """Say which sheets were not read, and why."""
+    quiet = []
+    for name in names:
+        top = workbook.top_rows(path, name)
+        kind = next((k for k in map(kind_of_header, top) if k), None)
+        if kind is None:
+            quiet.append(name)
+        else:
+            report.problem(path, None, f"sheet {name!r} was not read: its columns are those of "
+                           f"the {kind} sheet, but its name is not {kind!r}; rename it {kind!r} "
+                           f"(or name it with sheet = \"{name}\" in the region file)")
+    if quiet:
+        report.note(path, "not read, as their names are no overlay kind and their columns none: "
+                    f"sheet(s) {', '.join(repr(n) for n in quiet)}.")
 
 
 def _header_kind(path: Path, header: list[str], rows: Iterator[Row]) -> str:
@@ -120,9 +162,8 @@ def _header_kind(path: Path, header: list[str], rows: Iterator[Row]) -> str:
 def _sheet_kind(path: Path, sheet: str) -> str:
     if sheet in KINDS:
         return sheet
-    rows = workbook.sheet_rows(path, sheet)
-    for cells in rows[:workbook.HEADER_ROWS]:
-        kind = kind_of_header([c.strip() for c in cells])
+    for cells in workbook.top_rows(path, sheet):
+        kind = kind_of_header(cells)
         if kind:
             return kind
     raise UserError(f"The workbook {path}, sheet {sheet}, has a header that fits no overlay kind; "
@@ -135,20 +176,33 @@ def apply_overlay(overlay: Overlay, part: OverlayPart, source: Source,
     header, rows = part.rows()
     reader = _READERS[part.kind]
     for row in rows:
+        flaw = _flaw(kind, row)
+        if flaw is not None:
+            report.row_problem(part.path, row, f"it {flaw[1]}; skipped", flaw[0])
+            continue
         gather_spread(kind, header, row)
+        for column, problem in unusable_values(kind, row):
+            report.row_problem(part.path, row, problem, column)
         bad = check_cells(kind, row)
         if bad is not None:
             column, problem = bad
             if problem != UNKNOWN:
-                report.row_problem(part.path, row, problem + "; skipped", column)
+                report.row_problem(part.path, row, problem + ("" if problem.endswith(
+                    "skipped") else "; skipped"), column)
             continue
-        problem = reader(overlay, row, source.id)
-        if problem:
-            report.row_problem(part.path, row, problem + "; skipped")
+        skip = reader(overlay, row, source.id)
+        if skip:
+            report.row_problem(part.path, row, skip[1] + "; skipped", skip[0])
             continue
         if part.kind == "texts" and overlay.translations[-1].entity in LATE_TEXTS:
             overlay.late_texts.append((overlay.translations.pop(), part.path.name, row.line))
         _translations(overlay, part.kind, header, row)
+
+
+def _flaw(kind: Kind, row: Row) -> tuple[str, str] | None:
+    """A workbook cell the kind reads whose value cannot be trusted: (column, why)."""
+    return next(((column, flaw) for column, flaw in (row.flaws or {}).items()
+                 if reads(kind, column)), None)
 
 
 # Entities a texts overlay may translate whose ids are only known once every source is read:
@@ -194,30 +248,30 @@ def _entity_id(kind: str, row: Row) -> str:
     return ""
 
 
-def _features(overlay: Overlay, row: Row, source_id: str) -> str | None:
+def _features(overlay: Overlay, row: Row, source_id: str) -> Skip | None:
     school_id, category = row.get("school_id") or "", (row.get("category") or "").lower()
     code, value = row.get("code") or "", (row.get("value") or "").lower()
     if school_id not in overlay.schools:
-        return f"unknown school {school_id!r}"
+        return "school_id", f"unknown school {school_id!r}"
     if category not in CATEGORIES:
-        return f"unknown category {category!r} (use {', '.join(CATEGORIES)})"
+        return "category", f"unknown category {category!r} (use {', '.join(CATEGORIES)})"
     if value == "complete":
         overlay.coverage[(school_id, category)] = Coverage(school_id, category, source_id)
         return None
     if (category, code) not in overlay.known_codes:
-        return f"unknown {category} code {code!r}"
+        return "code", f"unknown {category} code {code!r}"
     detail = row.get("detail") or ""
     overlay.features[(school_id, category, code, detail)] = Feature(
         school_id, category, code, value, source_id, detail, row.get("note"))
     return None
 
 
-def _codes(overlay: Overlay, row: Row, source_id: str) -> str | None:
+def _codes(overlay: Overlay, row: Row, source_id: str) -> Skip | None:
     category, code = (row.get("category") or "").lower(), row.get("code") or ""
     if category not in (*CATEGORIES, PRIORITY):
-        return f"unknown category {category!r} (use {', '.join((*CATEGORIES, PRIORITY))})"
+        return "category", f"unknown category {category!r} (use {', '.join((*CATEGORIES, PRIORITY))})"
     if not re.fullmatch(r"[a-z0-9_]+", code):
-        return f"code {code!r} must use lowercase letters, digits and underscores"
+        return "code", f"code {code!r} must use lowercase letters, digits and underscores"
     overlay.known_codes.add((category, code))
     overlay.codes.append(CodeRecord(category, code, row.get("label") or code,
                                     row.get("description"), standard=0))
@@ -225,17 +279,17 @@ def _codes(overlay: Overlay, row: Row, source_id: str) -> str | None:
 
 
 def _int(text: str | None) -> int | None:
-    return int(text) if text and text.isdigit() else None
+    return int(text) if text and WHOLE_NUMBER.fullmatch(text) else None
 
 
-def _processes(overlay: Overlay, row: Row, source_id: str) -> str | None:
+def _processes(overlay: Overlay, row: Row, source_id: str) -> Skip | None:
     process_id, kind = row.get("process_id") or "", (row.get("kind") or "").lower()
     selected = _select(overlay, row.get("schools") or "")
     if isinstance(selected, str):
-        return selected
+        return "schools", selected
     priorities = _priorities(overlay, process_id, row.get("priorities") or "")
     if isinstance(priorities, str):
-        return priorities
+        return "priorities", priorities
     ranked = _yes_no(row.get("ranked_preference"))
     per_household = _yes_no(row.get("per_household"))
     selector = row.get("schools") or ""
@@ -299,27 +353,27 @@ def _select(overlay: Overlay, selector: str) -> list[str] | str:
     return ids
 
 
-def _deadlines(overlay: Overlay, row: Row, source_id: str) -> str | None:
+def _deadlines(overlay: Overlay, row: Row, source_id: str) -> Skip | None:
     deadline_id, process_id = row.get("deadline_id") or "", row.get("process_id") or ""
     kind, when = (row.get("kind") or "").lower(), row.get("date") or ""
     if process_id not in overlay.processes:
-        return f"unknown process {process_id!r}"
+        return "process_id", f"unknown process {process_id!r}"
     overlay.deadlines[deadline_id] = Deadline(deadline_id, process_id, kind, when, source_id,
                                               row.get("time"), row.get("label"))
     return None
 
 
-def _demand(overlay: Overlay, row: Row, source_id: str) -> str | None:
+def _demand(overlay: Overlay, row: Row, source_id: str) -> Skip | None:
     key = (row.get("school_id") or "", row.get("process_id") or "")
     if key not in overlay.school_processes:
-        return f"school {key[0]!r} is not covered by process {key[1]!r}"
+        return "process_id", f"school {key[0]!r} is not covered by process {key[1]!r}"
     ratio = float(row.get("applicants_per_seat") or "")
     overlay.school_processes[key].applicants_per_seat = ratio
     overlay.school_processes[key].demand_source_id = source_id
     return None
 
 
-def _texts(overlay: Overlay, row: Row, source_id: str) -> str | None:
+def _texts(overlay: Overlay, row: Row, source_id: str) -> Skip | None:
     values = [row.get(c) or "" for c in KINDS["texts"].required]
     overlay.translations.append(Translation(*values))
     return None
@@ -328,17 +382,17 @@ def _texts(overlay: Overlay, row: Row, source_id: str) -> str | None:
 _CLOCK = re.compile(r"([01]?\d|2[0-3]):[0-5]\d")
 
 
-def _schedule(overlay: Overlay, row: Row, source_id: str) -> str | None:
+def _schedule(overlay: Overlay, row: Row, source_id: str) -> Skip | None:
     """A school's bell times: ``start_time`` is when a trip there must arrive by default."""
     school_id = row.get("school_id") or ""
     start, end = row.get("start_time") or "", row.get("end_time") or ""
     if school_id not in overlay.schools:
-        return f"unknown school {school_id!r}"
+        return "school_id", f"unknown school {school_id!r}"
     for name, value in (("start_time", start), ("end_time", end)):
         if (value or name == "start_time") and not _CLOCK.fullmatch(value):
-            return f"{name} {value!r} is not a time written HH:MM (24-hour clock)"
+            return name, f"{name} {value!r} is not a time written HH:MM (24-hour clock)"
     if end and _minutes(end) <= _minutes(start):
-        return f"end_time {end} is not after start_time {start}"
+        return "end_time", f"end_time {end} is not after start_time {start}"
     overlay.hours[school_id] = SchoolHours(school_id, f"{_minutes(start) // 60:02d}:{start[-2:]}",
                                            source_id, f"{_minutes(end) // 60:02d}:{end[-2:]}"
                                            if end else None)

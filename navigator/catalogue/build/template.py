@@ -117,7 +117,7 @@ def _sheets(region: Region) -> list[Sheet]:
     """One sheet per overlay the region names, then an empty one for each kind it lacks."""
     sheets: list[Sheet] = []
     for entry in region.section("overlay"):
-        for part in overlay_parts(entry):
+        for part in overlay_parts(entry, BuildReport()):
             taken = sum(1 for s in sheets if s.kind.name == part.kind)
             name = part.kind if not taken else f"{part.kind} {taken + 1}"
             header, rows = part.rows()

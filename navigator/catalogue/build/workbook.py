@@ -6,18 +6,24 @@ text a CSV would hold (a date cell ``2027-01-15``, a time cell ``17:00``, a whol
 so one set of checks (``kinds.py``) serves both, and every row remembers its cells so that a
 problem names the sheet and the cell: ``overlays.xlsx, sheet deadlines, cell D14: ...``.
 
-openpyxl is a builder dependency only: the app never reads workbooks.
+The workbook is read by ``xlsx.py``, within stated limits and as it streams (a sheet's declared
+size is never believed); a cell whose value cannot be trusted (a formula never calculated, an
+error, a date Excel invents) keeps why in ``Row.flaws``, and its row is skipped with that
+sentence.  Text cells have Excel's ``_x001B_`` escapes decoded and invisible characters removed.
 """
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
+from itertools import chain
 from pathlib import Path
 
 from navigator.catalogue.build.csvfile import Row
+from navigator.catalogue.build.xlsx import Cell, Workbook
+from navigator.catalogue.build.xlsx_cells import column_letters
 from navigator.errors import UserError
+from navigator.text import clean_text
 
 SUFFIXES = (".xlsx", ".xlsm")
 HEADER_ROWS = 3  # the column names may sit under a row of plain-words titles (the template's)
@@ -27,27 +33,9 @@ def is_workbook(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES
 
 
-def _load(path: Path):
-    try:
-        from openpyxl import load_workbook
-        from openpyxl.utils.exceptions import InvalidFileException
-    except ImportError:  # pragma: no cover - openpyxl is a dependency of the builder
-        raise UserError("Reading a workbook needs openpyxl; install Navigator's builder "
-                        "dependencies (pip install openpyxl).") from None
-    try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as err:
-        raise UserError(f"The overlay file {path} is not an Excel workbook Navigator can read "
-                        f"({err}); save it from your spreadsheet program as an Excel workbook "
-                        "(.xlsx).") from None
-
-
-def sheet_names(path: Path) -> list[str]:
-    book = _load(path)
-    try:
-        return list(book.sheetnames)
-    finally:
-        book.close()
+def sheet_names(path: Path, what: str = "overlay file") -> list[str]:
+    with Workbook(path, what) as book:
+        return [sheet.name for sheet in book.sheets]
 
 
 def cell_text(value: object) -> str:
@@ -71,21 +59,34 @@ def cell_text(value: object) -> str:
     if isinstance(value, timedelta):
         minutes = round(value.total_seconds() / 60)
         return f"{minutes // 60:02d}:{minutes % 60:02d}"
-    return str(value)
+    return clean_text(str(value))
 
 
-def sheet_rows(path: Path, sheet: str) -> list[list[str]]:
-    """Every row of ``sheet`` as texts (a file-level problem if the sheet is not there)."""
-    book = _load(path)
+def _rows(path: Path, sheet: str, what: str) -> Iterator[tuple[int, dict[int, Cell]]]:
+    """The sheet's rows holding something, each as its cells by column (1 for A)."""
+    with Workbook(path, what) as book:
+        book.sheet(sheet)  # a sheet that is not there is a file-level problem, said at once
+        for number, cells in book.rows(sheet):
+            yield number, {cell.column: cell for cell in cells}
+
+
+def _texts(cells: dict[int, Cell]) -> list[str]:
+    width = max(cells, default=0)
+    return [cell_text(cells[i].value).strip() if i in cells else "" for i in range(1, width + 1)]
+
+
+def top_rows(path: Path, sheet: str, what: str = "overlay file") -> list[list[str]]:
+    """The texts of the sheet's first HEADER_ROWS rows (where its column names are)."""
+    found = []
+    rows = _rows(path, sheet, what)
     try:
-        if sheet not in book.sheetnames:
-            raise UserError(f"The workbook {path} has no sheet {sheet!r} (its sheets: "
-                            f"{', '.join(book.sheetnames)}); rename the sheet or fix sheet = "
-                            "\"...\" in the region file.")
-        return [[cell_text(v) for v in values]
-                for values in book[sheet].iter_rows(values_only=True)]
+        for number, cells in rows:
+            if number > HEADER_ROWS:
+                break
+            found.append(_texts(cells))
     finally:
-        book.close()
+        rows.close()
+    return found
 
 
 def find_header(rows: list[list[str]], required: list[str]) -> int | None:
@@ -100,26 +101,39 @@ def find_header(rows: list[list[str]], required: list[str]) -> int | None:
 def read_sheet(path: Path, sheet: str, required: list[str],
                what: str = "overlay file") -> tuple[list[str], Iterator[Row]]:
     """The sheet's column names and its rows, as ``csvfile.read_rows`` gives a CSV's."""
-    from openpyxl.utils import get_column_letter
-
-    rows = sheet_rows(path, sheet)
-    at = find_header(rows, required)
+    rows = _rows(path, sheet, what)
+    top: list[tuple[int, dict[int, Cell]]] = []
+    first_below: tuple[int, dict[int, Cell]] | None = None
+    for number, cells in rows:
+        if number > HEADER_ROWS:
+            first_below = (number, cells)
+            break
+        top.append((number, cells))
+    at = find_header([_texts(cells) for _n, cells in top], required)
     if at is None:
-        first = [c.strip() for c in (rows[0] if rows else []) if c.strip()]
+        rows.close()
+        first = [c for c in (_texts(top[0][1]) if top else []) if c]
         missing = next((c for c in required if c not in first), "?")
         raise UserError(
             f"The {what} {path}, sheet {sheet}, has no column {missing!r} in its first rows (it "
             f"has: {', '.join(first[:12]) or 'nothing'}); put the column names in the first row.")
-    header = [c.strip() for c in rows[at]]
-    letters = {name: get_column_letter(i + 1) for i, name in enumerate(header) if name}
+    header = _texts(top[at][1])
+    columns = {i + 1: name for i, name in enumerate(header) if name}
 
     def stream() -> Iterator[Row]:
-        for number, cells in enumerate(rows[at + 1:], start=at + 2):
-            if not any(c.strip() for c in cells):
-                continue
-            values = {name: cells[i] if i < len(cells) else "" for i, name in enumerate(header)
-                      if name}
-            yield Row(number, values, len(cells), sheet,
-                      {name: f"{letter}{number}" for name, letter in letters.items()})
+        below = top[at + 1:] + ([first_below] if first_below else [])
+        try:
+            for number, cells in chain(below, rows):
+                if any(cell.flaw or cell_text(cell.value).strip() for cell in cells.values()):
+                    yield _row(number, cells, columns, sheet)
+        finally:
+            rows.close()
 
     return header, stream()
+
+
+def _row(number: int, cells: dict[int, Cell], columns: dict[int, str], sheet: str) -> Row:
+    values = {name: cell_text(cells[i].value) if i in cells else "" for i, name in columns.items()}
+    flaws = {name: cells[i].flaw for i, name in columns.items() if i in cells and cells[i].flaw}
+    refs = {name: f"{column_letters(i)}{number}" for i, name in columns.items()}
+    return Row(number, values, max(cells, default=0), sheet, refs, flaws or None)

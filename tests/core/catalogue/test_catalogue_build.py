@@ -143,10 +143,10 @@ publisher = "Test Unified"
 """)
     report = build_pack(toml, tmp_path / "pack.sqlite")
     messages = [str(p) for p in report.problems]
-    assert "features.csv:6: unknown school '19649999999999'; skipped" in messages
-    assert "features.csv:7: unknown sped code 'teleportation'; skipped" in messages
+    assert "features.csv:6, column school_id: unknown school '19649999999999'; skipped" in messages
+    assert "features.csv:7, column code: unknown sped code 'teleportation'; skipped" in messages
     assert "deadlines.csv:3, column date: \"12/04/2026\" is not a date; write YYYY-MM-DD; skipped" in messages
-    assert "deadlines.csv:4: unknown process 'nope'; skipped" in messages
+    assert "deadlines.csv:4, column process_id: unknown process 'nope'; skipped" in messages
     with open_pack(tmp_path / "pack.sqlite") as pack:
         conn = pack.conn
         assert conn.execute("SELECT detail, note FROM features WHERE code='dual_language'"
@@ -195,8 +195,10 @@ publisher = "Test Unified"
 """)
     report = build_pack(toml, tmp_path / "pack.sqlite")
     messages = [str(p) for p in report.problems]
-    assert any(m.startswith("processes.csv:4: unknown priority 'cousin'") for m in messages)
-    assert "processes.csv:5: a priority is named twice in the priorities column; skipped" in messages
+    assert any(m.startswith("processes.csv:4, column priorities: unknown priority 'cousin'")
+               for m in messages)
+    assert ("processes.csv:5, column priorities: a priority is named twice in the priorities "
+            "column; skipped") in messages
     with open_pack(tmp_path / "pack.sqlite") as pack:
         rows = pack.conn.execute(
             "SELECT process_id, rank, priority FROM process_priorities ORDER BY 1, 2").fetchall()

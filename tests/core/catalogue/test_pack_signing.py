@@ -154,7 +154,7 @@ def test_install_rollback_and_refusals_keep_a_working_pack(stick: Path, keys, tm
     pack_built_at(other / "demo.sqlite", "2031-01-01T00:00:00Z")
     assert main(["catalogue", "sign", str(other / "demo.sqlite"), "--key", str(keys["other"])]) == 0
     capsys.readouterr()
-    for source, message in ((stick / "v0", "not after the installed one"),
+    for source, message in ((stick / "v0", "before the newest one"),
                             (unsigned, "is not signed"), (other, "does not trust")):
         assert main(["catalogue", "install", str(source), "--config", str(config)]) == 2
         err = capsys.readouterr().err
@@ -197,7 +197,7 @@ def test_killing_the_install_midway_leaves_the_old_pack_opening(stick: Path, key
     deadline = time.monotonic() + 60
     partial = None
     while time.monotonic() < deadline and child.poll() is None:
-        partial = next((p for p in folder.iterdir() if p.name.endswith(".partial")
+        partial = next((p for p in folder.iterdir() if p.name.startswith(".install-")
                         and p.exists() and p.stat().st_size > 0), None)
         if partial is not None:
             break
@@ -212,7 +212,7 @@ def test_killing_the_install_midway_leaves_the_old_pack_opening(stick: Path, key
         assert pack.region.built_at == BUILDS["v1"] and validate(pack) == []
     # Installing again finishes, and tidies what the killed copy left.
     assert main(["catalogue", "install", str(big), "--config", str(config)]) == 0
-    assert not any(p.name.endswith(".partial") for p in folder.iterdir())
+    assert not any(p.name.startswith(".install-") for p in folder.iterdir())
     with open_pack(installed_packs(folder).current) as pack:
         assert pack.region.built_at == "2031-06-01T00:00:00Z"
 

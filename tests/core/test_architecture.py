@@ -25,7 +25,8 @@ PACKAGE = ROOT / "navigator"
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("foundation", ("navigator", "navigator.errors", "navigator.text", "navigator.geo",
                     "navigator.walking", "navigator.grades", "navigator.resources",
-                    "navigator.memory", "navigator.files", "navigator.addresses",
+                    "navigator.memory", "navigator.files", "navigator.small_files",
+                    "navigator.core_dumps", "navigator.addresses",
                     "navigator.basemap")),
     ("i18n", ("navigator.i18n", "navigator.translation_tools")),
     ("catalogue", ("navigator.catalogue", "navigator.config")),
@@ -215,3 +216,22 @@ def imported_modules(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module:
             names.add(node.module)
     return names
+
+
+def test_only_the_fetch_command_can_touch_the_network() -> None:
+    """The app and every other command work offline: no module but fetch.py opens a connection."""
+    network = ("urllib.request", "http.client", "socket", "requests", "urllib3", "httpx",
+               "aiohttp", "ftplib", "PySide6.QtNetwork")
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        relative = path.relative_to(PACKAGE).as_posix()
+        found = {m for m in imported_modules(path) if m.startswith(network)}
+        if found and relative != "catalogue/fetch.py":
+            offenders.append(f"{relative}: {sorted(found)}")
+    assert offenders == []
+    # The command line, the search and the profile never load it (the builder's GIS libraries
+    # load urllib for their own reasons, and are not part of the app).
+    code = ("import sys, navigator.cli, navigator.search.engine, navigator.profile; "
+            "print('navigator.catalogue.fetch' in sys.modules, 'urllib.request' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

@@ -404,16 +404,16 @@ def _minutes(clock: str) -> int:
     return int(hours) * 60 + int(minutes)
 
 
-def _sites(overlay: Overlay, row: Row, source_id: str) -> str | None:
+def _sites(overlay: Overlay, row: Row, source_id: str) -> Skip | None:
     """A district's word on how a family gets a place at a school (``sites.py`` read the
     directory's); a referral school without ``placed_by`` is placed by its IEP team when it is a
     special-education school, else by the district."""
     school = overlay.schools.get(row.get("school_id") or "")
     if school is None:
-        return f"unknown school {row.get('school_id')!r}"
+        return "school_id", f"unknown school {row.get('school_id')!r}"
     kind, placed_by = (row.get("site_kind") or "").lower(), (row.get("placed_by") or "").lower()
     if placed_by and kind != REFERRAL:
-        return f"placed_by {placed_by!r} is only for a referral school, not {kind!r}"
+        return "placed_by", f"{placed_by!r} is only for a referral school, not {kind!r}"
     if kind == REFERRAL and not placed_by:
         special = overlay.features.get((school.id, "sped", "special_school", ""))
         placed_by = BY_IEP if special is not None and special.value == "yes" else BY_DISTRICT

@@ -271,24 +271,3 @@ def test_the_la_region_names_every_public_source_with_its_download(tmp_path: Pat
     municipal = [u for u in urls["transit"] if "los-angeles-regional-gtfs" in u]
     assert len(municipal) >= 15
     assert len(urls["indicators"]) == 2 and len(urls["basemap"]) == 1
-
-
-def test_only_the_fetch_command_can_touch_the_network() -> None:
-    """The app and every other command work offline: no module but fetch.py opens a connection."""
-    from test_architecture import imported_modules
-
-    network = ("urllib.request", "http.client", "socket", "requests", "urllib3", "httpx",
-               "aiohttp", "ftplib", "PySide6.QtNetwork")
-    offenders = []
-    for path in (ROOT / "navigator").rglob("*.py"):
-        relative = path.relative_to(ROOT / "navigator").as_posix()
-        found = {m for m in imported_modules(path) if m.startswith(network)}
-        if found and relative != "catalogue/fetch.py":
-            offenders.append(f"{relative}: {sorted(found)}")
-    assert offenders == []
-    # The command line, the search and the profile never load it (the builder's GIS libraries
-    # load urllib for their own reasons, and are not part of the app).
-    code = ("import sys, navigator.cli, navigator.search.engine, navigator.profile; "
-            "print('navigator.catalogue.fetch' in sys.modules, 'urllib.request' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "False"]

@@ -139,8 +139,8 @@ def test_a_district_overlay_has_the_last_word(tmp_path: Path) -> None:
     report = build_pack(toml, tmp_path / "p.sqlite")
     problems = [str(p) for p in report.problems]
     assert problems == [
-        "sites.csv:5: placed_by 'iep' is only for a referral school, not 'preschool'; skipped",
-        "sites.csv:6: unknown school '19649999999999'; skipped"]
+        "sites.csv:5, column placed_by: 'iep' is only for a referral school, not 'preschool'; skipped",
+        "sites.csv:6, column school_id: unknown school '19649999999999'; skipped"]
     with open_pack(tmp_path / "p.sqlite") as pack:
         kinds = dict(pack.conn.execute("SELECT name, site_kind || ':' || coalesce(placed_by, '') "
                                        "FROM schools"))

@@ -56,7 +56,7 @@ def window(qapp):
     assert wait_until(lambda: win.map_view.is_ready, 30), "the map never loaded"
     yield win
     state.set_language("en")
-    state.runner.wait()
+    state.operations.wait()
     dispose(win)
 
 
@@ -72,7 +72,7 @@ def fresh(window):
     yield
     for dialog in window.findChildren(PlainDialog):
         dialog.reject()
-    state.runner.wait()
+    state.operations.wait()
 
 
 def ko(message: str) -> str:

@@ -43,7 +43,7 @@ def window(qapp):
     assert wait_until(lambda: win.map_view.is_ready, 30), "the map never loaded"
     yield win
     state.set_language("en")
-    state.runner.wait()
+    state.operations.wait()
     dispose(win)
 
 
@@ -58,7 +58,7 @@ def fresh(window):
     yield
     for dialog in window.findChildren(PlainDialog):
         dialog.reject()
-    state.runner.wait()
+    state.operations.wait()
 
 
 def wait_results(window, action):

@@ -223,7 +223,7 @@ def test_a_stops_only_pack_offers_no_time_and_says_why(qapp, qtbot, tmp_path):
     model.set_result(state.results)
     row = model.texts(model.row_of("19000000000009"))
     assert row.trip == ("unknown", "trip time unknown: no timetable for the buses here")
-    state.runner.wait()
+    state.operations.wait()
     choice.deleteLater()
 
 

@@ -83,7 +83,7 @@ def kiosk(qapp):
     mode.quitting = True  # let the test close it
     QTest.qWait(0)
     state.set_language("en")
-    state.runner.wait()
+    state.operations.wait()
     dispose(window)
 
 
@@ -210,7 +210,7 @@ def test_a_kiosk_session_leaves_nothing_on_disk(private_machine: Path, real_app_
                          since=started)
     finally:
         mode.quitting = True
-        state.runner.wait()
+        state.operations.wait()
         dispose(window)
 
 
@@ -300,7 +300,7 @@ def test_an_idle_kiosk_session_with_every_dialog_leaves_nothing(private_machine:
         assert not _scan(written, needles)
     finally:
         mode.quitting = True
-        state.runner.wait()
+        state.operations.wait()
         dispose(window)
 
 

@@ -66,9 +66,7 @@ class MapSync(QObject):
     # --- once per run ---------------------------------------------------------------------------
 
     def _region_centre(self) -> tuple[float, float] | None:
-        points = self.state.pack.conn.execute(
-            "SELECT latitude, longitude FROM schools WHERE latitude IS NOT NULL AND "
-            "longitude IS NOT NULL AND NOT coalesce(is_virtual, 0)").fetchall()
+        points = self.state.pack.school_points()
         if not points:
             return None
         return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
@@ -80,19 +78,16 @@ class MapSync(QObject):
             self.map.set_view(self.centre[0], self.centre[1], REGION_ZOOM)
 
     def set_transit(self) -> None:
-        conn = self.state.pack.conn
+        pack = self.state.pack
         features = []
-        for (geojson,) in conn.execute("SELECT geojson FROM layers WHERE kind = 'transit' ORDER BY id"):
+        for geojson in pack.transit_shapes():
             data = json.loads(geojson)
             features += data.get("features", []) if data.get("type") == "FeatureCollection" else [data]
         lines: dict[str, list[dict[str, str]]] = {}
-        for stop_id, short, long, color in conn.execute(
-                "SELECT sl.stop_id, l.short_name, l.long_name, l.color FROM stop_lines sl "
-                "JOIN lines l ON l.id = sl.line_id ORDER BY sl.stop_id, l.short_name, l.long_name"):
+        for stop_id, short, long, color in pack.stop_lines():
             lines.setdefault(stop_id, []).append({"name": short or long or "", "color": color or ""})
         stops = [{"id": sid, "name": name, "lat": lat, "lon": lon, "lines": lines.get(sid, [])}
-                 for sid, name, lat, lon in conn.execute(
-                     "SELECT id, name, latitude, longitude FROM stops ORDER BY id")]
+                 for sid, name, lat, lon in pack.stop_places()]
         if features or stops:
             self.map.set_transit({"type": "FeatureCollection", "features": features}, stops)
 
@@ -121,9 +116,7 @@ class MapSync(QObject):
         zoned = zoned_schools(pack, home.latitude, home.longitude, self.state.grade)
         zones = []
         for school_id, zone_id in zoned.items():
-            row = pack.conn.execute(
-                "SELECT b.geojson, s.name FROM boundaries b, schools s WHERE b.id = ? AND s.id = ?",
-                (zone_id, school_id)).fetchone()
+            row = pack.zone_shape(zone_id, school_id)
             if row:
                 zones.append((zone_id, row[1], row[0]))
         return zones

@@ -247,18 +247,14 @@ class SchoolListModel(QAbstractListModel):
     def criteria_context(self) -> facts.CriteriaContext:
         f = self.state.filters
         if f.line and f.line not in self._lines:
-            row = self.state.pack.conn.execute(
-                "SELECT coalesce(short_name, long_name, id) FROM lines WHERE id = ? OR short_name = ? "
-                "OR long_name = ?", (f.line, f.line, f.line)).fetchone()
-            self._lines[f.line] = row[0] if row else f.line
+            self._lines[f.line] = self.state.pack.line_name(f.line) or f.line
         return facts.CriteriaContext(
             pack=self.state.pack, grade=self.state.grade, within_km=f.within_km, walk_min=f.walk_min,
             open_on=f.open_on, unit=self.state.pack.region.distance_unit, lines=self._lines)
 
     def charter_kinds(self) -> dict[str, str | None]:
         if self._charter_kinds is None:
-            self._charter_kinds = dict(self.state.pack.conn.execute(
-                "SELECT id, charter_kind FROM schools WHERE charter_kind IS NOT NULL"))
+            self._charter_kinds = self.state.pack.charter_kinds()
         return self._charter_kinds
 
     def accessible_text(self, row: int) -> str:

@@ -4,8 +4,8 @@ dialog, in each language, at normal and at the largest text size and in high con
 
 The family is Rosa's: ZIP 00104 (or the pack's first ZIP), kindergarten, Spanish dual language
 and a one-seat ride, one dual-language school's profile, and a list of three.  Each grab waits
-for the search and the map, so the pictures show what a family would see; a dialog is drawn over
-the dimmed window, where the family sees it.
+for the search, the work the screen asked of the operations layer, and the map, so the pictures
+show what a family would see; a dialog is drawn over the dimmed window, where the family sees it.
 
 ``SHOTS`` is the list of what is shot: a screen or dialog added later is one line there (a name
 and what opens it).  The same list drives the test that nothing is cut off or overlaps
@@ -82,12 +82,9 @@ class Walkthrough:
         if not wait_until(lambda: self.window.map_view.is_ready, TIMEOUT_S):
             raise RuntimeError("the map did not load")
         pack = self.state.pack
-        known = [row[0] for row in pack.conn.execute("SELECT zip FROM zips ORDER BY zip")]
-        self.zip = ZIP if ZIP in known or not known else known[0]
-        details = [row[0] for row in pack.conn.execute(
-            "SELECT DISTINCT detail FROM features WHERE category = 'program' AND code = 'dual_language' "
-            "AND value = 'yes' ORDER BY detail = 'es' DESC, detail")]
-        self.dual = f"dual_language:{details[0]}" if details and details[0] else None
+        self.zip = ZIP if pack.has_zip(ZIP) else pack.example_zip() or ZIP
+        details = sorted(pack.dual_languages(offered_only=True), key=lambda d: (d != "es", d))
+        self.dual = f"dual_language:{details[0]}" if details else None
         self.dialogs: list = []
 
     # --- the family -----------------------------------------------------------------------------
@@ -247,6 +244,7 @@ class Walkthrough:
         """Bring ``shot`` to the screen; returns the dialog it opened (or None for a page)."""
         self.close_dialogs()
         opened = shot.open(self)
+        self.state.operations.wait(TIMEOUT_S)  # what the screen worked out off the GUI thread
         dialog = opened if hasattr(opened, "isModal") else None
         if dialog is not None:
             self.dialogs.append(dialog)
@@ -316,7 +314,7 @@ class Walkthrough:
 
     def close(self) -> None:
         self.close_dialogs()
-        self.state.runner.wait()
+        self.state.operations.wait()
         dispose(self.window)
 
 

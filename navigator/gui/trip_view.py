@@ -57,8 +57,7 @@ def pack_trip_offer(pack) -> str:
     (trip times unknown); "" when it has no transit at all."""
     if has_timetable(pack):
         return "timetable"
-    has_stops = pack.conn.execute("SELECT EXISTS (SELECT 1 FROM stops)").fetchone()[0] == 1
-    return "stops" if has_stops else ""
+    return "stops" if pack.has_stops() else ""
 
 
 def arrive_text(arrive_by: time | None, lang: str | None = None) -> str:

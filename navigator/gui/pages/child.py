@@ -152,8 +152,7 @@ class ChildPage(Page):
         self.sibling_name.setMaxLength(40)
         self.sibling_school = QComboBox()
         self.sibling_school.setMinimumHeight(48)
-        for school_id, name in self.state.pack.conn.execute(
-                "SELECT id, name FROM schools ORDER BY name, id"):
+        for school_id, name in self.state.pack.school_names().items():
             self.sibling_school.addItem(name, school_id)
         self.sibling_add = BigButton()
         self.sibling_add.clicked.connect(self._add_attending)
@@ -197,7 +196,7 @@ class ChildPage(Page):
             item = self.attending_rows.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        names = dict(self.state.pack.conn.execute("SELECT id, name FROM schools"))
+        names = self.state.pack.school_names(a.school_id for a in self.state.household.attending)
         for entry in self.state.household.attending:
             line = QWidget()
             row = QHBoxLayout(line)

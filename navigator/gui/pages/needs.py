@@ -67,18 +67,12 @@ class NeedsPage(Page):
         pack = state.pack
         self.unit = pack.region.distance_unit if pack.region.distance_unit in DISTANCES else "mi"
         self.codes = self._codes()
-        self.dual_languages = [row[0] for row in pack.conn.execute(
-            "SELECT DISTINCT detail FROM features WHERE category = 'program' AND code = 'dual_language' "
-            "AND detail IS NOT NULL AND detail != '' ORDER BY detail")]
-        self.modes = [m for m in MODES if m == "any" or pack.conn.execute(
-            "SELECT EXISTS (SELECT 1 FROM stops WHERE mode = ?)", (m,)).fetchone()[0]]
-        has_stops = pack.conn.execute("SELECT EXISTS (SELECT 1 FROM stops)").fetchone()[0] == 1
-        if not has_stops:
-            self.modes = []
-        self.lines = pack.conn.execute(
-            "SELECT id, short_name, long_name FROM lines ORDER BY mode DESC, short_name, id").fetchall()
-        self.levels = [lv for lv in LEVELS if pack.conn.execute(
-            "SELECT EXISTS (SELECT 1 FROM schools WHERE level = ?)", (lv,)).fetchone()[0]]
+        self.dual_languages = pack.dual_languages()
+        modes = pack.stop_modes()
+        self.modes = [m for m in MODES if m == "any" or m in modes] if modes else []
+        self.lines = pack.lines()
+        levels = pack.levels()
+        self.levels = [lv for lv in LEVELS if lv in levels]
         self._syncing = False
 
         outer = QVBoxLayout(self)
@@ -145,8 +139,7 @@ class NeedsPage(Page):
     def _codes(self) -> dict[str, list[str]]:
         """The pack's codes per category that at least one school reports (yes or no)."""
         used: dict[str, list[str]] = {c: [] for c in ("program", "el", "sped", "language")}
-        for category, code in self.state.pack.conn.execute(
-                "SELECT DISTINCT category, code FROM features ORDER BY category, code"):
+        for category, code in self.state.pack.feature_codes():
             if category in used:
                 used[category].append(code)
         return used

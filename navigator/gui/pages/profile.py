@@ -362,7 +362,7 @@ class ProfilePage(Page):
 
     def _transit(self, p: SchoolProfile) -> None:
         self._section(N_("Getting there"))
-        has_transit = self.state.pack.conn.execute("SELECT EXISTS (SELECT 1 FROM stops)").fetchone()[0]
+        has_transit = self.state.pack.has_stops()
         if p.transit:
             grid = self._grid()
             for stop in p.transit:

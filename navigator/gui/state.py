@@ -331,6 +331,7 @@ class FamilyState(QObject):
         self._clear()
         self.second_language = None
         self.operations.drop_all()  # every answer still on its way is about this family
+        self.operations.sweep()  # and what the family left in memory is freed
         self.home_changed.emit()
         self.query_changed.emit()
         self.shortlist_changed.emit()

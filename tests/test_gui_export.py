@@ -29,13 +29,13 @@ from PySide6.QtWidgets import QPushButton  # noqa: E402
 
 from navigator.catalogue.pack import open_pack  # noqa: E402
 from navigator.exports import render  # noqa: E402
+from navigator.gui.dialogs import PlainDialog  # noqa: E402
 from navigator.gui.export_dialog import ExportDialog  # noqa: E402
 from navigator.gui.main_window import MainWindow  # noqa: E402
 from navigator.gui.printing import paint_pdf  # noqa: E402
 from navigator.gui.qr_dialog import QrDialog, QrReadDialog  # noqa: E402
 from navigator.gui.selftest import dispose  # noqa: E402
 from navigator.gui.state import FamilyState  # noqa: E402
-from navigator.gui.widgets import PlainDialog  # noqa: E402
 from navigator.i18n import translations_for  # noqa: E402
 from navigator.shortlist import load_list  # noqa: E402
 

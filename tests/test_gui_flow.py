@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (  # noqa: E402
 from navigator.gui import map_view as _map_view  # noqa: E402,F401  (Chromium flags before QtWebEngine)
 from navigator.gui.app import create_window  # noqa: E402
 from navigator.gui.appearance import BASE_POINT_SIZE, SCALES  # noqa: E402
+from navigator.gui.dialogs import PlainDialog  # noqa: E402
 from navigator.gui.languages import languages  # noqa: E402
 from navigator.gui.layout_check import layout_problems  # noqa: E402
 from navigator.gui.selftest import dispose, wait_until  # noqa: E402
-from navigator.gui.widgets import PlainDialog  # noqa: E402
 from navigator.i18n import translations_for  # noqa: E402
 from navigator.resources import demo_pack  # noqa: E402
 

@@ -15,7 +15,7 @@ from demo_schools import PUENTE
 from pypdf import PdfReader
 
 from navigator.exports.household import render_household
-from navigator.gui.widgets import PlainDialog
+from navigator.gui.dialogs import PlainDialog
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_HOUSEHOLD = ROOT / "data" / "demo" / "household.json"

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (  # noqa: E402
 
 from navigator.gui import map_view as _map_view  # noqa: E402,F401  (Chromium flags first)
 from navigator.gui.app import create_window  # noqa: E402
+from navigator.gui.dialogs import PlainDialog  # noqa: E402
 from navigator.gui.selftest import dispose, wait_until  # noqa: E402
-from navigator.gui.widgets import PlainDialog  # noqa: E402
 from navigator.resources import demo_pack  # noqa: E402
 
 SCREEN = (1366, 768)

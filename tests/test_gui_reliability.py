@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from navigator.errors import UserError  # noqa: E402
 from navigator.gui.app import create_window, problem_dialog  # noqa: E402
+from navigator.gui.dialogs import PlainDialog  # noqa: E402
 from navigator.gui.selftest import dispose, wait_until  # noqa: E402
-from navigator.gui.widgets import PlainDialog  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit  # noqa: E402
 
 from navigator.gui import map_view as _map_view  # noqa: E402,F401  (Chromium flags first)
 from navigator.gui.app import create_window  # noqa: E402
+from navigator.gui.dialogs import PlainDialog  # noqa: E402
 from navigator.gui.kiosk import ATTENDANT_CHORD, CountdownDialog, KioskMode  # noqa: E402
 from navigator.gui.map_view import map_profile  # noqa: E402
 from navigator.gui.selftest import dispose, wait_until  # noqa: E402
-from navigator.gui.widgets import PlainDialog  # noqa: E402
 from navigator.i18n import translations_for  # noqa: E402
 from navigator.resources import demo_pack  # noqa: E402
 from navigator.search.location import home_from_zip  # noqa: E402

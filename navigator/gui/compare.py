@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from navigator import indicators
 from navigator.gui import facts
 from navigator.gui.compare_table import CompareFamily, CompareTable, compare_table
-from navigator.gui.widgets import BigButton, button_row, plain_label
+from navigator.gui.layouts import button_row
+from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import _
 
 

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from navigator.errors import UserError
 from navigator.gui.appearance import Appearance
+from navigator.gui.choices import StepBar
+from navigator.gui.dialogs import ask, tell
 from navigator.gui.map_sync import MapSync
 from navigator.gui.map_view import MapView
 from navigator.gui.operations import tasks
@@ -34,7 +36,7 @@ from navigator.gui.pages.base import Page
 from navigator.gui.state import FamilyState
 from navigator.gui.top_bar import TopBar, ViewControls
 from navigator.gui.trip_view import TripMap
-from navigator.gui.widgets import BigButton, StepBar, ask, tell
+from navigator.gui.widgets import BigButton
 from navigator.i18n import N_, _
 
 # The family's path, in order; each name is a module in navigator.gui.pages defining PAGE.

@@ -35,17 +35,10 @@ from PySide6.QtWidgets import (
 from navigator.errors import UserError
 from navigator.exports.qr import VERSION, ReadList, find_app_line, read_list
 from navigator.gui import facts
+from navigator.gui.dialogs import FittedDialog, PlainDialog, ask, tell
+from navigator.gui.layouts import WrappingBody, button_row, vertical_scroll
 from navigator.gui.qr_codes import PhoneCode, household_codes
-from navigator.gui.widgets import (
-    BigButton,
-    FittedDialog,
-    PlainDialog,
-    ask,
-    button_row,
-    plain_label,
-    tell,
-    vertical_scroll,
-)
+from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import _, format_number
 from navigator.shortlist import FamilyList
 
@@ -112,8 +105,6 @@ class QrDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.code, 0, Qt.AlignmentFlag.AlignTop)
         row.addLayout(right, 1)
-        from navigator.gui.export_dialog import WrappingBody
-
         body = WrappingBody()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)

@@ -203,7 +203,7 @@ class Walkthrough:
     def start_over_question(self):
         self.page("shortlist")
         self.window.confirm_start_over()
-        from navigator.gui.widgets import PlainDialog
+        from navigator.gui.dialogs import PlainDialog
 
         return next(d for d in self.window.findChildren(PlainDialog) if d.isVisible())
 

@@ -19,7 +19,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from navigator.facts import MARKS
-from navigator.gui.widgets import TOUCH, BigButton, ChoiceGroup, plain_label
+from navigator.gui.choices import ChoiceGroup
+from navigator.gui.widgets import TOUCH, BigButton, plain_label
 from navigator.i18n import _, format_clock, format_number, format_short_date, translator
 from navigator.search.results import Result
 from navigator.transit.listed import arrival_words

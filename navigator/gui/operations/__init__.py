@@ -282,7 +282,7 @@ class Operations(QObject):
         from PySide6.QtWidgets import QWidget
 
         if isinstance(run.owner, QWidget):
-            from navigator.gui.widgets import tell
+            from navigator.gui.dialogs import tell
 
             tell(run.owner.window(), _(FAILURE_HEADING), failure.sentence, detail=failure.detail)
 

@@ -10,9 +10,12 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLineEdit, QV
 
 from navigator.errors import UserError
 from navigator.grades import TK
+from navigator.gui.choices import ChoiceGroup
+from navigator.gui.dialogs import InfoButton
+from navigator.gui.layouts import Reflows, vertical_scroll
 from navigator.gui.pages.base import Page
 from navigator.gui.terms import explanation
-from navigator.gui.widgets import BigButton, ChoiceGroup, InfoButton, Reflows, plain_label, vertical_scroll
+from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import N_, _
 
 GRADE_NAMES = {

@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 from navigator.addresses import split_address
 from navigator.errors import UserError
 from navigator.facts import span_short
+from navigator.gui.dialogs import InfoButton
+from navigator.gui.layouts import FitScroll, vertical_scroll
 from navigator.gui.pages.base import Page
 from navigator.gui.terms import explanation
-from navigator.gui.widgets import BigButton, FitScroll, InfoButton, plain_label, vertical_scroll
+from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import SOURCE_LANGUAGE, _, ngettext
 from navigator.pack_texts import home_place, region_name
 from navigator.search.location import (

@@ -21,19 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.gui import facts
+from navigator.gui.choices import CheckRow, ChoiceGroup
+from navigator.gui.dialogs import InfoButton
+from navigator.gui.layouts import FlowLayout, vertical_scroll
 from navigator.gui.pages.base import Page
 from navigator.gui.terms import code_explanation, code_name, explanation
 from navigator.gui.trip_view import TripChoice, chip_text
-from navigator.gui.widgets import (
-    TOUCH,
-    BigButton,
-    CheckRow,
-    ChoiceGroup,
-    FlowLayout,
-    InfoButton,
-    plain_label,
-    vertical_scroll,
-)
+from navigator.gui.widgets import TOUCH, BigButton, plain_label
 from navigator.i18n import _, format_date, format_number, ngettext, pgettext
 from navigator.search.query import Query
 

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVB
 from navigator.deadlines import countdown, days_between, kind_label
 from navigator.gui import facts
 from navigator.gui.indicators_view import IndicatorsView
+from navigator.gui.layouts import vertical_scroll
 from navigator.gui.pages.base import Page
 from navigator.gui.trip_view import profile_lines, step_label
-from navigator.gui.widgets import BigButton, plain_label, vertical_scroll
+from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import N_, _, format_deadline, format_number, ngettext, translations_for
 from navigator.pack_texts import home_place, source_line
 from navigator.profile import ApplicationProcess, SchoolProfile, school_profile

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.gui import facts
+from navigator.gui.layouts import FlowLayout, Reflows, SideBySide, WrappingBody, vertical_scroll
 from navigator.gui.pages.base import Page
 from navigator.gui.pages.shortlist_model import (
     SCHOOL_WARNINGS,
@@ -39,14 +40,7 @@ from navigator.gui.pages.shortlist_model import (
 )
 from navigator.gui.pages.shortlist_painter import ShortlistView
 from navigator.gui.state import MAX_COMPARE
-from navigator.gui.widgets import (
-    BigButton,
-    FlowLayout,
-    Reflows,
-    SideBySide,
-    plain_label,
-    vertical_scroll,
-)
+from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import _, format_number, ngettext
 from navigator.next_steps import step_words
 from navigator.search.query import approximate_place
@@ -144,8 +138,6 @@ class ShortlistPage(Page):
         self.detail = detail
         # The current school, then the list's warnings, scroll together beside the list, so a long
         # warning never pushes the list off the screen at 150 % text size.
-        from navigator.gui.export_dialog import WrappingBody
-
         side = WrappingBody()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 8, 0)

@@ -21,9 +21,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from navigator.errors import UserError
+from navigator.gui.layouts import beside_map, vertical_scroll
 from navigator.gui.operations import Failure, tasks
 from navigator.gui.pages.base import Page
-from navigator.gui.widgets import BigButton, beside_map, plain_label, vertical_scroll
+from navigator.gui.widgets import BigButton, plain_label
 from navigator.household import together_text as words
 from navigator.household.model import child_label
 from navigator.i18n import _

@@ -207,7 +207,7 @@ def test_a_stops_only_pack_offers_no_time_and_says_why(qapp, qtbot, tmp_path):
         '[[transit]]\nformat = "stops"\nmode = "bus"\npath = "stops.txt"\npublisher = "Test"\n',
         encoding="utf-8")
     build_pack(tmp_path / "region.toml", tmp_path / "pack.sqlite")
-    from navigator.gui.school_list import SchoolListModel
+    from navigator.gui.school_list_model import SchoolListModel
 
     state = FamilyState(open_pack(tmp_path / "pack.sqlite"))
     from navigator.gui.trip_view import TripChoice

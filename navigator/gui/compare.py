@@ -67,6 +67,7 @@ class CompareDialog(QDialog):
         state.language_changed.connect(self.retranslate)
         state.reset_done.connect(self.close)  # "start over" or the kiosk's idle wipe: it goes too
         self.finished.connect(self._disconnect)
+        self._open_when_filled = False
         self.retranslate()
 
     def _disconnect(self, *_args) -> None:
@@ -111,6 +112,17 @@ class CompareDialog(QDialog):
             for column, text in enumerate(content.cells[row], start=1):
                 table.setItem(row, column, self._item(text, bold=key == "name"))
         self._fit_columns()
+        if self._open_when_filled:
+            self._open_when_filled = False
+            self.open()
+
+    def open_when_ready(self) -> None:
+        """Open once the table is worked out (at once when it already is), so the family never
+        sees it empty."""
+        if self.table.rowCount():
+            self.open()
+        else:
+            self._open_when_filled = True
 
     @staticmethod
     def _item(text: str, bold: bool = False) -> QTableWidgetItem:

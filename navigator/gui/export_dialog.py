@@ -436,7 +436,7 @@ class ExportDialog(Reflows, QDialog):
         if self.qr_dialog is not None:
             self.qr_dialog.close()
         self.qr_dialog = QrDialog(self.state, self)
-        self.qr_dialog.open()
+        self.qr_dialog.open_when_ready()
         return self.qr_dialog
 
 

@@ -122,6 +122,7 @@ class QrDialog(QDialog):
         state.language_changed.connect(self.retranslate)
         state.reset_done.connect(self.close)  # "start over" forgets the list: the codes go too
         self.finished.connect(self._disconnect)
+        self._made = self._open_when_made = False
         self.retranslate()
         self.close_button.setFocus()
 
@@ -216,6 +217,18 @@ class QrDialog(QDialog):
         for widget in (self.which, self.previous_button, self.next_button):
             widget.setVisible(len(self.codes) > 1 or widget is self.which)
         self.show_code(self.index)
+        self._made = True
+        if self._open_when_made:
+            self._open_when_made = False
+            self.open()
+
+    def open_when_ready(self) -> None:
+        """Open once the codes are made (at once when they are), so the family never sees the
+        dialog without them."""
+        if self._made:
+            self.open()
+        else:
+            self._open_when_made = True
 
 
 # --- reading a code back (counsellor) -------------------------------------------------------------

@@ -90,13 +90,15 @@ class Walkthrough:
     # --- the family -----------------------------------------------------------------------------
 
     def _search(self, action) -> None:
-        """Run ``action`` (which starts a search) and wait for its answer."""
+        """Run ``action`` (which starts a search) and wait for its answer, and for what the
+        screens work out from it (My list's checks)."""
         answers: list = []
         self.state.results_ready.connect(answers.append)
         self.state.search_failed.connect(answers.append)
         try:
             action()
             wait_until(lambda: bool(answers), TIMEOUT_S)
+            self.state.operations.wait(TIMEOUT_S)
         finally:
             self.state.results_ready.disconnect(answers.append)
             self.state.search_failed.disconnect(answers.append)

@@ -412,7 +412,7 @@ class ShortlistPage(Page):
         if self.compare_dialog is not None:
             self.compare_dialog.close()
         self.compare_dialog = CompareDialog(self.state, ids, self)
-        self.compare_dialog.open()
+        self.compare_dialog.open_when_ready()
         return self.compare_dialog
 
     def print_list(self) -> None:

@@ -117,6 +117,8 @@ def run_app(pack_path: Path, lang: str | None = None, kiosk: bool = False,
     else:
         window.resize(1280, 800)
         window.show()
-    return app.exec()
+    code = app.exec()
+    state.operations.close()  # what a worker is doing finishes; its pack is closed on its thread
+    return code
 
 

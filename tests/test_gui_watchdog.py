@@ -143,8 +143,9 @@ class Watchdog:
     def watch(self, state, action, settle_s: float = 0.5) -> Gaps:
         """Run ``action``, then the event loop until every answer it asked for is shown (and
         ``settle_s`` more, for what screens do a moment later)."""
-        self.gaps, self._last = Gaps(), None
+        self.gaps = Gaps()
         self.timer.start()
+        self._last = self._now()  # the action's own time on the GUI thread counts too
         try:
             action()
             assert state.operations.wait(300), "the work did not finish"

@@ -211,7 +211,7 @@ def draw_figures() -> dict:
         wait_until(lambda: False, 1.0)
         without = _frame_figures(_tour(view, wait_until))
     finally:
-        state.runner.wait()
+        state.operations.wait()
         dispose(window)
     return {"frame_with_street_map": with_map, "baseline_frame_without": without,
             "tiles_loaded": tiles, "memory_pss_mb": round(memory), "memory_target_mb": 500}

@@ -53,7 +53,7 @@ def measure(pack_path: Path, on: date) -> dict:
         memory = tree_pss_mb(os.getpid())
         return {"pss_mb": round(memory), "schools": len(result.results), "with_trip": len(with_trip)}
     finally:
-        state.runner.wait()
+        state.operations.wait()
         dispose(window)
 
 

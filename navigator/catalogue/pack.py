@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from navigator.catalogue import rules
+from navigator.catalogue.lookups import PackLookups
 from navigator.catalogue.records import Source
 from navigator.catalogue.schema import SCHEMA_VERSION, TABLES
 from navigator.errors import UserError
@@ -85,8 +86,12 @@ def _region(meta: dict[str, str]) -> tuple[RegionInfo, list[str]]:
     return region, problems
 
 
-class Pack:
-    """A read-only connection to one pack and its region's settings."""
+class Pack(PackLookups):
+    """A read-only connection to one pack and its region's settings (and, from
+    :class:`~navigator.catalogue.lookups.PackLookups`, the small questions screens ask it).
+
+    The connection belongs to the thread that opened the pack: SQLite's same-thread check stays
+    on, so a pack handed to another thread fails at once; each thread opens its own."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, meta: dict[str, str],
                  found: rules.Probe | None = None):
@@ -225,7 +230,7 @@ def open_pack(path: Path | str) -> Pack:
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     conn = None
     try:
-        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        conn = sqlite3.connect(uri, uri=True)
         present = _tables(conn)
         if "meta" not in present or not {"key", "value"} <= set(present["meta"]):
             raise UserError(f"The file {path} is not a Navigator pack (it has no meta table); "

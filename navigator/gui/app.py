@@ -67,7 +67,7 @@ def create_window(pack_path: Path, lang: str | None = None, kiosk: bool = False,
 def problem_dialog(message: str, untrusted: bool = False):
     """The attendant's message when the app cannot start on its pack (no terminal at a kiosk):
     the pack is damaged, or (``untrusted``) not signed by a key the settings trust."""
-    from navigator.gui.widgets import PlainDialog
+    from navigator.gui.dialogs import PlainDialog
     from navigator.i18n import _
 
     if untrusted:
@@ -120,6 +120,8 @@ def run_app(pack_path: Path, lang: str | None = None, kiosk: bool = False,
     else:
         window.resize(1280, 800)
         window.show()
-    return app.exec()
+    code = app.exec()
+    state.operations.close()  # what a worker is doing finishes; its pack is closed on its thread
+    return code
 
 

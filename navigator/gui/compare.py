@@ -5,7 +5,8 @@ services, languages, buses and trains, the next application deadline, and the of
 the pack has (one row per result and student group: the year, the result this year and the change
 from the year before together, and the number of students).  Where the pack does not know, the
 cell says "Unknown" or "No results reported".  Cells are plain text items, so a school's name is
-never markup.
+never markup.  The words are worked out on the operations layer's worker
+(:mod:`navigator.gui.compare_table`); the dialog lays them out when they come.
 """
 
 from __future__ import annotations
@@ -23,25 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from navigator import indicators
-from navigator.deadlines import application_plan, countdown, next_closing, timeline
 from navigator.gui import facts
-from navigator.gui.widgets import BigButton, button_row, plain_label
-from navigator.i18n import N_, _, format_date
-from navigator.pack_texts import source_line
-from navigator.profile import SchoolProfile
-
-ROWS = (
-    ("name", N_("School")),
-    ("distance", N_("Distance from home")),
-    ("grades", N_("Grades")),
-    ("sector", N_("School type")),
-    ("program", N_("Programs")),
-    ("el", N_("Services for English learners")),
-    ("sped", N_("Special education services")),
-    ("language", N_("Languages spoken by staff")),
-    ("transit", N_("Buses and trains nearby")),
-    ("deadline", N_("How to apply and by when")),
-)
+from navigator.gui.compare_table import CompareFamily, CompareTable, compare_table
+from navigator.gui.layouts import button_row
+from navigator.gui.widgets import BigButton, plain_label
+from navigator.i18n import _
 
 
 class CompareDialog(QDialog):
@@ -80,6 +67,7 @@ class CompareDialog(QDialog):
         state.language_changed.connect(self.retranslate)
         state.reset_done.connect(self.close)  # "start over" or the kiosk's idle wipe: it goes too
         self.finished.connect(self._disconnect)
+        self._open_when_filled = False
         self.retranslate()
 
     def _disconnect(self, *_args) -> None:
@@ -95,55 +83,46 @@ class CompareDialog(QDialog):
         self.heading.setText(_("Compare schools"))
         self.close_button.setText(_("Close"))
         self.table.setAccessibleName(_("Schools side by side"))
-        codes = indicators.pack_indicators(self.state.pack)
+        state = self.state
+        family = CompareFamily(state.language, facts.today(state), state.home, state.results,
+                               state.to_household(), state.indicator_group)
+        ids = list(self.school_ids)
+        state.operations.run(lambda core: compare_table(core.pack, ids, family), done=self._fill,
+                             key="compare", owner=self)
+
+    # -- content --------------------------------------------------------------------------------------
+
+    def _fill(self, content: CompareTable) -> None:
         notes = [_("School results: the result this year and the change from the year before go "
                    "together. One result is not the whole school.")]
         notes += [_("{indicator}: {explanation}").format(indicator=indicators.name(c),
                                                          explanation=indicators.short(c))
-                  for c in codes]
+                  for c in content.indicators]
         self.results_note.setText("\n".join(notes))
-        self.results_note.setVisible(bool(codes))
-        self._fill()
-
-    def rows(self) -> list[tuple[str, str]]:
-        """(key, row name) in order: the fixed rows, then one per result and student group."""
-        rows = [(key, _(label)) for key, label in ROWS]
-        household = self.state.household
-        if len(household.children) > 1 or household.attending:
-            rows.append(("siblings", _("Brothers and sisters")))
-        group = self.state.indicator_group
-        groups = ["ALL"] if group == "ALL" else ["ALL", group]
-        for code in indicators.pack_indicators(self.state.pack):
-            for g in groups:
-                rows.append((f"indicator:{code}:{g}", indicators.title(code, g)))
-        if len(rows) > len(ROWS):
-            rows.append(("results_source", _("Where the school results come from")))
-        return rows
-
-    # -- content --------------------------------------------------------------------------------------
-
-    def _fill(self) -> None:
-        from navigator.profile import school_profile
-
-        pack, lang = self.state.pack, self.state.language
-        profiles = [school_profile(pack, i, lang) for i in self.school_ids]
-        results = self.state.results
-        zoned = set(results.zoned) if results is not None and self.state.home is not None else None
-        plan = application_plan(pack, self.school_ids, lang, zoned)
-        dates = timeline(pack, self.school_ids, lang, facts.today(self.state), zoned, plan)
+        self.results_note.setVisible(bool(content.indicators))
         table = self.table
-        rows = self.rows()
+        rows = content.rows
         table.clear()
         table.setRowCount(len(rows))
-        table.setColumnCount(len(profiles) + 1)
+        table.setColumnCount(len(content.names) + 1)
         table.setVerticalHeaderLabels([label for _key, label in rows])  # for screen readers
-        table.setHorizontalHeaderLabels(["", *(p.name for p in profiles)])
+        table.setHorizontalHeaderLabels(["", *content.names])
         for row, (key, label) in enumerate(rows):
             table.setItem(row, 0, self._item(label, bold=True))
-            for column, profile in enumerate(profiles, start=1):
-                table.setItem(row, column, self._item(self._cell(key, profile, plan, dates, zoned),
-                                                      bold=key == "name"))
+            for column, text in enumerate(content.cells[row], start=1):
+                table.setItem(row, column, self._item(text, bold=key == "name"))
         self._fit_columns()
+        if self._open_when_filled:
+            self._open_when_filled = False
+            self.open()
+
+    def open_when_ready(self) -> None:
+        """Open once the table is worked out (at once when it already is), so the family never
+        sees it empty."""
+        if self.table.rowCount():
+            self.open()
+        else:
+            self._open_when_filled = True
 
     @staticmethod
     def _item(text: str, bold: bool = False) -> QTableWidgetItem:
@@ -188,89 +167,6 @@ class CompareDialog(QDialog):
                 event.oldSize().width() != event.size().width():
             self._fit_columns()
         return False
-
-    def _cell(self, key: str, p: SchoolProfile, plan, dates, zoned) -> str:
-        if key == "name":
-            return p.name
-        if key == "siblings":  # only what the district records; "" where it says nothing
-            from navigator.household.siblings import school_sibling_notes
-
-            notes = school_sibling_notes(self.state.pack, self.state.to_household(), p.id)
-            return "\n\n".join(n.message(self.state.language) for n in notes) or "—"
-        if key.startswith("indicator:"):
-            return self._result_cell(p, *key.split(":")[1:])
-        if key == "results_source":
-            return self._results_sources(p)
-        if key == "distance":
-            result = facts.result_for(self.state, p.id)
-            if p.is_virtual:
-                return _("Online school — distance does not apply")
-            if result is None or self.state.home is None:
-                return _("Unknown")
-            return facts.distance_text(result, self.state.pack.region.distance_unit, True)
-        if key == "grades":
-            return facts.grades_text(p.grade_low, p.grade_high)
-        if key == "sector":
-            return facts.sector_text(p.sector, p.charter_kind)
-        if key in ("program", "el", "sped", "language"):
-            offered = [facts.code_text(self.state.pack, key, f.code, f.detail)
-                       for f in p.facts.get(key, []) if f.value == "yes"]
-            reported = p.reported.get(key, "unknown")
-            if reported == "unknown":
-                return _("Unknown")
-            if reported == "partial":
-                offered.append(_("Anything else: Unknown"))
-            # TRANSLATORS: the school offers none of these (programmes, services, languages).
-            return "\n".join(offered) or _("None")
-        if key == "transit":
-            if p.transit:
-                return "\n".join(_("{stop} · lines {lines} · {walk}").format(
-                    stop=s.stop, lines=", ".join(s.lines) or _("Unknown"),
-                    walk=facts.walk_short(s.walk_min)) for s in p.transit[:4])
-            has_transit = self.state.pack.conn.execute(
-                "SELECT EXISTS (SELECT 1 FROM stops)").fetchone()[0]
-            return _("None within a short walk") if has_transit else _("Unknown")
-        return self._deadline_cell(p, plan, dates, zoned)
-
-    @staticmethod
-    def _result_cell(p: SchoolProfile, code: str, group: str) -> str:
-        """Year, result and change together, students, as-of: the same lines for every school."""
-        if not p.indicators:
-            return "\n".join((indicators.not_reported(),
-                              indicators.missing_reason(p.indicators_missing_reason)))
-        item = indicators.latest(p.indicators, code, group)
-        if item is None:
-            return indicators.not_reported()
-        lines = [_("Year {year}").format(year=item["year"])]
-        if item["suppressed"]:
-            lines.append(indicators.withheld())
-        else:
-            lines.append(_("Result: {result}").format(result=indicators.status_text(item)))
-            lines.append(_("Change from the year before: {change}").format(
-                change=indicators.change_text(item)))
-        lines.append(indicators.students_text(item["students"]))
-        return "\n".join(lines)
-
-    def _results_sources(self, p: SchoolProfile) -> str:
-        used = dict.fromkeys(i["source"] for i in p.indicators)
-        lines = [source_line(self.state.pack, s, self.state.language)
-                 for s in (p.sources.get(x) for x in used) if s is not None]
-        return "\n".join(lines) or indicators.not_reported()
-
-    def _deadline_cell(self, p: SchoolProfile, plan, dates, zoned) -> str:
-        lines = []
-        if zoned and p.id in zoned:
-            lines.append(_("Your zoned school: register with the district, no lottery."))
-        for route in plan.applications(p.id):
-            entry = next_closing(dates, route.process.id)
-            name = facts.shown(route.process.name)
-            if entry is None:
-                lines.append(_("{process}: dates Unknown").format(process=name))
-            else:
-                lines.append(_("{process}: last day {date} ({countdown})").format(
-                    process=name, date=format_date(entry.date),
-                    countdown=countdown(entry.days_left, "closes", self.state.language)))
-        return "\n".join(lines) or _("Unknown")
 
     # -- for tests and screen readers ---------------------------------------------------------------
 

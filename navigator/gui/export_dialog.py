@@ -7,41 +7,18 @@ Why it looks like this:
 * In kiosk mode the app writes nothing about the family to disk, so there is only "Print" and
   "Show QR code"; the file buttons are not even made.  The print dialog offers no "print to file"
   there, and a kiosk with no printer says so in one sentence.
-* The exports are rendered by the Qt-free core (:mod:`navigator.exports`) on a worker thread with
-  its own pack connection (a two-language PDF takes about a second), so the window never freezes;
-  every failure is one plain sentence in the dialog, never a crash.
-
-Printing: the PDF export is drawn page by page onto the printer with QtPdf's ``QPdfDocument``.
-Qt 6 has no ``QWebEnginePage.print``; ``QWebEngineView.print`` lays the HTML out with Chromium,
-prints it to a PDF and then rasterises that PDF with QtPdf anyway.  Our own PDF is the layout
-designed for paper (page breaks, the QR code, Korean and Spanish fonts embedded, tested by the
-core), so going straight from it to the printer gives the same pages as "Save as PDF" with no
-hidden web view and no network at all.  When the print dialog's "print to file" is chosen (a
-``PdfFormat`` printer; never offered in kiosk mode) the PDF itself is written, so the text stays
-text instead of becoming pictures of pages.
+* The exports are rendered by the Qt-free core (:mod:`navigator.exports`) through the operations
+  layer, off the GUI thread (a two-language PDF takes about a second), then written or printed on
+  its second worker (:mod:`navigator.gui.printing`), so the window never freezes; every failure is
+  one plain sentence in the dialog, never a crash.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
-    QIODevice,
-    QObject,
-    QRectF,
-    QRunnable,
-    QSize,
-    QStandardPaths,
-    Qt,
-    QThreadPool,
-    Signal,
-)
-from PySide6.QtGui import QPageSize, QPainter
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtCore import QSize, QStandardPaths, Qt, Signal
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QComboBox,
@@ -52,142 +29,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from navigator.errors import UserError
 from navigator.gui import facts
 from navigator.gui.languages import languages
-from navigator.gui.widgets import BigButton, Reflows, button_row, plain_label, vertical_scroll
-from navigator.gui.wrapping import WrappingBody
+from navigator.gui.layouts import Reflows, WrappingBody, button_row, vertical_scroll
+from navigator.gui.operations import Failure, tasks
+from navigator.gui.printing import new_printer
+from navigator.gui.widgets import BigButton, plain_label
 from navigator.household.model import Household
 from navigator.i18n import N_, _, format_number, ngettext
 from navigator.shortlist import FamilyList
 
-PRINT_DPI = 300  # enough for small print and the QR code; the printer's 1200 would need 100 MB a page
 FILE_KINDS = {  # format -> (button text, file-dialog filter)
     "pdf": (N_("Save as PDF…"), N_("PDF documents (*.pdf)")),
     "ics": (N_("Save to calendar (.ics)…"), N_("Calendar files (*.ics)")),
     "csv": (N_("Save as spreadsheet (.csv)…"), N_("Spreadsheets (*.csv)")),
     "html": (N_("Save as web page (.html)…"), N_("Web pages (*.html)")),
 }
-PAGE_SIZES = {"letter": QPageSize.PageSizeId.Letter, "a4": QPageSize.PageSizeId.A4}
-
-
-# --- rendering off the GUI thread ---------------------------------------------------------------
-
-
-class _RenderJob(QRunnable):
-    def __init__(self, runner: ExportRunner, job: int, pack_path: Path,
-                 family: FamilyList | Household,
-                 fmt: str, lang: str, today: date, second: str | None) -> None:
-        super().__init__()
-        self.runner, self.job, self.pack_path, self.family = runner, job, pack_path, family
-        self.fmt, self.lang, self.today, self.second = fmt, lang, today, second
-
-    def run(self) -> None:
-        from navigator.catalogue.pack import open_pack
-        from navigator.exports import render
-
-        try:
-            with open_pack(self.pack_path) as pack:  # sqlite connections stay on their thread
-                if isinstance(self.family, Household):  # every child: one print, one calendar
-                    from navigator.exports.household import render_household
-
-                    data = render_household(pack, self.family, self.fmt, self.lang, self.today,
-                                            self.second)
-                else:
-                    data = render(pack, self.family, self.fmt, self.lang, self.today,
-                                  self.second)
-        except Exception as err:  # noqa: BLE001 - reported as one sentence, never a crash
-            self.runner.failed.emit(self.job, str(err) if isinstance(err, UserError)
-                                    else f"{type(err).__name__}: {err}")
-            return
-        self.runner.done.emit(self.job, data)
-
-
-class ExportRunner(QObject):
-    """Renders exports one at a time on a worker thread; lives as long as the application, so a
-    dialog closed mid-render never leaves a worker talking to a deleted object."""
-
-    done = Signal(int, object)  # job number, bytes
-    failed = Signal(int, str)  # job number, the core's message
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._jobs = 0
-
-    def submit(self, pack_path: Path, family: FamilyList | Household, fmt: str, lang: str, today: date,
-               second: str | None) -> int:
-        self._jobs += 1
-        self._pool.start(_RenderJob(self, self._jobs, pack_path, family, fmt, lang, today, second))
-        return self._jobs
-
-
-_runner: ExportRunner | None = None
-
-
-def export_runner() -> ExportRunner:
-    global _runner
-    if _runner is None:
-        from PySide6.QtWidgets import QApplication
-
-        _runner = ExportRunner(QApplication.instance())
-    return _runner
-
-
-# --- printing -------------------------------------------------------------------------------------
-
-
-def paint_pdf(printer: QPrinter, data: bytes) -> int:
-    """Draw every page of a PDF onto ``printer`` (each page centred and scaled to the paper);
-    the number of pages printed.  Raises UserError when the PDF or the printer fails."""
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument()
-    document.load(buffer)  # a QBuffer loads synchronously, in memory
-    if document.status() != QPdfDocument.Status.Ready or document.pageCount() == 0:
-        raise UserError("The list's PDF could not be read for printing.")
-    first, last = 0, document.pageCount() - 1
-    if printer.fromPage() > 0:  # a page range chosen in the print dialog (1-based)
-        first = min(last, printer.fromPage() - 1)
-        last = max(first, min(last, (printer.toPage() or last + 1) - 1))
-    copies = 1 if printer.supportsMultipleCopies() else max(1, printer.copyCount())
-    printer.setFullPage(True)  # the PDF has its own margins: draw it as it is, on the whole sheet
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise UserError("The printer could not be started.")
-    dpi = min(printer.resolution(), PRINT_DPI)
-    pages = 0
-    try:
-        for _copy in range(copies):
-            for index in range(first, last + 1):
-                if pages:
-                    printer.newPage()
-                points = document.pagePointSize(index)
-                image = document.render(index, QSize(round(points.width() * dpi / 72),
-                                                     round(points.height() * dpi / 72)))
-                paper = printer.paperRect(QPrinter.Unit.DevicePixel)
-                scale = min(paper.width() / points.width(), paper.height() / points.height())
-                width, height = points.width() * scale, points.height() * scale
-                painter.drawImage(QRectF((paper.width() - width) / 2, (paper.height() - height) / 2,
-                                         width, height), image)
-                pages += 1
-    finally:
-        painter.end()
-    return pages
-
-
-def new_printer(name: str | None = None) -> QPrinter:
-    """A printer set up for the list: the configured or default printer, the export's paper."""
-    from navigator.exports.pdf import PAGE
-
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    if name:
-        printer.setPrinterName(name)
-    printer.setPageSize(QPageSize(PAGE_SIZES.get(PAGE, QPageSize.PageSizeId.Letter)))
-    printer.setDocName(_("My school list"))
-    return printer
 
 
 def _documents_folder() -> Path:
@@ -221,7 +78,6 @@ class ExportDialog(Reflows, QDialog):
         self.choose_path = choose_path or self._ask_path
         self.qr_dialog = None
         self.print_dialog: QPrintDialog | None = None
-        self._pending: tuple[int, str, object] | None = None  # job, kind, printer or path
 
         self.heading = plain_label("heading")
         self.notice = plain_label("lead")
@@ -285,9 +141,6 @@ class ExportDialog(Reflows, QDialog):
         for fmt, button in self.save_buttons.items():
             button.clicked.connect(lambda _on=False, f=fmt: self.save(f))
         self.close_button.clicked.connect(self.accept)
-        runner = export_runner()
-        runner.done.connect(self._rendered)
-        runner.failed.connect(self._render_failed)
         state.language_changed.connect(self.retranslate)
         state.reset_done.connect(self.close)  # "start over" (or the kiosk's idle wipe): forget it
         self.finished.connect(self._disconnect)
@@ -299,9 +152,7 @@ class ExportDialog(Reflows, QDialog):
 
     def _disconnect(self, *_args) -> None:
         for signal, slot in ((self.state.language_changed, self.retranslate),
-                             (self.state.reset_done, self.close),
-                             (export_runner().done, self._rendered),
-                             (export_runner().failed, self._render_failed)):
+                             (self.state.reset_done, self.close)):
             try:
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):
@@ -465,35 +316,31 @@ class ExportDialog(Reflows, QDialog):
         return household
 
     def _start(self, kind: str, fmt: str, target: object) -> bool:
+        """Render the list (on the worker, with the pack), then save or print it (on the other
+        worker); the buttons wait meanwhile, so a print asked for is never asked for twice."""
         if not self.has_schools():
             self._set_status("error", _("Add schools to your list first."))
             self.outcome.emit("failed", self.status.text())
             return False
-        job = export_runner().submit(self.state.pack.path, self.household(), fmt, self.language(),
-                                     facts.today(self.state), self.second_language())
-        self._pending = (job, kind, target)
         self._busy(True)
         self._set_status("", _("Preparing your list…"))
+        self.state.operations.run(
+            tasks.render_export(self.household(), fmt, self.language(), facts.today(self.state),
+                                self.second_language()),
+            done=lambda data: self._rendered(kind, target, data), failed=self._render_failed,
+            owner=self)
         return True
 
-    def _rendered(self, job: int, data: bytes) -> None:
-        if self._pending is None or self._pending[0] != job:
-            return
-        _job, kind, target = self._pending
-        self._pending = None
-        self._busy(False)
+    def _rendered(self, kind: str, target: object, data: bytes) -> None:
         if kind == "print":
             self._print(target, data)
         else:
             self._write(target, data)
 
-    def _render_failed(self, job: int, message: str) -> None:
-        if self._pending is None or self._pending[0] != job:
-            return
-        self._pending = None
+    def _render_failed(self, failure: Failure) -> None:
         self._busy(False)
         self._fail(_("Your list could not be prepared. Please ask a staff member for help."),
-                   message)
+                   failure.detail)
 
     def _fail(self, sentence: str, detail: str = "") -> None:
         self._set_status("error", sentence, detail)
@@ -528,16 +375,18 @@ class ExportDialog(Reflows, QDialog):
         return self._start("save", fmt, path)
 
     def _write(self, path: Path, data: bytes) -> None:
-        from navigator.files import write_atomic
+        def saved(_path: Path) -> None:
+            self._busy(False)
+            self._set_status("ok", _("Saved: {file}").format(file=str(path)))
+            self.outcome.emit("saved", self.status.text())
 
-        try:
-            write_atomic(path, data)
-        except (UserError, OSError):
+        def not_saved(_failure: Failure) -> None:
+            self._busy(False)
             self._fail(_("The file was not saved. Choose another folder, or check that the disk "
                          "is not full."), str(path))
-            return
-        self._set_status("ok", _("Saved: {file}").format(file=str(path)))
-        self.outcome.emit("saved", self.status.text())
+
+        self.state.operations.run(tasks.write_file(path, data), done=saved, failed=not_saved,
+                                  owner=self, needs_pack=False)
 
     # --- printing ----------------------------------------------------------------------------------
 
@@ -564,22 +413,18 @@ class ExportDialog(Reflows, QDialog):
         return True
 
     def _print(self, printer: QPrinter, data: bytes) -> None:
-        from navigator.files import write_atomic
+        def printed(_pages: int) -> None:
+            self._busy(False)
+            self._set_status("ok", _("Your list was sent to the printer."))
+            self.outcome.emit("printed", self.status.text())
 
-        try:
-            if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
-                if not printer.outputFileName():
-                    raise UserError("The print dialog gave no file to print to.")
-                # "Print to file": the PDF itself, text and fonts intact (never in kiosk mode).
-                write_atomic(Path(printer.outputFileName()), data)
-            else:
-                paint_pdf(printer, data)
-        except (UserError, OSError) as err:
+        def not_printed(failure: Failure) -> None:
+            self._busy(False)
             self._fail(_("The list could not be printed. Check that the printer is on and has "
-                         "paper, then try again."), str(err))
-            return
-        self._set_status("ok", _("Your list was sent to the printer."))
-        self.outcome.emit("printed", self.status.text())
+                         "paper, then try again."), failure.detail)
+
+        self.state.operations.run(tasks.print_pdf(printer, data), done=printed, failed=not_printed,
+                                  owner=self, needs_pack=False)
 
     # --- the QR code --------------------------------------------------------------------------------
 
@@ -591,7 +436,7 @@ class ExportDialog(Reflows, QDialog):
         if self.qr_dialog is not None:
             self.qr_dialog.close()
         self.qr_dialog = QrDialog(self.state, self)
-        self.qr_dialog.open()
+        self.qr_dialog.open_when_ready()
         return self.qr_dialog
 
 

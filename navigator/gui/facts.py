@@ -34,7 +34,8 @@ from navigator.facts import (  # noqa: F401 (re-exported for the screens)
     zoned_heading,
 )
 from navigator.geo import haversine_m
-from navigator.search.results import Result
+from navigator.search.query import Home
+from navigator.search.results import Result, SearchResult
 from navigator.walking import walk_minutes
 
 
@@ -44,23 +45,27 @@ def today(state) -> date:
 
 
 def result_for(state, school_id: str) -> Result | None:
-    """The school's row from the last search, or one made from the pack (a school added to the
-    list before the search that now includes it has run): distance from home included."""
-    results = state.results
+    """The school's row from the family's last search, or one made from the pack (a school added
+    to the list before the search that now includes it has run): distance from home included."""
+    return school_result(state.pack, state.results, state.home, school_id)
+
+
+def school_result(pack, results: SearchResult | None, home: Home | None,
+                  school_id: str) -> Result | None:
+    """:func:`result_for` from its parts (a worker has the pack, the answer and the home, not
+    the family's state)."""
     if results is not None:
         found = next((r for r in results.results if r.id == school_id), None)
         if found is not None:
             return found
-    row = state.pack.conn.execute(
-        "SELECT name, sector, grade_low, grade_high, latitude, longitude, is_virtual FROM schools "
-        "WHERE id = ?", (school_id,)).fetchone()
-    if row is None:
+    school = pack.school_basics(school_id)
+    if school is None:
         return None
-    name, sector, low, high, lat, lon, virtual = row
+    lat, lon = school.latitude, school.longitude
     km = None
-    home = state.home
-    if home is not None and lat is not None and lon is not None and not virtual:
+    if home is not None and lat is not None and lon is not None and not school.virtual:
         km = round(haversine_m(home.latitude, home.longitude, lat, lon) / 1000, 3)
     zoned = results is not None and school_id in results.zoned
-    return Result(school_id, name, sector, low, high, lat, lon, bool(virtual), km,
-                  walk_minutes(km) if km is not None else None, zoned, [], [], [])
+    return Result(school_id, school.name, school.sector, school.grade_low, school.grade_high, lat,
+                  lon, school.virtual, km, walk_minutes(km) if km is not None else None, zoned,
+                  [], [], [])

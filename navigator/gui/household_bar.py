@@ -18,16 +18,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from navigator.errors import UserError
+from navigator.gui.choices import ChoiceGroup
+from navigator.gui.dialogs import ask, tell
+from navigator.gui.layouts import FlowLayout
 from navigator.gui.terms import grade_name
-from navigator.gui.widgets import (
-    BigButton,
-    ChoiceGroup,
-    FlowLayout,
-    MenuButton,
-    ask,
-    plain_label,
-    tell,
-)
+from navigator.gui.widgets import BigButton, MenuButton, plain_label
 from navigator.household.model import MAX_CHILDREN, child_label
 from navigator.i18n import _
 

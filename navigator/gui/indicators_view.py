@@ -27,15 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from navigator import indicators
-from navigator.gui.widgets import (
-    TOUCH,
-    BigButton,
-    ChoiceGroup,
-    FittedDialog,
-    InfoButton,
-    SideBySide,
-    plain_label,
-)
+from navigator.gui.choices import ChoiceGroup
+from navigator.gui.dialogs import FittedDialog, InfoButton
+from navigator.gui.layouts import SideBySide
+from navigator.gui.widgets import TOUCH, BigButton, plain_label
 from navigator.i18n import _, translator
 from navigator.pack_texts import source_line
 from navigator.profile import SchoolProfile

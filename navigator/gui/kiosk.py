@@ -18,7 +18,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
 from navigator.gui.appearance import DEFAULT_SCALE_INDEX
-from navigator.gui.widgets import BigButton, FittedDialog, plain_label
+from navigator.gui.dialogs import FittedDialog
+from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import _, format_number, ngettext
 
 ATTENDANT_CHORD = "Ctrl+Alt+Shift+Q"

@@ -13,7 +13,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
-from navigator.gui.widgets import BigButton, FittedDialog, choice_buttons, plain_label
+from navigator.gui.choices import choice_buttons
+from navigator.gui.dialogs import FittedDialog
+from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import Language, _, available_languages, translations_for
 
 

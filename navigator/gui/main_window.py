@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from copy import deepcopy
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -26,13 +27,16 @@ from PySide6.QtWidgets import (
 
 from navigator.errors import UserError
 from navigator.gui.appearance import Appearance
+from navigator.gui.choices import StepBar
+from navigator.gui.dialogs import ask, tell
 from navigator.gui.map_sync import MapSync
 from navigator.gui.map_view import MapView
+from navigator.gui.operations import tasks
 from navigator.gui.pages.base import Page
 from navigator.gui.state import FamilyState
 from navigator.gui.top_bar import TopBar, ViewControls
 from navigator.gui.trip_view import TripMap
-from navigator.gui.widgets import BigButton, StepBar, ask, tell
+from navigator.gui.widgets import BigButton
 from navigator.i18n import N_, _
 
 # The family's path, in order; each name is a module in navigator.gui.pages defining PAGE.
@@ -300,13 +304,9 @@ class MainWindow(QMainWindow):
         family = self._read_session(load_list, path)
         if family is None or self._for_another_area(family.region):
             return False
-        known = {row[0] for row in self.state.pack.conn.execute("SELECT id FROM schools")}
-        missing = missing_schools(family, known)
+        missing = missing_schools(family, self.state.pack.known_ids(family.ids()))
         self.state.load_family_list(family)
-        if not self._show_opened(family, missing) and family.notices:
-            tell(self, _("A school was listed twice"),
-                 _("Each school is kept once, at its first place in the list, with its notes joined."),
-                 detail=" ".join(family.notices))
+        self._show_opened(family, missing, family.notices)
         return True
 
     def open_household_session(self, path: Path) -> bool:
@@ -315,8 +315,9 @@ class MainWindow(QMainWindow):
         household = self._read_session(load_household, path)
         if household is None or self._for_another_area(household.region):
             return False
-        known = {row[0] for row in self.state.pack.conn.execute("SELECT id FROM schools")}
-        missing = sorted({s.id for c in household.children for s in c.schools} - known)
+        listed = {s.id for c in household.children for s in c.schools}
+        known = self.state.pack.known_ids(listed | {a.school_id for a in household.attending})
+        missing = sorted(listed - known)
         for child in household.children:
             child.schools = [s for s in child.schools if s.id in known]
         household.attending = [a for a in household.attending if a.school_id in known]
@@ -353,30 +354,40 @@ class MainWindow(QMainWindow):
              detail=region)
         return True
 
-    def _show_opened(self, session, missing: list[str]) -> bool:
-        """My list for the opened session, with what changed since it was saved; the schools
-        left out are said unless What changed already says so.  True when they were said."""
+    def _show_opened(self, session, missing: list[str], notices: list[str] = ()) -> None:
+        """My list for the opened session; then, once the packs are compared, what changed since
+        it was saved, and the schools left out unless What changed says so (else, a school that
+        was listed twice)."""
         self.retranslate()
         self.go("shortlist")
-        update = self.show_what_changed(session)
-        if missing and (update is None or not update.compared):
-            tell(self, _("Some schools are no longer listed"),
-                 _("Some schools in this session are not in the current data, so they were left out."),
-                 detail=", ".join(missing))
-            return True
-        return False
 
-    def show_what_changed(self, family):
+        def then(update) -> None:
+            if missing and (update is None or not update.compared):
+                tell(self, _("Some schools are no longer listed"),
+                     _("Some schools in this session are not in the current data, so they were "
+                       "left out."), detail=", ".join(missing))
+            elif notices:
+                tell(self, _("A school was listed twice"),
+                     _("Each school is kept once, at its first place in the list, with its notes "
+                       "joined."), detail=" ".join(notices))
+
+        self.show_what_changed(session, then)
+
+    def show_what_changed(self, family, then=None) -> None:
         """A session (one child's list or a household) made with other information: say what
         changed for its schools (or only that the information was updated, when the pack it was
-        made with is not kept)."""
+        made with is not kept), once the worker has compared the two packs; then ``then(update)``
+        (None: nothing to say)."""
         from navigator.gui.what_changed import open_what_changed
-        from navigator.household.session import session_update
 
-        update = session_update(family, self.state.pack, self.state.previous_pack)
-        if update is not None:
-            self.what_changed_dialog = open_what_changed(self, update)
-        return update
+        def compared(update) -> None:
+            if update is not None:
+                self.what_changed_dialog = open_what_changed(self, update)
+            if then is not None:
+                then(update)
+
+        self.state.operations.run(tasks.what_changed(deepcopy(family), self.state.previous_pack),
+                                  done=compared, key="what changed", owner=self)
 
     def show_about_pack(self):
         """"About this information": region, build date, sources, and who signed the pack."""

@@ -15,7 +15,6 @@ from datetime import date
 from PySide6.QtCore import QObject
 
 from navigator.basemap.store import BasemapInfo
-from navigator.catalogue.line_names import line_titles, stop_lines
 from navigator.gui.appearance import is_rtl
 from navigator.gui.map_view import MapView
 from navigator.gui.state import FamilyState
@@ -68,9 +67,7 @@ class MapSync(QObject):
     # --- once per run ---------------------------------------------------------------------------
 
     def _region_centre(self) -> tuple[float, float] | None:
-        points = self.state.pack.conn.execute(
-            "SELECT latitude, longitude FROM schools WHERE latitude IS NOT NULL AND "
-            "longitude IS NOT NULL AND NOT coalesce(is_virtual, 0)").fetchall()
+        points = self.state.pack.school_points()
         if not points:
             return None
         return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
@@ -82,23 +79,22 @@ class MapSync(QObject):
             self.map.set_view(self.centre[0], self.centre[1], REGION_ZOOM)
 
     def set_transit(self) -> None:
-        conn = self.state.pack.conn
+        pack = self.state.pack
         features = []
-        for (geojson,) in conn.execute("SELECT geojson FROM layers WHERE kind = 'transit' ORDER BY id"):
+        for geojson in pack.transit_shapes():
             data = json.loads(geojson)
             features += data.get("features", []) if data.get("type") == "FeatureCollection" else [data]
         # Each line once, named with its operator ("Metro 2"), as everywhere else.
         lines = {stop_id: [{"name": title, "color": color or ""} for title, color in served]
-                 for stop_id, served in stop_lines(conn).items()}
-        titles = line_titles(conn)
+                 for stop_id, served in pack.stop_lines().items()}
+        titles = pack.line_titles()
         for feature in features:  # a line's card says its name, not the pack's id for it
             props = feature.get("properties") or {}
             if props.get("line") in titles:
                 props["name"] = titles[props["line"]]
                 props.pop("line")
         stops = [{"id": sid, "name": name, "lat": lat, "lon": lon, "lines": lines.get(sid, [])}
-                 for sid, name, lat, lon in conn.execute(
-                     "SELECT id, name, latitude, longitude FROM stops ORDER BY id")]
+                 for sid, name, lat, lon in pack.stop_places()]
         if features or stops:
             self.map.set_transit({"type": "FeatureCollection", "features": features}, stops)
 
@@ -127,9 +123,7 @@ class MapSync(QObject):
         zoned = zoned_schools(pack, home.latitude, home.longitude, self.state.grade)
         zones = []
         for school_id, zone_id in zoned.items():
-            row = pack.conn.execute(
-                "SELECT b.geojson, s.name FROM boundaries b, schools s WHERE b.id = ? AND s.id = ?",
-                (zone_id, school_id)).fetchone()
+            row = pack.zone_shape(zone_id, school_id)
             if row:
                 zones.append((zone_id, row[1], row[0]))
         return zones

@@ -22,16 +22,15 @@ How the page stays offline:
   blocks any request that is not local, and the page refuses every navigation after the first load.
 
 Calls made before the page is up are kept and applied when it reports ``ready``; the latest state of
-each layer is kept too, so a crashed renderer is reloaded and redrawn as it was.
+each layer is kept too, so a crashed renderer is reloaded and redrawn as it was.  What the page is
+given is cleaned up first (:mod:`navigator.gui.map_data`): only finite numbers and plain JSON.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import logging
-import math
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -70,7 +69,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile  # noqa: E
 from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from navigator.gui import tile_scheme  # noqa: E402
+from navigator.gui import map_data, tile_scheme  # noqa: E402
 from navigator.gui.tile_scheme import TileSchemeHandler, install_tile_handler, scheme_registered  # noqa: E402
 from navigator.gui.web_guard import RequestGuard, install_guard, private_profile  # noqa: E402
 
@@ -78,8 +77,6 @@ log = logging.getLogger(__name__)
 
 BACKGROUND = "#dce6ed"  # the page's "water" colour, also painted by Qt before the page is up
 CSP_PLACEHOLDER = "__NAVIGATOR_CSP__"
-SCHOOL_STATES = ("match", "partial", "zoned")
-SCHOOL_SHAPES = ("circle", "square", "triangle", "pentagon", "hexagon", "star")  # child 1..6
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -283,85 +280,6 @@ class MapBridge(QObject):
 
 
 # ---------------------------------------------------------------------------------------------------
-# Data clean-up: only finite numbers and plain JSON reach the page
-
-
-def _finite(*values: Any) -> bool:
-    return all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in values)
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
-
-
-def _maybe_json(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str | bytes) else value
-
-
-def _school_features(features: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    out = []
-    for feature in features:
-        geometry = _maybe_json(feature.get("geometry")) or {}
-        coords = geometry.get("coordinates") or ()
-        props = dict(feature.get("properties") or {})
-        if geometry.get("type") != "Point" or len(coords) < 2 or not _finite(coords[0], coords[1]):
-            log.debug("school %r has no usable point; not drawn", props.get("id"))
-            continue
-        state = props.get("state")
-        out.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [float(coords[0]), float(coords[1])]},
-            "properties": {
-                "id": str(props.get("id", "")),
-                "name": str(props.get("name") or ""),
-                "label": str(props.get("label") or ""),
-                "state": state if state in SCHOOL_STATES else "",
-                # A household's Together map: the child's marker shape, who the school is for
-                # (read with the marker) and the child's name for the key.
-                "shape": props.get("shape") if props.get("shape") in SCHOOL_SHAPES else "",
-                "who": str(props.get("who") or ""),
-                "key": str(props.get("key") or ""),
-            },
-        })
-    return out
-
-
-def _features(items: Iterable[Mapping[str, Any] | str]) -> list[dict[str, Any]]:
-    """GeoJSON Features from features or bare geometries (as the boundaries table stores them)."""
-    out = []
-    for item in items:
-        item = _maybe_json(item)
-        if item.get("type") == "Feature":
-            out.append({
-                "type": "Feature",
-                "geometry": _maybe_json(item.get("geometry")),
-                "properties": dict(item.get("properties") or {}),
-            })
-        elif item.get("type"):
-            out.append({"type": "Feature", "geometry": item, "properties": {}})
-    return out
-
-
-def _stops(stops: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    out = []
-    for stop in stops:
-        stop = dict(stop)
-        lat = stop.get("lat", stop.get("latitude"))
-        lon = stop.get("lon", stop.get("longitude"))
-        if not _finite(lat, lon):
-            continue
-        lines = stop.get("lines") or []
-        out.append({
-            "id": str(stop.get("id", "")),
-            "name": str(stop.get("name") or ""),
-            "lat": float(lat),
-            "lon": float(lon),
-            "lines": [dict(line) if isinstance(line, Mapping) else str(line) for line in lines],
-        })
-    return out
-
-
-# ---------------------------------------------------------------------------------------------------
 # The view
 
 
@@ -436,7 +354,7 @@ class MapView(QWebEngineView):
         self._page.setHtml(page_html(), page_base_url())
 
     def _call(self, key: str | None, function: str, *args: Any) -> None:
-        script = f"void window.navigatorMap.{function}({','.join(_json(a) for a in args)});"
+        script = f"void window.navigatorMap.{function}({','.join(map_data.to_json(a) for a in args)});"
         if key is not None:
             self._state.pop(key, None)
             self._state[key] = script
@@ -452,13 +370,14 @@ class MapView(QWebEngineView):
     def set_schools(self, features: Iterable[Mapping[str, Any]], fit_bounds: bool = False) -> None:
         """GeoJSON Point features with properties ``id``, ``name``, ``label`` and ``state``
         ("match" | "partial" | "zoned": the family's criteria only).  Dense markers cluster."""
-        self._call("schools", "setSchools", _school_features(features), bool(fit_bounds))
+        self._call("schools", "setSchools", map_data.school_features(features), bool(fit_bounds))
 
     def set_home(self, lat: float, lon: float, radius_m: float | None = None, fit: bool = False) -> None:
         """The family's home (or ZIP centre), with a ring of ``radius_m`` metres if given."""
-        if not _finite(lat, lon):
+        if not map_data.finite(lat, lon):
             raise ValueError(f"home must be finite coordinates, not {lat!r}, {lon!r}")
-        radius = float(radius_m) if radius_m is not None and _finite(radius_m) and radius_m > 0 else None
+        radius = float(radius_m) if radius_m is not None and map_data.finite(radius_m) \
+            and radius_m > 0 else None
         self._call("home", "setHome", float(lat), float(lon), radius, bool(fit))
 
     def clear_home(self) -> None:
@@ -470,14 +389,14 @@ class MapView(QWebEngineView):
         """Line shapes (a FeatureCollection whose features have ``line``, ``name``, ``mode``, ``color``)
         drawn in their own colours, and stops (``name``, ``lat``/``lon`` or ``latitude``/``longitude``,
         ``lines``: names, or dicts with ``name`` and ``color``) with their name and lines in a tooltip."""
-        collection = _maybe_json(lines_geojson) or {}
-        lines = {"type": "FeatureCollection", "features": _features(collection.get("features") or [])}
-        self._call("transit", "setTransit", lines, _stops(stops))
+        collection = map_data.maybe_json(lines_geojson) or {}
+        lines = {"type": "FeatureCollection", "features": map_data.features(collection.get("features") or [])}
+        self._call("transit", "setTransit", lines, map_data.stops(stops))
 
     def set_boundaries(self, features: Iterable[Mapping[str, Any] | str]) -> None:
         """Zone outlines: GeoJSON (Multi)Polygon features (a ``name`` property becomes a tooltip), or bare
         geometries as the pack's boundaries table holds them."""
-        self._call("boundaries", "setBoundaries", _features(features))
+        self._call("boundaries", "setBoundaries", map_data.features(features))
 
     def set_trip(self, legs: Iterable[Mapping[str, Any]], fit: bool = False) -> None:
         """One school's trip: legs with ``mode`` ("walk" dashed, a ride solid along its stops),
@@ -486,7 +405,7 @@ class MapView(QWebEngineView):
         clean = []
         for leg in legs:
             path = [[float(p[0]), float(p[1])] for p in leg.get("path") or ()
-                    if isinstance(p, list | tuple) and len(p) >= 2 and _finite(p[0], p[1])]
+                    if isinstance(p, list | tuple) and len(p) >= 2 and map_data.finite(p[0], p[1])]
             if len(path) >= 2:
                 clean.append({"mode": "walk" if leg.get("mode") == "walk" else "ride", "path": path,
                               "label": str(leg.get("label") or "")})
@@ -510,7 +429,7 @@ class MapView(QWebEngineView):
         self._call("texts", "setTexts", clean, bool(rtl), lang or "")
 
     def set_view(self, lat: float, lon: float, zoom: int | None = None) -> None:
-        if not _finite(lat, lon):
+        if not map_data.finite(lat, lon):
             raise ValueError("view centre must be finite coordinates")
         self._call("view", "setView", float(lat), float(lon), zoom)
 
@@ -535,12 +454,12 @@ class MapView(QWebEngineView):
         """The street map's labels in a language (its ``name:LANG`` keys, best first; streets keep
         the names they are signed with), its high-contrast style, and the map's text size."""
         self._call("look", "setLook", [str(k) for k in name_keys], bool(high_contrast),
-                   float(text_scale) if _finite(text_scale) else 1.0)
+                   float(text_scale) if map_data.finite(text_scale) else 1.0)
 
     def _remember_legend(self, folded: bool) -> None:
         """The family folded or opened the key: kept for this session (and a reloaded page)."""
         self._state.pop("legend", None)
-        self._state["legend"] = f"void window.navigatorMap.setLegendFolded({_json(bool(folded))});"
+        self._state["legend"] = f"void window.navigatorMap.setLegendFolded({map_data.to_json(bool(folded))});"
 
     def reset(self) -> None:
         """Forget the family: schools' states, home, zones, highlight, trip, the key's folding (transit,

@@ -17,7 +17,7 @@ white with its quiet zone, sharp on any screen and in the high-contrast theme.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap, QTextOption
@@ -33,52 +33,30 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.errors import UserError
-from navigator.exports.phone import PhoneCodes, phone_codes
-from navigator.exports.qr import VERSION, ReadList, find_app_line, qr_matrix, qr_svg, read_list
+from navigator.exports.qr import VERSION, ReadList, find_app_line, read_list
 from navigator.gui import facts
-from navigator.gui.widgets import (
-    BigButton,
-    FittedDialog,
-    PlainDialog,
-    ask,
-    button_row,
-    plain_label,
-    tell,
-    vertical_scroll,
-)
+from navigator.gui.dialogs import FittedDialog, PlainDialog, ask, tell
+from navigator.gui.layouts import WrappingBody, button_row, vertical_scroll
+from navigator.gui.qr_codes import PhoneCode, household_codes
+from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import _, format_number
 from navigator.shortlist import FamilyList
 
 QR_PIXELS = 360  # about the size of a postcard's address block: easy for any phone camera
-QUIET = 4  # modules of white around the code (qr_svg draws them)
 
 
-def qr_pixmap(text: str, target_px: int = QR_PIXELS, ratio: float = 1.0) -> QPixmap:
+def qr_pixmap(code: PhoneCode, target_px: int = QR_PIXELS, ratio: float = 1.0) -> QPixmap:
     """The code as a pixmap about ``target_px`` wide (logical pixels), every module the same
     whole number of device pixels so its edges stay sharp."""
-    modules = len(qr_matrix(text)) + 2 * QUIET
-    per_module = max(2, round(target_px * ratio) // modules)
-    size = modules * per_module
+    per_module = max(2, round(target_px * ratio) // code.modules)
+    size = code.modules * per_module
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor("#ffffff"))
     painter = QPainter(pixmap)
-    QSvgRenderer(QByteArray(qr_svg(text, size).encode("utf-8"))).render(painter)
+    QSvgRenderer(QByteArray(code.svg.encode("utf-8"))).render(painter)
     painter.end()
     pixmap.setDevicePixelRatio(ratio)
     return pixmap
-
-
-def school_name(pack, school_id: str) -> str:
-    row = pack.conn.execute("SELECT name FROM schools WHERE id = ?", (school_id,)).fetchone()
-    return row[0] if row else school_id
-
-
-@dataclass(frozen=True)
-class _Code:
-    text: str
-    title: str  # "Your list" / "Dec 4, 2026: Valle Verde Choices: dual-language programs"
-    holds: str  # what it holds, in words
-    calendar: bool
 
 
 class QrDialog(QDialog):
@@ -89,7 +67,7 @@ class QrDialog(QDialog):
         self.setObjectName("qrDialog")
         self.setModal(True)
         self.state = state
-        self.codes: list[_Code] = []
+        self.codes: list[PhoneCode] = []
         self.index = 0
         self.heading = plain_label("heading")
         self.instruction = plain_label("lead")
@@ -127,8 +105,6 @@ class QrDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.code, 0, Qt.AlignmentFlag.AlignTop)
         row.addLayout(right, 1)
-        from navigator.gui.wrapping import WrappingBody
-
         body = WrappingBody()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
@@ -146,6 +122,7 @@ class QrDialog(QDialog):
         state.language_changed.connect(self.retranslate)
         state.reset_done.connect(self.close)  # "start over" forgets the list: the codes go too
         self.finished.connect(self._disconnect)
+        self._made = self._open_when_made = False
         self.retranslate()
         self.close_button.setFocus()
 
@@ -191,51 +168,13 @@ class QrDialog(QDialog):
 
     # --- the codes --------------------------------------------------------------------------------
 
-    def _make_codes(self) -> list[_Code]:
-        """Each child's list code, then the calendar codes (each date once), in the language
-        on screen: the family pages through them with Previous and Next."""
-        from navigator.household.model import child_label
-
-        household = self.state.to_household()
-        several = len(household.children) > 1
-        result: list[_Code] = []
-        events: list[_Code] = []
-        seen: set[str] = set()
-        lang = self.state.language
-        for child in household.children:
-            if several and not child.schools:
-                continue
-            family = household.child_list(child)
-            family.language = lang
-            try:
-                codes: PhoneCodes = phone_codes(self.state.pack, family, lang,
-                                                facts.today(self.state))
-            except UserError:  # a pack whose ids cannot be encoded: say so instead of a code
-                return []
-            listed = codes.list_code
-            names = [_("{rank}. {school}").format(rank=format_number(rank), school=school_name(
-                self.state.pack, school.id)) for rank, school in enumerate(
-                family.schools[:listed.held], start=1)]
-            title = _("{child}'s list").format(child=child_label(child, lang)) if several \
-                else _("Your list")
-            result.append(_Code(listed.text, title, "\n".join([listed.holds, *names]), False))
-            for event in codes.events:
-                if event.text in seen:
-                    continue
-                seen.add(event.text)
-                events.append(_Code(event.text, event.caption,
-                                    _("A calendar event for {date}: point the camera at the code "
-                                      "and tap the event your phone offers to add it.").format(
-                                        date=event.caption), True))
-        return result + events
-
     def show_code(self, index: int) -> None:
         if not self.codes:
             self.code.clear()
             return
         self.index = max(0, min(index, len(self.codes) - 1))
         code = self.codes[self.index]
-        self.code.setPixmap(qr_pixmap(code.text, QR_PIXELS, self.devicePixelRatioF()))
+        self.code.setPixmap(qr_pixmap(code, QR_PIXELS, self.devicePixelRatioF()))
         self.code.setAccessibleName(_("QR code: {what}").format(what=code.title))
         # TRANSLATORS: which of the codes is shown, e.g. "Code 1 of 4: Your list".
         self.which.setText(_("Code {n} of {total}: {what}").format(
@@ -255,9 +194,21 @@ class QrDialog(QDialog):
         return self.codes[self.index].text if self.codes else ""
 
     def retranslate(self, *_args) -> None:
+        """The words now; the codes (in the language on screen) when the worker has made them."""
         self.setWindowTitle(_("Take your list on your phone"))
         self.heading.setText(_("Take your list on your phone"))
-        self.codes = self._make_codes()
+        self.previous_button.setText(_("◀ Previous code"))
+        self.next_button.setText(_("Next code ▶"))
+        self.text_label.setText(_("What your phone will show:"))
+        self.text_view.setAccessibleName(_("What your phone will show"))
+        self.close_button.setText(_("Close"))
+        household, lang, today = self.state.to_household(), self.state.language, \
+            facts.today(self.state)
+        self.state.operations.run(lambda core: household_codes(core.pack, household, lang, today),
+                                  done=self._show_codes, key="qr codes", owner=self)
+
+    def _show_codes(self, codes: list[PhoneCode]) -> None:
+        self.codes = codes
         self.instruction.setText(_("Point your phone's camera at the code: no app or internet "
                                    "needed. The first code shows your list; the next ones add "
                                    "each date to your phone's calendar.") if self.codes else
@@ -265,12 +216,19 @@ class QrDialog(QDialog):
                                    "down the schools instead."))
         for widget in (self.which, self.previous_button, self.next_button):
             widget.setVisible(len(self.codes) > 1 or widget is self.which)
-        self.previous_button.setText(_("◀ Previous code"))
-        self.next_button.setText(_("Next code ▶"))
-        self.text_label.setText(_("What your phone will show:"))
-        self.text_view.setAccessibleName(_("What your phone will show"))
-        self.close_button.setText(_("Close"))
         self.show_code(self.index)
+        self._made = True
+        if self._open_when_made:
+            self._open_when_made = False
+            self.open()
+
+    def open_when_ready(self) -> None:
+        """Open once the codes are made (at once when they are), so the family never sees the
+        dialog without them."""
+        if self._made:
+            self.open()
+        else:
+            self._open_when_made = True
 
 
 # --- reading a code back (counsellor) -------------------------------------------------------------
@@ -279,7 +237,7 @@ class QrDialog(QDialog):
 def replace_shortlist(state, family: FamilyList) -> list[str]:
     """Put a code's schools on screen as the family's list, in the code's order, keeping the
     home, grade, filters and languages already entered; the ids the pack does not have."""
-    known = {row[0] for row in state.pack.conn.execute("SELECT id FROM schools")}
+    known = state.pack.known_ids(family.ids())
     current = state.to_family_list()
     state.load_family_list(replace(current, schools=list(family.schools)))
     return [i for i in family.ids() if i not in known]
@@ -374,8 +332,7 @@ class QrReadDialog(FittedDialog):
         if family.region != self.state.pack.region.id:
             self._refuse(_("This list is for another area. Open it with that area's data."))
             return None
-        known = {row[0] for row in self.state.pack.conn.execute("SELECT id FROM schools")}
-        if not any(i in known for i in family.ids()):
+        if not self.state.pack.known_ids(family.ids()):
             self._refuse(_("None of the schools in this code are in the current data."))
             return None
         return found

@@ -10,7 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
-from navigator.gui.widgets import BigButton, button_row, plain_label, vertical_scroll
+from navigator.gui.layouts import button_row, vertical_scroll
+from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import _
 
 

@@ -6,8 +6,8 @@ dialog, in each language, at normal and at the largest text size and in high con
 The family is Rosa's: ZIP 00104 on the demo pack (``--home``, else the pack's own first ZIP, else
 the ZIP at the middle of its schools), kindergarten, Spanish dual language
 and a one-seat ride, one dual-language school's profile, and a list of three.  Each grab waits
-for the search and the map, so the pictures show what a family would see; a dialog is drawn over
-the dimmed window, where the family sees it.
+for the search, the work the screen asked of the operations layer, and the map, so the pictures
+show what a family would see; a dialog is drawn over the dimmed window, where the family sees it.
 
 ``SHOTS`` is the list of what is shot: a screen or dialog added later is one line there (a name
 and what opens it).  The same list drives the test that nothing is cut off or overlaps
@@ -86,29 +86,28 @@ class Walkthrough:
         if not wait_until(lambda: self.window.map_view.is_ready, TIMEOUT_S):
             raise RuntimeError("the map did not load")
         pack = self.state.pack
-        known = pack.conn.execute("SELECT 1 FROM zips WHERE zip = ?", (ZIP,)).fetchone()
-        self.zip = home or (ZIP if known else central_zip(pack)) or ZIP
+        self.zip = home or (ZIP if pack.has_zip(ZIP) else central_zip(pack)) or ZIP
         try:
             home_from_zip(pack, self.zip)  # a ZIP neither the pack nor the US list knows: one sentence
         except UserError:
             dispose(self.window)
             raise
-        details = [row[0] for row in pack.conn.execute(
-            "SELECT DISTINCT detail FROM features WHERE category = 'program' AND code = 'dual_language' "
-            "AND value = 'yes' ORDER BY detail = 'es' DESC, detail")]
-        self.dual = f"dual_language:{details[0]}" if details and details[0] else None
+        details = sorted(pack.dual_languages(offered_only=True), key=lambda d: (d != "es", d))
+        self.dual = f"dual_language:{details[0]}" if details else None
         self.dialogs: list = []
 
     # --- the family -----------------------------------------------------------------------------
 
     def _search(self, action) -> None:
-        """Run ``action`` (which starts a search) and wait for its answer."""
+        """Run ``action`` (which starts a search) and wait for its answer, and for what the
+        screens work out from it (My list's checks)."""
         answers: list = []
         self.state.results_ready.connect(answers.append)
         self.state.search_failed.connect(answers.append)
         try:
             action()
             wait_until(lambda: bool(answers), TIMEOUT_S)
+            self.state.operations.wait(TIMEOUT_S)
         finally:
             self.state.results_ready.disconnect(answers.append)
             self.state.search_failed.disconnect(answers.append)
@@ -215,7 +214,7 @@ class Walkthrough:
     def start_over_question(self):
         self.page("shortlist")
         self.window.confirm_start_over()
-        from navigator.gui.widgets import PlainDialog
+        from navigator.gui.dialogs import PlainDialog
 
         return next(d for d in self.window.findChildren(PlainDialog) if d.isVisible())
 
@@ -256,6 +255,7 @@ class Walkthrough:
         """Bring ``shot`` to the screen; returns the dialog it opened (or None for a page)."""
         self.close_dialogs()
         opened = shot.open(self)
+        self.state.operations.wait(TIMEOUT_S)  # what the screen worked out off the GUI thread
         dialog = opened if hasattr(opened, "isModal") else None
         if dialog is not None:
             self.dialogs.append(dialog)
@@ -325,7 +325,7 @@ class Walkthrough:
 
     def close(self) -> None:
         self.close_dialogs()
-        self.state.runner.wait()
+        self.state.operations.wait()
         dispose(self.window)
 
 

@@ -41,9 +41,13 @@ def wait_until(predicate: Callable[[], bool], timeout_s: float = 15) -> bool:
 
 
 def dispose(window) -> None:
-    """Close and delete a window now, so its web page goes before the shared web profile does."""
+    """Close and delete a window now, so its web page goes before the shared web profile does;
+    its operations' worker threads end, their pack connections closed."""
     from PySide6.QtCore import QCoreApplication, QEvent
 
+    state = getattr(window, "state", None)
+    if state is not None:
+        state.operations.close()
     window.close()
     window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
@@ -145,7 +149,7 @@ def _run_checks(pack_path: Path, timeout_s: float, figures: dict) -> None:
         figures["pdf_languages"] = ["ko", "en"]
         figures["printers"] = printers()
     finally:
-        state.runner.wait()
+        state.operations.wait()
         dispose(window)
 
 

@@ -1,8 +1,9 @@
 """The family's session in the app: one object the pages read and change, nothing global.
 
-Searches run on a worker thread with their own pack connection; only the newest
-answer is delivered, so typing fast never shows stale results.  ``start_over``
-forgets everything about the family: nothing of it is ever written to disk here.
+Searches run through the operations layer (:mod:`navigator.gui.operations`, which the state
+owns for every screen) on its worker thread; only the newest answer is delivered, so typing
+fast never shows stale results.  ``start_over`` forgets everything about the family, answers
+still on their way included: nothing of it is ever written to disk here.
 
 A household (``navigator.household``) of up to six children: the pages read and change the
 *current* child through ``grade``, ``filters`` and ``shortlist``, as they did for one child;
@@ -17,14 +18,13 @@ from dataclasses import fields, replace
 from datetime import date, time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
-from navigator.catalogue.pack import Pack, open_pack
+from navigator.catalogue.pack import Pack
+from navigator.gui.operations import Failure, Operations, tasks
 from navigator.household.model import Child, Household, needs
 from navigator.i18n import translator
 from navigator.indicators import known_codes
-from navigator.memory import release_freed
-from navigator.search.engine import SearchEngine
 from navigator.search.query import Home, Query
 from navigator.search.results import SearchResult
 from navigator.shortlist import FamilyList, ListedSchool
@@ -32,49 +32,6 @@ from navigator.text import clean_text
 
 MAX_COMPARE = 4
 FILTER_FIELDS = [f.name for f in fields(Query) if f.name not in ("home", "grade", "limit", "include")]
-
-
-class _SearchJob(QRunnable):
-    def __init__(self, runner: SearchRunner, generation: int, query: Query):
-        super().__init__()
-        self.runner, self.generation, self.query = runner, generation, query
-
-    def run(self) -> None:
-        try:
-            result = self.runner.engine().search(self.query)
-        except Exception as err:  # noqa: BLE001 - reported to the GUI, never a crash
-            self.runner.failed.emit(self.generation, str(err))
-            return
-        self.runner.finished.emit(self.generation, result)
-        # After the first answer is on its way: read what the family's first filter would need.
-        self.runner.engine().index.warm()
-        if self.query.wants_trips():
-            release_freed()  # the router's working arrays, in this thread's own heap
-
-
-class SearchRunner(QObject):
-    """Runs queries one at a time on its own thread and its own pack connection."""
-
-    finished = Signal(int, object)
-    failed = Signal(int, str)
-
-    def __init__(self, pack_path: Path, parent: QObject | None = None):
-        super().__init__(parent)
-        self._pack_path = pack_path
-        self._engine: SearchEngine | None = None
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-
-    def engine(self) -> SearchEngine:
-        if self._engine is None:
-            self._engine = SearchEngine(open_pack(self._pack_path))
-        return self._engine
-
-    def submit(self, generation: int, query: Query) -> None:
-        self._pool.start(_SearchJob(self, generation, query))
-
-    def wait(self) -> None:
-        self._pool.waitForDone()
 
 
 class FamilyState(QObject):
@@ -91,10 +48,7 @@ class FamilyState(QObject):
     def __init__(self, pack: Pack, parent: QObject | None = None):
         super().__init__(parent)
         self.pack = pack
-        self.runner = SearchRunner(pack.path, self)
-        self.runner.finished.connect(self._on_finished)
-        self.runner.failed.connect(self._on_failed)
-        self._generation = 0
+        self.operations = Operations(pack.path, self)
         self.second_language: str | None = None
         # The date deadlines and "still accepting applications" are judged against; tests and
         # demonstrations fix it.
@@ -103,16 +57,13 @@ class FamilyState(QObject):
         # installed before this one (for "What changed" on a saved session), set by the app.
         self.pack_trust = None
         self.previous_pack: Path | None = None
-        self._local_engine: SearchEngine | None = None
         self._clear()
+        # Opening: the pack's fingerprint (a saved session records it) and the search index,
+        # read on the worker before the family's first question needs them.
+        self.operations.run(tasks.open_pack(), done=self._opened)
 
-    def local_engine(self) -> SearchEngine:
-        """An engine on this thread's pack connection (the runner's lives on its own thread),
-        for the screens that work out more than the search (Together, the household checks);
-        kept, so the timetable is read once."""
-        if self._local_engine is None:
-            self._local_engine = SearchEngine(self.pack)
-        return self._local_engine
+    def _opened(self, sha256: str) -> None:
+        self.pack.sha256 = sha256  # the same file: its fingerprint, read once
 
     # --- what the family has told us --------------------------------------------------------
 
@@ -179,17 +130,17 @@ class FamilyState(QObject):
     # --- searching ------------------------------------------------------------------------------
 
     def search(self) -> None:
-        self._generation += 1
-        self.runner.submit(self._generation, self.query())
+        query = self.query()
+        self.operations.run(tasks.search(query), done=self._on_finished, failed=self._on_failed,
+                            key="search")
+        self.operations.run(tasks.after_search(query), key="after search")
 
-    def _on_finished(self, generation: int, result: SearchResult) -> None:
-        if generation == self._generation:
-            self.results = result
-            self.results_ready.emit(result)
+    def _on_finished(self, result: SearchResult) -> None:
+        self.results = result
+        self.results_ready.emit(result)
 
-    def _on_failed(self, generation: int, message: str) -> None:
-        if generation == self._generation:
-            self.search_failed.emit(message)
+    def _on_failed(self, failure: Failure) -> None:
+        self.search_failed.emit(failure.detail)
 
     # --- the shortlist --------------------------------------------------------------------------
 
@@ -274,11 +225,12 @@ class FamilyState(QObject):
         self._clear_child()
         self.grade = child.grade
         self.filters = filters_query(child.filters)
-        known = {r[0] for r in self.pack.conn.execute("SELECT id FROM schools")}
+        known = self.pack.known_ids(child.ids())
         self.shortlist = [ListedSchool(s.id, s.note) for s in child.schools if s.id in known]
 
     def _child_switched(self) -> None:
-        self._generation += 1  # the other child's answer, if still on its way, is not this one's
+        # The other child's answer, if still on its way, is not this one's: the search below
+        # makes it stale.
         self.query_changed.emit()
         self.shortlist_changed.emit()
         self.selection_changed.emit("")
@@ -364,7 +316,7 @@ class FamilyState(QObject):
         self.grade = family.grade
         self.household.child(self.current_child).grade = family.grade
         self.filters = filters_query(family.filters)
-        known = {r[0] for r in self.pack.conn.execute("SELECT id FROM schools")}
+        known = self.pack.known_ids(family.ids())
         self.shortlist = [ListedSchool(s.id, s.note) for s in family.schools if s.id in known]
         self.indicators_seen = set(family.indicators)
         self.indicator_group = family.indicator_group or "ALL"
@@ -378,7 +330,8 @@ class FamilyState(QObject):
         """Forget the family: every child (grade, filters, list, notes), the home, selection."""
         self._clear()
         self.second_language = None
-        self._generation += 1  # drop any answer still on its way
+        self.operations.drop_all()  # every answer still on its way is about this family
+        self.operations.sweep()  # and what the family left in memory is freed
         self.home_changed.emit()
         self.query_changed.emit()
         self.shortlist_changed.emit()

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QMenu, QToolButt
 
 from navigator.catalogue.pack import Pack
 from navigator.gui.languages import LanguagePicker, languages
-from navigator.gui.widgets import BigButton, MenuButton, Reflows, plain_label
+from navigator.gui.layouts import Reflows
+from navigator.gui.widgets import BigButton, MenuButton, plain_label
 from navigator.i18n import _, pgettext
 from navigator.pack_texts import region_about, region_name
 

@@ -19,7 +19,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from navigator.facts import MARKS
-from navigator.gui.widgets import TOUCH, BigButton, ChoiceGroup, plain_label
+from navigator.gui.choices import ChoiceGroup
+from navigator.gui.widgets import TOUCH, BigButton, plain_label
 from navigator.i18n import _, format_clock, format_number, format_short_date, translator
 from navigator.list_trips import arrival_words, trips_note
 from navigator.search.results import Result
@@ -57,8 +58,7 @@ def pack_trip_offer(pack) -> str:
     (trip times unknown); "" when it has no transit at all."""
     if has_timetable(pack):
         return "timetable"
-    has_stops = pack.conn.execute("SELECT EXISTS (SELECT 1 FROM stops)").fetchone()[0] == 1
-    return "stops" if has_stops else ""
+    return "stops" if pack.has_stops() else ""
 
 
 def arrive_text(arrive_by: time | None, lang: str | None = None) -> str:

@@ -27,5 +27,5 @@ def close_app_window(window) -> None:
     from navigator.gui.selftest import dispose
 
     window.state.set_language("en")
-    window.state.runner.wait()
+    window.state.operations.wait()
     dispose(window)

@@ -33,7 +33,7 @@ def demo_window(qapp):
     window.show()
     assert wait_until(lambda: window.map_view.is_ready, 30), "the map page did not load"
     yield window
-    state.runner.wait()
+    state.operations.wait()
     dispose(window)
 
 

@@ -29,12 +29,13 @@ from PySide6.QtWidgets import QPushButton  # noqa: E402
 
 from navigator.catalogue.pack import open_pack  # noqa: E402
 from navigator.exports import render  # noqa: E402
-from navigator.gui.export_dialog import ExportDialog, paint_pdf  # noqa: E402
+from navigator.gui.dialogs import PlainDialog  # noqa: E402
+from navigator.gui.export_dialog import ExportDialog  # noqa: E402
 from navigator.gui.main_window import MainWindow  # noqa: E402
+from navigator.gui.printing import paint_pdf  # noqa: E402
 from navigator.gui.qr_dialog import QrDialog, QrReadDialog  # noqa: E402
 from navigator.gui.selftest import dispose  # noqa: E402
 from navigator.gui.state import FamilyState  # noqa: E402
-from navigator.gui.widgets import PlainDialog  # noqa: E402
 from navigator.i18n import translations_for  # noqa: E402
 from navigator.shortlist import load_list  # noqa: E402
 
@@ -245,6 +246,7 @@ def test_kiosk_offers_only_print_and_qr(kiosk, qtbot, tmp_path, monkeypatch):
             assert outcome.args == ["failed", dialog.status.text()]
             assert dialog.status.text().startswith("No printer is ready.")
         qr = dialog.show_qr()
+        kiosk.state.operations.wait()  # the codes, made off the GUI thread
         assert not qr.code.pixmap().isNull()
     finally:
         kiosk.state.start_over()
@@ -270,6 +272,7 @@ def _decode(pixmap) -> str:
 def test_qr_dialog_shows_the_list_as_text_and_each_date_as_an_event(counsellor, family, qtbot):
     dialog = counsellor.export_list()
     qr = dialog.show_qr()
+    counsellor.state.operations.wait()  # the codes, made off the GUI thread
     assert qr.isVisible()
     text = _decode(qr.code.pixmap())
     assert text == qr.text == qr.text_view.toPlainText()
@@ -367,6 +370,7 @@ def test_korean_texts_and_a_korean_pdf(counsellor, family, qtbot, tmp_path):
     assert dialog.save_buttons["ics"].text() == ko("Save to calendar (.ics)…")
     assert HANGUL.search(dialog.notice.text()) and HANGUL.search(dialog.summary.text())
     qr = dialog.show_qr()
+    counsellor.state.operations.wait()
     assert HANGUL.search(qr.instruction.text())
     qr.close()
     dialog.close()

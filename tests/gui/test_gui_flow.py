@@ -35,10 +35,10 @@ from PySide6.QtWidgets import (  # noqa: E402
 from navigator.catalogue.line_names import line_titles  # noqa: E402
 from navigator.gui import map_view as _map_view  # noqa: E402,F401  (Chromium flags before QtWebEngine)
 from navigator.gui.appearance import BASE_POINT_SIZE, SCALES  # noqa: E402
+from navigator.gui.dialogs import PlainDialog  # noqa: E402
 from navigator.gui.languages import languages, review_note  # noqa: E402
 from navigator.gui.layout_check import layout_problems  # noqa: E402
 from navigator.gui.selftest import wait_until  # noqa: E402
-from navigator.gui.widgets import PlainDialog  # noqa: E402
 from navigator.i18n import translations_for  # noqa: E402
 
 MY_PAGES = ("welcome", "home", "child", "needs")
@@ -66,7 +66,7 @@ def fresh(window):
     yield
     for dialog in window.findChildren(PlainDialog):
         dialog.reject()
-    state.runner.wait()
+    state.operations.wait()
 
 
 def ko(message: str) -> str:

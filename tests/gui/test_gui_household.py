@@ -14,7 +14,7 @@ from demo import ARROYO, DEMO_HOUSEHOLD, NAMU, ONE_CHILD, PUENTE, TODAY
 from pypdf import PdfReader
 
 from navigator.exports.household import render_household
-from navigator.gui.widgets import PlainDialog
+from navigator.gui.dialogs import PlainDialog
 
 
 def _dialog(window) -> PlainDialog:
@@ -39,7 +39,7 @@ def family(rosa, qtbot):
         window.pages["child"].add_sibling.click()  # one child: the button is on Your child
     yield window
     _close_dialogs(window)
-    state.runner.wait()
+    state.operations.wait()
 
 
 def test_a_brother_or_sister_keeps_the_home_and_asks_for_grade_and_needs(family, qtbot) -> None:
@@ -115,6 +115,7 @@ def test_sibling_priority_is_said_only_where_the_district_records_it(family, qtb
     assert profile.sibling_texts(PUENTE) == [] and profile.sibling_labels == []
     # The list checker says it too, with one application per household for Namu.
     family.go("shortlist")
+    state.operations.wait()  # the checks, worked out off the GUI thread
     texts = family.pages["shortlist"].household_texts()
     assert any("takes one application per household: apply once and list Luis and Child 2"
                in t for t in texts)
@@ -124,6 +125,7 @@ def test_sibling_priority_is_said_only_where_the_district_records_it(family, qtb
     for school_id in page.model.ids():
         page.model.set_compared(school_id, True)
     dialog = page.open_compare()
+    state.operations.wait()
     try:
         rows = dialog.row_labels()
         assert "Brothers and sisters" in rows
@@ -173,6 +175,7 @@ def test_together_shows_the_same_school_and_each_childs_shape(rosa) -> None:
     assert window.open_session(DEMO_HOUSEHOLD)
     _close_dialogs(window)
     window.household_bar.together_button.click()
+    state.operations.wait()  # the options, worked out off the GUI thread
     page = window.pages["together"]
     assert window.current() == "together" and page.result is not None
     kinds = [o.kind for o in page.result.options]

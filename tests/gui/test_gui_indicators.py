@@ -159,6 +159,7 @@ def test_compare_has_the_same_result_rows_for_district_and_charter(family, lang)
     state.set_language(lang)
     state.indicator_group = "EL"
     dialog = CompareDialog(state, [PENA, PUENTE, VIRTUAL], family)
+    state.operations.wait()  # the table, worked out off the GUI thread
     try:
         labels = dialog.row_labels()
         # No parentheses inside parentheses: a group's name may carry its own ("(EL)").

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (  # noqa: E402
 )
 
 from navigator.gui import map_view as _map_view  # noqa: E402,F401  (Chromium flags first)
+from navigator.gui.dialogs import PlainDialog  # noqa: E402
 from navigator.gui.selftest import wait_until  # noqa: E402
-from navigator.gui.widgets import PlainDialog  # noqa: E402
 
 SCREEN = (1366, 768)
 
@@ -51,7 +51,7 @@ def fresh(window):
     yield
     for dialog in window.findChildren(PlainDialog):
         dialog.reject()
-    state.runner.wait()
+    state.operations.wait()
 
 
 def wait_results(window, action):

@@ -49,7 +49,7 @@ def window(qapp, packs):
     main.resize(1366, 768)
     main.show()
     yield main
-    state.runner.wait()
+    state.operations.wait()
     dispose(main)
 
 
@@ -103,6 +103,7 @@ def test_a_session_opened_on_a_newer_pack_says_what_changed(window, qtbot, tmp_p
     path = session(tmp_path, window.state.previous_pack)
     assert load_list(path).pack["built_at"] != window.state.pack.region.built_at
     assert window.open_session(path)
+    window.state.operations.wait()  # the packs, compared off the GUI thread
     dialog = window.what_changed_dialog
     qtbot.waitUntil(dialog.isVisible)
     items = texts(dialog, "whatChangedItem")
@@ -130,6 +131,7 @@ def test_without_the_earlier_pack_it_says_only_that_it_was_updated(window, qtbot
     kept, window.state.previous_pack = window.state.previous_pack, None
     try:
         assert window.open_session(path)
+        window.state.operations.wait()
         dialog = window.what_changed_dialog
         qtbot.waitUntil(dialog.isVisible)
         assert texts(dialog, "whatChangedItem") == []
@@ -144,6 +146,7 @@ def test_a_session_saved_on_this_pack_opens_without_a_word(window, tmp_path) -> 
     window.what_changed_dialog = None
     path = session(tmp_path, window.state.pack.path)
     assert window.open_session(path)
+    window.state.operations.wait()
     assert window.what_changed_dialog is None
     saved = tmp_path / "again.json"
     assert window.save_session(saved)
@@ -165,6 +168,7 @@ def test_a_household_opened_on_a_newer_pack_says_what_changed_for_every_child(wi
     window.what_changed_dialog = None
     assert window.open_session(tmp_path / "park.json")
     assert len(window.state.household.children) == 2
+    window.state.operations.wait()
     dialog = window.what_changed_dialog
     qtbot.waitUntil(dialog.isVisible)
     items = texts(dialog, "whatChangedItem")

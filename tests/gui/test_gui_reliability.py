@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from navigator.errors import UserError  # noqa: E402
 from navigator.gui.app import create_window, problem_dialog  # noqa: E402
+from navigator.gui.dialogs import PlainDialog  # noqa: E402
 from navigator.gui.selftest import dispose, wait_until  # noqa: E402
-from navigator.gui.widgets import PlainDialog  # noqa: E402
 
 
 def test_a_pack_the_app_cannot_open_is_a_message(tmp_path, qapp):
@@ -40,7 +40,7 @@ def test_the_welcome_screen_counts_what_the_pack_could_not_use(tmp_path, qapp):
         assert not welcome.data_note.isHidden() and "3 entries" in welcome.data_note.text()
         assert "2 schools with unusable coordinates" in welcome.data_note.toolTip()
     finally:
-        state.runner.wait()
+        state.operations.wait()
         dispose(window)
 
 
@@ -69,6 +69,7 @@ def test_a_session_with_a_school_twice_opens_with_a_word(demo_window, tmp_path, 
     path = tmp_path / "twice.json"
     path.write_text(json.dumps(data))
     assert window.open_session(path) is True
+    window.state.operations.wait()  # said once the packs are compared, off the GUI thread
     ids = [s.id for s in window.state.shortlist]
     assert len(ids) == len(set(ids)) == len(data["schools"]) - 1
     dialogs = [d for d in QApplication.topLevelWidgets() if isinstance(d, PlainDialog) and d.isVisible()]

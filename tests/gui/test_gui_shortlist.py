@@ -23,6 +23,7 @@ def page(rosa):
     for school_id in (PUENTE, CUMBRE, PENA):
         rosa.state.add_to_shortlist(school_id)
     rosa.go("shortlist")
+    rosa.state.operations.wait()  # the list's checks, worked out off the GUI thread
     return rosa.pages["shortlist"]
 
 
@@ -91,8 +92,10 @@ def test_warnings_grade_deadline_and_zoned_school(page):
     assert "does not teach kindergarten" in page.detail_warnings.text()
     assert page.model.data(page.model.index(1)).endswith("⚠ 2 things to check")
     page.state.add_to_shortlist(LAS_FLORES)
+    page.state.operations.wait()
     assert "zoned_missing" not in page.warning_kinds()
     page.state.remove_from_shortlist(CUMBRE)
+    page.state.operations.wait()
     assert "deadline_passed" not in page.warning_kinds()
 
 
@@ -105,6 +108,7 @@ def test_compare_four_schools_side_by_side(page, qtbot):
     assert not page.model.set_compared(LAS_FLORES, True)  # four at most
     dialog = page.open_compare()
     qtbot.waitExposed(dialog)
+    page.state.operations.wait()  # the table, worked out off the GUI thread
     assert dialog.column_names() == ["Puente Dual Language Academy", "Cumbre Preparatory Academy",
                                      "Escuela Peña Elementary", "Hillcrest Elementary"]
     labels = dialog.row_labels()
@@ -116,6 +120,7 @@ def test_compare_four_schools_side_by_side(page, qtbot):
     assert dialog.cell(3, 2) == "District school"
     assert "closed 9 days ago" in dialog.cell(labels.index("How to apply and by when"), 1)
     page.state.set_language("ko")
+    page.state.operations.wait()
     assert dialog.row_labels() != labels and len(dialog.row_labels()) == len(labels)
     dialog.accept()
 
@@ -154,6 +159,7 @@ def day_before(rosa):
     for school_id in (PUENTE, PENA, EASTGATE, LAS_FLORES):
         state.add_to_shortlist(school_id)
     rosa.go("shortlist")
+    state.operations.wait()
     yield rosa.pages["shortlist"]
     state.today = lambda: TODAY
 

@@ -206,7 +206,7 @@ def test_a_stops_only_pack_offers_no_time_and_says_why(qapp, qtbot, tmp_path):
         '[[transit]]\nformat = "stops"\nmode = "bus"\npath = "stops.txt"\npublisher = "Test"\n',
         encoding="utf-8")
     build_pack(tmp_path / "region.toml", tmp_path / "pack.sqlite")
-    from navigator.gui.school_list import SchoolListModel
+    from navigator.gui.school_list_model import SchoolListModel
 
     state = FamilyState(open_pack(tmp_path / "pack.sqlite"))
     from navigator.gui.trip_view import TripChoice
@@ -222,7 +222,7 @@ def test_a_stops_only_pack_offers_no_time_and_says_why(qapp, qtbot, tmp_path):
     model.set_result(state.results)
     row = model.texts(model.row_of("19000000000009"))
     assert row.trip == ("unknown", "trip time unknown: no timetable for the buses here")
-    state.runner.wait()
+    state.operations.wait()
     choice.deleteLater()
 
 

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit  # noqa: E402
 
 from navigator.gui import map_view as _map_view  # noqa: E402,F401  (Chromium flags first)
 from navigator.gui.app import create_window  # noqa: E402
+from navigator.gui.dialogs import PlainDialog  # noqa: E402
 from navigator.gui.kiosk import ATTENDANT_CHORD, CountdownDialog, KioskMode  # noqa: E402
 from navigator.gui.map_view import map_profile  # noqa: E402
 from navigator.gui.selftest import dispose, wait_until  # noqa: E402
-from navigator.gui.widgets import PlainDialog  # noqa: E402
 from navigator.i18n import translations_for  # noqa: E402
 from navigator.resources import demo_pack  # noqa: E402
 from navigator.search.location import home_from_zip  # noqa: E402
@@ -209,7 +209,7 @@ def test_a_kiosk_session_leaves_nothing_on_disk(private_machine: Path, real_app_
                          since=started)
     finally:
         mode.quitting = True
-        state.runner.wait()
+        state.operations.wait()
         dispose(window)
 
 
@@ -299,7 +299,7 @@ def test_an_idle_kiosk_session_with_every_dialog_leaves_nothing(private_machine:
         assert not _scan(written, needles)
     finally:
         mode.quitting = True
-        state.runner.wait()
+        state.operations.wait()
         dispose(window)
 
 

@@ -31,7 +31,7 @@ _PRINT_FROM_THE_APP = """
 import sys
 from pathlib import Path
 from navigator.gui.app import create_window
-from navigator.gui.export_dialog import new_printer
+from navigator.gui.printing import new_printer
 from navigator.gui.selftest import dispose, wait_until
 from navigator.shortlist import load_list
 from PySide6.QtPrintSupport import QPrinterInfo
@@ -50,7 +50,7 @@ dialog.print_list(new_printer(sys.argv[3]))
 wait_until(lambda: bool(outcomes), 60)
 print("outcome:", outcomes[0] if outcomes else "none")
 print("languages:", dialog.language(), dialog.second_language())
-state.runner.wait()
+state.operations.wait()
 dispose(window)
 """
 

@@ -10,9 +10,12 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLineEdit, QV
 
 from navigator.errors import UserError
 from navigator.grades import TK
+from navigator.gui.choices import ChoiceGroup
+from navigator.gui.dialogs import InfoButton
+from navigator.gui.layouts import Reflows, vertical_scroll
 from navigator.gui.pages.base import Page
 from navigator.gui.terms import GRADE_NAMES, explanation, grade_name
-from navigator.gui.widgets import BigButton, ChoiceGroup, InfoButton, Reflows, plain_label, vertical_scroll
+from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import _
 
 ANY = 99  # the button id for "every grade" (no grade filter)
@@ -140,8 +143,7 @@ class ChildPage(Page):
         self.sibling_name.setMaxLength(40)
         self.sibling_school = QComboBox()
         self.sibling_school.setMinimumHeight(48)
-        for school_id, name in self.state.pack.conn.execute(
-                "SELECT id, name FROM schools ORDER BY name, id"):
+        for school_id, name in self.state.pack.school_names().items():
             self.sibling_school.addItem(name, school_id)
         self.sibling_add = BigButton()
         self.sibling_add.clicked.connect(self._add_attending)
@@ -185,7 +187,7 @@ class ChildPage(Page):
             item = self.attending_rows.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        names = dict(self.state.pack.conn.execute("SELECT id, name FROM schools"))
+        names = self.state.pack.school_names(a.school_id for a in self.state.household.attending)
         for entry in self.state.household.attending:
             line = QWidget()
             row = QHBoxLayout(line)

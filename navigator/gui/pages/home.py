@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 from navigator.addresses import split_address
 from navigator.errors import UserError
 from navigator.facts import span_short
+from navigator.gui.dialogs import InfoButton
+from navigator.gui.layouts import FitScroll, vertical_scroll
 from navigator.gui.pages.base import Page
 from navigator.gui.terms import explanation
-from navigator.gui.widgets import BigButton, FitScroll, InfoButton, plain_label, vertical_scroll
+from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import SOURCE_LANGUAGE, _, ngettext
 from navigator.pack_texts import home_place, region_name
 from navigator.search.location import (
@@ -43,16 +45,12 @@ class HomePage(Page):
 
     def __init__(self, state, window):
         super().__init__(state, window)
-        conn = state.pack.conn
-        self.has_addresses = conn.execute("SELECT EXISTS (SELECT 1 FROM addresses)").fetchone()[0] == 1
-        self.has_zones = conn.execute(
-            "SELECT EXISTS (SELECT 1 FROM boundaries WHERE kind = 'attendance')").fetchone()[0] == 1
-        self.example_zip = (conn.execute("SELECT zip FROM zips ORDER BY zip LIMIT 1").fetchone()
-                            or ("90012",))[0]
-        row = conn.execute("SELECT number, street FROM addresses ORDER BY key LIMIT 1").fetchone()
-        self.example_address = f"{row[0]} {row[1]}" if row else ""
-        row = conn.execute("SELECT name FROM stops ORDER BY mode = 'bus', key LIMIT 1").fetchone()
-        self.example_stop = row[0] if row else ""
+        pack = state.pack
+        self.has_addresses = pack.has_addresses()
+        self.has_zones = pack.has_attendance_zones()
+        self.example_zip = pack.example_zip() or "90012"
+        self.example_address = pack.example_address() or ""
+        self.example_stop = pack.example_stop() or ""
 
         # The form on the left; on the right what was found (the zoned school) above the map,
         # so the answer appears beside the field the family typed in, without scrolling.
@@ -291,12 +289,8 @@ class HomePage(Page):
         zoned = zoned_schools(self.state.pack, home.latitude, home.longitude, self.state.grade)
         if not zoned:
             return [_("Your home is outside the attendance zones in this data.")], 0
-        marks = ",".join("?" * len(zoned))
-        rows = self.state.pack.conn.execute(
-            f"SELECT name, grade_low, grade_high FROM schools WHERE id IN ({marks}) "
-            "ORDER BY coalesce(grade_low, 99), name", list(zoned)).fetchall()
         lines = []
-        for name, low, high in rows:
+        for name, low, high in self.state.pack.grade_spans(zoned):
             span = span_short(low, high) if low is not None and high is not None else ""
             lines.append(_("{school} (grades {grades})").format(school=name, grades=span) if span
                          else name)

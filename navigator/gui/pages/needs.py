@@ -20,26 +20,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from navigator.catalogue.line_names import line_titles
-from navigator.geo import KM_PER_MILE
-from navigator.gui import facts
+from navigator.gui.choices import CheckRow, ChoiceGroup
+from navigator.gui.dialogs import InfoButton
+from navigator.gui.layouts import FlowLayout, vertical_scroll
 from navigator.gui.pages.base import Page
-from navigator.gui.terms import code_explanation, code_name, explanation
-from navigator.gui.trip_view import TripChoice, chip_text
-from navigator.gui.widgets import (
-    TOUCH,
-    BigButton,
-    CheckRow,
-    ChoiceGroup,
-    FlowLayout,
-    InfoButton,
-    plain_label,
-    vertical_scroll,
+from navigator.gui.pages.needs_words import (
+    DISTANCES,
+    KM_PER_MILE,
+    chosen_filters,
+    distance_choice,
+    level_names,
 )
-from navigator.i18n import _, format_date, format_number, ngettext, pgettext
+from navigator.gui.terms import code_explanation, code_name, explanation
+from navigator.gui.trip_view import TripChoice
+from navigator.gui.widgets import TOUCH, BigButton, plain_label
+from navigator.i18n import _, format_date, format_number, ngettext
 from navigator.search.query import Query
 
-DISTANCES = {"mi": (1, 2, 5), "km": (2, 5, 10)}
 WALKS = (15, 30)
 MODES = ("rail", "bus", "any")
 LEVELS = ("elementary", "middle", "high", "k12", "other")
@@ -68,19 +65,13 @@ class NeedsPage(Page):
         pack = state.pack
         self.unit = pack.region.distance_unit if pack.region.distance_unit in DISTANCES else "mi"
         self.codes = self._codes()
-        self.dual_languages = [row[0] for row in pack.conn.execute(
-            "SELECT DISTINCT detail FROM features WHERE category = 'program' AND code = 'dual_language' "
-            "AND detail IS NOT NULL AND detail != '' ORDER BY detail")]
-        self.modes = [m for m in MODES if m == "any" or pack.conn.execute(
-            "SELECT EXISTS (SELECT 1 FROM stops WHERE mode = ?)", (m,)).fetchone()[0]]
-        has_stops = pack.conn.execute("SELECT EXISTS (SELECT 1 FROM stops)").fetchone()[0] == 1
-        if not has_stops:
-            self.modes = []
-        self.lines = pack.conn.execute(
-            "SELECT id, short_name, long_name FROM lines ORDER BY mode DESC, short_name, id").fetchall()
-        self.line_titles = line_titles(pack.conn)  # with the operator: "Metro 2", "Compton 2"
-        self.levels = [lv for lv in LEVELS if pack.conn.execute(
-            "SELECT EXISTS (SELECT 1 FROM schools WHERE level = ?)", (lv,)).fetchone()[0]]
+        self.dual_languages = pack.dual_languages()
+        modes = pack.stop_modes()
+        self.modes = [m for m in MODES if m == "any" or m in modes] if modes else []
+        self.lines = pack.lines()
+        levels = pack.levels()
+        self.levels = [lv for lv in LEVELS if lv in levels]
+        self.line_titles = pack.line_titles()  # with the operator: "Metro 2", "Compton 2"
         self._syncing = False
 
         outer = QVBoxLayout(self)
@@ -147,8 +138,7 @@ class NeedsPage(Page):
     def _codes(self) -> dict[str, list[str]]:
         """The pack's codes per category that at least one school reports (yes or no)."""
         used: dict[str, list[str]] = {c: [] for c in ("program", "el", "sped", "language")}
-        for category, code in self.state.pack.conn.execute(
-                "SELECT DISTINCT category, code FROM features ORDER BY category, code"):
+        for category, code in self.state.pack.feature_codes():
             if category in used:
                 used[category].append(code)
         return used
@@ -404,48 +394,7 @@ class NeedsPage(Page):
 
     def chosen(self) -> list[tuple[str, dict]]:
         """Each thing the family chose on this page, in words, with the change that removes it."""
-        f = self.state.filters
-        lines = {}
-        if f.line:
-            row = next((r for r in self.lines if f.line in (r[0], r[1], r[2])), None)
-            lines[f.line] = (row[1] or row[2] or row[0]) if row else f.line
-        ctx = facts.CriteriaContext(pack=self.state.pack, grade=self.state.grade,
-                                    within_km=f.within_km, walk_min=f.walk_min, open_on=f.open_on,
-                                    unit=self.unit, lines=lines)
-
-        def words(criterion: str) -> str:
-            return facts.criterion_text(criterion, "matched", ctx)
-
-        found: list[tuple[str, dict]] = []
-        if f.within_km is not None:
-            found.append((words("distance"), {"within_km": None}))
-        if f.walk_min is not None:
-            found.append((words("walk"), {"walk_min": None}))
-        for field, category in (("programs", "program"), ("el", "el"), ("sped", "sped"),
-                                ("languages", "language")):
-            chosen = getattr(f, field)
-            for code in chosen:
-                found.append((words(f"{category}:{code}"),
-                              {field: tuple(c for c in chosen if c != code)}))
-        if f.transit:
-            found.append((words(f"transit:{f.transit}"), {"transit": None}))
-        if f.line:
-            found.append((words(f"line:{f.line}"), {"line": None}))
-        if f.one_seat:
-            found.append((words("one_seat"), {"one_seat": False}))
-        if f.transit_minutes is not None:
-            found.append((chip_text(f), {"transit_minutes": None}))
-        for sector in f.sectors:
-            found.append((facts.sector_text(sector), {"sectors": tuple(s for s in f.sectors
-                                                                       if s != sector)}))
-        for level in f.levels:
-            found.append((self._level_names().get(level, level),
-                          {"levels": tuple(lv for lv in f.levels if lv != level)}))
-        if f.open_on is not None:
-            found.append((words("open_on"), {"open_on": None}))
-        if f.drop_unknown:
-            found.append((_("Leaving out schools with unknown data"), {"drop_unknown": False}))
-        return found
+        return chosen_filters(self.state, self.lines, self.unit)
 
     def _show_chips(self) -> None:
         for button in self.chip_buttons:
@@ -474,25 +423,6 @@ class NeedsPage(Page):
     def _explanation(self, category: str, code: str) -> str | None:
         return code_explanation(self.state.pack, category, code, self.state.language)
 
-    def _distance_text(self, km: float | None, walk: float | None) -> str:
-        if walk is not None:
-            return ngettext("Up to {minutes} minute on foot", "Up to {minutes} minutes on foot",
-                            int(walk)).format(minutes=format_number(walk))
-        if km is None:
-            return _("Any distance")
-        value = km / KM_PER_MILE if self.unit == "mi" else km
-        if self.unit == "mi":
-            distance = pgettext("distance", "{distance} mi").format(distance=format_number(round(value)))
-        else:
-            distance = pgettext("distance", "{distance} km").format(distance=format_number(round(value)))
-        return _("Within {distance}").format(distance=distance)
-
-    @staticmethod
-    def _level_names() -> dict[str, str]:
-        return {"elementary": _("Elementary school"), "middle": _("Middle school"),
-                "high": _("High school"), "k12": _("School for all grades (K-12)"),
-                "other": _("Other schools")}
-
     def retranslate(self) -> None:
         self.heading.setText(_("What matters to you?"))
         self.intro.setText(_("Choose what you need. The number of schools changes as you choose. You "
@@ -501,7 +431,7 @@ class NeedsPage(Page):
         self.distance_title.setText(_("How far from home?"))
         self.distance_note.setText(_("Tell us where you live (step 1) to choose by distance."))
         for button, km, walk in self.distance_buttons:
-            button.setText(self._distance_text(km, walk))
+            button.setText(distance_choice(km, walk, self.unit))
         self.programs_title.setText(_("Programs"))
         for code, row in self.program_rows.items():
             row.set_text(self._label("program", code), self._explanation("program", code))
@@ -521,9 +451,9 @@ class NeedsPage(Page):
         self.type_title.setText(_("Type of school"))
         self.sector_rows["district"].set_text(_("District school"), explanation("district"))
         self.sector_rows["charter"].set_text(_("Charter school"), explanation("charter"))
-        level_names = self._level_names()
+        names = level_names()
         for level, row in self.level_rows.items():
-            row.set_text(level_names[level])
+            row.set_text(names[level])
         self.more_title.setText(_("More"))
         self.open_row.set_text(
             _("Still accepting applications today ({date})").format(date=format_date(self.state.today())),

@@ -20,9 +20,10 @@ from navigator.catalogue.codes import kind_label
 from navigator.deadlines import countdown, days_between
 from navigator.gui import facts
 from navigator.gui.indicators_view import IndicatorsView
+from navigator.gui.layouts import vertical_scroll
 from navigator.gui.pages.base import Page
 from navigator.gui.trip_view import profile_lines, step_label
-from navigator.gui.widgets import BigButton, plain_label, vertical_scroll
+from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import N_, _, format_deadline, format_number, ngettext, translations_for
 from navigator.pack_texts import home_place, source_line
 from navigator.profile import ApplicationProcess, SchoolProfile, school_profile
@@ -364,7 +365,7 @@ class ProfilePage(Page):
 
     def _transit(self, p: SchoolProfile) -> None:
         self._section(N_("Getting there"))
-        has_transit = self.state.pack.conn.execute("SELECT EXISTS (SELECT 1 FROM stops)").fetchone()[0]
+        has_transit = self.state.pack.has_stops()
         if p.transit:
             grid = self._grid()
             for stop in p.transit:

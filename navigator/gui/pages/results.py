@@ -17,10 +17,12 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QVBoxLayout, 
 from navigator import indicators
 from navigator.gui import facts
 from navigator.gui.indicators_view import IndicatorSortDialog
+from navigator.gui.layouts import SideBySide, beside_map
 from navigator.gui.pages.base import Page
-from navigator.gui.school_list import SchoolListModel, SchoolListView
+from navigator.gui.school_list import SchoolListView
+from navigator.gui.school_list_model import SchoolListModel
 from navigator.gui.trip_view import pack_trip_offer, results_note
-from navigator.gui.widgets import TOUCH, SideBySide, beside_map, plain_label
+from navigator.gui.widgets import TOUCH, plain_label
 from navigator.i18n import _, format_school_count
 from navigator.search.query import indicator_of
 from navigator.search.results import SearchResult

@@ -10,6 +10,9 @@ child and every sector; the child's name is in the marker's accessible text and 
 Where the pack has a timetable, each pair of schools also shows the trip between them by bus or
 train on the next school day (:mod:`navigator.transit.between`), arriving by the second school's
 start time; without one, the straight-line distance only, and the screen says so.
+
+The options are worked out by the operations layer on its worker (on a large pack, with a
+bus-scale timetable, that takes a few tenths of a second); the page shows them when they come.
 """
 
 from __future__ import annotations
@@ -18,13 +21,13 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from navigator.errors import UserError
+from navigator.gui.layouts import beside_map, vertical_scroll
+from navigator.gui.operations import Failure, tasks
 from navigator.gui.pages.base import Page
-from navigator.gui.widgets import BigButton, beside_map, plain_label, vertical_scroll
+from navigator.gui.widgets import BigButton, plain_label
 from navigator.household import together_text as words
 from navigator.household.model import child_label
-from navigator.household.together import together
 from navigator.i18n import _
-from navigator.transit.between import between_schools
 from navigator.transit.timetable import has_timetable
 
 SHAPES = ("circle", "square", "triangle", "pentagon", "hexagon", "star")  # child 1 .. 6
@@ -108,23 +111,31 @@ class TogetherPage(Page):
     def refresh(self) -> None:
         """Work the options out again from every child's grade and needs, and show them."""
         household = self.state.to_household()
+        self.state.operations.run(
+            tasks.together_options(household, self.state.today(), SHOWN),
+            done=lambda result: self._show(household, result),
+            failed=lambda failure: self._not_found(household, failure),
+            key="together", owner=self)
+
+    def _not_found(self, household, failure: Failure) -> None:
+        """No options: one child only (say what the screen is for), else the reason."""
+        self.result = None
         self._clear()
-        unit = self.state.pack.region.distance_unit
-        try:
-            engine = self.state.local_engine()
-            self.result = together(self.state.pack, household, engine=engine, limit=SHOWN,
-                                   trip_minutes=between_schools(engine, self.state.today()))
-            self._say_intro()
-        except UserError as err:
-            self.result = None
-            note = plain_label("lead")
-            note.setText(str(err) if len(household.children) > 1 else
-                         _("Add a brother or sister first: this screen finds schools for two "
+        note = plain_label("lead")
+        if len(household.children) < 2:
+            note.setText(_("Add a brother or sister first: this screen finds schools for two "
                            "or more children."))
-            self.options_layout.addWidget(note)
-            self.options_layout.addStretch(1)
-            self.window.map_view.set_schools([])
-            return
+        else:
+            note.setText(failure.detail if isinstance(failure.error, UserError) else failure.sentence)
+        self.options_layout.addWidget(note)
+        self.options_layout.addStretch(1)
+        self.window.map_view.set_schools([])
+
+    def _show(self, household, result) -> None:
+        self.result = result
+        self._clear()
+        self._say_intro()
+        unit = self.state.pack.region.distance_unit
         summary = plain_label()
         summary.setText("\n".join(words.summary_lines(household, self.result, unit)))
         self.options_layout.addWidget(summary)

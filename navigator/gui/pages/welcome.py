@@ -6,8 +6,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from navigator.gui.languages import LanguageButtons
+from navigator.gui.layouts import vertical_scroll
 from navigator.gui.pages.base import Page
-from navigator.gui.widgets import BigButton, plain_label, vertical_scroll
+from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import _, format_number, ngettext
 
 

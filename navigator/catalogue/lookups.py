@@ -1,0 +1,184 @@
+"""The small questions the app's screens ask the pack, one method each, so no screen writes SQL.
+
+Why here: a screen that reads ``pack.conn`` ties itself to the pack's tables and to the thread
+that opened the connection.  These methods are the pack's answers in plain Python values, read
+through the same checked views as everything else (:mod:`navigator.catalogue.rules`).  Each is a
+lookup by key or a short list, quick enough for the GUI thread; real work (a search, the list
+checks, an export) goes through the app's operations layer on its worker thread instead.
+:class:`~navigator.catalogue.pack.Pack` inherits them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from navigator.catalogue.line_names import line_title, line_titles, stop_lines
+
+CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on parameters
+
+
+@dataclass(frozen=True)
+class SchoolBasics:
+    """What a list row says about a school before anything is worked out."""
+
+    id: str
+    name: str
+    sector: str | None
+    charter_kind: str | None
+    grade_low: int | None
+    grade_high: int | None
+    latitude: float | None
+    longitude: float | None
+    virtual: bool
+
+
+class PackLookups:
+    conn: sqlite3.Connection
+
+    def _exists(self, sql: str, params: tuple = ()) -> bool:
+        return self.conn.execute(f"SELECT EXISTS ({sql})", params).fetchone()[0] == 1
+
+    # --- schools ----------------------------------------------------------------------------------
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """Those of ``ids`` the pack has (a saved list's schools may since have closed)."""
+        wanted = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        for start in range(0, len(wanted), CHUNK):
+            part = wanted[start:start + CHUNK]
+            marks = ",".join("?" * len(part))
+            found.update(row[0] for row in self.conn.execute(
+                f"SELECT id FROM schools WHERE id IN ({marks})", part))
+        return found
+
+    def school_basics(self, school_id: str) -> SchoolBasics | None:
+        row = self.conn.execute(
+            "SELECT id, name, sector, charter_kind, grade_low, grade_high, latitude, longitude, "
+            "is_virtual FROM schools WHERE id = ?", (school_id,)).fetchone()
+        return SchoolBasics(*row[:8], bool(row[8])) if row else None
+
+    def school_name(self, school_id: str) -> str | None:
+        row = self.conn.execute("SELECT name FROM schools WHERE id = ?", (school_id,)).fetchone()
+        return row[0] if row else None
+
+    def school_names(self, ids: Iterable[str] | None = None) -> dict[str, str]:
+        """Id -> name: of ``ids``, or of every school in name order (a list to choose from)."""
+        if ids is None:
+            return dict(self.conn.execute("SELECT id, name FROM schools ORDER BY name, id"))
+        wanted = list(dict.fromkeys(ids))
+        names: dict[str, str] = {}
+        for start in range(0, len(wanted), CHUNK):
+            part = wanted[start:start + CHUNK]
+            names.update(self.conn.execute(
+                f"SELECT id, name FROM schools WHERE id IN ({','.join('?' * len(part))})", part))
+        return names
+
+    def grade_spans(self, ids: Iterable[str]) -> list[tuple[str, int | None, int | None]]:
+        """(name, lowest grade, highest grade) of ``ids``, the youngest grades first, then by name."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return []
+        return self.conn.execute(
+            f"SELECT name, grade_low, grade_high FROM schools WHERE id IN ({','.join('?' * len(wanted))}) "
+            "ORDER BY coalesce(grade_low, 99), name", wanted).fetchall()
+
+    def charter_kinds(self) -> dict[str, str]:
+        """Id -> independent | affiliated, for the charter schools that say."""
+        return dict(self.conn.execute(
+            "SELECT id, charter_kind FROM schools WHERE charter_kind IS NOT NULL"))
+
+    def school_points(self) -> list[tuple[float, float]]:
+        """(latitude, longitude) of every school on the map (not the online ones)."""
+        return self.conn.execute(
+            "SELECT latitude, longitude FROM schools WHERE latitude IS NOT NULL AND "
+            "longitude IS NOT NULL AND NOT coalesce(is_virtual, 0)").fetchall()
+
+    def levels(self) -> set[str]:
+        """The school levels (elementary, middle...) the pack has schools of."""
+        return {row[0] for row in self.conn.execute("SELECT DISTINCT level FROM schools")
+                if row[0] is not None}
+
+    # --- what schools offer -----------------------------------------------------------------------
+
+    def feature_codes(self) -> list[tuple[str, str]]:
+        """(category, code) of every programme, service and language some school reports."""
+        return self.conn.execute(
+            "SELECT DISTINCT category, code FROM features ORDER BY category, code").fetchall()
+
+    def dual_languages(self, offered_only: bool = False) -> list[str]:
+        """The languages of the dual-language programmes (``offered_only``: those a school offers,
+        not only reports not offering), in order."""
+        offered = " AND value = 'yes'" if offered_only else ""
+        return [row[0] for row in self.conn.execute(
+            "SELECT DISTINCT detail FROM features WHERE category = 'program' AND code = "
+            f"'dual_language' AND detail IS NOT NULL AND detail != ''{offered} ORDER BY detail")]
+
+    # --- where families live ----------------------------------------------------------------------
+
+    def has_addresses(self) -> bool:
+        return self._exists("SELECT 1 FROM addresses")
+
+    def has_attendance_zones(self) -> bool:
+        return self._exists("SELECT 1 FROM boundaries WHERE kind = 'attendance'")
+
+    def has_zip(self, zip_code: str) -> bool:
+        return self._exists("SELECT 1 FROM zips WHERE zip = ?", (zip_code,))
+
+    def example_zip(self) -> str | None:
+        row = self.conn.execute("SELECT zip FROM zips ORDER BY zip LIMIT 1").fetchone()
+        return row[0] if row else None
+
+    def example_address(self) -> str | None:
+        row = self.conn.execute("SELECT number, street FROM addresses ORDER BY key LIMIT 1").fetchone()
+        return f"{row[0]} {row[1]}" if row else None
+
+    def example_stop(self) -> str | None:
+        """A station's name if there is one (easier to recognise), else a bus stop's."""
+        row = self.conn.execute("SELECT name FROM stops ORDER BY mode = 'bus', key LIMIT 1").fetchone()
+        return row[0] if row else None
+
+    def zone_shape(self, zone_id: str, school_id: str) -> tuple[str, str] | None:
+        """(the zone's GeoJSON, the school's name), or None when either is missing."""
+        return self.conn.execute(
+            "SELECT b.geojson, s.name FROM boundaries b, schools s WHERE b.id = ? AND s.id = ?",
+            (zone_id, school_id)).fetchone()
+
+    # --- buses and trains -------------------------------------------------------------------------
+
+    def has_stops(self) -> bool:
+        return self._exists("SELECT 1 FROM stops")
+
+    def stop_modes(self) -> set[str]:
+        """The modes (rail, bus) the pack has stops of."""
+        return {row[0] for row in self.conn.execute("SELECT DISTINCT mode FROM stops")}
+
+    def lines(self) -> list[tuple[str, str | None, str | None]]:
+        """(id, short name, long name) of every line, trains first."""
+        return self.conn.execute(
+            "SELECT id, short_name, long_name FROM lines ORDER BY mode DESC, short_name, id").fetchall()
+
+    def line_name(self, line: str) -> str | None:
+        """A line's shown name with its operator ("Metro 2"), found by its id, short or long name."""
+        row = self.conn.execute(
+            "SELECT short_name, long_name, mode, agency FROM lines WHERE id = ? OR short_name = ? "
+            "OR long_name = ?", (line, line, line)).fetchone()
+        return line_title(*row, line) if row else None
+
+    def line_titles(self) -> dict[str, str]:
+        """Every line's shown name with its operator, by line id."""
+        return line_titles(self.conn)
+
+    def transit_shapes(self) -> list[str]:
+        """The GeoJSON of the transit layers (the lines' shapes), in order."""
+        return [row[0] for row in self.conn.execute(
+            "SELECT geojson FROM layers WHERE kind = 'transit' ORDER BY id")]
+
+    def stop_lines(self) -> dict[str, list[tuple[str, str | None]]]:
+        """Stop id -> its lines as (shown name with the operator, colour), each name once."""
+        return stop_lines(self.conn)
+
+    def stop_places(self) -> list[tuple[str, str, float, float]]:
+        """(id, name, latitude, longitude) of every stop."""
+        return self.conn.execute("SELECT id, name, latitude, longitude FROM stops ORDER BY id").fetchall()

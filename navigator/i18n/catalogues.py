@@ -41,9 +41,11 @@ DIRECTION_HEADER = "X-Navigator-Direction"  # optional: "rtl"/"ltr" where babel 
 # Babel locale used for dates and numbers; any other code is parsed as it is.  Spanish is the
 # Spanish of the United States (es_US): the families are in US districts, and they write
 # "1.2 millas" and "5:00 p.m." as in Mexico and Central America, not "1,2" and "17:00".
+# Traditional Chinese is written as Taiwan writes it (translations/GLOSSARY.md), so its dates and
+# times are Taiwan's ("下午5:05"); Tagalog's locale data is CLDR's Filipino.
 BABEL_LOCALES = {
-    "en": "en_US", "es": "es_US", "ko": "ko_KR", "zh_Hans": "zh_Hans_CN", "hy": "hy_AM",
-    "tl": "fil_PH", "vi": "vi_VN", "ar": "ar",
+    "en": "en_US", "es": "es_US", "ko": "ko_KR", "zh_Hans": "zh_Hans_CN", "zh_Hant": "zh_Hant_TW",
+    "hy": "hy_AM", "tl": "fil_PH", "vi": "vi_VN", "ru": "ru_RU", "ar": "ar", "fa": "fa_IR",
 }
 
 @dataclass(frozen=True)

@@ -95,14 +95,27 @@ def format_distance(km: float, lang: str | None = None, unit: DistanceUnit = "mi
     value = km / KM_PER_MILE if unit == "mi" else km
     if 0 < value < 0.05:
         value = 0.1  # never "0.0 mi" for a school that is there
-    number = format_number(value, lang, decimals=1 if round(value, 1) < 10 else 0)
+    # Under 10 the number has a decimal, which takes one form of the unit in every language (Russian
+    # "0,8 мили"); a whole number takes the plural of its number ("12 миль", "3 أميال").
     t = translations_for(_lang(lang))
+    if round(value, 1) < 10:
+        number = format_number(value, lang, decimals=1)
+        if unit == "mi":
+            # TRANSLATORS: a distance in miles, e.g. "0.8 mi"; {distance} is already a formatted number.
+            text = t.pgettext("distance", "{distance} mi")
+        else:
+            # TRANSLATORS: a distance in kilometres, e.g. "1.2 km"; {distance} is a formatted number.
+            text = t.pgettext("distance", "{distance} km")
+        return text.format(distance=number)
+    whole = round(value)
+    number = format_number(whole, lang, decimals=0)
     if unit == "mi":
-        # TRANSLATORS: a distance in miles, e.g. "0.8 mi"; {distance} is already a formatted number.
-        text = t.pgettext("distance", "{distance} mi")
+        # TRANSLATORS: a whole number of miles, 10 or more, e.g. "12 mi"; {distance} is a formatted
+        # number. Use the unit's plural for that number where your language has one.
+        text = t.npgettext("whole distance", "{distance} mi", "{distance} mi", whole)
     else:
-        # TRANSLATORS: a distance in kilometres, e.g. "1.2 km"; {distance} is a formatted number.
-        text = t.pgettext("distance", "{distance} km")
+        # TRANSLATORS: a whole number of kilometres, 10 or more, e.g. "25 km".
+        text = t.npgettext("whole distance", "{distance} km", "{distance} km", whole)
     return text.format(distance=number)
 
 

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 
 from navigator.i18n.catalogues import (
     SOURCE_LANGUAGE,
@@ -37,6 +38,17 @@ Listener = Callable[[str], None]
 def N_(message: str) -> str:
     """Mark a string for extraction; it is translated later, where it is shown."""
     return message
+
+
+def _script(locale: Locale) -> str | None:
+    """The script a locale is written in, said or likely: ``zh_TW`` -> Hant, ``zh_CN`` -> Hans."""
+    if locale.script:
+        return locale.script
+    likely = get_global("likely_subtags")
+    for key in (f"{locale.language}_{locale.territory}", locale.language):
+        if key in likely:
+            return Locale.parse(likely[key]).script
+    return None
 
 
 class Translator:
@@ -73,12 +85,14 @@ class Translator:
         if wanted.lower() in by_lower:
             return by_lower[wanted.lower()]
         try:
-            base = Locale.parse(wanted).language
+            asked = Locale.parse(wanted)
         except (ValueError, UnknownLocaleError):
-            base = None
-        for candidate in codes:
-            if base and babel_locale(candidate).language == base:
-                return candidate
+            asked = None
+        same_language = [c for c in codes if asked and babel_locale(c).language == asked.language]
+        if asked and same_language:
+            # The same script first: zh_TW and zh_HK read Traditional characters, zh_CN Simplified.
+            script = _script(asked)
+            return min(same_language, key=lambda c: babel_locale(c).script != script)
         log.warning("no catalogue for %r; using English", code)
         return SOURCE_LANGUAGE
 

@@ -228,7 +228,10 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
 # Applied in this order, so that each can refer to what came before.
 ORDER = ("codes", "features", "processes", "deadlines", "demand", "texts", "schedule", "sites")
 
-_LANG_SUFFIX = re.compile(r"^(?P<field>[a-z_]+?)_(?P<lang>[a-z]{2,3}(?:-[a-z0-9]+)?)$")
+# A translation column: the text's name and a language code, which may name its script or region
+# as the catalogues do ("label_es", "label_es-mx", "label_zh_Hant"); a field name is lower case.
+_LANG_SUFFIX = re.compile(
+    r"^(?P<field>[a-z_]+?)_(?P<lang>[a-z]{2,3}(?:-[a-z0-9]+|_[A-Z][a-z]{3}|_[A-Z]{2})?)$")
 _SPREAD = re.compile(r"^(?P<field>[a-z_]+?)_(?P<n>\d{1,2})$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")  # ASCII digits only: "²".isdigit() is true

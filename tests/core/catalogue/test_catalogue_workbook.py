@@ -96,14 +96,15 @@ def test_the_workbook_is_made_for_people(template, demo_copy: Path) -> None:
     assert features.freeze_panes == "C2"  # the school's id and name stay in view
     header = [c.value for c in features[1]]
     assert header[:5] == ["school_id", "school_name", "category", "code", "value"]
-    assert header[-3:] == ["note", "note_es", "note_ko"]  # translations beside their text
+    assert header[-11:] == ["note", "note_es", "note_ko", "note_zh_Hans", "note_zh_Hant", "note_vi",
+                            "note_ru", "note_hy", "note_ar", "note_fa", "note_tl"]  # beside their text
     # Every school is there; one with nothing known about its special-education services has an
     # empty row for them: unknown, not no.
     schools = {c.value for c in features["A"][1:]}
     assert len(schools) == 23
     jacaranda_el = [r for r in features.iter_rows(min_row=2, values_only=True)
                     if r[0] == "99999996099045" and r[2] == "el"]
-    assert jacaranda_el == [("99999996099045", "Jacaranda Elementary", "el") + (None,) * 6]
+    assert jacaranda_el == [("99999996099045", "Jacaranda Elementary", "el") + (None,) * 14]
     lists = {str(v.sqref): v.formula1 for v in features.data_validations.dataValidation}
     column = re.match(r"=lists!\$([A-Z]+)\$2:", lists["E2:E1048576"])[1]  # value: yes/no/complete
     assert [c.value for c in book["lists"][column][1:4]] == ["yes", "no", "complete"]
@@ -129,7 +130,8 @@ def test_an_edited_workbook_gives_the_right_pack(demo_copy: Path, template) -> N
         features = book["features"]
         row = features.max_row + 1
         for column, value in (("school_id", ESCUELA_PENA), ("category", "program"),
-                              ("code", "stem"), ("value", "yes")):
+                              ("code", "stem"), ("value", "yes"), ("note", "Robotics club"),
+                              ("note_zh_Hant", "機器人社團")):
             cell(features, row, column).value = value
         processes = book["processes"]
         lottery = row_of(processes, "process_id", "lottery-pu")
@@ -150,6 +152,9 @@ def test_an_edited_workbook_gives_the_right_pack(demo_copy: Path, template) -> N
     assert now == [was[1], was[0], *was[2:]]
     assert conn.execute("SELECT count(*) FROM features").fetchone()[0] == \
         old.execute("SELECT count(*) FROM features").fetchone()[0] + 1
+    assert conn.execute("SELECT value FROM translations WHERE entity='feature' AND entity_id=? AND "
+                        "lang='zh_Hant'", (f"{ESCUELA_PENA}|program|stem|",)).fetchone() == \
+        ("機器人社團",)  # a column for a language written with its script is read too
 
 
 def test_a_bad_date_cell_is_named_by_sheet_and_cell(demo_copy: Path, template, capsys) -> None:

@@ -65,6 +65,7 @@ class Overlay:
     school_processes: dict[tuple[str, str], SchoolProcess] = field(default_factory=dict)
     deadlines: dict[str, Deadline] = field(default_factory=dict)
     translations: list[Translation] = field(default_factory=list)
+    translated: set[tuple[str, str, str, str]] = field(default_factory=set)  # texts given so far
     priorities: dict[str, list[ProcessPriority]] = field(default_factory=dict)  # by process id
     hours: dict[str, SchoolHours] = field(default_factory=dict)  # by school id
     # Texts for things read after the overlays (sources, ZIP codes), with the file and line they
@@ -190,6 +191,7 @@ def apply_overlay(overlay: Overlay, part: OverlayPart, source: Source,
                 report.row_problem(part.path, row, problem + ("" if problem.endswith(
                     "skipped") else "; skipped"), column)
             continue
+        start = len(overlay.translations)
         skip = reader(overlay, row, source.id)
         if skip:
             report.row_problem(part.path, row, skip[1] + "; skipped", skip[0])
@@ -197,6 +199,8 @@ def apply_overlay(overlay: Overlay, part: OverlayPart, source: Source,
         if part.kind == "texts" and overlay.translations[-1].entity in LATE_TEXTS:
             overlay.late_texts.append((overlay.translations.pop(), part.path.name, row.line))
         _translations(overlay, part.kind, header, row)
+        for text in _keep_first(overlay, start):
+            report.row_problem(part.path, row, f"{_second(text)}; the first one is kept")
 
 
 def _flaw(kind: Kind, row: Row) -> tuple[str, str] | None:
@@ -222,6 +226,24 @@ def check_late_texts(overlay: Overlay, known: dict[str, set[str]], report: Build
                            f"{', '.join(fields)}); skipped")
         else:
             overlay.translations.append(text)
+            if _keep_first(overlay, len(overlay.translations) - 1):
+                report.problem(file, line, f"{_second(text)}; the first one is kept")
+
+
+def _keep_first(overlay: Overlay, start: int) -> list[Translation]:
+    """Take back the texts added since ``start`` that an earlier row already gave (a language's
+    column and the texts sheet, say): the pack holds one text per thing, field and language."""
+    fresh, repeated = [], []
+    for text in overlay.translations[start:]:
+        key = (text.entity, text.entity_id, text.field, text.lang)
+        (repeated if key in overlay.translated else fresh).append(text)
+        overlay.translated.add(key)
+    overlay.translations[start:] = fresh
+    return repeated
+
+
+def _second(text: Translation) -> str:
+    return f"a second {text.lang} text for the {text.field} of {text.entity} {text.entity_id!r}"
 
 
 def _translations(overlay: Overlay, kind: str, header: list[str], row: Row) -> None:

@@ -5,13 +5,16 @@ own script, as complete as the Spanish (the reference a fluent reader checked)."
 from __future__ import annotations
 
 import re
+import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 
+from navigator.catalogue.build.builder import build_pack
 from navigator.catalogue.pack import open_pack
 from navigator.i18n import available_languages
-from navigator.resources import demo_pack
+from navigator.resources import demo_pack, demo_sources
 
 SHIPPED = [lang.code for lang in available_languages() if lang.code != "en"]
 REFERENCE = "es"
@@ -62,3 +65,22 @@ def test_texts_are_written_in_the_language(lang: str) -> None:
 def test_chinese_texts_keep_to_their_character_set(lang: str, foreign: str) -> None:
     mixed = [key for key, value in _texts(lang).items() if set(value) & set(foreign)]
     assert not mixed, f"{lang}: characters of the other set in {mixed}"
+
+
+def test_a_text_given_twice_keeps_the_first_and_says_where(tmp_path: Path) -> None:
+    """A language's column and the texts sheet may both give a text: one clear line, no crash."""
+    folder = tmp_path / "demo"
+    shutil.copytree(demo_sources().parent, folder)
+    with (folder / "texts.csv").open("a", encoding="utf-8") as f:
+        f.write("process,lottery-pu,name,es,Otra vez\n")  # processes.csv has name_es already
+        f.write("source,overlay-4,name,es,Otra vez\n")  # an earlier row of texts.csv has it
+    report = build_pack(folder / "region.toml", tmp_path / "pack.sqlite")
+    lines = len((folder / "texts.csv").read_text(encoding="utf-8").splitlines())
+    assert [str(p) for p in report.problems] == [
+        f"texts.csv:{lines - 1}: a second es text for the name of process 'lottery-pu'; the first "
+        "one is kept",
+        f"texts.csv:{lines}: a second es text for the name of source 'overlay-4'; the first one is "
+        "kept"]
+    pack = open_pack(tmp_path / "pack.sqlite")
+    assert pack.text("process", "lottery-pu", "name", "es") == _texts("es")[("process", "lottery-pu", "name")]
+    assert pack.text("source", "overlay-4", "name", "es") == "Fechas de solicitud para 2027-28"

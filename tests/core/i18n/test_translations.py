@@ -209,11 +209,13 @@ def compiled(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_available_languages() -> None:
     languages = {lang.code: lang for lang in available_languages()}
     assert available_languages()[0].code == "en"
-    assert {c: languages[c].name for c in ("en", "es", "ko")} == {
-        "en": "English", "es": "Español", "ko": "한국어"}
+    assert {c: language.name for c, language in languages.items()} == {  # each in its own script
+        "en": "English", "es": "Español", "ko": "한국어", "zh_Hans": "简体中文", "zh_Hant": "繁體中文",
+        "hy": "Հայերեն", "vi": "Tiếng Việt", "tl": "Tagalog", "ru": "Русский", "ar": "العربية",
+        "fa": "فارسی"}
     assert not any(languages[c].needs_review for c in ("en", "es", "ko"))
-    assert all(languages[c].needs_review for c in ("zh_Hans", "hy", "tl", "vi", "ar"))
-    assert languages["ar"].rtl and not languages["es"].rtl
+    assert all(languages[c].needs_review for c in ("zh_Hans", "zh_Hant", "hy", "tl", "vi", "ru", "ar", "fa"))
+    assert {c for c, language in languages.items() if language.rtl} == {"ar", "fa"}
 
 
 def test_english_is_listed_without_a_catalogue(tmp_path: Path) -> None:

@@ -84,8 +84,62 @@ def box(west: float, south: float, east: float, north: float) -> dict:
     return {"type": "Polygon", "coordinates": [[[round(x, 6), round(y, 6)] for x, y in ring]]}
 
 
+# The same places in the app's other languages, keyed as OpenStreetMap keys them.
+OTHER_NAMES = {
+    # The line keeps "Verde", as the timetable's trips name it.
+    "Verde Line": {"zh-Hans": "Verde 线", "zh-Hant": "Verde 線", "vi": "Tuyến Verde", "ru": "Линия Verde",
+                   "hy": "Verde գիծ", "ar": "خط Verde", "fa": "خط Verde", "tl": "Verde Line"},
+    "Arroyo Park": {"zh-Hans": "阿罗约公园", "zh-Hant": "阿羅約公園", "vi": "Công viên Arroyo",
+                    "ru": "Парк Арройо", "hy": "Առոյո այգի", "ar": "حديقة أرويو", "fa": "پارک آرویو",
+                    "tl": "Parke ng Arroyo"},
+    "Peña Park": {"zh-Hans": "佩尼亚公园", "zh-Hant": "佩尼亞公園", "vi": "Công viên Peña",
+                  "ru": "Парк Пенья", "hy": "Պենյա այգի", "ar": "حديقة بينيا", "fa": "پارک پنیا",
+                  "tl": "Parke ng Peña"},
+    "Walnut Grove Park": {"zh-Hans": "胡桃林公园", "zh-Hant": "胡桃林公園",
+                          "vi": "Công viên Walnut Grove", "ru": "Парк Уолнат-Гроув",
+                          "hy": "Ուոլնաթ Գրով այգի", "ar": "حديقة وولنت غروف",
+                          "fa": "پارک والنات گروو", "tl": "Parke ng Walnut Grove"},
+    "Walnut Grove Pond": {"zh-Hans": "胡桃林池塘", "zh-Hant": "胡桃林池塘", "vi": "Hồ Walnut Grove",
+                          "ru": "Пруд Уолнат-Гроув", "hy": "Ուոլնաթ Գրով լճակ",
+                          "ar": "بركة وولنت غروف", "fa": "برکه والنات گروو",
+                          "tl": "Lawa ng Walnut Grove"},
+    "Arroyo Verde": {"zh-Hans": "阿罗约韦尔德溪", "zh-Hant": "阿羅約韋爾德溪", "vi": "Suối Arroyo Verde",
+                     "ru": "Ручей Арройо-Верде", "hy": "Առոյո Վերդե առվակ",
+                     "ar": "جدول أرويو فيردي", "fa": "نهر آرویو ورده", "tl": "Sapa ng Arroyo Verde"},
+    "City Hall": {"zh-Hans": "市政厅", "zh-Hant": "市政廳", "vi": "Tòa thị chính", "ru": "Мэрия",
+                  "hy": "Քաղաքապետարան", "ar": "مبنى البلدية", "fa": "شهرداری", "tl": "City Hall"},
+    "Valle Verde Public Library": {"zh-Hans": "Valle Verde 公共图书馆",
+                                   "zh-Hant": "Valle Verde 公共圖書館",
+                                   "vi": "Thư viện Công cộng Valle Verde",
+                                   "ru": "Публичная библиотека Valle Verde",
+                                   "hy": "Valle Verde-ի հանրային գրադարան",
+                                   "ar": "مكتبة Valle Verde العامة",
+                                   "fa": "کتابخانه عمومی Valle Verde",
+                                   "tl": "Pampublikong Aklatan ng Valle Verde"},
+    "Family Welcome Center": {"zh-Hans": "家庭接待中心", "zh-Hant": "家庭接待中心",
+                              "vi": "Trung tâm Đón tiếp Gia đình", "ru": "Центр приёма семей",
+                              "hy": "Ընտանիքների ընդունելության կենտրոն",
+                              "ar": "مركز استقبال العائلات", "fa": "مرکز پذیرش خانواده‌ها",
+                              "tl": "Family Welcome Center"},
+    "Las Flores Community Center": {"zh-Hans": "Las Flores 社区中心", "zh-Hant": "Las Flores 社區中心",
+                                    "vi": "Trung tâm Cộng đồng Las Flores",
+                                    "ru": "Общественный центр Las Flores",
+                                    "hy": "Las Flores համայնքային կենտրոն",
+                                    "ar": "مركز Las Flores المجتمعي",
+                                    "fa": "مرکز اجتماعی Las Flores",
+                                    "tl": "Community Center ng Las Flores"},
+    "Eastgate Branch Library": {"zh-Hans": "Eastgate 分馆", "zh-Hant": "Eastgate 分館",
+                                "vi": "Thư viện chi nhánh Eastgate", "ru": "Библиотека Eastgate",
+                                "hy": "Eastgate մասնաճյուղ գրադարան", "ar": "مكتبة فرع Eastgate",
+                                "fa": "کتابخانه شعبه Eastgate", "tl": "Aklatan ng Eastgate"},
+    "Post Office": {"zh-Hans": "邮局", "zh-Hant": "郵局", "vi": "Bưu điện", "ru": "Почта",
+                    "hy": "Փոստ", "ar": "مكتب البريد", "fa": "اداره پست", "tl": "Post Office"},
+}
+
+
 def named(name: str, es: str, ko: str) -> dict:
-    return {"name": name, "name:es": es, "name:ko": ko}
+    others = {f"name:{lang}": text for lang, text in OTHER_NAMES[name].items()}
+    return {"name": name, "name:es": es, "name:ko": ko, **others}
 
 
 def verde_line() -> list[tuple[float, float]]:
@@ -104,8 +158,8 @@ def features() -> list[dict]:
     for name, kind, points in DIAGONALS:
         out.append(feature("streets", line(points), kind=kind, name=name))
     out.append(feature("freeways", line(FREEWAY[1]), kind="freeway", name=FREEWAY[0]))
-    out.append(feature("rail", line(verde_line()), kind="light_rail", name="Verde Line",
-                       **{"name:es": "Línea Verde", "name:ko": "베르데 선"}))
+    out.append(feature("rail", line(verde_line()), kind="light_rail",
+                       **named("Verde Line", "Línea Verde", "베르데 선")))
     for name, es, ko, ring in PARKS:
         out.append(feature("parks", box(*ring), kind="park", **named(name, es, ko)))
     out.append(feature("water", box(*POND[3]), kind="pond", **named(*POND[:3])))

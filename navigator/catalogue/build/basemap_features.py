@@ -109,15 +109,18 @@ def classify_point(tags: Mapping[str, str]) -> str | None:
 def names_from(tags: Mapping[str, Any], languages: Iterable[str], name_key: str = "name",
                ref: bool = False) -> dict[str, str]:
     """The name as signed, and its translations in the languages asked for (``name:es`` or
-    ``name_es`` columns)."""
+    ``name_es`` columns).  A language written with its script is keyed as OpenStreetMap and the
+    app's map key it (``name:zh-Hant``, whether the source wrote that or ``name:zh_Hant``)."""
     names = {}
     name = _text(tags.get(name_key))
     if name:
         names["name"] = name
     for lang in languages:
-        value = _text(tags.get(f"{name_key}:{lang}")) or _text(tags.get(f"{name_key}_{lang}"))
+        osm = lang.replace("_", "-")
+        value = _text(tags.get(f"{name_key}:{osm}")) or _text(tags.get(f"{name_key}:{lang}")) \
+            or _text(tags.get(f"{name_key}_{lang}"))
         if value and value != name:
-            names[f"name:{lang}"] = value
+            names[f"name:{osm}"] = value
     if ref and _text(tags.get("ref")):
         names["ref"] = _text(tags.get("ref"))
     return names

@@ -81,7 +81,9 @@ def collect(region: Region, report: BuildReport) -> PackContent:
     schools = overlay.schools
     _transit(region, schools, content, report)
     _places(region, schools, content, report)
-    check_late_texts(overlay, {"source": {s.id for s in content.sources},
+    # The street map's sources are read last (they need the region's extent), but their ids are known.
+    basemaps = {f"{entry.section}-{entry.index + 1}" for entry in region.section("basemap")}
+    check_late_texts(overlay, {"source": {s.id for s in content.sources} | basemaps,
                                "zip": {z.zip for z in content.zips}}, report)
     content.schools = sorted(schools.values(), key=lambda s: s.id)
     report.site_kinds = {kind: n for kind in SITE_KINDS

@@ -15,6 +15,7 @@ from demo import DEMO_DIR as DEMO
 from navigator.basemap.layers import LAYERS, MAX_ZOOM, MIN_ZOOM
 from navigator.basemap.store import TileStore, read_basemap
 from navigator.catalogue.build.basemap import tippecanoe_binary
+from navigator.catalogue.build.basemap_features import names_from
 from navigator.catalogue.build.builder import build_pack
 from navigator.catalogue.pack import open_pack
 from navigator.catalogue.validate import validate
@@ -54,7 +55,7 @@ def test_demo_pack_has_its_street_map() -> None:
     assert info is not None and info.format == "mvt" and info.layer_scheme == "navigator"
     assert (info.min_zoom, info.max_zoom) == (MIN_ZOOM, MAX_ZOOM)
     assert info.layers == LAYERS  # streets, parks, water, freeway, rail and landmarks, all drawn
-    assert info.languages == ("es", "ko")
+    assert info.languages == ("ar", "es", "fa", "hy", "ko", "ru", "tl", "vi", "zh-Hans", "zh-Hant")
     assert "fictional" in info.source and info.as_of == "2026-09-15"
     west, south, east, north = info.bounds  # the town and a margin, not the virtual school's office
     assert west < -118.14 and east > -118.06 and east < -117.99 and south < 34.07 and north > 34.13
@@ -62,7 +63,8 @@ def test_demo_pack_has_its_street_map() -> None:
     try:
         body = store.tile(MAX_ZOOM, *tile_at(*CIVIC, MAX_ZOOM))
         assert body and body[0] == 0x1A  # a vector tile, unpacked for the page
-        for text in ("City Hall", "Alcaldía", "시청", "name:es", "Pine Street", "landmarks"):
+        for text in ("City Hall", "Alcaldía", "시청", "市政廳", "Քաղաքապետարան", "مبنى البلدية",
+                     "name:es", "name:zh-Hant", "Pine Street", "landmarks"):
             assert text.encode() in body, text
         assert store.tile(MAX_ZOOM + 1, 0, 0) is None  # the page enlarges z14; never asks deeper
         assert store.tile(MAX_ZOOM, 0, 0) is None  # the far side of the world: not in the pack
@@ -216,3 +218,12 @@ def test_validate_flags_damaged_street_map_rows(tmp_path: Path) -> None:
         assert "1 street-map tile outside its zoom level (left out), first: 3 9 0" in validate(pack)
         # ...and the app never serves it
         assert pack.conn.execute("SELECT count(*) FROM basemap_tiles WHERE z = 3").fetchone() == (0,)
+
+
+def test_a_language_written_with_its_script_is_keyed_as_openstreetmap_keys_it() -> None:
+    """The app asks the map for ``name:zh-Hant`` (map_sync.name_keys), as OpenStreetMap writes it;
+    a region lists the language as its catalogue does (``zh_Hant``)."""
+    tags = {"name": "Chinatown Branch Library", "name:zh-Hant": "華埠分館", "name_zh_Hans": "华埠分馆",
+            "name:es": "Biblioteca Chinatown"}
+    assert names_from(tags, ["zh_Hant", "zh_Hans", "ko"]) == {
+        "name": "Chinatown Branch Library", "name:zh-Hant": "華埠分館", "name:zh-Hans": "华埠分馆"}

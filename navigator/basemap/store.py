@@ -34,6 +34,7 @@ class BasemapInfo:
     bytes: int
     source: str  # the sources' names (their publishers are in the pack's sources), as the map credits them
     as_of: str | None  # the newest of the sources' dates
+    source_ids: tuple[str, ...] = ()  # the pack's sources (their titles in other languages: pack_texts)
 
     def as_json(self) -> dict:
         return {
@@ -63,19 +64,20 @@ def read_basemap(conn: sqlite3.Connection) -> BasemapInfo | None:
     if not tiles:
         return None
     source_ids = json.loads(row[10])
-    sources = []
+    sources, found_ids = [], []
     for source_id in source_ids:
         found = conn.execute("SELECT name, publisher, as_of FROM sources WHERE id = ?",
                              (source_id,)).fetchone()
         if found:
             sources.append(found)
+            found_ids.append(source_id)
     dates = [as_of for _name, _publisher, as_of in sources if as_of]
     return BasemapInfo(
         format=row[0], layer_scheme=row[1], tiles=tiles, min_zoom=row[2], max_zoom=row[3],
         bounds=(row[4], row[5], row[6], row[7]), layers=tuple(json.loads(row[8])),
         languages=tuple(json.loads(row[9])), bytes=size,
         source="; ".join(name for name, _publisher, _as_of in sources),
-        as_of=max(dates) if dates else None)
+        as_of=max(dates) if dates else None, source_ids=tuple(found_ids))
 
 
 def decompress(data: bytes) -> bytes:

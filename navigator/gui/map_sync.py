@@ -19,6 +19,7 @@ from navigator.gui.appearance import is_rtl
 from navigator.gui.map_view import MapView
 from navigator.gui.state import FamilyState
 from navigator.i18n import _, format_date, ngettext, pgettext
+from navigator.pack_texts import source_title
 from navigator.search.query import Home
 from navigator.search.zones import zoned_schools
 from navigator.walking import DETOUR_FACTOR, WALK_KM_PER_MIN
@@ -168,18 +169,21 @@ class MapSync(QObject):
             self._draw_zones()
 
     def _basemap_credit(self) -> str:
-        """Where the street map comes from, and when (like every figure in the app)."""
+        """Where the street map comes from, and when (like every figure in the app), its title in
+        the family's language where the pack has it."""
         if self.basemap is None:
             return ""
+        titles = [source_title(self.state.pack, source, self.state.language)
+                  for source in self.state.pack.sources() if source.id in self.basemap.source_ids]
+        name = "; ".join(titles) or self.basemap.source
         if self.basemap.as_of:
             try:
                 when = format_date(date.fromisoformat(self.basemap.as_of), style="medium")
             except ValueError:
                 when = self.basemap.as_of
             # TRANSLATORS: {source} is the name of the street map's data, {date} a date.
-            return pgettext("map", "Street map: {source}, as of {date}").format(
-                source=self.basemap.source, date=when)
-        return pgettext("map", "Street map: {source}, date not given").format(source=self.basemap.source)
+            return pgettext("map", "Street map: {source}, as of {date}").format(source=name, date=when)
+        return pgettext("map", "Street map: {source}, date not given").format(source=name)
 
     def set_appearance(self, text_scale: float, high_contrast: bool) -> None:
         """The app's text size and contrast, for the street map's labels and style."""

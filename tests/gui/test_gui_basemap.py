@@ -87,6 +87,7 @@ def test_labels_follow_the_family_language(rosa):
     for lang, library, city_hall in (
             ("es", "Biblioteca Pública de Valle Verde", "Alcaldía"),
             ("ko", "발레 베르데 공공 도서관", "시청"),
+            ("zh_Hant", "Valle Verde 公共圖書館", "市政廳"),
             ("en", "Valle Verde Public Library", "City Hall")):
         window.state.set_language(lang)
         wait_until(lambda: False, 0.4)  # the list keeps its selected school in view: look again
@@ -94,10 +95,15 @@ def test_labels_follow_the_family_language(rosa):
         assert eventually(lambda city_hall=city_hall: city_hall in labels(view), 10), (lang, labels(view))
         drawn = labels(view)
         assert library in drawn, (lang, drawn)
-        assert drawn[city_hall] == ("name" if lang == "en" else f"name:{lang}")
+        assert drawn[city_hall] == ("name" if lang == "en" else f"name:{lang.replace('_', '-')}")
         # Streets keep the names on their signs, whatever the language.
         assert drawn.get("Pine Street") == "name", (lang, drawn)
-        assert not {"Alcaldía", "시청", "City Hall"} - {city_hall} & set(drawn)
+        assert not {"Alcaldía", "시청", "市政廳", "City Hall"} - {city_hall} & set(drawn)
+    # The map says where it comes from in the family's language too.
+    window.state.set_language("es")
+    assert eventually(lambda: "Calles, parques" in js(
+        view, "document.querySelector('.nv-basemap-note').textContent"), 10)
+    window.state.set_language("en")
 
 
 def test_high_contrast_and_text_size_restyle_the_street_map(rosa):

@@ -56,7 +56,7 @@ def test_demo_pack_has_its_street_map() -> None:
     assert (info.min_zoom, info.max_zoom) == (MIN_ZOOM, MAX_ZOOM)
     assert info.layers == LAYERS  # streets, parks, water, freeway, rail and landmarks, all drawn
     assert info.languages == ("ar", "es", "fa", "hy", "ko", "ru", "tl", "vi", "zh-Hans", "zh-Hant")
-    assert "fictional" in info.source and info.as_of == "2026-09-15"
+    assert "fictional" in info.source and info.as_of == "2026-09-15" and info.source_ids == ("basemap-1",)
     west, south, east, north = info.bounds  # the town and a margin, not the virtual school's office
     assert west < -118.14 and east > -118.06 and east < -117.99 and south < 34.07 and north > 34.13
     store = TileStore(demo_pack())

@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from navigator.basemap.layers import LANDMARK_KINDS, LAYERS, first_zoom
+from navigator.basemap.layers import LANDMARK_KINDS, LAYERS, LINE_LAYERS, first_zoom
+from navigator.catalogue.build.basemap_streets import street_class
 from navigator.catalogue.build.report import BuildReport
 from navigator.errors import UserError
 
-LINE_LAYERS = ("streets", "freeways", "rail")
 OSM_KEYS = ("highway", "railway", "waterway", "natural", "leisure", "landuse", "amenity", "boundary",
             "water")
 
@@ -239,13 +239,18 @@ def read_vector(path: Path, options: Mapping[str, Any], languages: list[str],
     kind_field = options.get("kind_field", "kind")
     name_field = options.get("name_field", "name")
     columns = [c for c in frame.columns if c != "geometry"]
-    skipped = 0
+    skipped = not_streets = 0
     for row, geometry in zip(frame[columns].itertuples(index=False), frame.geometry, strict=True):
         props = dict(zip(columns, row, strict=True))
         if geometry is None or geometry.is_empty:
             skipped += 1
             continue
         found = _vector_layer(props, fixed, layer_field, values, kind_field, osm_tags, geometry)
+        if found == ("streets", ""):  # no class given: read from the name
+            found = street_class(_text(props.get(name_field)))
+            if found is None:
+                not_streets += 1
+                continue
         if found is None:
             skipped += 1
             continue
@@ -266,6 +271,9 @@ def read_vector(path: Path, options: Mapping[str, Any], languages: list[str],
     if skipped:
         report.problem(path, None, f"{skipped} feature(s) with no basemap layer, no geometry or a "
                        "geometry their layer cannot draw were left out")
+    if not_streets:
+        report.note(path, f"{not_streets:,} fire road(s), trail(s), walk(s) or utility line(s), "
+                    "by their names, left out of the streets")
 
 
 def _vector_layer(props, fixed, layer_field, values, kind_field, osm_tags, geometry):
@@ -289,6 +297,8 @@ def _vector_layer(props, fixed, layer_field, values, kind_field, osm_tags, geome
         return None
     if layer == "landmarks" and kind not in LANDMARK_KINDS:
         kind = "civic"
+    if layer == "streets" and not kind:
+        return layer, ""  # the caller reads the class from the street's name
     return layer, kind or _default_kind(layer)
 
 

@@ -13,12 +13,13 @@ it is, except where ../shared differs (said in ``STAND_INS``):
 The session-scoped fixture ``la_county_pack`` (conftest.py) builds it once, in a few seconds.
 
 ``build_west_la`` builds the region's West Los Angeles part: the 2018 directory's schools that
-stand inside the street file of ../shared/data/la-streets-west (test data only, never shipped),
+stand among the streets of the street file of ../shared/data/la-streets-west (test data only, never shipped),
 that file as the street map in place of the OpenStreetMap extract, and the same transit.
 """
 
 from __future__ import annotations
 
+import json
 import tomllib
 import zipfile
 from datetime import UTC, date, datetime
@@ -88,7 +89,7 @@ def lay_out(shared: Path, folder: Path, west_la: bool = False) -> Path:
             if found.is_dir():
                 _zip_folder(found, target)
             elif west_la and section == "schools":
-                _schools_inside(found, target, WEST_LA)
+                _schools_inside(found, target, shared / WEST_LA_STREETS)
             else:
                 target.symlink_to(found)
             record[entry["path"]] = {"url": entry["url"], "sha256": file_sha256(target),
@@ -118,8 +119,15 @@ def build_west_la(shared: Path, folder: Path) -> Path:
     return pack
 
 
-def _schools_inside(directory: Path, target: Path, bbox: tuple[float, float, float, float]) -> None:
-    """The directory's header and the rows of schools standing inside ``bbox``."""
+def _schools_inside(directory: Path, target: Path, streets: Path) -> None:
+    """The directory's header and the rows of schools standing where the street file has streets
+    (within a cell of about 500 m of one: the file's box also holds part of the Valley, where it
+    has none)."""
+    cell = 0.005
+    covered = set()
+    for feature in json.loads(streets.read_text(encoding="utf-8"))["features"]:
+        for x, y in feature["geometry"]["coordinates"]:
+            covered.add((int(x // cell), int(y // cell)))
     lines = directory.read_text(encoding="utf-8").splitlines()
     header = lines[0].split("\t")
     lat, lon = header.index("Latitude"), header.index("Longitude")
@@ -130,7 +138,8 @@ def _schools_inside(directory: Path, target: Path, bbox: tuple[float, float, flo
             y, x = float(cells[lat]), float(cells[lon])
         except (ValueError, IndexError):
             continue
-        if bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]:
+        i, j = int(x // cell), int(y // cell)
+        if any((i + di, j + dj) in covered for di in (-1, 0, 1) for dj in (-1, 0, 1)):
             kept.append(line)
     target.write_text("\n".join(kept) + "\n", encoding="utf-8")
 

@@ -130,7 +130,7 @@ def _round(n: int) -> int:
 
 def _megabytes(n: int) -> str:
     if n < 1_000_000:
-        return f"{max(1, round(n / 1000)):,} kB"
+        return f"{max(1, _round(round(n / 1000))):,} kB"
     return f"{n / 1_000_000:,.1f} MB"
 
 

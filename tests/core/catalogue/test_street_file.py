@@ -85,11 +85,12 @@ def test_the_estimate_says_its_figures(tmp_path: Path) -> None:
                     'layer = "streets"\npublisher = "T"\n', encoding="utf-8")
     estimate = estimate_basemap(load_region(toml, None).section("basemap"))
     assert estimate.features == 1234 and estimate.input_bytes == streets.stat().st_size
+    assert 100_000 < estimate.input_bytes < 1_000_000  # said in kB, to two figures
     assert estimate.tile_bytes == 15_000 + int(1234 * 7.5)
     assert estimate.seconds == pytest.approx(0.3 + 1234 * 45e-6)
     assert estimate.sentence() == (
         "Street map: about 1,200 streets and other features from streets.geojson "
-        f"({round(streets.stat().st_size / 1000)} kB); expect about 24 kB of tiles and 1 s to make them.")
+        f"({round(streets.stat().st_size / 10_000) * 10} kB); expect about 24 kB of tiles and 1 s to make them.")
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -31,7 +31,8 @@ LABEL_OVERLAPS = """(function () {
   function hit(a, b) { return a.minX < b.maxX && b.minX < a.maxX && a.minY < b.maxY && b.minY < a.maxY; }
   for (var i = 0; i < labels.length; i++)
     for (var j = i + 1; j < labels.length; j++)
-      if (labels[i].some(function (a) { return labels[j].some(function (b) { return hit(a, b); }); })) overlaps++;
+      if (labels[i].some(function (a) {
+        return labels[j].some(function (b) { return hit(a, b); }); })) overlaps++;
   return { labels: labels.length, overlaps: overlaps };
 })()"""
 

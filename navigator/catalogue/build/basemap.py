@@ -26,8 +26,7 @@ from pathlib import Path
 
 from navigator.basemap.layers import LAYERS, MAX_ZOOM, MIN_ZOOM
 from navigator.basemap.store import GZIP_MAGIC
-from navigator.catalogue.build.basemap_features import MapFeature, read_osm, read_vector
-from navigator.catalogue.build.basemap_streets import merge_lines
+from navigator.catalogue.build.basemap_features import MapFeature, merge_lines, read_osm, read_vector
 from navigator.catalogue.build.region import SourceEntry
 from navigator.catalogue.build.report import BuildReport
 from navigator.catalogue.records import Basemap

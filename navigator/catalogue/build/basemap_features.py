@@ -14,7 +14,9 @@ languages (``name:es``, ``name:ko``, ...) and the zoom it first appears at.  The
   without metadata of large extracts reliably; the tiles take four times longer than either.
 * Any file GDAL reads (GeoJSON, GeoPackage, FlatGeobuf, shapefile): each feature's layer comes
   from the ``layer`` option, from a column (``layer_field``, "layer" by default), or from
-  OpenStreetMap tag columns (``highway``, ``railway``, ``leisure``, ...) when the file has them.
+  OpenStreetMap tag columns (``highway``, ``railway``, ``leisure``, ...) when the file has them;
+  a street with no class takes one from its name (``basemap_streets``), and ``merge_lines`` joins
+  a street's segments into lines.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -317,3 +319,32 @@ def _fits(layer: str, geometry_type: str) -> bool:
     if layer == "water":
         return geometry_type in lines + areas
     return geometry_type == "Point"
+
+
+# ---------------------------------------------------------------------------------------------------
+# A street's segments joined into lines
+
+
+def merge_lines(features: Iterable[MapFeature]) -> Iterator[MapFeature]:
+    """The features with each street's segments joined into as few lines as its shape allows
+    (lines meet end to end where exactly two of the same street's segments share a point).  Other
+    features pass through as they come; the joined lines follow them, ordered by layer, kind and
+    name so a build is repeatable."""
+    import shapely
+
+    groups: dict[tuple[str, str, str, int], list] = {}
+    first: dict[tuple[str, str, str, int], MapFeature] = {}
+    for feature in features:
+        if feature.layer not in LINE_LAYERS or not feature.names or \
+                feature.geometry["type"] not in ("LineString", "MultiLineString"):
+            yield feature
+            continue
+        key = (feature.layer, feature.kind, json.dumps(feature.names, sort_keys=True), feature.min_zoom)
+        groups.setdefault(key, []).append(shapely.geometry.shape(feature.geometry))
+        first.setdefault(key, feature)
+    for key in sorted(groups):
+        parts = [line for shape in groups[key] for line in getattr(shape, "geoms", [shape])]
+        merged = shapely.line_merge(shapely.multilinestrings(parts))
+        for line in getattr(merged, "geoms", [merged]):
+            if not line.is_empty:
+                yield replace(first[key], geometry=shapely.geometry.mapping(line))

@@ -11,22 +11,13 @@ make it a map a parent can read:
   utility lines are not streets a family drives or walks to school on, and are left out, as the
   OpenStreetMap reader leaves out ``highway=track`` and ``footway``;
 * segments of the same street (same name, class and translations) joined end to end into lines
-  (``shapely.line_merge``): labels need a straight run longer than the name, and the tiles shrink
-  with a tenth of the features.
+  (``basemap_features.merge_lines``): labels need a straight run longer than the name, and the
+  tiles shrink with a tenth of the features.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
-from typing import TYPE_CHECKING
-
-from navigator.basemap.layers import LINE_LAYERS
-
-if TYPE_CHECKING:  # basemap_features reads names with street_class: the class only for types
-    from navigator.catalogue.build.basemap_features import MapFeature
 
 FREEWAY_WORDS = frozenset({"freeway", "fwy", "motorway", "interstate"})
 MAJOR_WORDS = frozenset({"boulevard", "blvd", "highway", "hwy", "parkway", "pkwy", "expressway"})
@@ -54,28 +45,3 @@ def street_class(name: str) -> tuple[str, str] | None:
     if words & SECONDARY_WORDS:
         return "streets", "secondary"
     return "streets", "minor"
-
-
-def merge_lines(features: Iterable[MapFeature]) -> Iterator[MapFeature]:
-    """The features with each street's segments joined into as few lines as its shape allows
-    (lines meet end to end where exactly two of the same street's segments share a point).  Other
-    features pass through as they come; the joined lines follow them, ordered by layer, kind and
-    name so a build is repeatable."""
-    import shapely
-
-    groups: dict[tuple[str, str, str, int], list] = {}
-    first: dict[tuple[str, str, str, int], MapFeature] = {}
-    for feature in features:
-        if feature.layer not in LINE_LAYERS or not feature.names or \
-                feature.geometry["type"] not in ("LineString", "MultiLineString"):
-            yield feature
-            continue
-        key = (feature.layer, feature.kind, json.dumps(feature.names, sort_keys=True), feature.min_zoom)
-        groups.setdefault(key, []).append(shapely.geometry.shape(feature.geometry))
-        first.setdefault(key, feature)
-    for key in sorted(groups):
-        parts = [line for shape in groups[key] for line in getattr(shape, "geoms", [shape])]
-        merged = shapely.line_merge(shapely.multilinestrings(parts))
-        for line in getattr(merged, "geoms", [merged]):
-            if not line.is_empty:
-                yield replace(first[key], geometry=shapely.geometry.mapping(line))

@@ -15,8 +15,8 @@ from la_county import REPORTS, WEST_LA, WEST_LA_STREETS
 from navigator.basemap.layers import MAX_ZOOM
 from navigator.basemap.store import TileStore, decompress, read_basemap
 from navigator.catalogue.build.basemap_estimate import estimate_basemap
-from navigator.catalogue.build.basemap_features import MapFeature
-from navigator.catalogue.build.basemap_streets import merge_lines, street_class
+from navigator.catalogue.build.basemap_features import MapFeature, merge_lines
+from navigator.catalogue.build.basemap_streets import street_class
 from navigator.catalogue.build.region import load_region
 from navigator.catalogue.pack import open_pack
 from navigator.cli import main
@@ -90,7 +90,8 @@ def test_the_estimate_says_its_figures(tmp_path: Path) -> None:
     assert estimate.seconds == pytest.approx(0.3 + 1234 * 45e-6)
     assert estimate.sentence() == (
         "Street map: about 1,200 streets and other features from streets.geojson "
-        f"({round(streets.stat().st_size / 10_000) * 10} kB); expect about 24 kB of tiles and 1 s to make them.")
+        f"({round(streets.stat().st_size / 10_000) * 10} kB); expect about 24 kB of tiles and 1 s "
+        "to make them.")
 
 
 # ---------------------------------------------------------------------------------------------------

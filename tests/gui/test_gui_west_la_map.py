@@ -59,6 +59,20 @@ def west_la_window(west_la_pack: Path):
     dispose(window)
 
 
+def colour_share(image, colours: dict[str, tuple[int, int, int]], step: int = 3) -> dict[str, float]:
+    """The share of the picture's pixels (one in ``step`` each way) near each colour."""
+    counts = dict.fromkeys(colours, 0)
+    total = 0
+    for y in range(0, image.height(), step):
+        for x in range(0, image.width(), step):
+            c = image.pixelColor(x, y)
+            total += 1
+            for name, (r, g, b) in colours.items():
+                if abs(c.red() - r) + abs(c.green() - g) + abs(c.blue() - b) < 24:
+                    counts[name] += 1
+    return {name: n / total for name, n in counts.items()}
+
+
 def labels_at(window, lat: float, lon: float, zoom: int) -> dict:
     view = window.map_view
     view.set_view(lat, lon, zoom)
@@ -82,6 +96,10 @@ def test_main_streets_are_named_first_and_no_names_overlap(west_la_window) -> No
     assert {"Wilshire Boulevard", "Westwood Boulevard"} <= block["drawn"], block
     assert any(name.endswith("Avenue") for name in block["drawn"])
     assert block["labels"] >= 8 and block["overlaps"] == 0, block
+    # On the screen: the main streets' yellow and the names' dark grey (BASEMAP_STYLES in map.js).
+    shown = colour_share(window.map_view.grab().toImage(), {"major": (0xFB, 0xE9, 0xA6),
+                                                            "label": (0x39, 0x42, 0x4E)})
+    assert shown["major"] > 0.02 and shown["label"] > 0.002, shown
     window.appearance.zoom(10)  # the largest text: names grow, still apart
     try:
         assert wait_until(lambda: js(window.map_view, "navigatorMap.basemapStyle().scale") >= 1.9, 5)

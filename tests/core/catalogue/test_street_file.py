@@ -17,7 +17,7 @@ from navigator.basemap.store import TileStore, decompress, read_basemap
 from navigator.catalogue.build.basemap_estimate import estimate_basemap
 from navigator.catalogue.build.basemap_features import MapFeature, merge_lines
 from navigator.catalogue.build.basemap_streets import street_class
-from navigator.catalogue.build.region import load_region
+from navigator.catalogue.build.region import SourceEntry, load_region
 from navigator.catalogue.pack import open_pack
 from navigator.cli import main
 
@@ -148,3 +148,24 @@ def test_west_la_estimate_is_what_the_build_then_makes(west_la_pack: Path, share
     assert printed[0].startswith("Street map: about 20,000 streets and other features from "
                                  "west_la_streets.geojson (3.4 MB); expect about ")
     assert printed[1].startswith("Built a pack with")
+
+
+def test_an_openstreetmap_extract_is_estimated_by_the_share_kept(tmp_path: Path) -> None:
+    """An extract's header names its area: a bbox keeping a quarter of it, a quarter of the lines."""
+    import osmium
+
+    header = osmium.io.Header()
+    header.add_box(osmium.osm.Box(osmium.osm.Location(-119.0, 33.0), osmium.osm.Location(-117.0, 35.0)))
+    extract = tmp_path / "area.osm.pbf"
+    writer = osmium.SimpleWriter(str(extract), 1 << 22, header)
+    for i in range(2000):
+        writer.add_node(osmium.osm.mutable.Node(id=i + 1, location=(-118 + i / 1e4, 34.0),
+                                                tags={"name": f"Node {i}"}))
+    writer.close()
+    size = extract.stat().st_size
+    entry = SourceEntry("basemap", 0, extract, {"bbox": [-118.5, 33.5, -117.5, 34.5]})
+    quarter = estimate_basemap([entry])
+    assert quarter.features == int(size / 400 * 0.25)
+    assert quarter.tile_bytes == 15_000 + int(size / 400 * 0.25 * 13)
+    whole = estimate_basemap([SourceEntry("basemap", 0, extract, {})])  # no bbox: all of it
+    assert whole.features == int(size / 400)

@@ -33,6 +33,7 @@ from navigator.catalogue.build.basemap_streets import street_class
 from navigator.catalogue.build.report import BuildReport
 from navigator.errors import UserError
 
+STRAIGHT_DEG = 0.00002  # about 2 m: joined lines lose the points that bend them less than this
 OSM_KEYS = ("highway", "railway", "waterway", "natural", "leisure", "landuse", "amenity", "boundary",
             "water")
 
@@ -344,7 +345,9 @@ def merge_lines(features: Iterable[MapFeature]) -> Iterator[MapFeature]:
         first.setdefault(key, feature)
     for key in sorted(groups):
         parts = [line for shape in groups[key] for line in getattr(shape, "geoms", [shape])]
-        merged = shapely.line_merge(shapely.multilinestrings(parts))
+        # The block corners of a straight street go too (within about 2 m): a name is drawn
+        # along one straight stretch, which a line of block-long steps never offers at town zoom.
+        merged = shapely.line_merge(shapely.multilinestrings(parts)).simplify(STRAIGHT_DEG)
         for line in getattr(merged, "geoms", [merged]):
             if not line.is_empty:
                 yield replace(first[key], geometry=shapely.geometry.mapping(line))

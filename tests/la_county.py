@@ -11,10 +11,15 @@ it is, except where ../shared differs (said in ``STAND_INS``):
 - sources ../shared does not hold (the street map, the municipal feeds it lacks) are left out.
 
 The session-scoped fixture ``la_county_pack`` (conftest.py) builds it once, in a few seconds.
+
+``build_west_la`` builds the region's West Los Angeles part: the 2018 directory's schools that
+stand among the streets of the street file of ../shared/data/la-streets-west (test data only, never shipped),
+that file as the street map in place of the OpenStreetMap extract, and the same transit.
 """
 
 from __future__ import annotations
 
+import json
 import tomllib
 import zipfile
 from datetime import UTC, date, datetime
@@ -41,6 +46,17 @@ STAND_INS: dict[str, tuple[str, dict]] = {
 }
 
 
+# West Los Angeles: the street file's extent (its SOURCE.md), and the file standing in for the
+# region's OpenStreetMap extract: a GeoJSON of named segments, read as streets classed by name.
+WEST_LA = (-118.544, 34.026, -118.357, 34.178)
+WEST_LA_STREETS = "la-streets-west/west_la_streets.geojson"
+STREETS_STAND_IN = {
+    "streets/socal-latest.osm.pbf": (WEST_LA_STREETS, {
+        "format": "vector", "layer": "streets", "path": "streets/west_la_streets.geojson",
+        "name": "West Los Angeles streets (test data)", "bbox": list(WEST_LA)}),
+}
+
+
 def stand_in(shared: Path, path: str) -> tuple[Path | None, dict]:
     """The ../shared file (or municipal feed folder) for a path of the region file."""
     if path.startswith(MUNICIPAL):
@@ -52,8 +68,9 @@ def stand_in(shared: Path, path: str) -> tuple[Path | None, dict]:
     return shared / name, changes
 
 
-def lay_out(shared: Path, folder: Path) -> Path:
-    """The fetched folder and a region file for it; returns the region file's path."""
+def lay_out(shared: Path, folder: Path, west_la: bool = False) -> Path:
+    """The fetched folder and a region file for it; returns the region file's path.  With
+    ``west_la``, the schools are those inside West Los Angeles and its streets are the map."""
     data = tomllib.loads(REGION.read_text(encoding="utf-8"))
     sources = folder / "sources"
     record = {}
@@ -61,6 +78,9 @@ def lay_out(shared: Path, folder: Path) -> Path:
         kept = []
         for entry in data[section]:
             found, changes = stand_in(shared, entry["path"])
+            if west_la and entry["path"] in STREETS_STAND_IN:
+                name, changes = STREETS_STAND_IN[entry["path"]]
+                found = shared / name
             if found is None:
                 continue
             entry = {**entry, **changes}
@@ -68,6 +88,8 @@ def lay_out(shared: Path, folder: Path) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             if found.is_dir():
                 _zip_folder(found, target)
+            elif west_la and section == "schools":
+                _schools_inside(found, target, shared / WEST_LA_STREETS)
             else:
                 target.symlink_to(found)
             record[entry["path"]] = {"url": entry["url"], "sha256": file_sha256(target),
@@ -87,6 +109,39 @@ def build_la_county(shared: Path, folder: Path) -> Path:
     REPORTS[pack] = build_pack(region, pack, sources_dir=folder / "sources",
                                built_at="2026-12-01T00:00:00Z")
     return pack
+
+
+def build_west_la(shared: Path, folder: Path) -> Path:
+    region = lay_out(shared, folder, west_la=True)
+    pack = folder / "west-la.sqlite"
+    REPORTS[pack] = build_pack(region, pack, sources_dir=folder / "sources",
+                               built_at="2026-12-01T00:00:00Z")
+    return pack
+
+
+def _schools_inside(directory: Path, target: Path, streets: Path) -> None:
+    """The directory's header and the rows of schools standing where the street file has streets
+    (within a cell of about 500 m of one: the file's box also holds part of the Valley, where it
+    has none)."""
+    cell = 0.005
+    covered = set()
+    for feature in json.loads(streets.read_text(encoding="utf-8"))["features"]:
+        for x, y in feature["geometry"]["coordinates"]:
+            covered.add((int(x // cell), int(y // cell)))
+    lines = directory.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    lat, lon = header.index("Latitude"), header.index("Longitude")
+    kept = [lines[0]]
+    for line in lines[1:]:
+        cells = line.split("\t")
+        try:
+            y, x = float(cells[lat]), float(cells[lon])
+        except (ValueError, IndexError):
+            continue
+        i, j = int(x // cell), int(y // cell)
+        if any((i + di, j + dj) in covered for di in (-1, 0, 1) for dj in (-1, 0, 1)):
+            kept.append(line)
+    target.write_text("\n".join(kept) + "\n", encoding="utf-8")
 
 
 def _zip_folder(folder: Path, target: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 # Drawing order, bottom to top.
 LAYERS = ("water", "parks", "rail", "freeways", "streets", "landmarks")
+LINE_LAYERS = ("streets", "freeways", "rail")  # always lines; water may be lines or areas
 
 MIN_ZOOM = 8  # a whole county on a laptop screen
 MAX_ZOOM = 14  # tiles are read up to here; the page draws them larger beyond

@@ -20,6 +20,8 @@ def add_parser(commands) -> None:
     bench_build = bench_commands.add_parser("build", help="build time and memory, LA rail + schools")
     bench_build.add_argument("--schools", type=int, default=2500)
     bench_build.add_argument("--gtfs", type=Path, help="GTFS zip (default: ../shared LA Metro rail)")
+    bench_build.add_argument("--streets", type=Path, help="time the street map of this street file "
+                             "instead (e.g. ../shared/data/la-streets-west/west_la_streets.geojson)")
     bench_build.add_argument("--json", action="store_true")
     bench_map = bench_commands.add_parser(
         "map", help="street map: tile build time and size (demo, LA-size), frame time, memory")
@@ -87,6 +89,10 @@ def run(args: argparse.Namespace) -> int:
                                     args.baseline_queries, args.app_memory)
         print(json.dumps(figures) if args.json else format_figures(figures))
         return 0
+    elif args.streets is not None:
+        from navigator.bench.streets_bench import run_benchmark
+
+        figures = run_benchmark(args.streets)
     else:
         from navigator.bench.build_bench import run_benchmark
 

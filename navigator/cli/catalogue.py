@@ -96,8 +96,13 @@ def _fetch(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from navigator.catalogue.build.basemap_estimate import estimate_basemap
     from navigator.catalogue.build.builder import build_pack
+    from navigator.catalogue.build.region import load_region
 
+    estimate = estimate_basemap(load_region(args.region, args.sources).section("basemap"))
+    if estimate is not None:  # before the wait, not after it
+        print(estimate.sentence(), flush=True)
     report = build_pack(args.region, args.out, strict=args.strict, sources_dir=args.sources)
     print(report.summary())
     print(f"Wrote {args.out}")

@@ -533,13 +533,15 @@
     normal: {
       land: '#eaece5', water: '#b5d0e6', waterEdge: '#8db4d6', park: '#cfe4c0', parkEdge: '#a7cb93',
       rail: '#7d8591', railTie: '#ffffff', minor: '#ffffff', minorCase: '#c3c8ce',
-      major: '#fbf1c7', majorCase: '#d1bd78', freeway: '#f6c589', freewayCase: '#bf8440',
+      secondary: '#ffffff', secondaryCase: '#a9b0b8',
+      major: '#fbe9a6', majorCase: '#c9a94e', freeway: '#f6c589', freewayCase: '#bf8440',
       label: '#39424e', halo: '#ffffff', parkLabel: '#2c6127', waterLabel: '#2b5c88',
       landmark: '#5b4a8c', weight: 400
     },
     contrast: {
       land: '#ffffff', water: '#8fc1f2', waterEdge: '#0b3d91', park: '#bfe3b4', parkEdge: '#1b5e20',
       rail: '#000000', railTie: '#ffffff', minor: '#ffffff', minorCase: '#000000',
+      secondary: '#ffffff', secondaryCase: '#000000',
       major: '#fff27a', majorCase: '#000000', freeway: '#ffb347', freewayCase: '#000000',
       label: '#000000', halo: '#ffffff', parkLabel: '#0b3d0b', waterLabel: '#002a6b',
       landmark: '#2a0066', weight: 700
@@ -615,12 +617,16 @@
       { dataLayer: 'parks', symbolizer: new P.PolygonSymbolizer({ fill: c.park, stroke: c.parkEdge, width: 1 }) },
       { dataLayer: 'streets', symbolizer: new P.LineSymbolizer({ color: c.minorCase, width: width([[13, 2.5], [16, 12], [19, 30]]) }),
         filter: kindIs('minor'), minzoom: 13 },
+      { dataLayer: 'streets', symbolizer: new P.LineSymbolizer({ color: c.secondaryCase, width: width([[12, 1.5], [14, 5], [16, 13], [19, 34]]) }),
+        filter: kindIs('secondary') },
       { dataLayer: 'streets', symbolizer: new P.LineSymbolizer({ color: c.majorCase, width: width([[11, 2], [14, 8], [16, 16], [19, 40]]) }),
-        filter: kindIs('major', 'secondary') },
+        filter: kindIs('major') },
       { dataLayer: 'streets', symbolizer: new P.LineSymbolizer({ color: c.minor, width: width([[13, 1.5], [16, 10], [19, 27]]) }),
         filter: kindIs('minor'), minzoom: 13 },
+      { dataLayer: 'streets', symbolizer: new P.LineSymbolizer({ color: c.secondary, width: width([[12, 0.5], [14, 3.5], [16, 11], [19, 31]]) }),
+        filter: kindIs('secondary') },
       { dataLayer: 'streets', symbolizer: new P.LineSymbolizer({ color: c.major, width: width([[11, 1], [14, 6], [16, 13], [19, 36]]) }),
-        filter: kindIs('major', 'secondary') },
+        filter: kindIs('major') },
       { dataLayer: 'rail', symbolizer: new P.LineSymbolizer({ color: c.rail, width: width([[10, 1.5], [16, 4]]) }) },
       { dataLayer: 'rail', symbolizer: new P.LineSymbolizer({ color: c.railTie, width: width([[10, 0.5], [16, 2]]), dash: [4, 4] }),
         minzoom: 13 },
@@ -641,12 +647,17 @@
         stroke: c.halo, width: 3, lineHeight: 1.5, maxLineChars: 16
       }, options)));
     }
+    // Labels are placed in this order and an earlier one keeps its place: freeways, then main
+    // streets, then avenues, then side streets, so a city's dense grid never hides the boulevard a
+    // family steers by.  Side streets are named from zoom 15, where their names fit at kiosk sizes.
     var labels = [
       { dataLayer: 'freeways', symbolizer: text('freeways', { fill: c.label, font: font(13, 700) }), minzoom: 11 },
-      { dataLayer: 'streets', symbolizer: text('streets', { fill: c.label, font: font(width([[13, 12], [16, 15]])) }),
-        filter: kindIs('major', 'secondary'), minzoom: 12 },
-      { dataLayer: 'streets', symbolizer: text('streets', { fill: c.label, font: font(width([[14, 11.5], [16, 14]])) }),
-        filter: kindIs('minor'), minzoom: 14 },
+      { dataLayer: 'streets', symbolizer: text('streets', { fill: c.label, font: font(width([[13, 12.5], [16, 15.5]]), 700),
+        repeatDistance: 320 }), filter: kindIs('major'), minzoom: 12 },
+      { dataLayer: 'streets', symbolizer: text('streets', { fill: c.label, font: font(width([[14, 12], [16, 15]])) }),
+        filter: kindIs('secondary'), minzoom: 14 },
+      { dataLayer: 'streets', symbolizer: text('streets', { fill: c.label, font: font(width([[15, 12], [16, 14]])) }),
+        filter: kindIs('minor'), minzoom: 15 },
       { dataLayer: 'rail', symbolizer: text('rail', { fill: c.rail, font: font(12, 600) }), minzoom: 14 },
       { dataLayer: 'water', symbolizer: text('water', { fill: c.waterLabel, font: font(12, 600) }),
         filter: function (z, f) { return f.geomType === 2; }, minzoom: 14 },

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from navigator.basemap.layers import LAYERS, MAX_ZOOM, MIN_ZOOM
 from navigator.basemap.store import GZIP_MAGIC
-from navigator.catalogue.build.basemap_features import MapFeature, read_osm, read_vector
+from navigator.catalogue.build.basemap_features import MapFeature, merge_lines, read_osm, read_vector
 from navigator.catalogue.build.region import SourceEntry
 from navigator.catalogue.build.report import BuildReport
 from navigator.catalogue.records import Basemap
@@ -77,8 +77,8 @@ def build_basemap(entries: list[SourceEntry], source_ids: list[str], region_bbox
             langs = list(entry.options.get("languages", languages))
             if kind == "osm":
                 yield from read_osm(entry.path, langs, report)
-            else:
-                yield from read_vector(entry.path, entry.options, langs, report)
+            else:  # a city's street file: each street one line, not a segment per block
+                yield from merge_lines(read_vector(entry.path, entry.options, langs, report))
 
     with tempfile.TemporaryDirectory(prefix="navigator-basemap-") as work:
         layers, found_languages = write_layer_files(features(), Path(work))

@@ -14,7 +14,9 @@ languages (``name:es``, ``name:ko``, ...) and the zoom it first appears at.  The
   without metadata of large extracts reliably; the tiles take four times longer than either.
 * Any file GDAL reads (GeoJSON, GeoPackage, FlatGeobuf, shapefile): each feature's layer comes
   from the ``layer`` option, from a column (``layer_field``, "layer" by default), or from
-  OpenStreetMap tag columns (``highway``, ``railway``, ``leisure``, ...) when the file has them.
+  OpenStreetMap tag columns (``highway``, ``railway``, ``leisure``, ...) when the file has them;
+  a street with no class takes one from its name (``basemap_streets``), and ``merge_lines`` joins
+  a street's segments into lines.
 """
 
 from __future__ import annotations
@@ -22,15 +24,16 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from navigator.basemap.layers import LANDMARK_KINDS, LAYERS, first_zoom
+from navigator.basemap.layers import LANDMARK_KINDS, LAYERS, LINE_LAYERS, first_zoom
+from navigator.catalogue.build.basemap_streets import street_class
 from navigator.catalogue.build.report import BuildReport
 from navigator.errors import UserError
 
-LINE_LAYERS = ("streets", "freeways", "rail")
+STRAIGHT_DEG = 0.00002  # about 2 m: joined lines lose the points that bend them less than this
 OSM_KEYS = ("highway", "railway", "waterway", "natural", "leisure", "landuse", "amenity", "boundary",
             "water")
 
@@ -242,13 +245,18 @@ def read_vector(path: Path, options: Mapping[str, Any], languages: list[str],
     kind_field = options.get("kind_field", "kind")
     name_field = options.get("name_field", "name")
     columns = [c for c in frame.columns if c != "geometry"]
-    skipped = 0
+    skipped = not_streets = 0
     for row, geometry in zip(frame[columns].itertuples(index=False), frame.geometry, strict=True):
         props = dict(zip(columns, row, strict=True))
         if geometry is None or geometry.is_empty:
             skipped += 1
             continue
         found = _vector_layer(props, fixed, layer_field, values, kind_field, osm_tags, geometry)
+        if found == ("streets", ""):  # no class given: read from the name
+            found = street_class(_text(props.get(name_field)))
+            if found is None:
+                not_streets += 1
+                continue
         if found is None:
             skipped += 1
             continue
@@ -269,6 +277,9 @@ def read_vector(path: Path, options: Mapping[str, Any], languages: list[str],
     if skipped:
         report.problem(path, None, f"{skipped} feature(s) with no basemap layer, no geometry or a "
                        "geometry their layer cannot draw were left out")
+    if not_streets:
+        report.note(path, f"{not_streets:,} fire road(s), trail(s), walk(s) or utility line(s), "
+                    "by their names, left out of the streets")
 
 
 def _vector_layer(props, fixed, layer_field, values, kind_field, osm_tags, geometry):
@@ -292,6 +303,8 @@ def _vector_layer(props, fixed, layer_field, values, kind_field, osm_tags, geome
         return None
     if layer == "landmarks" and kind not in LANDMARK_KINDS:
         kind = "civic"
+    if layer == "streets" and not kind:
+        return layer, ""  # the caller reads the class from the street's name
     return layer, kind or _default_kind(layer)
 
 
@@ -310,3 +323,34 @@ def _fits(layer: str, geometry_type: str) -> bool:
     if layer == "water":
         return geometry_type in lines + areas
     return geometry_type == "Point"
+
+
+# ---------------------------------------------------------------------------------------------------
+# A street's segments joined into lines
+
+
+def merge_lines(features: Iterable[MapFeature]) -> Iterator[MapFeature]:
+    """The features with each street's segments joined into as few lines as its shape allows
+    (lines meet end to end where exactly two of the same street's segments share a point).  Other
+    features pass through as they come; the joined lines follow them, ordered by layer, kind and
+    name so a build is repeatable."""
+    import shapely
+
+    groups: dict[tuple[str, str, str, int], list] = {}
+    first: dict[tuple[str, str, str, int], MapFeature] = {}
+    for feature in features:
+        if feature.layer not in LINE_LAYERS or not feature.names or \
+                feature.geometry["type"] not in ("LineString", "MultiLineString"):
+            yield feature
+            continue
+        key = (feature.layer, feature.kind, json.dumps(feature.names, sort_keys=True), feature.min_zoom)
+        groups.setdefault(key, []).append(shapely.geometry.shape(feature.geometry))
+        first.setdefault(key, feature)
+    for key in sorted(groups):
+        parts = [line for shape in groups[key] for line in getattr(shape, "geoms", [shape])]
+        # The block corners of a straight street go too (within about 2 m): a name is drawn
+        # along one straight stretch, which a line of block-long steps never offers at town zoom.
+        merged = shapely.line_merge(shapely.multilinestrings(parts)).simplify(STRAIGHT_DEG)
+        for line in getattr(merged, "geoms", [merged]):
+            if not line.is_empty:
+                yield replace(first[key], geometry=shapely.geometry.mapping(line))

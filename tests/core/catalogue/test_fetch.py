@@ -271,3 +271,33 @@ def test_the_la_region_names_every_public_source_with_its_download(tmp_path: Pat
     municipal = [u for u in urls["transit"] if "los-angeles-regional-gtfs" in u]
     assert len(municipal) >= 15
     assert len(urls["indicators"]) == 2 and len(urls["basemap"]) == 1
+
+
+def test_the_street_extract_is_fetched_and_built_into_the_street_map(tmp_path: Path, server: Server,
+                                                                       capsys) -> None:
+    """The region's [[basemap]] entry is downloaded like any source (the LA region's names
+    Geofabrik's extract); the build says what the street map will take, then makes it."""
+    streets = json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "Wilshire Boulevard"},
+         "geometry": {"type": "LineString", "coordinates": [[-118.21 + i / 1000, 34.01],
+                                                           [-118.209 + i / 1000, 34.01]]}}
+        for i in range(20)]}).encode("utf-8")
+    server.files["/streets.geojson"] = streets
+    toml = region(tmp_path, server, directory_bytes(20),
+                  f'[[basemap]]\npath = "streets/city.geojson"\nurl = "{server.url}/streets.geojson"\n'
+                  'layer = "streets"\nname = "City streets"\npublisher = "City"\n')
+    into = tmp_path / "sources"
+    assert main(["catalogue", "fetch", str(toml), "--into", str(into)]) == 0
+    assert f"Fetched streets/city.geojson ({len(streets):,} bytes)" in capsys.readouterr().out
+    assert ("/streets.geojson", None) in server.requests
+    pack = tmp_path / "pack.sqlite"
+    assert main(["catalogue", "build", str(toml), "--from", str(into), "--out", str(pack)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0] == ("Street map: about 20 streets and other features from city.geojson "
+                          f"({round(len(streets) / 1000)} kB); expect about 15 kB of tiles and 1 s "
+                          "to make them.")
+    with open_pack(pack) as opened:
+        source = next(s for s in opened.sources() if s.id == "basemap-1")
+        tiles = opened.conn.execute("SELECT count(*) FROM basemap_tiles").fetchone()[0]
+    assert source.sha256 == hashlib.sha256(streets).hexdigest() and tiles > 0
+    assert source.url == f"{server.url}/streets.geojson"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from navigator.catalogue.build.builder import build_pack
-from navigator.catalogue.diff import diff_packs
+from navigator.catalogue.diff import diff_packs, diff_schools
 from navigator.catalogue.pack import open_pack
 from navigator.cli import main
 from navigator.diff_report import change_sentence, format_diff
@@ -117,6 +117,22 @@ def test_the_diff_lists_exactly_what_was_edited(changes) -> None:
                                             {"date": "2026-11-20", "time": "17:00"})
     assert HILLCREST not in deadline.schools and "99999996099136" in deadline.schools
     assert changes.changes[3].new == "no"  # complete list: a real no, not an unknown
+
+
+def test_the_diff_of_some_schools_is_the_whole_diff_kept_to_them(newer: Path, changes) -> None:
+    """What a session opened on the newer pack is told (diff_schools reads only its schools'
+    rows and their processes') is, change for change, the whole diff's changes for them."""
+    with open_pack(demo_pack()) as old, open_pack(newer) as new:
+        every = sorted(old.known_ids(new.school_names()))
+        lists = [[school_id] for school_id in every] + [every, [SYCAMORE, PENA, "99999996099136"],
+                                                        [HILLCREST, "no-such-school"], []]
+        for ids in lists:
+            kept = diff_schools(old, new, ids)
+            assert kept.changes == changes.for_schools(ids), ids
+            assert (kept.old, kept.new) == (changes.old, changes.new)
+    told = {c.kind for ids in lists[:-4] for c in changes.for_schools(ids)}
+    assert told == {"school_renamed", "school_moved", "feature_added", "feature_removed",
+                    "deadline_moved", "deadline_added", "priorities_changed"}  # each kind tried
 
 
 def test_the_report_says_it_in_each_language(changes) -> None:

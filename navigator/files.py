@@ -1,4 +1,4 @@
-"""Writing a file whole or not at all: what every save and export goes through.
+"""Writing a file whole or not at all: what every save, export and built pack goes through.
 
 The data goes to a temporary file beside the target (``.NAME.XXXX.partial``), is flushed to the
 disk, given its permissions, then renamed over the target in one step: a full disk, a pulled USB
@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from navigator.errors import UserError
@@ -27,23 +29,33 @@ ORDINARY = None  # 0666 less the process's umask, as any program's new file
 def write_atomic(path: Path, data: bytes, mode: int | None = ORDINARY) -> None:
     """Write ``data`` to ``path`` whole or not at all, with ``mode`` (:data:`PRIVATE` or
     :data:`ORDINARY`); a folder or disk that refuses is one sentence (UserError)."""
+    with written_whole(path, mode) as temp, open(temp, "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
+
+
+@contextmanager
+def written_whole(path: Path, mode: int | None = ORDINARY) -> Iterator[Path]:
+    """A temporary file beside ``path`` (empty, 0600) for a writer that wants a file name (the
+    pack builder's SQLite, a workbook): given ``mode`` and renamed over ``path`` when the block
+    ends, removed when it fails.  A folder or disk that refuses is one sentence (UserError)."""
     path = Path(path)
     try:
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
     except OSError as err:
         raise UserError(f"Cannot write in {path.parent} ({err.strerror}).") from None
+    os.close(handle)
+    temp = Path(name)
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+        yield temp
         os.chmod(temp, 0o666 & ~_umask() if mode is None else mode)  # mkstemp makes 0600
         os.replace(temp, path)
     except OSError as err:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise UserError(f"Cannot write {path} ({err.strerror}).") from None
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, time
+from typing import TYPE_CHECKING
 
 from navigator.catalogue.pack import Pack
 from navigator.i18n import format_clock, format_short_date, translations_for
@@ -25,6 +26,9 @@ from navigator.transit.words import (
     trip_line,
     unknown_trip_text,
 )
+
+if TYPE_CHECKING:  # the engine's module is loaded only when a trip is asked for
+    from navigator.search.engine import SearchEngine
 
 
 def arrival_words(arrive_by: time | None, on_date: date, lang: str) -> str:
@@ -107,24 +111,28 @@ def trip_query(family: FamilyList, today: date) -> Query | None:
                  trip_walk_min=float(f.get("trip_walk_min", 10.0)))
 
 
-def list_trips(pack: Pack, family: FamilyList, today: date) -> ListTrips | None:
-    """Each listed school's trip, or None when no trip was asked for or the pack has no transit."""
+def list_trips(pack: Pack, family: FamilyList, today: date, engine: SearchEngine | None = None
+               ) -> ListTrips | None:
+    """Each listed school's trip, or None when no trip was asked for or the pack has no transit.
+    ``engine``: the caller's search engine over ``pack`` (the app's worker keeps one: its index
+    and timetable, read once, are what a new engine would spend a quarter of a second building
+    on 100,000 schools); else one is made here."""
     query = trip_query(family, today)
     if query is None:
         return None
-    from navigator.search.engine import SearchEngine
+    if engine is None:
+        from navigator.search.engine import SearchEngine
 
-    engine = SearchEngine(pack)
+        engine = SearchEngine(pack)
     engine.check(query)
     planner = engine.planner
-    has_stops = pack.conn.execute("SELECT EXISTS (SELECT 1 FROM stops)").fetchone()[0] == 1
-    if not planner.has_timetable and not has_stops:
+    if not planner.has_timetable and not pack.has_stops():
         return None
     request = engine.trip_request(query)
     states, answer = planner.states(request, query.transit_minutes if query.transit_minutes is not None
                                     else float("inf"))
     out = ListTrips(query.transit_minutes, query.arrive_by, query.on_date)
-    names = dict(pack.conn.execute("SELECT id, name FROM schools"))
+    names = pack.school_names(family.ids())
     for school_id in family.ids():
         position = planner.position.get(school_id)
         if position is None:

@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from navigator.errors import UserError
+from navigator.files import write_atomic
 from navigator.small_files import load_small_json
 from navigator.text import clean_line
 
@@ -210,12 +211,7 @@ def sign_pack(pack: Path, key_file: Path, signed_at: str | None = None) -> Signa
     }
     document["signature"] = base64.b64encode(key.sign(_message(document)).signature).decode("ascii")
     out = signature_path(pack)
-    temp = out.with_name(f".{out.name}.{os.getpid()}.partial")
-    try:
-        temp.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        os.replace(temp, out)
-    finally:
-        temp.unlink(missing_ok=True)
+    write_atomic(out, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     return _signature(document, out)
 
 

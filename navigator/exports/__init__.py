@@ -17,20 +17,23 @@ from navigator.files import ORDINARY, write_atomic
 
 if TYPE_CHECKING:  # type names only: the command line reads FORMATS without loading a pack reader
     from navigator.catalogue.pack import Pack
+    from navigator.search.engine import SearchEngine
     from navigator.shortlist import FamilyList
 
 FORMATS = ("pdf", "ics", "csv", "html")
 
 
 def render(pack: Pack, family_list: FamilyList, fmt: str, lang: str, today: date,
-           second_lang: str | None = None, zoned: set[str] | None = None) -> bytes:
-    """The export's bytes, built in memory; raises UserError for bad input."""
+           second_lang: str | None = None, zoned: set[str] | None = None,
+           engine: SearchEngine | None = None) -> bytes:
+    """The export's bytes, built in memory; raises UserError for bad input.  ``engine``: the
+    caller's search engine over ``pack`` (the app's worker keeps one), for the trips."""
     from navigator.exports.document import build_document
 
     if fmt not in FORMATS:
         raise UserError(f"Unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}.")
-    doc = build_document(pack, family_list, lang, today, zoned)
-    second = build_document(pack, family_list, second_lang, today, zoned) \
+    doc = build_document(pack, family_list, lang, today, zoned, engine)
+    second = build_document(pack, family_list, second_lang, today, zoned, engine) \
         if second_lang and second_lang != lang else None
     if fmt == "pdf":
         from navigator.exports.pdf import render_pdf

@@ -29,6 +29,7 @@ Why it looks like this:
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from navigator.catalogue.codes import kind_label
 from navigator.catalogue.pack import Pack
@@ -60,25 +61,28 @@ from navigator.pack_texts import region_name, source_title
 from navigator.profile import ApplicationProcess, SchoolProfile
 from navigator.shortlist import FamilyList, missing_schools
 
+if TYPE_CHECKING:
+    from navigator.search.engine import SearchEngine
+
 
 def build_document(pack: Pack, family_list: FamilyList, lang: str, today: date,
-                   zoned: set[str] | None = None) -> Document:
-    """The take-home list in ``lang`` on ``today``; refuses a list for another pack."""
+                   zoned: set[str] | None = None, engine: SearchEngine | None = None) -> Document:
+    """The take-home list in ``lang`` on ``today``; refuses a list for another pack.  ``engine``:
+    the caller's search engine over ``pack``, for the trips (else one is made when needed)."""
     if family_list.region and family_list.region != pack.region.id:
         raise UserError(f"The list is for region {family_list.region!r} but the pack is for "
                         f"{pack.region.id!r}; open the list with the pack it was made with.")
-    known = {school_id for (school_id,) in pack.conn.execute("SELECT id FROM schools")}
-    missing = missing_schools(family_list, known)
+    missing = missing_schools(family_list, pack.known_ids(family_list.ids()))
     if missing:
         raise UserError(f"The list names {len(missing)} school(s) this pack does not have "
                         f"({', '.join(missing[:5])}); open the list with the pack it was made "
                         "with, or remove them.")
-    return _Builder(pack, family_list, lang, today, zoned).build()
+    return _Builder(pack, family_list, lang, today, zoned, engine).build()
 
 
 class _Builder(SchoolSections, CsvRows):
     def __init__(self, pack: Pack, family_list: FamilyList, lang: str, today: date,
-                 zoned: set[str] | None):
+                 zoned: set[str] | None, engine: SearchEngine | None):
         self.pack, self.list, self.lang, self.today = pack, family_list, lang, today
         self.t = translations_for(lang)
         self.ids = family_list.ids()
@@ -91,7 +95,8 @@ class _Builder(SchoolSections, CsvRows):
         self.names = {i: short(self.plan.profiles[i].name) for i in self.ids}
         self.unknown = self._("Unknown")
         # Each school's trip by bus or train, when the family asked for trip times.
-        self.trips: ListTrips | None = list_trips(pack, family_list, today) if self.ids else None
+        self.trips: ListTrips | None = \
+            list_trips(pack, family_list, today, engine) if self.ids else None
 
     def _(self, message: str) -> str:
         """Translate into the document's language (``self._`` is an extraction keyword too)."""

@@ -40,11 +40,11 @@ from navigator.search.engine import SearchEngine
 from navigator.transit.between import between_schools
 
 
-def child_documents(pack: Pack, household: Household, lang: str, today: date
-                    ) -> list[tuple[str, Document]]:
+def child_documents(pack: Pack, household: Household, lang: str, today: date,
+                    engine: SearchEngine) -> list[tuple[str, Document]]:
     """Each child's own one-child document, with the child's name, in household order."""
     return [(child_label(child, lang), build_document(pack, household.child_list(child), lang,
-                                                      today))
+                                                      today, engine=engine))
             for child in household.children]
 
 
@@ -85,12 +85,15 @@ def _child_groups(number: int, heading: str, grade: str, doc: Document) -> list[
     return groups
 
 
-def household_document(pack: Pack, household: Household, lang: str, today: date) -> Document:
+def household_document(pack: Pack, household: Household, lang: str, today: date,
+                       engine: SearchEngine | None = None) -> Document:
     """The household's outline in ``lang``: a cover, a section per child, every date once, the
-    checks across the children.  Renders with the one-child PDF, web page and calendar."""
+    checks across the children.  Renders with the one-child PDF, web page and calendar.
+    ``engine``: the caller's search engine over ``pack`` (else one is made), for every trip."""
     t = translations_for(lang)
     _ = t.gettext
-    children = child_documents(pack, household, lang, today)
+    engine = engine or SearchEngine(pack)
+    children = child_documents(pack, household, lang, today, engine)
     first = children[0][1]
     unknown = first.unknown
     # The first child's cover, less its grade (each child's is said below, with their name).
@@ -118,7 +121,7 @@ def household_document(pack: Pack, household: Household, lang: str, today: date)
     if not timeline:
         dates.append(Block("text", _("No dates in this data for the schools on these lists.")))
     groups.append(Group("household-dates", dates))
-    trips = between_schools(SearchEngine(pack), today)
+    trips = between_schools(engine, today)
     warnings = [w for w in check_household(pack, household, today, trip_minutes=trips)
                 if w.base is None]
     messages = [w.message(lang) for w in warnings]
@@ -131,10 +134,11 @@ def household_document(pack: Pack, household: Household, lang: str, today: date)
                    steps=[s for _n, d in children for s in d.steps])
 
 
-def render_household_csv(pack: Pack, household: Household, lang: str, today: date) -> bytes:
+def render_household_csv(pack: Pack, household: Household, lang: str, today: date,
+                         engine: SearchEngine) -> bytes:
     """One row per school per child, a ``child`` column first (UTF-8 with BOM, as one child's)."""
     _ = translations_for(lang).gettext
-    children = child_documents(pack, household, lang, today)
+    children = child_documents(pack, household, lang, today, engine)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     headers = children[0][1].csv_headers
@@ -146,19 +150,22 @@ def render_household_csv(pack: Pack, household: Household, lang: str, today: dat
 
 
 def render_household(pack: Pack, household: Household, fmt: str, lang: str, today: date,
-                     second_lang: str | None = None) -> bytes:
-    """The household's export in memory; one child exports as the one-child list does."""
+                     second_lang: str | None = None, engine: SearchEngine | None = None) -> bytes:
+    """The household's export in memory; one child exports as the one-child list does.
+    ``engine``: the caller's search engine over ``pack`` (the app's worker keeps one); else one
+    is made for the whole export, not one per child."""
     from navigator.exports import FORMATS, render
 
     if fmt not in FORMATS:
         raise UserError(f"Unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}.")
     if len(household.children) == 1:
         return render(pack, household.child_list(household.children[0]), fmt, lang, today,
-                      second_lang)
+                      second_lang, engine=engine)
+    engine = engine or SearchEngine(pack)
     if fmt == "csv":
-        return render_household_csv(pack, household, lang, today)
-    doc = household_document(pack, household, lang, today)
-    second = household_document(pack, household, second_lang, today) \
+        return render_household_csv(pack, household, lang, today, engine)
+    doc = household_document(pack, household, lang, today, engine)
+    second = household_document(pack, household, second_lang, today, engine) \
         if second_lang and second_lang != lang else None
     if fmt == "pdf":
         from navigator.exports.pdf import render_pdf

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from navigator.catalogue.codes import kind_label
 from navigator.catalogue.pack import Pack
@@ -34,6 +35,9 @@ from navigator.list_trips import ListTrips, list_trips
 from navigator.next_steps import MARKS, UNKNOWN, NextStep, headline
 from navigator.pack_texts import region_name
 from navigator.shortlist import FamilyList
+
+if TYPE_CHECKING:
+    from navigator.search.engine import SearchEngine
 
 NAME_LIMIT = 80  # characters of a school's or a process's name in a code (then "…")
 
@@ -91,12 +95,14 @@ def _pack_text(value: Text | None, lang: str) -> str:
 
 def phone_codes(pack: Pack, family_list: FamilyList, lang: str, today: date,
                 review: ListReview | None = None,
-                trips: ListTrips | None | bool = True) -> PhoneCodes:
+                trips: ListTrips | None | bool = True, engine: SearchEngine | None = None
+                ) -> PhoneCodes:
     """The list code and the calendar codes for a family's list, in ``lang``, on ``today``; each
     school's trip too when the family asked for trip times (``trips``: found already, or True to
-    find them here).  ``review``: the list's plan when the caller made it (the printout)."""
+    find them here, with ``engine`` when the caller has one).  ``review``: the list's plan when
+    the caller made it (the printout)."""
     if trips is True:
-        trips = list_trips(pack, family_list, today) if family_list.ids() else None
+        trips = list_trips(pack, family_list, today, engine) if family_list.ids() else None
     if review is None:
         review = review_list(pack, family_list.ids(), today, lang, grade=family_list.grade,
                              home=family_list.home, checks=False)

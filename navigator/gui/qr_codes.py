@@ -36,9 +36,11 @@ def _code(text: str, title: str, holds: str, calendar: bool) -> PhoneCode:
                      len(qr_matrix(text)) + 2 * QUIET)
 
 
-def household_codes(pack, household: Household, lang: str, today: date) -> list[PhoneCode]:
+def household_codes(pack, household: Household, lang: str, today: date, engine
+                    ) -> list[PhoneCode]:
     """Each child's list code, then the calendar codes (each date once), in ``lang``: the family
-    pages through them with Previous and Next.  Empty when a pack's ids cannot be encoded."""
+    pages through them with Previous and Next.  Empty when a pack's ids cannot be encoded.
+    ``engine``: the worker's search engine over ``pack``, for each child's trips."""
     several = len(household.children) > 1
     result: list[PhoneCode] = []
     events: list[PhoneCode] = []
@@ -49,7 +51,7 @@ def household_codes(pack, household: Household, lang: str, today: date) -> list[
         family = household.child_list(child)
         family.language = lang
         try:
-            codes: PhoneCodes = phone_codes(pack, family, lang, today)
+            codes: PhoneCodes = phone_codes(pack, family, lang, today, engine=engine)
         except UserError:  # a pack whose ids cannot be encoded: say so instead of a code
             return []
         listed = codes.list_code

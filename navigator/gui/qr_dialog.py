@@ -204,8 +204,9 @@ class QrDialog(QDialog):
         self.close_button.setText(_("Close"))
         household, lang, today = self.state.to_household(), self.state.language, \
             facts.today(self.state)
-        self.state.operations.run(lambda core: household_codes(core.pack, household, lang, today),
-                                  done=self._show_codes, key="qr codes", owner=self)
+        self.state.operations.run(
+            lambda core: household_codes(core.pack, household, lang, today, core.engine),
+            done=self._show_codes, key="qr codes", owner=self)
 
     def _show_codes(self, codes: list[PhoneCode]) -> None:
         self.codes = codes

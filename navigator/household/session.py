@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from navigator.catalogue.diff import Change, PackDiff, diff_packs
+from navigator.catalogue.diff import Change, PackDiff, diff_schools
 from navigator.catalogue.pack import Pack, open_pack
 from navigator.errors import UserError
 from navigator.shortlist import FamilyList
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 class SessionUpdate:
     saved_built_at: str  # the build time of the pack the session was made with
     built_at: str  # the build time of the pack open now
-    diff: PackDiff | None  # None: the session's pack is not on this computer to compare with
+    diff: PackDiff | None  # of the listed schools; None: the session's pack is not here to compare
     changes: list[Change] = field(default_factory=list)  # those that concern the listed schools
 
     @property
@@ -49,8 +49,8 @@ def session_update(family: FamilyList | Household, pack: Pack,
         with open_pack(previous) as old:
             if old.sha256 != saved.get("sha256") or old.region.id != pack.region.id:
                 return update
-            update.diff = diff_packs(old, pack)
+            update.diff = diff_schools(old, pack, family.ids())
     except UserError:
         return update
-    update.changes = update.diff.for_schools(family.ids())
+    update.changes = update.diff.changes
     return update

@@ -1,5 +1,5 @@
-"""The shape of the code: the layer order (docs/architecture.md), no circles, a Qt-free core, and
-every command documented in the README.
+"""The shape of the code: the layer order (docs/architecture.md), no circles, a Qt-free core, no
+module over 500 lines, and every command documented in the README.
 
 Every import counts: at module level, inside a function, under ``if TYPE_CHECKING:``.  There is
 no list of exceptions: a new module must be placed in :data:`LAYERS`, and an import that runs
@@ -153,6 +153,18 @@ def test_no_circles_between_packages() -> None:
                 unit(t) for t in targets if unit(t) != unit(name))
         found += circles(graph)
     assert found == []
+
+
+MAX_LINES = 500  # what one person holds in mind at once (issue 26)
+
+
+def test_no_module_is_longer_than_one_person_holds() -> None:
+    """Every module of the package, the app's included, at most ``MAX_LINES`` lines; none is
+    excused (a module that grows past it is split by what it holds)."""
+    long = {name: lines for name, path in MODULES.items()
+            if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert long == {}
+    assert max(len(p.read_text(encoding="utf-8").splitlines()) for p in MODULES.values()) > 400  # read
 
 
 def test_the_layer_test_sees_every_kind_of_import(tmp_path: Path) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from demo import TODAY
+from newer_demo import newer_demo
 from PySide6.QtCore import Qt
-from test_catalogue_diff import newer_demo
 
 from navigator.catalogue.pack import open_pack
 from navigator.catalogue.signing import generate_key, pack_trust, read_public_key, sign_pack

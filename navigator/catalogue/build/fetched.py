@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 from navigator.catalogue.build.region import MANIFEST
 from navigator.errors import UserError
+from navigator.files import write_atomic
 
 FORMAT = "navigator-fetch"
 
@@ -51,11 +51,9 @@ def read_manifest(folder: Path) -> dict[str, dict]:
 
 def write_manifest(folder: Path, files: dict[str, dict]) -> None:
     """Write the record at once (temporary file, then rename)."""
-    path = folder / MANIFEST
-    temp = path.with_name(f".{MANIFEST}.{os.getpid()}.partial")
-    temp.write_text(json.dumps({"format": FORMAT, "version": 1, "files": dict(sorted(files.items()))},
-                               indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(temp, path)
+    record = {"format": FORMAT, "version": 1, "files": dict(sorted(files.items()))}
+    write_atomic(folder / MANIFEST,
+                 (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
 def checked_sha256(folder: Path, relative: str, path: Path, pinned: str | None) -> str | None:

@@ -13,7 +13,6 @@ empty value means unknown); "no" and "complete" are written only where staff say
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
@@ -42,6 +41,7 @@ from navigator.catalogue.build.region import Region, SourceEntry, load_region
 from navigator.catalogue.build.report import BuildReport
 from navigator.catalogue.codes import CATEGORIES, LANGUAGE_NAMES, PRIORITY, kind_label, standard_codes
 from navigator.errors import UserError
+from navigator.files import written_whole
 from navigator.i18n import N_, translations_for
 
 LISTS_SHEET = "lists"
@@ -101,12 +101,8 @@ def write_template(region_toml: Path, out: Path, lang: str | None = None,
     template = Template(out, sheets, region)
     book = _book(template, overlay, lang)
     out.parent.mkdir(parents=True, exist_ok=True)
-    temp = out.with_name(f".{out.name}.{os.getpid()}.partial")
-    try:
+    with written_whole(out) as temp:
         book.save(temp)
-        os.replace(temp, out)
-    finally:
-        temp.unlink(missing_ok=True)
     return template
 
 

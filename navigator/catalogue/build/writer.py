@@ -5,7 +5,6 @@ A build that fails part-way leaves no pack behind and never replaces a good one.
 
 from __future__ import annotations
 
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from navigator.catalogue.records import (
     ZipCentroid,
 )
 from navigator.catalogue.schema import DDL
+from navigator.files import written_whole
 
 
 @dataclass
@@ -72,13 +72,8 @@ class PackContent:
 
 def write_pack(out: Path, content: PackContent) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
-    temp = out.with_name(f".{out.name}.{os.getpid()}.partial")
-    temp.unlink(missing_ok=True)
-    try:
+    with written_whole(out) as temp:
         _write(temp, content)
-        os.replace(temp, out)
-    finally:
-        temp.unlink(missing_ok=True)
 
 
 def _rows(records) -> list[dict]:

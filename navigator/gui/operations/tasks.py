@@ -79,17 +79,18 @@ def what_changed(session: FamilyList | Household, previous: Path | None) -> Call
 
 def render_export(family: FamilyList | Household, fmt: str, lang: str, today: date,
                   second: str | None) -> Callable[[Core], bytes]:
-    """The list as a file's bytes: one child's list, or every child's (one print, one calendar)."""
+    """The list as a file's bytes: one child's list, or every child's (one print, one calendar),
+    with the worker's search engine for the trips (its index and timetable already read)."""
     def task(core: Core) -> bytes:
         from navigator.household.model import Household
 
         if isinstance(family, Household):
             from navigator.exports.household import render_household
 
-            return render_household(core.pack, family, fmt, lang, today, second)
+            return render_household(core.pack, family, fmt, lang, today, second, core.engine)
         from navigator.exports import render
 
-        return render(core.pack, family, fmt, lang, today, second)
+        return render(core.pack, family, fmt, lang, today, second, engine=core.engine)
     return task
 
 

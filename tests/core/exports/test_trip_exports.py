@@ -107,3 +107,28 @@ def test_the_list_file_keeps_the_trip_settings_and_export_prints_the_trips(pack,
     out = capsys.readouterr().out.splitlines()
     assert out[1] == "2026년 11월 24일 (화) 오전 7:30까지 도착"
     assert out[2].startswith("  1. Arroyo Middle School: 버스와 전철로 ") and "환승 1회" in out[2]
+
+
+def test_the_callers_search_engine_plans_every_trip_and_says_the_same(pack):
+    """The app's worker keeps one search engine (its index and timetable read once) and hands it
+    to every export and QR code; what they say is what an engine of their own would say."""
+    from navigator.exports.household import render_household
+    from navigator.household.model import Household
+    from navigator.search.engine import SearchEngine
+
+    listed = family(on_date="2026-11-24")
+    engine = SearchEngine(pack)
+    kept = render(pack, listed, "csv", "en", TODAY, engine=engine)
+    assert engine._planner is not None  # its timetable was read: the trips were this engine's
+    assert kept == render(pack, listed, "csv", "en", TODAY)
+    assert "min by bus and train" in kept.decode("utf-8-sig")
+    household = Household(region=listed.region, home=HOME)
+    luis = household.child(1)
+    luis.grade, luis.filters, luis.schools = 6, listed.filters, listed.schools
+    ana = household.add_child("Ana", 6)
+    ana.filters, ana.schools = listed.filters, listed.schools[1:]
+    engine = SearchEngine(pack)
+    kept = render_household(pack, household, "html", "en", TODAY, engine=engine)
+    assert engine._planner is not None
+    assert kept == render_household(pack, household, "html", "en", TODAY)
+    assert kept.decode("utf-8").count("11 min by bus · no changes") == 4  # Puente, in both sections

@@ -38,3 +38,30 @@ def test_a_refused_write_is_one_sentence_and_leaves_the_old_file(tmp_path: Path)
     with pytest.raises(TypeError):  # fails while writing: the temporary file goes too
         write_atomic(target, "not bytes")
     assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["list.csv"]
+
+
+def test_a_file_a_library_writes_is_renamed_whole_or_not_left_at_all(tmp_path: Path) -> None:
+    """The pack builder's SQLite and the staff's workbook are written under a temporary name and
+    renamed when whole: a build that fails leaves the pack before it, and no temporary file."""
+    import sqlite3
+
+    from navigator.files import written_whole
+
+    pack = tmp_path / "pack.sqlite"
+    pack.write_bytes(b"the pack before")
+    with pytest.raises(RuntimeError), written_whole(pack) as temp:
+        sqlite3.connect(temp).close()
+        raise RuntimeError("the build failed half-way")
+    assert pack.read_bytes() == b"the pack before"
+    assert [p.name for p in tmp_path.iterdir()] == ["pack.sqlite"]
+    with written_whole(pack) as temp:
+        assert temp.parent == tmp_path and temp.name.endswith(".partial")
+        conn = sqlite3.connect(temp)
+        with conn:
+            conn.execute("CREATE TABLE meta (key TEXT)")
+        conn.close()
+    assert sqlite3.connect(pack).execute("SELECT name FROM sqlite_master").fetchall() == [("meta",)]
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert _mode(pack) == 0o666 & ~umask
+    assert [p.name for p in tmp_path.iterdir()] == ["pack.sqlite"]

@@ -59,6 +59,7 @@ from navigator.next_steps import NextStep, step_words
 from navigator.pack_texts import region_name, source_title
 from navigator.profile import ApplicationProcess, SchoolProfile
 from navigator.shortlist import FamilyList, missing_schools
+from navigator.text import isolate_numbers
 
 
 def build_document(pack: Pack, family_list: FamilyList, lang: str, today: date,
@@ -203,6 +204,8 @@ class _Builder(SchoolSections, CsvRows):
             groups += self.details(rank, school_id)
         rows = [self.timeline_row(e) for e in self.entries]  # the calendar export's events
         groups.append(self.sources_group())
+        if is_rtl(self.lang):
+            _isolate_numbers(groups)
         return Document(
             lang=self.lang, rtl=is_rtl(self.lang), title=_("Our school list"), groups=groups,
             schools=entries, timeline=rows, warnings=messages, csv_headers=self.csv_headers(),
@@ -336,3 +339,10 @@ class _Builder(SchoolSections, CsvRows):
             blocks.append(Block("fine", line))
         return Group("sources", blocks, keep_with_previous=True)
 
+
+def _isolate_numbers(groups: list[Group]) -> None:
+    """On a right-to-left page, numbers, times, dates and phone numbers read left to right
+    (the printout and the web page; the calendar and the spreadsheet keep the text as it is)."""
+    for group in groups:
+        for block in group.blocks:
+            block.text, block.label = isolate_numbers(block.text), isolate_numbers(block.label)

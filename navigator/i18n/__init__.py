@@ -79,12 +79,14 @@ from navigator.i18n.translator import (
 )
 
 __all__ = [
-    "BABEL_LOCALES", "DIRECTION_HEADER", "DOMAIN", "DRAFT_NOTE", "REVIEW_NEEDED", "NAME_HEADER", "REVIEW_HEADER", "SOURCE_LANGUAGE",
+    "BABEL_LOCALES", "DIRECTION_HEADER", "DOMAIN", "DRAFT_NOTE", "NAME_HEADER", "REVIEW_HEADER",
+    "REVIEW_NEEDED", "SOURCE_LANGUAGE",
     "DistanceUnit", "Language", "Listener", "N_", "NavigatorCatalog", "Translator", "_",
     "available_languages", "babel_locale", "catalogue_path", "compiled_catalogue",
     "default_distance_unit", "draft_note", "format_clock", "format_count", "format_date", "format_deadline",
     "format_distance", "format_list_of", "format_number", "format_school_count",
     "format_short_date", "format_walk_minutes", "format_weekday", "format_weekday_date",
-    "in_language", "is_rtl", "needs_review", "ngettext", "pgettext", "placeholders", "read_catalog", "resolve_particles",
+    "in_language", "is_rtl", "needs_review", "ngettext", "pgettext", "placeholders", "read_catalog",
+    "resolve_particles",
     "set_language", "translations_for", "translator",
 ]

@@ -169,3 +169,19 @@ def pdf_fonts(hangul: bool, dirs: list[Path] | None = None, han: bool = False,
                         "sudo apt-get install fonts-dejavu-core fonts-nanum) or put "
                         "DejaVuSans.ttf in resources/fonts/.")
     return families
+
+
+BUNDLE_LIMIT = 16 * 2**20  # a font file larger than this (a whole CJK collection) stays out
+
+
+def bundled_font_files(dirs: list[Path] | None = None) -> list[Path]:
+    """The font files the desktop build ships in ``resources/fonts/`` (build/navigator.spec):
+    each script's first installed family, so a kiosk without the font packages still prints
+    and shows every language; the app adds them to Qt's fonts at start."""
+    files: list[Path] = []
+    for script in CANDIDATES:
+        family = find_family(script, dirs)
+        for path in (family.regular, family.bold) if family else ():
+            if path not in files and path.stat().st_size <= BUNDLE_LIMIT:
+                files.append(path)
+    return files

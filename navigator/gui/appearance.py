@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from navigator.gui.languages import language_named
+from navigator.i18n import is_rtl
 from navigator.resources import resources_dir
 
 BASE_POINT_SIZE = 13.0  # big and plain: 13 pt at 100 %
@@ -146,7 +146,3 @@ class Appearance:
             self.app.installTranslator(translator)
             self._qt_translator = translator
 
-
-def is_rtl(code: str) -> bool:
-    language = language_named(code)
-    return bool(language and language.rtl)

@@ -64,6 +64,14 @@ class _PDF(FPDF):
     shaped = False  # text goes through HarfBuzz (Arabic script: letters join)
     rtl = False  # the family's language reads right to left
 
+    def cell(self, *args, **kwargs):
+        # fpdf2 2.8 switches to a fallback font (Han, Hangul) inside a line's q ... Q and then
+        # takes that font as still set, though Q put the one before back: the next line was drawn
+        # in the wrong font (boxes, or other letters: the Chinese calendar captions).  Each line
+        # names its font again.
+        self.current_font_is_set_on_page = False
+        return super().cell(*args, **kwargs)
+
     def direction(self, rtl: bool) -> None:
         """The direction of the paragraphs drawn next (shaped text only: the bidi algorithm then
         orders each line from that side)."""

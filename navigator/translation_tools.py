@@ -120,7 +120,7 @@ class CatalogueStatus:
     translated: int  # messages with every form filled in and not fuzzy
     total: int
     fuzzy: int  # filled in but marked for checking: counts as untranslated
-    plurals_ok: bool  # every plural message has exactly the header's number of forms, all filled
+    plurals_ok: bool  # every plural message has the header's number of forms, none left out
     review: str  # "needed", a reviewer's sign-off ("Jane Doe, 2026-12-01"), or "" (none asked)
 
     @property
@@ -142,8 +142,11 @@ def catalogue_status(po: Path) -> CatalogueStatus:
     catalog = read_catalog(po)
     lang = po.parent.parent.name
     messages = [m for m in catalog if m.id]
-    plural = [m for m in messages if m.pluralizable and _filled(m)]
-    plurals_ok = all(len(m.string) == catalog.num_plurals for m in plural)
+    # A plural message has the header's number of forms, all of them or none filled in (babel
+    # pads a short one with empty forms: some filled and some empty means a form is missing).
+    plural = [list(m.string) for m in messages if m.pluralizable]
+    plurals_ok = all(len(forms) == catalog.num_plurals and (all(forms) or not any(forms))
+                     for forms in plural)
     headers = {k.lower(): v for k, v in catalog.mime_headers}
     return CatalogueStatus(
         lang=lang,

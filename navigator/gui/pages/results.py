@@ -55,7 +55,7 @@ class ResultsPage(Page):
         self.sort_label.setBuddy(self.sort_box)
         self.status = plain_label("lead")
         self.status.setObjectName("resultStatus")
-        self.hint = plain_label("small", wrap=False)
+        self.hint = plain_label("small")  # one line where it fits; two in longer languages
         self.sort_note = plain_label("small")
         self.sort_note.setObjectName("sortNote")
         self.sort_note.hide()

@@ -51,8 +51,13 @@ class OneLineLabel(QLabel):
         one_line = self.fontMetrics().horizontalAdvance(self.text()) + margins.left() + \
             margins.right() + 2 * self.margin() + 2
         hint.setWidth(max(hint.width(), one_line))
-        hint.setHeight(self.heightForWidth(hint.width()))
+        # The height of that one line as an unwrapped label measures it (a script's accents can
+        # reach above the font's line height), or of the lines at that width if more.
+        unwrapped = self.fontMetrics().boundingRect(self.text()).height() + margins.top() + \
+            margins.bottom() + 2 * self.margin()
+        hint.setHeight(max(self.heightForWidth(hint.width()), unwrapped))
         return hint
+
 
 
 class BigButton(QPushButton):

@@ -93,3 +93,24 @@ def shorten(text: str, limit: int) -> str:
     if space > limit * 0.6:
         cut = cut[:space]
     return cut.rstrip(" ,;:-") + "…"
+
+
+# A run of digits a reader takes as one thing: a phone number "(213) 555-0100", a time "5:00", a
+# date "12/01/2026", a range "8:00–3:00", a count "1,250".  In a right-to-left paragraph the bidi
+# algorithm would turn "(213) 555-0100" into "0100-555 (213)"; isolated, it reads left to right.
+_NUMBER_RUN = re.compile(
+    r"(?:\([0-9]{2,4}\)[ \u00a0]?)?\+?[0-9][0-9.:/,\-\u2013]*"
+    r"(?:[ \u00a0\u202f][0-9][0-9.:/,\-\u2013]*)*(?<![.,:\-\u2013])")
+LRI, PDI = "\u2066", "\u2069"  # left-to-right isolate and its end
+
+
+def isolate_numbers(text: str) -> str:
+    """``text`` for a right-to-left page: each number, time, date or phone number wrapped in a
+    left-to-right isolate, with no-break spaces inside it so a line never splits it.
+
+    Only for output (a page, a printout): the pack reader removes isolates from data
+    (:func:`clean_line`), so this never adds to what was already there."""
+    def isolate(match: re.Match) -> str:
+        run = match.group(0).replace(" ", "\u00a0")
+        return f"{LRI}{run}{PDI}" if not run.isdigit() else run
+    return _NUMBER_RUN.sub(isolate, text)

@@ -8,6 +8,7 @@ Commands (run from the repository root; see translations/README.md)::
     python -m navigator.translation_tools update             # navigator.pot -> every navigator.po
     python -m navigator.translation_tools compile [--out D]  # every navigator.po -> navigator.mo
     python -m navigator.translation_tools init fr --name Français
+    python -m navigator.translation_tools status [--strict]  # or: navigator translations status
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -27,6 +29,8 @@ from navigator.i18n import (
     DOMAIN,
     NAME_HEADER,
     REVIEW_HEADER,
+    REVIEW_NEEDED,
+    SOURCE_LANGUAGE,
     NavigatorCatalog,
     catalogue_path,
     compiled_catalogue,
@@ -108,6 +112,70 @@ def compile_catalogs(out_dir: Path | None = None, directory: Path | None = None)
     return written
 
 
+@dataclass(frozen=True)
+class CatalogueStatus:
+    """How far one catalogue is: what a reviewer or the lead reads before shipping a language."""
+
+    lang: str
+    translated: int  # messages with every form filled in and not fuzzy
+    total: int
+    fuzzy: int  # filled in but marked for checking: counts as untranslated
+    plurals_ok: bool  # every plural message has the header's number of forms, none left out
+    review: str  # "needed", a reviewer's sign-off ("Jane Doe, 2026-12-01"), or "" (none asked)
+
+    @property
+    def complete(self) -> bool:
+        return self.lang == SOURCE_LANGUAGE or (self.translated == self.total and self.plurals_ok)
+
+    @property
+    def reviewed(self) -> bool:
+        return self.review.strip().lower() != REVIEW_NEEDED
+
+
+def _filled(message) -> bool:
+    forms = [message.string] if isinstance(message.string, str) else list(message.string)
+    return bool(forms) and all(forms)
+
+
+def catalogue_status(po: Path) -> CatalogueStatus:
+    """Count one catalogue's translated, fuzzy and plural messages and read its review line."""
+    catalog = read_catalog(po)
+    lang = po.parent.parent.name
+    messages = [m for m in catalog if m.id]
+    # A plural message has the header's number of forms, all of them or none filled in (babel
+    # pads a short one with empty forms: some filled and some empty means a form is missing).
+    plural = [list(m.string) for m in messages if m.pluralizable]
+    plurals_ok = all(len(forms) == catalog.num_plurals and (all(forms) or not any(forms))
+                     for forms in plural)
+    headers = {k.lower(): v for k, v in catalog.mime_headers}
+    return CatalogueStatus(
+        lang=lang,
+        translated=sum(1 for m in messages if _filled(m) and not m.fuzzy),
+        total=len(messages),
+        fuzzy=sum(1 for m in messages if m.fuzzy),
+        plurals_ok=plurals_ok,
+        review=headers.get(REVIEW_HEADER.lower(), "").strip())
+
+
+def catalogues_status(directory: Path | None = None) -> list[CatalogueStatus]:
+    """Every catalogue's status, by language code."""
+    return [catalogue_status(po) for po in _catalogues(directory or translations_dir())]
+
+
+def status_table(statuses: Sequence[CatalogueStatus]) -> str:
+    """One line per catalogue, for the terminal (the codes and numbers line up; names would not,
+    in eleven scripts)."""
+    lines = [f"{'language':<9} {'translated':>11} {'fuzzy':>6}  {'plurals':<8} review"]
+    for s in statuses:
+        done = "source" if s.lang == SOURCE_LANGUAGE else f"{s.translated}/{s.total}"
+        review = "source language" if s.lang == SOURCE_LANGUAGE else (
+            "needed: not yet checked by a person who speaks it" if not s.reviewed
+            else (f"signed off: {s.review}" if s.review else "no review line (taken as checked)"))
+        lines.append(f"{s.lang:<9} {done:>11} {s.fuzzy:>6}  {'ok' if s.plurals_ok else 'WRONG':<8} "
+                     f"{review}")
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m navigator.translation_tools",
                                      description=__doc__.splitlines()[0])
@@ -120,7 +188,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     init_cmd.add_argument("lang", help="catalogue code, e.g. fr or zh_Hant")
     init_cmd.add_argument("--name", required=True, help="the language's name in its own script")
     init_cmd.add_argument("--reviewed", action="store_true", help="do not flag for community review")
+    status_cmd = commands.add_parser("status", help="each catalogue's completeness and review state")
+    status_cmd.add_argument("--strict", action="store_true", help="exit 1 when any is incomplete")
     args = parser.parse_args(argv)
+    if args.command == "status":
+        statuses = catalogues_status()
+        print(status_table(statuses))
+        return 1 if args.strict and not all(s.complete for s in statuses) else 0
     if args.command == "extract":
         paths = [extract_messages()]
     elif args.command == "update":

@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   fonts-nanum            # Hangul for the app, the map and embedded in PDFs
-  fonts-wqy-microhei     # Simplified Chinese
-  fonts-dejavu-core      # Latin/Greek/Cyrillic fallback
+  fonts-wqy-microhei     # Chinese, simplified and traditional characters
+  fonts-dejavu-core      # Latin, Cyrillic, Vietnamese, Armenian, Arabic and Persian (joined forms)
   libegl1 libgl1 libnss3 libxkbcommon0 libfontconfig1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0  # Qt on X11 (Xvfb, kiosks)
   binutils gcc icu-devtools libblas64-3  # the desktop build: pruning and trimming libraries

@@ -1,8 +1,8 @@
 """The command line: ``navigator [COMMAND] ...``, a thin layer over the core.
 
 One module per command (``catalogue``, ``search``, ``show``, ``household``, ``trip``, ``export``,
-``screenshots``, ``bench``; ``app`` for ``navigator`` with no command, which opens the desktop
-app) over :mod:`navigator.cli.common` (shared options, exit codes).  Each command module has
+``screenshots``, ``translations``, ``bench``; ``app`` for ``navigator`` with no command, which
+opens the desktop app) over :mod:`navigator.cli.common` (shared options, exit codes).  Each command module has
 ``add_parser(commands)`` and ``run(args)``, and imports what it needs inside ``run``, so starting
 a command loads only that command.  A household file extends ``search`` and ``show``
 (``--household``): :mod:`navigator.cli.household` adds those options and answers them.
@@ -25,13 +25,15 @@ from navigator.cli import (
     screenshots,
     search,
     show,
+    translations,
     trip,
 )
 from navigator.cli.common import run_guarded
 
 RUN = {"catalogue": catalogue.run, "search": search.run, "show": show.run,
        "household": household.run, "trip": trip.run, "export": export.run,
-       "screenshots": screenshots.run, "bench": bench.run}
+       "screenshots": screenshots.run, "bench": bench.run,
+       "translations": translations.run}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     trip.add_parser(commands)
     export.add_parser(commands)
     screenshots.add_parser(commands)
+    translations.add_parser(commands)
     bench.add_parser(commands)
     return parser
 

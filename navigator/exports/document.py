@@ -53,13 +53,14 @@ from navigator.exports.phone import PhoneCodes, phone_codes
 from navigator.exports.sketch import map_sketch
 from navigator.facts import grade_name
 from navigator.grades import span_label
-from navigator.i18n import available_languages, format_date, translations_for
+from navigator.i18n import draft_note, format_date, is_rtl, translations_for
 from navigator.list_review import review_list
 from navigator.list_trips import ListTrips, list_trips
 from navigator.next_steps import NextStep, step_words
 from navigator.pack_texts import region_name, source_title
 from navigator.profile import ApplicationProcess, SchoolProfile
 from navigator.shortlist import FamilyList, missing_schools
+from navigator.text import isolate_numbers
 
 if TYPE_CHECKING:
     from navigator.search.engine import SearchEngine
@@ -208,8 +209,10 @@ class _Builder(SchoolSections, CsvRows):
             groups += self.details(rank, school_id)
         rows = [self.timeline_row(e) for e in self.entries]  # the calendar export's events
         groups.append(self.sources_group())
+        if is_rtl(self.lang):
+            _isolate_numbers(groups)
         return Document(
-            lang=self.lang, rtl=_rtl(self.lang), title=_("Our school list"), groups=groups,
+            lang=self.lang, rtl=is_rtl(self.lang), title=_("Our school list"), groups=groups,
             schools=entries, timeline=rows, warnings=messages, csv_headers=self.csv_headers(),
             qr_text=phone.list_code.text, region=region,
             map=map_sketch(self.pack, self.list.home, [self.plan.profiles[i] for i in self.ids], self.lang),
@@ -229,6 +232,9 @@ class _Builder(SchoolSections, CsvRows):
                   Block("lead", _("{region} · made on {date}").format(
                       region=region, date=format_date(self.today, self.lang))),
                   Block("notice", notice)]
+        draft = draft_note(self.lang)
+        if draft:  # said once, on the first page, in the family's language
+            blocks.append(Block("info", draft))
         if self.pack.region.demo:
             about = self.pack.text("region", self.pack.region.id, "about", self.lang) or \
                 self.pack.text("region", self.pack.region.id, "about", "en") or \
@@ -339,5 +345,9 @@ class _Builder(SchoolSections, CsvRows):
         return Group("sources", blocks, keep_with_previous=True)
 
 
-def _rtl(lang: str) -> bool:
-    return any(language.rtl for language in available_languages() if language.code == lang)
+def _isolate_numbers(groups: list[Group]) -> None:
+    """On a right-to-left page, numbers, times, dates and phone numbers read left to right
+    (the printout and the web page; the calendar and the spreadsheet keep the text as it is)."""
+    for group in groups:
+        for block in group.blocks:
+            block.text, block.label = isolate_numbers(block.text), isolate_numbers(block.label)

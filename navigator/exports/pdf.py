@@ -17,6 +17,12 @@ Why it looks like this:
 * The layout is computed first without drawing (:meth:`_Layout.run` with ``dry``), to learn on
   which page each process is explained; then drawn, with those pages in the references ("See
   “Valle Verde Choices”, page 3").  The lines are measured once and reused.
+* Arabic and Farsi read right to left: their column is mirrored (each line set from the right,
+  a box's bar on the right, a field's label on the right) and their text is shaped by HarfBuzz
+  (fpdf2's text shaping with uharfbuzz), so the letters join as they are written and the
+  Unicode bidi algorithm orders each line; numbers, times and phone numbers stay left to right
+  inside it (the document isolates them: ``exports/bidi.py``).  Only a list with Arabic-script
+  text is shaped: every other language prints exactly as before.
 * Pack text is placed as plain text (no markup parsing), so a school named
   ``**x**`` or ``<b>`` prints exactly as written.
 * The plan's urgent steps are marked by shape and weight, never colour alone: a warning sign and
@@ -33,7 +39,7 @@ from dataclasses import dataclass, field
 
 from fpdf import FPDF
 
-from navigator.exports.fonts import needs_han, needs_hangul, pdf_fonts
+from navigator.exports.fonts import needs_arabic, needs_armenian, needs_han, needs_hangul, pdf_fonts
 from navigator.exports.model import Block, Document, Group
 from navigator.exports.pdf_figures import Figures
 from navigator.exports.pdf_lines import Wrap
@@ -55,8 +61,25 @@ from navigator.exports.pdf_style import (
 
 class _PDF(FPDF):
     footer_text = ""
+    shaped = False  # text goes through HarfBuzz (Arabic script: letters join)
+    rtl = False  # the family's language reads right to left
+
+    def cell(self, *args, **kwargs):
+        # fpdf2 2.8 switches to a fallback font (Han, Hangul) inside a line's q ... Q and then
+        # takes that font as still set, though Q put the one before back: the next line was drawn
+        # in the wrong font (boxes, or other letters: the Chinese calendar captions).  Each line
+        # names its font again.
+        self.current_font_is_set_on_page = False
+        return super().cell(*args, **kwargs)
+
+    def direction(self, rtl: bool) -> None:
+        """The direction of the paragraphs drawn next (shaped text only: the bidi algorithm then
+        orders each line from that side)."""
+        if self.shaped:
+            self.set_text_shaping(True, direction="rtl" if rtl else "ltr")
 
     def footer(self) -> None:
+        self.direction(self.rtl)
         self.set_y(-11)
         self.set_font(self.main_family, size=7.5)
         self.set_text_color(*GREY)
@@ -71,11 +94,16 @@ def render_pdf(doc: Document, second: Document | None = None) -> bytes:
     docs = [doc] + ([second] if second is not None else [])
     texts = [b.text + b.label for d in docs for g in d.groups for b in g.blocks]
     texts += [d.title for d in docs] + [c for d in docs for g in d.groups for c, _t in g.codes]
-    families = pdf_fonts(needs_hangul(*texts), han=needs_han(*texts))
+    arabic = needs_arabic(*texts)
+    families = pdf_fonts(needs_hangul(*texts), han=needs_han(*texts), arabic=arabic,
+                         armenian=needs_armenian(*texts))
     pdf = _PDF(format=PAGE, unit="mm")
+    pdf.shaped = arabic or any(d.rtl for d in docs)
+    pdf.rtl = doc.rtl
     pdf.set_auto_page_break(False)
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.c_margin = 0  # lines are placed exactly where the layout says
+    pdf.direction(doc.rtl)
     for index, family in enumerate(families):
         name = "main" if index == 0 else f"alt{index}"
         pdf.add_font(name, "", str(family.regular), collection_font_number=family.index)
@@ -118,6 +146,7 @@ class _Laid:
     block: Block
     before: float
     line: float
+    width: float  # the column it was broken for (a right-to-left line is set flush to its end)
     rows: list[list[_Piece]] = field(default_factory=list)
     box: tuple | None = None  # (fill, bar colour, bar width) for boxed kinds
     rule: bool = False  # a heading's line under it
@@ -222,7 +251,7 @@ class _Layout(Figures):
         size *= self.scale
         colour = GREY if block.muted else colour
         line = size * PT * factor
-        laid = _Laid(block, before, line)
+        laid = _Laid(block, before, line, width)
         text = block.text if block.kind == "action" else (self.see_page(block, doc) or block.text)
         if not text and not block.label:
             return laid
@@ -333,7 +362,7 @@ class _Layout(Figures):
                 for column, (laid, s, e) in enumerate(zip(row, starts, ends, strict=True)):
                     if laid is not None and e > s:
                         self.draw(laid, s, e, first, MARGIN + column * (self.col_w + GUTTER),
-                                  self.y)
+                                  self.y, self.docs[column].rtl)
             self.y += used
             starts = ends
             first = False
@@ -341,8 +370,12 @@ class _Layout(Figures):
                 return
             self.new_page()
 
-    def draw(self, laid: _Laid, start: int, end: int, first: bool, x: float, y: float) -> None:
+    def draw(self, laid: _Laid, start: int, end: int, first: bool, x: float, y: float,
+             rtl: bool = False) -> None:
+        """Draw rows ``start:end`` of a block at ``x, y``; ``rtl``: mirrored, each piece's ``dx``
+        counted from the column's right edge and its text set flush right."""
         pdf = self.pdf
+        pdf.direction(rtl)
         top = y + (laid.before if first else 0.0)
         if laid.box:
             fill, accent, bar = laid.box
@@ -350,7 +383,7 @@ class _Layout(Figures):
             pdf.set_fill_color(*fill)
             pdf.rect(x, top, self.col_w, height, style="F")
             pdf.set_fill_color(*accent)
-            pdf.rect(x, top, bar, height, style="F")
+            pdf.rect(x + laid.width - bar if rtl else x, top, bar, height, style="F")
         rows = laid.rows[start:end]
         # Column by column (a field's label, then its value), so the text reads in that order when
         # copied or read aloud from the PDF; each line at its own height.
@@ -361,8 +394,12 @@ class _Layout(Figures):
                     if piece.dx == dx:
                         self.wrap.font(piece.bold, piece.size)
                         pdf.set_text_color(*piece.colour)
-                        pdf.set_xy(x + piece.dx, line_y)
-                        pdf.cell(0, laid.line, piece.text)
+                        if rtl:
+                            pdf.set_xy(x, line_y)
+                            pdf.cell(laid.width - piece.dx, laid.line, piece.text, align="R")
+                        else:
+                            pdf.set_xy(x + piece.dx, line_y)
+                            pdf.cell(0, laid.line, piece.text)
                 line_y += laid.line
         line_y = top + laid.pad + len(rows) * laid.line
         if laid.rule:

@@ -27,20 +27,23 @@ class Figures:
         if needed > self.room() and self.y > MARGIN:
             self.new_page()
         top = self.y + 4
+        rtl = self.docs[0].rtl  # right to left: the code on the left, the map on the right
+        map_x = MARGIN + caption_w + 4 if rtl else MARGIN
+        qr_x = MARGIN if rtl else MARGIN + map_w + 4
         if not self.dry:
-            self.map(sketch, MARGIN, top, map_w, map_h)
+            self.map(sketch, map_x, top, map_w, map_h)
             self.qr(groups[0].code or self.docs[0].qr_text,
-                    MARGIN + map_w + 4 + (caption_w - qr_size) / 2, top,
+                    qr_x + (caption_w - qr_size) / 2, top,
                     qr_size)
         y = top + map_h
-        for caption in map_captions:
+        for caption, doc in zip(map_captions, self.docs, strict=True):
             if not self.dry:
-                self.draw(caption, 0, len(caption.rows), True, MARGIN, y)
+                self.draw(caption, 0, len(caption.rows), True, map_x, y, doc.rtl)
             y += caption.height()
         y2 = top + qr_size + 1
-        for caption in qr_captions:
+        for caption, doc in zip(qr_captions, self.docs, strict=True):
             if not self.dry:
-                self.draw(caption, 0, len(caption.rows), True, MARGIN + map_w + 4, y2)
+                self.draw(caption, 0, len(caption.rows), True, qr_x, y2, doc.rtl)
             y2 += caption.height()
         self.y = max(y, y2) + 2
 
@@ -62,13 +65,14 @@ class Figures:
             height = EVENT_QR + 2 + max(captions[i].height() for i in indexes)
             if height > self.room():
                 self.new_page()
+            rtl = self.docs[0].rtl  # right to left: the first date on the right
             for column, index in enumerate(indexes):
-                x = MARGIN + column * cell_w
+                x = MARGIN + (per_row - 1 - column if rtl else column) * cell_w
                 if not self.dry:
                     self.qr(codes[index][1], x + (cell_w - EVENT_QR) / 2, self.y + 1, EVENT_QR)
                     caption = captions[index]
                     self.draw(caption, 0, len(caption.rows), False,
-                              x + 2, self.y + EVENT_QR + 1.5)
+                              x + 2, self.y + EVENT_QR + 1.5, rtl)
             self.y += height
 
     def map(self, sketch: MapSketch, x: float, y: float, w: float, h: float) -> None:

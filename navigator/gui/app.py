@@ -30,10 +30,25 @@ def application(offscreen: bool = False):
     if QApplication.instance() is None:
         register_tile_scheme()  # Chromium reads its URL schemes once, before the app exists
 
+    first = QApplication.instance() is None
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    if first:
+        add_bundled_fonts()
     app.setApplicationName("Navigator")
     app.setOrganizationName("Navigator")
     return app
+
+
+def add_bundled_fonts() -> int:
+    """Add the fonts a built app ships (``resources/fonts/``: every script's, copied from the build
+    machine's font packages) to Qt's, so Armenian, Arabic or Chinese never shows as boxes on a
+    kiosk without those packages.  A source checkout has none and uses the system's."""
+    from PySide6.QtGui import QFontDatabase
+
+    from navigator.resources import resources_dir
+
+    files = sorted((resources_dir() / "fonts").glob("*.tt[fc]"))
+    return sum(QFontDatabase.addApplicationFont(str(path)) >= 0 for path in files)
 
 
 def create_window(pack_path: Path, lang: str | None = None, kiosk: bool = False,

@@ -13,6 +13,7 @@ stylesheets).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QLibraryInfo, Qt, QTranslator
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from navigator.gui.languages import language_named
+from navigator.i18n import is_rtl
 from navigator.resources import resources_dir
 
 BASE_POINT_SIZE = 13.0  # big and plain: 13 pt at 100 %
@@ -38,11 +39,19 @@ ROLE_FACTORS = {"H1": 1.7, "H2": 1.3, "LEAD": 1.12, "SMALL": 0.88, "BADGE": 0.95
 QT_LANGUAGE = {"zh_Hans": "zh_CN", "zh_Hant": "zh_TW"}
 
 
-def stylesheet(scale: float, high_contrast: bool) -> str:
-    """The QSS for a text scale: ``%H1%``-style tokens in the file become point sizes."""
+_SIDES = re.compile(r"\b(padding|border|margin)-(left|right)\b")
+
+
+def stylesheet(scale: float, high_contrast: bool, rtl: bool = False) -> str:
+    """The QSS for a text scale: ``%H1%``-style tokens in the file become point sizes.
+
+    Right to left (Arabic, Farsi), Qt mirrors where a drop-down's arrow sits but not the padding
+    kept free for it, nor a side border: those swap sides, or the arrow covers the text."""
     name = "high-contrast.qss" if high_contrast else "default.qss"
     folder = resources_dir() / "styles"
     text = (folder / name).read_text(encoding="utf-8").replace("%STYLES%", folder.as_posix())
+    if rtl:
+        text = _SIDES.sub(lambda m: f"{m[1]}-{'right' if m[2] == 'left' else 'left'}", text)
     base = BASE_POINT_SIZE * scale
     for token, factor in ROLE_FACTORS.items():
         text = text.replace(f"%{token}%", f"{base * factor:.1f}pt")
@@ -98,6 +107,7 @@ class Appearance:
         self.scale_index = DEFAULT_SCALE_INDEX
         self.high_contrast = False
         self._qt_translator: QTranslator | None = None
+        self.rtl = False  # the language reads right to left: the stylesheet's sides swap
         # Told (scale, high_contrast) after every change: the map page follows the app's look.
         self.listeners: list[Callable[[float, bool], None]] = []
 
@@ -109,7 +119,7 @@ class Appearance:
         font = QFont(self.app.font())
         font.setPointSizeF(BASE_POINT_SIZE * self.scale)
         self.app.setFont(font)
-        self.app.setStyleSheet(stylesheet(self.scale, self.high_contrast))
+        self.app.setStyleSheet(stylesheet(self.scale, self.high_contrast, self.rtl))
         for listener in self.listeners:
             listener(self.scale, self.high_contrast)
 
@@ -135,6 +145,9 @@ class Appearance:
         """Right-to-left layout for Arabic and the like; Qt's own strings in the same language."""
         self.app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_rtl(code)
                                     else Qt.LayoutDirection.LeftToRight)
+        if is_rtl(code) != self.rtl:
+            self.rtl = is_rtl(code)
+            self.apply()
         if self._qt_translator is not None:
             self.app.removeTranslator(self._qt_translator)
             self._qt_translator = None
@@ -146,7 +159,3 @@ class Appearance:
             self.app.installTranslator(translator)
             self._qt_translator = translator
 
-
-def is_rtl(code: str) -> bool:
-    language = language_named(code)
-    return bool(language and language.rtl)

@@ -15,10 +15,9 @@ from datetime import date
 from PySide6.QtCore import QObject
 
 from navigator.basemap.store import BasemapInfo
-from navigator.gui.appearance import is_rtl
 from navigator.gui.map_view import MapView
 from navigator.gui.state import FamilyState
-from navigator.i18n import _, format_date, ngettext, pgettext
+from navigator.i18n import _, format_date, is_rtl, ngettext, pgettext
 from navigator.pack_texts import source_title
 from navigator.search.query import Home
 from navigator.search.zones import zoned_schools

@@ -146,27 +146,36 @@ def _run_checks(pack_path: Path, timeout_s: float, figures: dict) -> None:
                                        state.today())
         if broken_export:
             raise SelfTestFailed(broken_export)
-        figures["pdf_languages"] = ["ko", "en"]
+        figures["pdf_languages"] = ["ko", "en", *SCRIPT_PDFS]
         figures["printers"] = printers()
     finally:
         state.operations.wait()
         dispose(window)
 
 
+# Printed lists the self-test renders alone, besides Korean and English: Armenian (its own
+# letters) and Arabic (joined by HarfBuzz, right to left), so a build without their fonts or the
+# shaping engine fails here rather than at a family's print.
+SCRIPT_PDFS = ("hy", "ar")
+
+
 def export_problem(pack, school_ids: list[str], today: date) -> str | None:
-    """Why a family's take-home list cannot be made, or None: a Korean and English PDF (fonts
-    found, embedded and subset) and a web page, rendered in memory and read back."""
+    """Why a family's take-home list cannot be made, or None: a Korean and English PDF, an
+    Armenian and an Arabic one (fonts found, embedded and subset; Arabic shaped) and a web page,
+    rendered in memory and read back."""
     from navigator.exports import render
     from navigator.shortlist import FamilyList, ListedSchool
 
     family_list = FamilyList(region=pack.region.id, schools=[ListedSchool(i) for i in school_ids])
     try:
-        pdf = render(pack, family_list, "pdf", "ko", today, second_lang="en")
+        pdfs = {"ko": render(pack, family_list, "pdf", "ko", today, second_lang="en")}
+        pdfs |= {lang: render(pack, family_list, "pdf", lang, today) for lang in SCRIPT_PDFS}
         html = render(pack, family_list, "html", "es", today).decode("utf-8")
     except Exception as err:  # noqa: BLE001 - any failure here is the answer
         return f"the list could not be exported: {type(err).__name__}: {err}"
-    if not pdf.startswith(b"%PDF") or b"/FontFile2" not in pdf:
-        return "the PDF export has no embedded font"
+    for lang, pdf in pdfs.items():
+        if not pdf.startswith(b"%PDF") or b"/FontFile2" not in pdf:
+            return f"the PDF export ({lang}) has no embedded font"
     if 'lang="es"' not in html:
         return "the web page export is not in Spanish"
     return None

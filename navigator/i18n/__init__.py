@@ -2,7 +2,8 @@
 
 Import from here (``from navigator.i18n import _, format_date``); the parts are ``catalogues.py``
 (reading and compiling the catalogues, the languages found), ``korean.py`` (particles),
-``translator.py`` (the screen language, ``_``) and ``formatting.py`` (dates, numbers, distances).
+``translator.py`` (the screen language, ``_``), ``formatting.py`` (dates, numbers, distances) and
+``review.py`` (whether a person has checked a translation, which way a language reads).
 
 Why it looks like this:
 
@@ -63,6 +64,7 @@ from navigator.i18n.formatting import (
     format_weekday_date,
 )
 from navigator.i18n.korean import resolve_particles
+from navigator.i18n.review import DRAFT_NOTE, REVIEW_NEEDED, draft_note, is_rtl, needs_review
 from navigator.i18n.translator import (
     N_,
     Listener,
@@ -77,12 +79,14 @@ from navigator.i18n.translator import (
 )
 
 __all__ = [
-    "BABEL_LOCALES", "DIRECTION_HEADER", "DOMAIN", "NAME_HEADER", "REVIEW_HEADER", "SOURCE_LANGUAGE",
+    "BABEL_LOCALES", "DIRECTION_HEADER", "DOMAIN", "DRAFT_NOTE", "NAME_HEADER", "REVIEW_HEADER",
+    "REVIEW_NEEDED", "SOURCE_LANGUAGE",
     "DistanceUnit", "Language", "Listener", "N_", "NavigatorCatalog", "Translator", "_",
     "available_languages", "babel_locale", "catalogue_path", "compiled_catalogue",
-    "default_distance_unit", "format_clock", "format_count", "format_date", "format_deadline",
+    "default_distance_unit", "draft_note", "format_clock", "format_count", "format_date", "format_deadline",
     "format_distance", "format_list_of", "format_number", "format_school_count",
     "format_short_date", "format_walk_minutes", "format_weekday", "format_weekday_date",
-    "in_language", "ngettext", "pgettext", "placeholders", "read_catalog", "resolve_particles",
+    "in_language", "is_rtl", "needs_review", "ngettext", "pgettext", "placeholders", "read_catalog",
+    "resolve_particles",
     "set_language", "translations_for", "translator",
 ]

@@ -1,6 +1,7 @@
 """Every screen and dialog of ``navigator screenshots`` (its ``SHOTS``), at normal and at the largest
-text size, in English, Spanish and Korean, on a 1366 x 768 kiosk screen: nothing cut off, nothing
-overlapping, nothing too small to touch (``navigator.gui.layout_check``).
+text size, in all eleven languages (Arabic and Farsi mirrored, right to left), on a 1366 x 768 kiosk
+screen: nothing cut off, nothing overlapping, nothing too small to touch
+(``navigator.gui.layout_check``).
 
 One window for the module (the map's Chromium is the slow part); each screen gets up to a second
 for its layouts to settle, and passes as soon as it is clean.
@@ -20,7 +21,18 @@ from navigator.gui import map_view as _map_view  # noqa: E402,F401  (Chromium fl
 from navigator.gui.layout_check import layout_problems  # noqa: E402
 from navigator.gui.screenshots import SHOTS, SIZE, Walkthrough  # noqa: E402
 from navigator.gui.selftest import wait_until  # noqa: E402
+from navigator.i18n import available_languages  # noqa: E402
 from navigator.resources import demo_pack  # noqa: E402
+
+LANGUAGES = [language.code for language in available_languages()]
+# Languages whose longer words do not fit yet at the largest text size (found when this test
+# first ran in all eleven): the needs page's one-seat-ride button and count, the results hint,
+# the compare dialog's height, the profile's trip and Together's width (Armenian, Russian,
+# Tagalog); the results hint 2 px short beside the trip sort (Farsi).  Strict: once they fit,
+# the test says so and the mark must go.
+LONG_WORDS = pytest.mark.xfail(strict=True, reason="long words at the largest text size: see above")
+SCREENS = [pytest.param(code, marks=LONG_WORDS) if code in ("hy", "ru", "tl", "fa") else code
+           for code in LANGUAGES]
 
 
 @pytest.fixture(scope="module")
@@ -68,13 +80,13 @@ def _report(failures: dict[str, list[str]]) -> str:
     return "\n".join(f"{where}: {problem}" for where, found in failures.items() for problem in found)
 
 
-@pytest.mark.parametrize("lang", ["en", "es", "ko"])
+@pytest.mark.parametrize("lang", SCREENS)
 def test_no_screen_or_dialog_is_cut_off_or_overlapping(walkthrough, lang):
     failures = _failures(walkthrough, lang, lambda name: name not in TAKE_HOME)
     assert not failures, _report(failures)
 
 
-@pytest.mark.parametrize("lang", ["en", "es", "ko"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_take_home_dialogs_fit_too(walkthrough, lang):
     failures = _failures(walkthrough, lang, lambda name: name in TAKE_HOME)
     assert not failures, _report(failures)

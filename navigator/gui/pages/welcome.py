@@ -1,4 +1,7 @@
-"""Welcome: choose a language (each named in its own script), learn that nothing is kept, start."""
+"""Welcome: choose a language (each named in its own script), learn that nothing is kept, start.
+
+A language whose translation no person who speaks it has checked yet says so here, once, in that
+language (the catalogue's review line, :mod:`navigator.i18n.review`)."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from navigator.gui.languages import LanguageButtons
 from navigator.gui.layouts import vertical_scroll
 from navigator.gui.pages.base import Page
 from navigator.gui.widgets import BigButton, plain_label
-from navigator.i18n import _, format_number, ngettext
+from navigator.i18n import _, draft_note, format_number, ngettext
 
 
 class WelcomePage(Page):
@@ -25,18 +28,20 @@ class WelcomePage(Page):
         column.setMaximumWidth(1000)
         centre.addWidget(column)
         layout = QVBoxLayout(column)
-        layout.setSpacing(18)
+        layout.setSpacing(12)  # with a draft's note, Start still shows on a 768-pixel screen
         layout.addStretch(1)
         self.heading = plain_label("heading")
         self.intro = plain_label("lead")
         self.choose = plain_label("subheading")
         self.languages = LanguageButtons(columns=4)
         self.languages.chosen.connect(state.set_language)
+        self.draft = plain_label("draft")
+        self.draft.setObjectName("draftNote")
         self.privacy = plain_label("kiosk" if window.kiosk else "")
         self.start = BigButton("primary")
         self.start.setMinimumWidth(240)
         self.start.clicked.connect(lambda: window.go("home"))
-        for widget in (self.heading, self.intro, self.choose, self.languages, self.privacy):
+        for widget in (self.heading, self.intro, self.choose, self.languages, self.draft, self.privacy):
             layout.addWidget(widget)
         layout.addWidget(self.start, 0, Qt.AlignmentFlag.AlignHCenter)
         # For the attendant or counsellor: the pack's entries Navigator could not use (counted
@@ -58,6 +63,9 @@ class WelcomePage(Page):
                              "you. It takes a few minutes."))
         self.choose.setText(_("Choose your language"))
         self.languages.retranslate(self.state.language)
+        draft = draft_note(self.state.language)
+        self.draft.setText(draft)
+        self.draft.setVisible(bool(draft))
         if self.window.kiosk:
             self.privacy.setText(_("This computer is shared. Nothing you enter is kept: when you press "
                                    "“Start over”, or when nobody uses the screen for a few minutes, "

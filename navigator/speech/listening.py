@@ -18,7 +18,7 @@ not follow is changed, and each change is undone from the same function that mad
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import time
 from functools import lru_cache
@@ -33,20 +33,27 @@ PAUSES = {"·": ",", "•": ",", "|": ","}
 SILENT_MARKS = "✓✔✗✕✘⚠ⓘ○●◆◇▲▼→←↑↓★☆"
 NUMBER = r"\d+(?:[.,\u00a0\u202f\u066b\u066c]\d+)*"
 
-# A unit's abbreviation, as the catalogues write it after a number, and how it is said.
-UNITS = (
-    # TRANSLATORS: the abbreviation of miles as this language's screens show it after a number
-    # ("0.8 mi"); read aloud it is replaced by the word ("0.8 miles").
-    ("mi", "{n} mile", "{n} miles"),
-    # TRANSLATORS: the abbreviation of kilometres as shown after a number ("1.2 km").
-    ("km", "{n} kilometre", "{n} kilometres"),
-    # TRANSLATORS: the abbreviation of minutes as shown after a number ("12 min walk").
-    ("min", "{n} minute", "{n} minutes"),
-)
 
-# The short terms of school choice that a listener may not know, and their words.
-TERMS = (("TK", "transitional kindergarten"), ("IEP", "Individualized Education Program"),
-         ("ELD", "English language development"))
+def _unit_words(t) -> list[tuple[str, Callable[[int], str]]]:
+    """Each unit's abbreviation as the catalogue writes it after a number, and its word."""
+    return [
+        # TRANSLATORS: the abbreviation of miles as this language's screens show it after a
+        # number ("0.8 mi"); read aloud it is replaced by "{n} mile(s)" below.
+        (t.pgettext("unit abbreviation", "mi"), lambda n: t.ngettext("{n} mile", "{n} miles", n)),
+        # TRANSLATORS: the abbreviation of kilometres as shown after a number ("1.2 km").
+        (t.pgettext("unit abbreviation", "km"),
+         lambda n: t.ngettext("{n} kilometre", "{n} kilometres", n)),
+        # TRANSLATORS: the abbreviation of minutes as shown after a number ("12 min walk").
+        (t.pgettext("unit abbreviation", "min"),
+         lambda n: t.ngettext("{n} minute", "{n} minutes", n)),
+    ]
+
+
+def _term_words(t) -> list[tuple[str, str]]:
+    """The short terms of school choice a listener may not know, and their words read aloud."""
+    return [("TK", t.pgettext("spoken", "transitional kindergarten")),
+            ("IEP", t.pgettext("spoken", "Individualized Education Program")),
+            ("ELD", t.pgettext("spoken", "English language development"))]
 
 
 @dataclass(frozen=True)
@@ -85,15 +92,15 @@ def _spoken(text: str, lang: str) -> str:
         low=_grade_word(m.group(1), words), high=_grade_word(m.group(2), words)), text)
     for pattern, repl in words.terms:
         text = pattern.sub(repl, text)
-    for pattern, singular, plural, t in words.units:
-        text = pattern.sub(lambda m, s=singular, p=plural, t=t: _with_unit(m.group(1), s, p, t, lang), text)
+    for pattern, said in words.units:
+        text = pattern.sub(lambda m, said=said: _with_unit(m.group(1), said, lang), text)
     for mark, pause in PAUSES.items():
         text = text.replace(f" {mark} ", f"{pause} ").replace(mark, pause)
     text = "".join(ch for ch in text if ch not in SILENT_MARKS)
     return re.sub(r"\s+([,.])", r"\1", re.sub(r"[ \t]+", " ", text)).strip(" ,")
 
 
-def _with_unit(number: str, singular: str, plural: str, t, lang: str) -> str:
+def _with_unit(number: str, said: Callable[[int], str], lang: str) -> str:
     """``0.8`` and "{n} mile"/"{n} miles": the plural by the number's value (a fraction takes
     the form of 2 in every catalogue's plural rule: "0.8 miles", "0,8 millas")."""
     try:
@@ -101,7 +108,7 @@ def _with_unit(number: str, singular: str, plural: str, t, lang: str) -> str:
     except NumberFormatError:
         value = 2
     count = int(value) if value == int(value) else 2
-    return t.ngettext(singular, plural, count).format(n=number)
+    return said(count).format(n=number)
 
 
 def _grade_word(token: str, words: _Words) -> str:
@@ -116,7 +123,7 @@ class _Words:
     range_words: str
     grades: dict[str, str]
     terms: list[tuple[re.Pattern, str]]
-    units: list[tuple[re.Pattern, str, str, object]]
+    units: list[tuple[re.Pattern, Callable[[int], str]]]
 
 
 @lru_cache(maxsize=16)
@@ -148,17 +155,15 @@ def _words(lang: str) -> _Words:
     # TRANSLATORS: a range of grades read aloud, e.g. "kindergarten to 5" for "K–5".
     range_words = t.pgettext("spoken", "{low} to {high}")
     terms = []
-    for short, long in TERMS:
-        said = t.pgettext("spoken", long)
+    for short, said in _term_words(t):
         # "words (TK)": the words are already there; "TK (words)": the words said once; "TK": said.
         terms.append((re.compile(rf"\s*[(（]{short}[)）]"), ""))
         terms.append((re.compile(rf"(?<!\w){short}\s*[(（]([^)）]+)[)）]"), r"\1"))
         terms.append((re.compile(rf"(?<!\w){short}(?!\w)"), said.replace("\\", r"\\")))
     units = []
-    for abbreviation, singular, plural in UNITS:
-        shown_unit = t.pgettext("unit abbreviation", abbreviation)
+    for shown_unit, said in _unit_words(t):
         pattern = re.compile(rf"({NUMBER})[\s\u00a0\u202f]*{re.escape(shown_unit)}(?!\w)")
-        units.append((pattern, singular, plural, t))
+        units.append((pattern, said))
     return _Words(clocks, clock, span, range_words, grades, terms, units)
 
 

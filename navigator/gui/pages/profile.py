@@ -12,9 +12,18 @@ For a counsellor, ``state.second_language`` shows each heading and label again, 
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from navigator.catalogue.codes import kind_label
 from navigator.deadlines import countdown, days_between
@@ -22,6 +31,7 @@ from navigator.gui import facts
 from navigator.gui.indicators_view import IndicatorsView
 from navigator.gui.layouts import vertical_scroll
 from navigator.gui.pages.base import Page
+from navigator.gui.read_aloud import ReadAloudButton, shown_texts
 from navigator.gui.trip_view import profile_lines, step_label
 from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import N_, _, format_deadline, format_number, ngettext, translations_for
@@ -97,6 +107,7 @@ class ProfilePage(Page):
         self.render()
 
     def on_shown(self) -> None:
+        self.window.read_aloud.prepare()
         self.render()
         self.scroll.verticalScrollBar().setValue(0)
         self.add_button.setFocus()
@@ -128,9 +139,11 @@ class ProfilePage(Page):
     def render(self) -> None:
         """Rebuild the page for ``state.selected`` in the current language."""
         self._update_buttons()
+        self.window.read_aloud.stop()  # the part being read is about to go
         body = QWidget()
-        self._layout = QVBoxLayout(body)
+        self._body = self._layout = QVBoxLayout(body)
         self._layout.setSpacing(6)
+        self.sections: list[QFrame] = []
         school_id = self.state.selected
         self.profile = None
         self.results_view = None
@@ -138,6 +151,7 @@ class ProfilePage(Page):
             self.profile = school_profile(self.state.pack, school_id, self.state.language)
             self.school_name.setText(self.profile.name)
             self._fill(self.profile)
+            self._layout = self._body
         else:
             self.school_name.setText(_("School details"))
             self._layout.addWidget(plain(_("Choose a school in the list to see its details."), "lead"))
@@ -211,8 +225,29 @@ class ProfilePage(Page):
             lay.addWidget(beneath)
         return box
 
-    def _section(self, message: str) -> None:
-        self._layout.addWidget(self._term(message, "subheading"))
+    def _section(self, message: str | None) -> None:
+        """A section: its heading beside its own "Read aloud" (the first, the school in brief,
+        has no heading: its reading starts with the school's name); what follows goes in it."""
+        frame = QFrame()
+        frame.setObjectName("readSection")
+        lay = QVBoxLayout(frame)
+        lay.setContentsMargins(6, 2, 6, 4)
+        lay.setSpacing(6)
+        head = QHBoxLayout()
+        texts = None
+        if message is None:
+            head.addStretch(1)
+            name = self.profile.name
+            texts = partial(lambda f: [name, *shown_texts(f)], frame)
+        else:
+            head.addWidget(self._term(message, "subheading"), 1)
+        key = f"profile:{self.state.selected}:{len(self.sections)}"
+        head.addWidget(ReadAloudButton(self.window.read_aloud, key, frame, texts), 0,
+                       Qt.AlignmentFlag.AlignBottom)
+        lay.addLayout(head)
+        self._body.addWidget(frame)
+        self._layout = lay
+        self.sections.append(frame)
 
     def _grid(self, stretch_column: int = 1) -> QGridLayout:
         """Label and value columns; the stretching column takes the spare width (the value's for
@@ -249,6 +284,7 @@ class ProfilePage(Page):
     def _fill(self, p: SchoolProfile) -> None:
         """The sections, the same for every school: first what decides a family's next step
         (the zoned notice, what the school is, how to apply and by when), then the details."""
+        self._section(None)
         zoned = self.state.results is not None and p.id in self.state.results.zoned
         if zoned:
             approximate = approximate_place(self.state.home) is not None

@@ -39,6 +39,7 @@ from navigator.gui.pages.shortlist_model import (
     step_line,
 )
 from navigator.gui.pages.shortlist_painter import ShortlistView
+from navigator.gui.read_aloud import ReadAloudButton
 from navigator.gui.state import MAX_COMPARE
 from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import _, format_number, ngettext
@@ -105,7 +106,11 @@ class ShortlistPage(Page):
         self.plan_layout.setHorizontalSpacing(14)
         self.plan_layout.setVerticalSpacing(8)  # the two-line steps apart from each other
         self.plan_layout.setColumnStretch(1, 1)
-        self.plan_layout.addWidget(self.plan_title, 0, 0, 1, 2)
+        self.plan_read = ReadAloudButton(window.read_aloud, "plan", self.plan_box)
+        plan_head = QHBoxLayout()
+        plan_head.addWidget(self.plan_title, 1)
+        plan_head.addWidget(self.plan_read)
+        self.plan_layout.addLayout(plan_head, 0, 0, 1, 2)
         self.plan_labels: list[QLabel] = []  # the headlines, one per step
         self.plan_parts: list[QLabel] = []  # every label of the steps
 
@@ -155,6 +160,8 @@ class ShortlistPage(Page):
         actions = QWidget()
         # One row when they fit, else the print button beneath (Spanish at the largest text).
         actions_row = FlowLayout(actions)
+        self.list_read = ReadAloudButton(window.read_aloud, "list", self.view, self.list_texts)
+        actions_row.addWidget(self.list_read)
         actions_row.addWidget(self.compare_button)
         actions_row.addWidget(self.print_button)
         # The heading and what to do with the whole list share the top row (beneath each other
@@ -224,6 +231,7 @@ class ShortlistPage(Page):
         self._update_buttons()
 
     def on_shown(self) -> None:
+        self.window.read_aloud.prepare()
         self.scroll.verticalScrollBar().setValue(0)  # the page opens at its top: the plan
         self.refresh_warnings(force=True)
         if not self.view.currentIndex().isValid() and self.model.rowCount():
@@ -276,7 +284,7 @@ class ShortlistPage(Page):
     def _show_current(self) -> None:
         school_id = self.current_id()
         has_list = self.model.rowCount() > 0
-        for widget in (self.view, self.side, self.compare_button, self.print_button):
+        for widget in (self.view, self.side, self.list_read, self.compare_button, self.print_button):
             widget.setVisible(has_list)
         self.plan_box.setVisible(has_list and bool(self.plan_labels))
         self.empty.setVisible(not has_list)
@@ -383,6 +391,15 @@ class ShortlistPage(Page):
             self.plan_labels.append(head)
             self.plan_parts += [head, what]
         self.plan_box.setVisible(bool(self.plan_labels))
+
+    def list_texts(self) -> list[str]:
+        """What "Read aloud" says for the list: its title, each school as its row shows it
+        (first choice first), and the note of the school shown beside the list."""
+        texts = [self.heading.text(), *(self.model.row_text(r) for r in range(self.model.rowCount()))]
+        note = self.note_edit.toPlainText().strip()
+        if note and self.detail.isEnabled():
+            texts += [self.note_label.text(), note]
+        return texts
 
     def plan_texts(self) -> list[str]:
         """The plan as shown, one plain text per step (tests and screen readers)."""

@@ -24,7 +24,7 @@ from datetime import time
 from functools import lru_cache
 
 from babel import dates as babel_dates
-from babel.numbers import NumberFormatError, parse_decimal
+from babel.numbers import NumberFormatError, get_decimal_symbol, parse_decimal
 
 from navigator.i18n import babel_locale, format_clock, translations_for
 
@@ -101,13 +101,16 @@ def _spoken(text: str, lang: str) -> str:
 
 
 def _with_unit(number: str, said: Callable[[int], str], lang: str) -> str:
-    """``0.8`` and "{n} mile"/"{n} miles": the plural by the number's value (a fraction takes
-    the form of 2 in every catalogue's plural rule: "0.8 miles", "0,8 millas")."""
-    try:
-        value = parse_decimal(number.replace("\u202f", "\u00a0"), locale=babel_locale(lang))
-    except NumberFormatError:
-        value = 2
-    count = int(value) if value == int(value) else 2
+    """``0.8`` and "{n} mile"/"{n} miles": the plural by the number as written; one with
+    decimals ("0.8", "1.0") takes the form of 2 in every catalogue's plural rule ("0.8 miles",
+    "1.0 miles", "0,8 мили"), as CLDR's rules for visible decimals say."""
+    if get_decimal_symbol(babel_locale(lang)) in number:
+        count = 2
+    else:
+        try:
+            count = int(parse_decimal(number.replace("\u202f", "\u00a0"), locale=babel_locale(lang)))
+        except (NumberFormatError, ValueError):
+            count = 2
     return said(count).format(n=number)
 
 
@@ -187,7 +190,8 @@ def _date_names(lang: str) -> tuple[tuple | None, tuple | None]:
     for names, kind in ((loc.months, "month"), (loc.days, "day")):
         short, wide = names["format"]["abbreviated"], names["format"]["wide"]
         table = {short[k].rstrip("."): wide[k] for k in short
-                 if short[k].rstrip(".") != wide[k] and len(short[k].rstrip(".")) >= 2}
+                 if short[k].rstrip(".") != wide[k]
+                 and (len(short[k].rstrip(".")) >= 2 or not short[k].isascii())}  # 화, never "M"
         if not table:
             found.append(None)
             continue

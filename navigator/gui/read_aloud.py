@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from navigator.gui.widgets import BigButton
 from navigator.i18n import _
 from navigator.speech.listening import Reading, reading
+from navigator.speech.listening import prepare as prepare_words
 from navigator.speech.voices import voice_locale
 
 ENGINE = "speechd"  # the system's voices; Qt's "mock" engine is never used for a family
@@ -226,7 +227,7 @@ class ReadAloud(QObject):
         self.voice.locales_known.connect(self._refresh)
         self.voice.speaking.connect(self._speaking)
         state.reset_done.connect(self.stop)
-        state.language_changed.connect(lambda _lang: (self.stop(), self._refresh()))
+        state.language_changed.connect(self._language_changed)
 
     def watch(self, widget: QWidget) -> None:
         """Hear the taps on ``widget`` and everything in it (later ones too, as they are
@@ -236,8 +237,16 @@ class ReadAloud(QObject):
             each.installEventFilter(self)
 
     def prepare(self) -> None:
-        """Start the engine now (a screen with buttons is showing), so a tap speaks at once."""
+        """Start the engine now (a screen with buttons is showing), and make the language's
+        spoken forms, so a tap speaks at once."""
         self.voice.start()
+        prepare_words(self.state.language)
+
+    def _language_changed(self, lang: str) -> None:
+        self.stop()
+        if self.voice.locales is not None:
+            prepare_words(lang)
+        self._refresh()
 
     def has_voice(self) -> bool:
         """True until the engine says otherwise: the button is there before the engine is."""

@@ -75,6 +75,13 @@ def for_listening(texts: Iterable[str], lang: str) -> str:
     return reading(texts, lang).spoken
 
 
+def prepare(lang: str) -> None:
+    """Make ``lang``'s tables now (about 0.1 s: every time of day, the date names), so the first
+    tap on "Read aloud" does not wait for them."""
+    _words(lang)
+    _date_names(lang)
+
+
 def _sentence(text: str) -> str:
     """One text as a sentence: a pause after it even where the screen has only a line's end."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]

@@ -10,19 +10,21 @@ Baselines in the same run: espeak-ng alone, from starting the program on the sam
 first sound on stdout (the synthesiser without Qt or the daemon); and Qt's "mock" engine through
 the same path (Qt's own cost, no synthesiser).
 
-speech-dispatcher runs privately for the run, its sound sent to ALSA's null device, so the figure
-is the same on a machine with no sound card (where a speech-dispatcher that cannot open one
-never finishes a sentence) and leaves the desk's own settings alone.
+speech-dispatcher runs privately for the run (:func:`private_speech_daemon`, also the tests'),
+its sound sent to ALSA's null device, so the figure is the same on a machine with no sound card
+(where a speech-dispatcher that cannot open one never finishes a sentence, and one left stuck
+makes every later connection wait) and leaves the desk's own settings alone.
 """
 
 from __future__ import annotations
 
 import os
-import signal
 import statistics
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 SETTINGS = 'AudioOutputMethod "alsa"\nAudioALSADevice "null"\n' \
@@ -30,21 +32,42 @@ SETTINGS = 'AudioOutputMethod "alsa"\nAudioALSADevice "null"\n' \
 TARGET_MS = 300
 
 
-def _private_daemon(root: Path) -> None:
-    """The environment for a private speech-dispatcher under ``root`` (spawned on first use)."""
-    (root / "config" / "speech-dispatcher").mkdir(parents=True)
-    (root / "config" / "speech-dispatcher" / "speechd.conf").write_text(SETTINGS, encoding="utf-8")
-    (root / "runtime").mkdir(mode=0o700)
-    os.environ["XDG_CONFIG_HOME"] = str(root / "config")
-    os.environ["XDG_RUNTIME_DIR"] = str(root / "runtime")
-
-
-def _end_daemon(root: Path) -> None:
-    for pid_file in (root / "runtime" / "speech-dispatcher" / "pid").glob("*.pid"):
+@contextmanager
+def private_speech_daemon(root: Path) -> Iterator[Path]:
+    """A speech-dispatcher of its own under ``root`` (settings, socket, pid and log), its sound
+    sent to ALSA's null device, for as long as the block runs; the app finds it through
+    ``SPEECHD_ADDRESS`` (libspeechd's own variable).  Yields its log folder."""
+    config, log = root / "speech-dispatcher", root / "speech-log"
+    config.mkdir(parents=True)
+    log.mkdir()
+    (config / "speechd.conf").write_text(SETTINGS, encoding="utf-8")
+    socket = root / "speechd.sock"
+    daemon = subprocess.Popen(
+        ["speech-dispatcher", "--run-single", "--config-dir", str(config), "--communication-method",
+         "unix_socket", "--socket-path", str(socket), "--timeout", "0", "--pid-file",
+         str(root / "speechd.pid"), "--log-dir", str(log)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    previous = os.environ.get("SPEECHD_ADDRESS")
+    try:
+        for _ in range(200):
+            if socket.exists() or daemon.poll() is not None:
+                break
+            time.sleep(0.05)
+        if not socket.exists():
+            raise RuntimeError("speech-dispatcher did not start")
+        os.environ["SPEECHD_ADDRESS"] = f"unix_socket:{socket}"
+        yield log
+    finally:
+        if previous is None:
+            os.environ.pop("SPEECHD_ADDRESS", None)
+        else:
+            os.environ["SPEECHD_ADDRESS"] = previous
+        daemon.terminate()
         try:
-            os.kill(int(pid_file.read_text().strip()), signal.SIGTERM)
-        except (OSError, ValueError):
-            pass
+            daemon.wait(10)
+        except subprocess.TimeoutExpired:
+            daemon.kill()
+            daemon.wait()
 
 
 def _espeak_first_sound_ms(text: str, voice: str = "es-419") -> float:
@@ -74,9 +97,8 @@ def run_benchmark(rounds: int = 3) -> dict:
     from navigator.gui.selftest import dispose, wait_until
     from navigator.resources import demo_pack
 
-    with tempfile.TemporaryDirectory(prefix="navigator-speech-") as folder:
-        root = Path(folder)
-        _private_daemon(root)
+    with tempfile.TemporaryDirectory(prefix="navigator-speech-") as folder, \
+            private_speech_daemon(Path(folder)):
         _app, state, window = create_window(demo_pack(), lang="es", offscreen=True)
         try:
             window.resize(1366, 768)
@@ -109,7 +131,6 @@ def run_benchmark(rounds: int = 3) -> dict:
         finally:
             state.operations.wait()
             dispose(window)
-            _end_daemon(root)
     return {
         "tap to speaking (speechd), median / max": _median_max(taps),
         "target": f"<= {TARGET_MS} ms",

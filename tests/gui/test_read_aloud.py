@@ -1,4 +1,4 @@
-"""Read aloud with the real engine (Qt TextToSpeech → a private speech-dispatcher → espeak-ng):
+"""Read aloud with the real engine (Qt TextToSpeech → the tests' speech-dispatcher → espeak-ng):
 the words handed to the engine are the words on screen in the family's language, the part read is
 outlined, a tap elsewhere and Start over stop it, a language without a voice says so, and
 espeak-ng's reading of a profile section is sound, not silence."""
@@ -12,7 +12,7 @@ import re
 import pytest
 from demo import LAS_FLORES, PUENTE
 from PySide6.QtCore import Qt
-from speech_server import private_speech
+from speech_server import need_speech
 
 from navigator.gui.read_aloud import ReadAloudButton, card_key, shown_texts
 from navigator.gui.selftest import wait_until
@@ -23,15 +23,10 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 RMS_FLOOR = 500  # of 32,767: speech is thousands; a silent WAV is 0
 
 
-@pytest.fixture(scope="module")
-def speech(tmp_path_factory):
-    with private_speech(tmp_path_factory.mktemp("speech")) as runtime:
-        yield runtime
-
-
 @pytest.fixture
-def family(speech, rosa):
+def family(private_voice, rosa):
     """Rosa's search, the voice started (as the results page starts it) and its voices known."""
+    need_speech()
     reader = rosa.read_aloud
     rosa.go("results")
     assert wait_until(lambda: reader.voice.locales is not None, 30), "the speech engine never started"

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from functools import lru_cache
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -188,12 +188,15 @@ class ReadAloudButton(BigButton):
     """"🔊 Read aloud": a speaker and the word; "Stop reading" while it reads."""
 
     def __init__(self, reader: ReadAloud, key: str, target: QWidget,
-                 texts: Callable[[], list[str]] | None = None) -> None:
+                 texts: Callable[[], list[str]] | None = None, label: str = "") -> None:
+        """``label``: an ``N_``-marked message for the button where "Read aloud" alone would not
+        say which part it reads."""
         super().__init__()
-        self.reader, self.key, self.target = reader, key, target
+        self.reader, self.key, self.target, self.label = reader, key, target, label
         self.texts = texts or (lambda: shown_texts(target))
         self.setObjectName("readAloud")
         self.setIcon(speaker_icon())
+        self.setIconSize(QSize(24, 24))
         self.clicked.connect(lambda: reader.toggle(self.key, self.target, self.texts, self))
         reader.register(self)
         self.refresh()
@@ -205,8 +208,8 @@ class ReadAloudButton(BigButton):
         if not available:
             text = _("No voice for this language on this computer")
         else:
-            text = _("Stop reading") if reading_here else _("Read aloud")
-        self.setText(text)
+            text = _("Stop reading") if reading_here else _(self.label or "Read aloud")
+        self.setText(" " + text)  # a space between the speaker and the word
         self.setAccessibleName(text)
 
 

@@ -42,7 +42,7 @@ from navigator.gui.pages.shortlist_painter import ShortlistView
 from navigator.gui.read_aloud import ReadAloudButton
 from navigator.gui.state import MAX_COMPARE
 from navigator.gui.widgets import BigButton, plain_label
-from navigator.i18n import _, format_number, ngettext
+from navigator.i18n import N_, _, format_number, ngettext
 from navigator.next_steps import step_words
 from navigator.search.query import approximate_place
 
@@ -106,11 +106,7 @@ class ShortlistPage(Page):
         self.plan_layout.setHorizontalSpacing(14)
         self.plan_layout.setVerticalSpacing(8)  # the two-line steps apart from each other
         self.plan_layout.setColumnStretch(1, 1)
-        self.plan_read = ReadAloudButton(window.read_aloud, "plan", self.plan_box)
-        plan_head = QHBoxLayout()
-        plan_head.addWidget(self.plan_title, 1)
-        plan_head.addWidget(self.plan_read)
-        self.plan_layout.addLayout(plan_head, 0, 0, 1, 2)
+        self.plan_layout.addWidget(self.plan_title, 0, 0, 1, 2)
         self.plan_labels: list[QLabel] = []  # the headlines, one per step
         self.plan_parts: list[QLabel] = []  # every label of the steps
 
@@ -160,7 +156,13 @@ class ShortlistPage(Page):
         actions = QWidget()
         # One row when they fit, else the print button beneath (Spanish at the largest text).
         actions_row = FlowLayout(actions)
-        self.list_read = ReadAloudButton(window.read_aloud, "list", self.view, self.list_texts)
+        # Read aloud, the plan and the list: up here with what is done with the whole list (a
+        # button inside the plan would make it taller, and the list has no height to spare).
+        self.plan_read = ReadAloudButton(window.read_aloud, "plan", self.plan_box,
+                                         label=N_("Read the plan aloud"))
+        self.list_read = ReadAloudButton(window.read_aloud, "list", self.view, self.list_texts,
+                                         label=N_("Read my list aloud"))
+        actions_row.addWidget(self.plan_read)
         actions_row.addWidget(self.list_read)
         actions_row.addWidget(self.compare_button)
         actions_row.addWidget(self.print_button)
@@ -287,6 +289,7 @@ class ShortlistPage(Page):
         for widget in (self.view, self.side, self.list_read, self.compare_button, self.print_button):
             widget.setVisible(has_list)
         self.plan_box.setVisible(has_list and bool(self.plan_labels))
+        self.plan_read.setVisible(self.plan_box.isVisibleTo(self))
         self.empty.setVisible(not has_list)
         self.to_results.setVisible(not has_list)
         self.detail.setEnabled(bool(school_id))

@@ -199,21 +199,24 @@ class SchoolDelegate(QStyledItemDelegate):
             pill_h = max(MIN_TARGET, fm.height() + 12)
             widths = self._pill_widths(fm)
             pill_w = {which: max(MIN_TARGET * 2, widths[which]) for which in PILLS}
-            # "Read aloud" beneath the other two, as wide as both together.
-            pill_w["read"] = max(pill_w["read"], pill_w["add"] + pill_w["details"] + 2 * GAP)
-            buttons_w = pill_w["read"]
             # The buttons at the right of the name and its facts when those keep at least half the
-            # row; below everything at large text sizes or in a narrow list.
+            # row: the three in one row, else "Read aloud" beneath the other two (as wide as both);
+            # below everything at large text sizes or in a narrow list.
+            one_row = sum(pill_w.values()) + 4 * GAP
+            stacked = max(pill_w["read"], pill_w["add"] + pill_w["details"] + 2 * GAP)
+            rows = 1 if inner - one_row - 4 * GAP >= inner // 2 else 2
+            buttons_w = one_row if rows == 1 else stacked
             beside = inner - buttons_w - 4 * GAP >= inner // 2
             rects: dict[str, QRect] = {}
             left_w = inner - buttons_w - 4 * GAP if beside else inner
             if beside:
                 x = PAD + left_w + 4 * GAP
-                for which in ("add", "details"):
+                for which in PILLS if rows == 1 else ("add", "details"):
                     rects[which] = QRect(x, PAD_Y, pill_w[which], pill_h)
                     x += pill_w[which] + 2 * GAP
-                rects["read"] = QRect(PAD + left_w + 4 * GAP, PAD_Y + pill_h + GAP, pill_w["read"],
-                                      pill_h)
+                if rows == 2:
+                    rects["read"] = QRect(PAD + left_w + 4 * GAP, PAD_Y + pill_h + GAP, stacked,
+                                          pill_h)
             name = block(t.name, "name", available=left_w)
             facts_line = [("", "", t.distance, "plain"), ("", "", t.facts, "plain")]
             if t.trip:
@@ -232,12 +235,11 @@ class SchoolDelegate(QStyledItemDelegate):
             flow(facts_line, left_w, separator=" · ")
             block(t.result, "plain", available=left_w)
             if beside:
-                y = max(y, PAD_Y + 2 * pill_h + GAP + LINE_GAP)
+                y = max(y, PAD_Y + rows * pill_h + (rows - 1) * GAP + LINE_GAP)
             flow(self._criteria_pieces(t.criteria, inner, advance_of), inner)
             if not beside:
                 y += GAP
                 x = PAD
-                pill_w["read"] = max(MIN_TARGET * 2, widths["read"])
                 for which in PILLS:
                     w = pill_w[which]
                     if x > PAD and x + w > PAD + inner:

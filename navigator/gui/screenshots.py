@@ -255,17 +255,16 @@ class Walkthrough:
     def reading_aloud(self) -> None:
         """A profile section being read aloud: outlined, its button "Stop reading" (the voice
         itself is the machine's; where it has none for the language, the buttons say so)."""
-        from navigator.gui.read_aloud import ReadAloudButton
         from navigator.gui.selftest import wait_until
 
         self.profile()
         reader = self.window.read_aloud
         wait_until(lambda: reader.voice.locales is not None, TIMEOUT_S)
         page = self.window.pages["profile"]
-        section = page.sections[min(2, len(page.sections) - 1)] if page.sections else None
-        if section is not None:
-            page.scroll.ensureWidgetVisible(section, 0, 0)
-            section.findChild(ReadAloudButton).click()
+        if page.sections:
+            number = min(2, len(page.sections) - 1)
+            page.scroll.ensureWidgetVisible(page.sections[number], 0, 0)
+            page.read_button(number).click()
 
     def show(self, shot: Shot, settle: bool = True):
         """Bring ``shot`` to the screen; returns the dialog it opened (or None for a page)."""

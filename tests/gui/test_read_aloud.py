@@ -44,10 +44,6 @@ def tap_read_pill(qtbot, view, school_id: str) -> None:
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
 
 
-def section_button(page, number: int) -> ReadAloudButton:
-    return page.sections[number].findChild(ReadAloudButton)
-
-
 def rms(wav: bytes) -> float:
     samples = array.array("h", wav[44:])  # after the RIFF header: 16-bit mono
     return math.sqrt(sum(s * s for s in samples) / max(1, len(samples)))
@@ -101,7 +97,7 @@ def test_start_over_stops_the_reading(family, qtbot):
     state, reader = family.state, family.read_aloud
     family.show_profile(LAS_FLORES)
     page = family.pages["profile"]
-    first = section_button(page, 0)
+    first = page.read_button(0)
     qtbot.mouseClick(first, Qt.MouseButton.LeftButton)
     assert reader.current.shown[0] == page.profile.name  # the school in brief starts with its name
     assert wait_until(lambda: reader.voice.spoke_at is not None, 10)
@@ -143,7 +139,7 @@ def test_espeak_reads_a_profile_section_aloud(family, qtbot):
     family.state.set_language("es")
     family.show_profile(LAS_FLORES)
     page = family.pages["profile"]
-    qtbot.mouseClick(section_button(page, 1), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.read_button(1), Qt.MouseButton.LeftButton)
     spoken = family.read_aloud.current.spoken
     family.read_aloud.stop()
     wav = espeak_wav(spoken, "es")

@@ -75,8 +75,11 @@ class ProfilePage(Page):
         self.add_button = BigButton("primary")
         self.add_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.add_button.clicked.connect(self._toggle)
+        # The school in brief (the first section, no heading of its own) is read from up here.
+        self.summary_read = ReadAloudButton(window.read_aloud, "profile", self)
         header = QHBoxLayout()
         header.addWidget(self.school_name, 1)
+        header.addWidget(self.summary_read, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
         self.scroll = vertical_scroll(QWidget(), frame=False)
         # The shared map, borrowed beside the details when the school has a trip to draw.
@@ -133,6 +136,7 @@ class ProfilePage(Page):
         on_list = bool(self.state.selected) and self.state.in_shortlist(self.state.selected)
         self.add_button.setText(_("✓ On my list") if on_list else _("Add to my list"))
         self.add_button.setVisible(bool(self.state.selected))
+        self.summary_read.setVisible(bool(self.state.selected))
 
     # -- building -------------------------------------------------------------------------------------
 
@@ -226,28 +230,33 @@ class ProfilePage(Page):
         return box
 
     def _section(self, message: str | None) -> None:
-        """A section: its heading beside its own "Read aloud" (the first, the school in brief,
-        has no heading: its reading starts with the school's name); what follows goes in it."""
+        """A section: its heading beside its own "Read aloud"; what follows goes in it.  The
+        first, the school in brief, has no heading: the button beside the school's name reads
+        it, starting with the name."""
         frame = QFrame()
         frame.setObjectName("readSection")
         lay = QVBoxLayout(frame)
         lay.setContentsMargins(6, 2, 6, 4)
         lay.setSpacing(6)
-        head = QHBoxLayout()
-        texts = None
-        if message is None:
-            head.addStretch(1)
-            name = self.profile.name
-            texts = partial(lambda f: [name, *shown_texts(f)], frame)
-        else:
-            head.addWidget(self._term(message, "subheading"), 1)
         key = f"profile:{self.state.selected}:{len(self.sections)}"
-        head.addWidget(ReadAloudButton(self.window.read_aloud, key, frame, texts), 0,
-                       Qt.AlignmentFlag.AlignBottom)
-        lay.addLayout(head)
+        if message is None:
+            name = self.profile.name
+            read = self.summary_read
+            read.key, read.target = key, frame
+            read.texts = partial(lambda f: [name, *shown_texts(f)], frame)
+        else:
+            head = QHBoxLayout()
+            head.addWidget(self._term(message, "subheading"), 1)
+            head.addWidget(ReadAloudButton(self.window.read_aloud, key, frame), 0,
+                           Qt.AlignmentFlag.AlignBottom)
+            lay.addLayout(head)
         self._body.addWidget(frame)
         self._layout = lay
         self.sections.append(frame)
+
+    def read_button(self, number: int) -> ReadAloudButton:
+        """Section ``number``'s "Read aloud" (0: the school in brief, beside its name)."""
+        return self.summary_read if number == 0 else self.sections[number].findChild(ReadAloudButton)
 
     def _grid(self, stretch_column: int = 1) -> QGridLayout:
         """Label and value columns; the stretching column takes the spare width (the value's for

@@ -89,7 +89,9 @@ class SchoolDelegate(QStyledItemDelegate):
     def _read_text(self, school_id: str) -> str:
         reader = getattr(self.view, "reader", None)
         if reader is not None and not reader.has_voice():
-            return _("No voice for this language on this computer")
+            # TRANSLATORS: on a school's card, in place of "Read aloud", when this computer has
+            # no voice for the screen's language (short: the card's button is small).
+            return _("No voice for this language")
         if reader is not None and reader.current_key == card_key(school_id):
             return _("Stop reading")
         return _("Read aloud")
@@ -101,15 +103,18 @@ class SchoolDelegate(QStyledItemDelegate):
 
     def _pill_widths(self, fm: QFontMetrics) -> dict[str, int]:
         """Button widths that fit either wording, so adding a school never moves a row."""
-        key = ("pills", id(fm), self._add_text())
+        reader = getattr(self.view, "reader", None)
+        voiced = reader is None or reader.has_voice()
+        key = ("pills", id(fm), self._add_text(), voiced)
         found = self._advances.get(key)
         if found is None:
+            read = (_("Read aloud"), _("Stop reading")) if voiced else \
+                (_("No voice for this language"),)
             found = self._advances[key] = {
                 "add": max(fm.horizontalAdvance(self._add_text()),
                            fm.horizontalAdvance(_("✓ On my list"))) + 24,
                 "details": fm.horizontalAdvance(_("Details")) + 24,
-                "read": max(fm.horizontalAdvance(_("Read aloud")),
-                            fm.horizontalAdvance(_("Stop reading"))) + fm.height() + 30}
+                "read": max(fm.horizontalAdvance(t) for t in read) + fm.height() + 30}
         return found
 
     def layout_for(self, index: QModelIndex, width: int, base: QFont) -> _Layout:

@@ -131,6 +131,10 @@ def test_a_language_without_a_voice_says_so(family):
     said = translations_for("tl").gettext("No voice for this language on this computer")
     assert button.accessibleName() == said == button.text().strip() and not button.isEnabled()
     assert reader.read("list", None, ["Kumusta"]) is None  # never in another language's voice
+    assert not family.pages["shortlist"].plan_read.isVisibleTo(family)  # one button says so
+    cards = family.pages["results"].list_view.delegate
+    assert cards._pill_texts(PUENTE)["read"] == translations_for("tl").gettext(
+        "No voice for this language")
     state.set_language("es")
     assert button.isEnabled() and button.accessibleName() == "Leer mi lista en voz alta"
 

@@ -42,6 +42,7 @@ class ResultsPage(Page):
         self._busy = False
         self._failure = ""
         self._split_done = False
+        self._voiced = True  # the cards' "Read aloud" as laid out: a voice for the language
 
         self.heading = plain_label("heading", wrap=False)
         self.count_label = plain_label("count", wrap=False)
@@ -105,7 +106,7 @@ class ResultsPage(Page):
         self.list_view.add_toggled.connect(self.toggle_shortlist)
         self.list_view.reader = window.read_aloud
         self.list_view.read_requested.connect(self.read_card)
-        window.read_aloud.changed.connect(self.list_view.viewport().update)
+        window.read_aloud.changed.connect(self._reading_changed)
         self.list_view.selectionModel().currentChanged.connect(self._current_changed)
         self.list_view.entered.connect(self._row_hovered)
         self.list_view.viewport().installEventFilter(self)
@@ -389,6 +390,16 @@ class ResultsPage(Page):
 
     def selected_id(self) -> str:
         return self.list_view.current_id()
+
+    def _reading_changed(self) -> None:
+        """A card's button says "Stop reading", or "No voice…" once the engine has said so
+        (which can change the rows' layout: laid out again only then)."""
+        voiced = self.window.read_aloud.has_voice()
+        if voiced != self._voiced:
+            self._voiced = voiced
+            self.list_view.delegate.clear()
+            self.list_view.scheduleDelayedItemsLayout()
+        self.list_view.viewport().update()
 
     def read_card(self, school_id: str) -> None:
         """"Read aloud" on a card: its words, the card outlined while they are read."""

@@ -163,6 +163,7 @@ class ShortlistPage(Page):
         self.list_read = ReadAloudButton(window.read_aloud, "list", self.view, self.list_texts,
                                          label=N_("Read my list aloud"))
         actions_row.addWidget(self.plan_read)
+        window.read_aloud.changed.connect(self._read_buttons_shown)
         actions_row.addWidget(self.list_read)
         actions_row.addWidget(self.compare_button)
         actions_row.addWidget(self.print_button)
@@ -289,7 +290,7 @@ class ShortlistPage(Page):
         for widget in (self.view, self.side, self.list_read, self.compare_button, self.print_button):
             widget.setVisible(has_list)
         self.plan_box.setVisible(has_list and bool(self.plan_labels))
-        self.plan_read.setVisible(self.plan_box.isVisibleTo(self))
+        self._read_buttons_shown()
         self.empty.setVisible(not has_list)
         self.to_results.setVisible(not has_list)
         self.detail.setEnabled(bool(school_id))
@@ -310,6 +311,10 @@ class ShortlistPage(Page):
         row = self.model.ids().index(school_id) if school_id else -1
         self.up_button.setEnabled(row > 0)
         self.down_button.setEnabled(0 <= row < self.model.rowCount() - 1)
+
+    def _read_buttons_shown(self) -> None:
+        """Without a voice for the language, one button says so (the list's), not two."""
+        self.plan_read.setVisible(self.plan_box.isVisibleTo(self) and self.window.read_aloud.has_voice())
 
     def _note_edited(self) -> None:
         school_id = self.current_id()

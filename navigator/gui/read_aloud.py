@@ -33,6 +33,7 @@ from navigator.speech.voices import voice_locale
 ENGINE = "speechd"  # the system's voices; Qt's "mock" engine is never used for a family
 TAP_STOPS = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
 RESTART_GRACE_S = 1.0  # a tap that stopped a reading is not also the tap that starts it again
+_STRANDED: list[QThread] = []  # voice threads a hung engine kept from ending (see Voice.close)
 READING_COLOR = "#b35c00"  # the outline of the part being read (the stylesheet's too)
 
 
@@ -180,7 +181,10 @@ class Voice(QObject):
             return
         self._stop.emit()
         self._thread.quit()
-        self._thread.wait(5000)
+        if not self._thread.wait(5000):
+            # Still inside the engine (a speech-dispatcher that hangs): kept, never deleted
+            # while it runs (that would abort the app); the process's end takes it.
+            _STRANDED.append(self._thread)
         self._thread = None
 
 

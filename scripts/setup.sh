@@ -13,6 +13,7 @@ APT_PACKAGES=(
   libegl1 libgl1 libnss3 libxkbcommon0 libfontconfig1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0  # Qt on X11 (Xvfb, kiosks)
   binutils gcc icu-devtools libblas64-3  # the desktop build: pruning and trimming libraries
+  speech-dispatcher speech-dispatcher-espeak-ng espeak-ng  # Read aloud: the offline voices
 )
 if command -v apt-get >/dev/null 2>&1; then
   missing=()

@@ -1,4 +1,4 @@
-"""``navigator bench search|build|map|transit|household|gui``: benchmarks that print figures, each
+"""``navigator bench search|build|map|transit|household|gui|speech``: benchmarks that print figures, each
 with a baseline measured in the same run (README, Benchmarks)."""
 
 from __future__ import annotations
@@ -50,6 +50,11 @@ def add_parser(commands) -> None:
     bench_gui = bench_commands.add_parser("gui", help="app start-up and filter-change latency")
     bench_gui.add_argument("--schools", type=int, default=2500)
     bench_gui.add_argument("--json", action="store_true")
+    bench_speech = bench_commands.add_parser(
+        "speech", help="Read aloud: from the tap to the voice speaking, against espeak-ng alone")
+    bench_speech.add_argument("--rounds", type=int, default=3,
+                              help="times each profile section is read (default 3)")
+    bench_speech.add_argument("--json", action="store_true")
 
 
 def _rail_feed(gtfs: Path | None) -> Path:
@@ -79,6 +84,10 @@ def run(args: argparse.Namespace) -> int:
         from navigator.bench.gui_bench import run_benchmark
 
         figures = run_benchmark(args.schools)
+    elif args.bench_command == "speech":
+        from navigator.bench.speech_bench import run_benchmark
+
+        figures = run_benchmark(args.rounds)
     elif args.bench_command == "transit":
         from navigator.bench.transit_bench import format_figures, run_benchmark, run_on_pack
 

@@ -33,6 +33,7 @@ from navigator.gui.map_sync import MapSync
 from navigator.gui.map_view import MapView
 from navigator.gui.operations import tasks
 from navigator.gui.pages.base import Page
+from navigator.gui.read_aloud import ReadAloud
 from navigator.gui.state import FamilyState
 from navigator.gui.top_bar import TopBar, ViewControls
 from navigator.gui.trip_view import TripMap
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         # at large text, pushing Back and Next off the bottom.
         self.stack.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         layout.addWidget(self.stack, 1)
+        self.read_aloud = ReadAloud(state, parent=self)  # before the pages: they have its buttons
         self.pages: dict[str, Page] = {}
         for name in PAGES:
             page_class = importlib.import_module(f"navigator.gui.pages.{name}").PAGE
@@ -145,7 +147,12 @@ class MainWindow(QMainWindow):
         state.reset_done.connect(self._after_reset)
         state.household_changed.connect(self._update_nav)
         self.retranslate()
+        self.read_aloud.watch(self)
         self.go("welcome")
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - the voice's thread ends with the window
+        self.read_aloud.close()
+        super().closeEvent(event)
 
     def _shortcuts(self) -> None:
         for keys, steps in ((QKeySequence.StandardKey.ZoomIn, 1), ("Ctrl+=", 1),

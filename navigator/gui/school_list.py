@@ -7,7 +7,7 @@ made (and cached) only when the row is drawn, and the view lays rows out in batc
 
 Every school row has the same fields in the same place and colours whatever its sector: name,
 distance, grades and school type, the zoned badge, then the family's criteria (✓ matched, ✗ not
-met, ? unknown), then two buttons, "+ My list" and "Details".  Keyboard: arrows move, Enter
+met, ? unknown), then three buttons, "+ My list", "Details" and "Read aloud".  Keyboard: arrows move, Enter
 opens the details, Space adds or removes the school from the list.
 
 Only when the family asks to sort by one school result (``order`` "indicator:CODE") does each row
@@ -29,6 +29,7 @@ class SchoolListView(QListView):
 
     details_requested = Signal(str)
     add_toggled = Signal(str)
+    read_requested = Signal(str)
 
     def __init__(self, model: SchoolListModel, parent=None):
         super().__init__(parent)
@@ -45,12 +46,14 @@ class SchoolListView(QListView):
         self.setMouseTracking(True)
         self.setUniformItemSizes(False)
         self.setSpacing(0)
+        self.reader = None  # the window's ReadAloud, once the page has one (the painter asks it)
 
     def model(self) -> SchoolListModel:  # typed for callers
         return super().model()
 
     def _pill(self, which: str, school_id: str) -> None:
-        (self.add_toggled if which == "add" else self.details_requested).emit(school_id)
+        {"add": self.add_toggled, "read": self.read_requested}.get(
+            which, self.details_requested).emit(school_id)
 
     def current_id(self) -> str:
         return self.model().id_at(self.currentIndex().row()) if self.currentIndex().isValid() else ""

@@ -218,13 +218,18 @@ class SchoolListModel(QAbstractListModel):
             self._charter_kinds = self.state.pack.charter_kinds()
         return self._charter_kinds
 
-    def accessible_text(self, row: int) -> str:
+    def spoken_parts(self, row: int) -> list[str]:
+        """The row's words as a screen reader or "Read aloud" says them: the card's lines, each
+        criterion after its answer in words (the card's marks are not words)."""
         t = self.texts(row)
         on_list = _("On my list") if self.state.in_shortlist(self.id_at(row)) else ""
         marks = {"matched": _("Yes:"), "unmet": _("No:"), "unknown": _("Unknown:")}
         parts = [t.name, t.zoned, t.distance, t.trip[1] if t.trip else "", t.facts, t.result] + \
             [f"{marks[v]} {w}" for v, w in t.criteria]
-        return ". ".join(p for p in [*parts, on_list] if p)
+        return [p for p in [*parts, on_list] if p]
+
+    def accessible_text(self, row: int) -> str:
+        return ". ".join(self.spoken_parts(row))
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -1,10 +1,11 @@
-"""The results list's painter: each school row drawn from the model's words, with its two buttons.
+"""The results list's painter: each school row drawn from the model's words, with its buttons.
 
 Why painted rows and not a widget per school: a region has thousands of schools and the list must
 follow a filter change within 100 ms; each row is laid out once per width, text size and answer,
 and the layouts are cached.  Every school row has the same fields in the same place and colours
 whatever its sector: name, distance, grades and school type, the zoned badge, then the family's
-criteria (✓ matched, ✗ not met, ? unknown), then two buttons, "+ My list" and "Details".
+criteria (✓ matched, ✗ not met, ? unknown), then three buttons, "+ My list" and "Details" and
+beneath them "🔊 Read aloud" (the row being read is outlined).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate
 
 from navigator.gui import facts
+from navigator.gui.read_aloud import READING_COLOR, card_key, speaker_icon
 from navigator.gui.school_list_model import SchoolListModel
 from navigator.i18n import _, format_number, ngettext, pgettext
 
@@ -25,6 +27,7 @@ GAP = 4
 LINE_GAP = 2  # px between the lines of a row: font heights already hold their leading
 BADGE_PAD = 16  # px of colour either side of the zoned badge's words, together
 MIN_TARGET = 44  # px: the smallest touch target
+PILLS = ("add", "details", "read")
 MARK_COLORS = {"matched": "#1b6e32", "unmet": "#a1121a", "unknown": "#6b5300"}
 MARK_COLORS_ON_DARK = {"matched": "#7dff9a", "unmet": "#ff9d9d", "unknown": "#ffe066"}
 ZONED_COLOR = "#0b5c6b"
@@ -34,13 +37,13 @@ ZONED_COLOR = "#0b5c6b"
 class _Layout:
     height: int
     items: list[tuple[QRect, str, str]]  # rect, text, style (name|badge|plain|verdict|head|expl)
-    pills: dict[str, QRect]  # add | details
+    pills: dict[str, QRect]  # add | details | read
 
 
 class SchoolDelegate(QStyledItemDelegate):
     """Draws a row from ``SchoolListModel.texts`` and reports clicks on its two buttons."""
 
-    pill_clicked = Signal(str, str)  # which (add | details), school id
+    pill_clicked = Signal(str, str)  # which (add | details | read), school id
 
     def __init__(self, view: QListView):
         super().__init__(view)
@@ -81,7 +84,17 @@ class SchoolDelegate(QStyledItemDelegate):
     def _pill_texts(self, school_id: str) -> dict[str, str]:
         state = self.view.model().state
         return {"add": _("✓ On my list") if state.in_shortlist(school_id) else self._add_text(),
-                "details": _("Details")}
+                "details": _("Details"), "read": self._read_text(school_id)}
+
+    def _read_text(self, school_id: str) -> str:
+        reader = getattr(self.view, "reader", None)
+        if reader is not None and not reader.has_voice():
+            # TRANSLATORS: on a school's card, in place of "Read aloud", when this computer has
+            # no voice for the screen's language (short: the card's button is small).
+            return _("No voice for this language")
+        if reader is not None and reader.current_key == card_key(school_id):
+            return _("Stop reading")
+        return _("Read aloud")
 
     @staticmethod
     def _add_text() -> str:
@@ -90,13 +103,18 @@ class SchoolDelegate(QStyledItemDelegate):
 
     def _pill_widths(self, fm: QFontMetrics) -> dict[str, int]:
         """Button widths that fit either wording, so adding a school never moves a row."""
-        key = ("pills", id(fm), self._add_text())
+        reader = getattr(self.view, "reader", None)
+        voiced = reader is None or reader.has_voice()
+        key = ("pills", id(fm), self._add_text(), voiced)
         found = self._advances.get(key)
         if found is None:
+            read = (_("Read aloud"), _("Stop reading")) if voiced else \
+                (_("No voice for this language"),)
             found = self._advances[key] = {
                 "add": max(fm.horizontalAdvance(self._add_text()),
                            fm.horizontalAdvance(_("✓ On my list"))) + 24,
-                "details": fm.horizontalAdvance(_("Details")) + 24}
+                "details": fm.horizontalAdvance(_("Details")) + 24,
+                "read": max(fm.horizontalAdvance(t) for t in read) + fm.height() + 30}
         return found
 
     def layout_for(self, index: QModelIndex, width: int, base: QFont) -> _Layout:
@@ -185,18 +203,25 @@ class SchoolDelegate(QStyledItemDelegate):
             fm = metrics["pill"]
             pill_h = max(MIN_TARGET, fm.height() + 12)
             widths = self._pill_widths(fm)
-            pill_w = {which: max(MIN_TARGET * 2, widths[which]) for which in ("add", "details")}
-            buttons_w = pill_w["add"] + pill_w["details"] + 2 * GAP
+            pill_w = {which: max(MIN_TARGET * 2, widths[which]) for which in PILLS}
             # The buttons at the right of the name and its facts when those keep at least half the
-            # row; below everything at large text sizes or in a narrow list.
+            # row: the three in one row, else "Read aloud" beneath the other two (as wide as both);
+            # below everything at large text sizes or in a narrow list.
+            one_row = sum(pill_w.values()) + 4 * GAP
+            stacked = max(pill_w["read"], pill_w["add"] + pill_w["details"] + 2 * GAP)
+            rows = 1 if inner - one_row - 4 * GAP >= inner // 2 else 2
+            buttons_w = one_row if rows == 1 else stacked
             beside = inner - buttons_w - 4 * GAP >= inner // 2
             rects: dict[str, QRect] = {}
             left_w = inner - buttons_w - 4 * GAP if beside else inner
             if beside:
                 x = PAD + left_w + 4 * GAP
-                for which in ("add", "details"):
+                for which in PILLS if rows == 1 else ("add", "details"):
                     rects[which] = QRect(x, PAD_Y, pill_w[which], pill_h)
                     x += pill_w[which] + 2 * GAP
+                if rows == 2:
+                    rects["read"] = QRect(PAD + left_w + 4 * GAP, PAD_Y + pill_h + GAP, stacked,
+                                          pill_h)
             name = block(t.name, "name", available=left_w)
             facts_line = [("", "", t.distance, "plain"), ("", "", t.facts, "plain")]
             if t.trip:
@@ -215,12 +240,12 @@ class SchoolDelegate(QStyledItemDelegate):
             flow(facts_line, left_w, separator=" · ")
             block(t.result, "plain", available=left_w)
             if beside:
-                y = max(y, PAD_Y + pill_h + LINE_GAP)
+                y = max(y, PAD_Y + rows * pill_h + (rows - 1) * GAP + LINE_GAP)
             flow(self._criteria_pieces(t.criteria, inner, advance_of), inner)
             if not beside:
                 y += GAP
                 x = PAD
-                for which in ("add", "details"):
+                for which in PILLS:
                     w = pill_w[which]
                     if x > PAD and x + w > PAD + inner:
                         x, y = PAD, y + pill_h + GAP
@@ -331,12 +356,37 @@ class SchoolDelegate(QStyledItemDelegate):
                 painter.drawRoundedRect(place.adjusted(0, 0, -1, -1), 8, 8)
                 painter.setPen(pal.highlightedText().color() if filled else pal.buttonText().color())
                 painter.setFont(fonts["pill"])
-                painter.drawText(place, Qt.AlignmentFlag.AlignCenter, pills[which])
+                if which == "read":
+                    self._paint_read_pill(painter, place, pills[which], pal, rtl)
+                else:
+                    painter.drawText(place, Qt.AlignmentFlag.AlignCenter, pills[which])
+            reader = getattr(self.view, "reader", None)
+            if reader is not None and reader.current_key == card_key(entry.result.id):
+                painter.setBrush(Qt.BrushStyle.NoBrush)  # the card being read, outlined
+                painter.setPen(QPen(QColor(READING_COLOR), 4))
+                painter.drawRect(row.adjusted(2, 2, -3, -3))
             if option.state & QStyle.StateFlag.State_HasFocus and self.view.hasFocus():
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.setPen(QPen(text_color, 2, Qt.PenStyle.DashLine))
                 painter.drawRect(row.adjusted(2, 2, -3, -3))
         painter.restore()
+
+    def _paint_read_pill(self, painter: QPainter, place: QRect, text: str, pal: QPalette,
+                         rtl: bool) -> None:
+        """The speaker and the word, centred together; the words shortened with "…" only when
+        a long "no voice" sentence is wider than the button."""
+        fm = painter.fontMetrics()
+        icon = fm.height()
+        room = place.width() - icon - 18
+        shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, room)
+        total = icon + 6 + fm.horizontalAdvance(shown)
+        left = place.left() + (place.width() - total) // 2
+        icon_x, text_x = (left + total - icon, left) if rtl else (left, left + icon + 6)
+        color = pal.buttonText().color().name()
+        speaker_icon(icon, color).paint(painter, QRect(icon_x, place.center().y() - icon // 2,
+                                                       icon, icon))
+        painter.drawText(QRect(text_x, place.top(), total - icon - 6, place.height()),
+                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown)
 
     def editorEvent(self, event, model, option, index) -> bool:  # noqa: N802 (Qt override)
         if event.type() != QEvent.Type.MouseButtonRelease or not index.isValid():

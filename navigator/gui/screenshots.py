@@ -69,6 +69,7 @@ SHOTS: tuple[Shot, ...] = (
     Shot("21-child-switcher", lambda w: w.household("shortlist"), 400),
     Shot("22-together", lambda w: w.household("together"), 900),
     Shot("23-remove-child", lambda w: w.remove_child_question()),
+    Shot("24-reading-aloud", lambda w: w.reading_aloud(), 400),
 )
 
 
@@ -251,9 +252,24 @@ class Walkthrough:
 
     # --- showing and grabbing -------------------------------------------------------------------
 
+    def reading_aloud(self) -> None:
+        """A profile section being read aloud: outlined, its button "Stop reading" (the voice
+        itself is the machine's; where it has none for the language, the buttons say so)."""
+        from navigator.gui.selftest import wait_until
+
+        self.profile()
+        reader = self.window.read_aloud
+        wait_until(lambda: reader.voice.locales is not None, TIMEOUT_S)
+        page = self.window.pages["profile"]
+        if page.sections:
+            number = min(2, len(page.sections) - 1)
+            page.scroll.ensureWidgetVisible(page.sections[number], 0, 0)
+            page.read_button(number).click()
+
     def show(self, shot: Shot, settle: bool = True):
         """Bring ``shot`` to the screen; returns the dialog it opened (or None for a page)."""
         self.close_dialogs()
+        self.window.read_aloud.stop()  # a reading ends with its shot
         opened = shot.open(self)
         self.state.operations.wait(TIMEOUT_S)  # what the screen worked out off the GUI thread
         dialog = opened if hasattr(opened, "isModal") else None

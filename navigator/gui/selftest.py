@@ -48,6 +48,9 @@ def dispose(window) -> None:
     state = getattr(window, "state", None)
     if state is not None:
         state.operations.close()
+    reader = getattr(window, "read_aloud", None)
+    if reader is not None:
+        reader.close()  # its engine's thread, before the window is deleted
     window.close()
     window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)

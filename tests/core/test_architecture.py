@@ -34,7 +34,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("search", ("navigator.search",)),
     ("words", ("navigator.profile", "navigator.pack_texts", "navigator.vocabulary",
                "navigator.deadlines", "navigator.indicators", "navigator.facts",
-               "navigator.diff_report")),
+               "navigator.diff_report", "navigator.speech")),
     ("plans", ("navigator.shortlist", "navigator.next_steps", "navigator.list_check",
                "navigator.list_review", "navigator.list_trips")),
     ("household", ("navigator.household",)),

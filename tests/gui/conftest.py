@@ -1,11 +1,28 @@
-"""The app's fixtures: Qt's application, the app's window on the demo pack, the window after a
-family's first steps, and a private CUPS server (opening and closing the window as ``navigator``
-does it: app_window.py)."""
+"""The app's fixtures: a private speech-dispatcher, Qt's application, the app's window on the
+demo pack, the window after a family's first steps, and a private CUPS server (opening and
+closing the window as ``navigator`` does it: app_window.py)."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from demo import TODAY
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_voice(tmp_path_factory):
+    """Every window's Read aloud speaks through a speech-dispatcher of the tests' own (its sound
+    to ALSA's null device, its log in the test folder), never the desk's: one that cannot open
+    a sound card never finishes a sentence, and one left stuck makes later connections wait.
+    Its log folder (None where speech-dispatcher is not installed)."""
+    if shutil.which("speech-dispatcher") is None:
+        yield None
+        return
+    from navigator.bench.speech_bench import private_speech_daemon
+
+    with private_speech_daemon(tmp_path_factory.mktemp("voice")) as log:
+        yield log
 
 
 @pytest.fixture(scope="session")

@@ -123,7 +123,7 @@ def test_district_and_charter_rows_have_the_same_fields_and_look(family, qtbot):
     assert styles[0] == styles[1]
     pills = [sorted(view.delegate.layout_for(model.index(row), width, font).pills)
              for row in (district, charter)]
-    assert pills[0] == pills[1] == ["add", "details"]
+    assert pills[0] == pills[1] == ["add", "details", "read"]
 
 
 def test_selecting_a_row_highlights_its_marker_and_a_marker_click_selects_the_row(family, qtbot):

@@ -344,3 +344,60 @@ def test_the_attendant_chord_quits(kiosk, qapp, monkeypatch):
     QTest.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier
                    | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
     assert quits == [True] and kiosk.quitting and not window.isVisible()
+
+
+def test_reading_aloud_in_a_kiosk_leaves_nothing_and_the_idle_timeout_stops_it(
+        private_machine: Path, real_app_folders, private_voice, qapp, qtbot):
+    """Read aloud the zoned school's card, its profile (which names the family's ZIP) and My list
+    (with the family's note), through the real speech-dispatcher and espeak-ng; the kiosk's idle
+    timeout stops the reading, and nothing the family heard is on the disk, the daemon's own
+    folder and log included."""
+    from speech_server import need_speech
+
+    from navigator.gui.read_aloud import card_key
+
+    need_speech()
+    started = time.time() - 1
+    marker = f"navigator-voice-{uuid.uuid4().hex}"
+    _app, state, window = create_window(demo_pack(), kiosk=True)
+    mode = KioskMode(window, idle_s=600, countdown_s=2)
+    window.showFullScreen()
+    reader = window.read_aloud
+    try:
+        assert wait_until(lambda: window.map_view.is_ready, 30)
+        _wait_results(state, lambda: state.set_home(home_from_zip(state.pack, "00104")))
+        _wait_results(state, lambda: state.set_grade(0))
+        window.go("results")
+        assert wait_until(lambda: reader.voice.locales is not None, 30), "no speech engine"
+        zoned = next(iter(state.results.zoned))
+        window.pages["results"].read_card(zoned)
+        assert reader.current_key == card_key(zoned)
+        assert wait_until(lambda: reader.voice.spoke_at is not None, 10)
+        window.show_profile(zoned)
+        profile = window.pages["profile"]
+        qtbot.mouseClick(profile.read_button(0), Qt.MouseButton.LeftButton)
+        assert "ZIP code 00104" in reader.current.spoken  # "The zoned school for ZIP code 00104…"
+        state.add_to_shortlist(zoned)
+        state.set_note(zoned, f"ask about the bus {marker}")
+        window.go("shortlist")
+        page = window.pages["shortlist"]
+        qtbot.mouseClick(page.list_read, Qt.MouseButton.LeftButton)
+        assert marker in reader.current.spoken
+        assert wait_until(lambda: reader.voice.speaking_now, 10)
+
+        mode.idle.setInterval(300)
+        mode.idle.start()
+        with qtbot.waitSignal(mode.timed_out, timeout=8000):
+            pass  # nobody answers: the kiosk starts over
+        assert reader.current_key is None and page.view.property("reading") is False
+        assert wait_until(lambda: not reader.voice.speaking_now, 10), "the voice went on"
+        QTest.qWait(300)
+        folders = [private_machine, *_app_folders(), Path(tempfile.gettempdir()), private_voice]
+        assert any(private_voice.iterdir())  # the daemon's log is there, and scanned
+        # (the daemon's log has timestamps: "00104" alone could be a microsecond count)
+        assert not _scan(folders, [marker, "ZIP code 00104"])
+        assert not _scan(real_app_folders, [marker, "ZIP code 00104"], since=started)
+    finally:
+        mode.quitting = True
+        state.operations.wait()
+        dispose(window)

@@ -12,9 +12,18 @@ For a counsellor, ``state.second_language`` shows each heading and label again, 
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from navigator.catalogue.codes import kind_label
 from navigator.deadlines import countdown, days_between
@@ -22,6 +31,7 @@ from navigator.gui import facts
 from navigator.gui.indicators_view import IndicatorsView
 from navigator.gui.layouts import vertical_scroll
 from navigator.gui.pages.base import Page
+from navigator.gui.read_aloud import ReadAloudButton, shown_texts
 from navigator.gui.trip_view import profile_lines, step_label
 from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import N_, _, format_deadline, format_number, ngettext, translations_for
@@ -65,8 +75,11 @@ class ProfilePage(Page):
         self.add_button = BigButton("primary")
         self.add_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.add_button.clicked.connect(self._toggle)
+        # The school in brief (the first section, no heading of its own) is read from up here.
+        self.summary_read = ReadAloudButton(window.read_aloud, "profile", self)
         header = QHBoxLayout()
         header.addWidget(self.school_name, 1)
+        header.addWidget(self.summary_read, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
         self.scroll = vertical_scroll(QWidget(), frame=False)
         # The shared map, borrowed beside the details when the school has a trip to draw.
@@ -97,6 +110,7 @@ class ProfilePage(Page):
         self.render()
 
     def on_shown(self) -> None:
+        self.window.read_aloud.prepare()
         self.render()
         self.scroll.verticalScrollBar().setValue(0)
         self.add_button.setFocus()
@@ -122,15 +136,18 @@ class ProfilePage(Page):
         on_list = bool(self.state.selected) and self.state.in_shortlist(self.state.selected)
         self.add_button.setText(_("✓ On my list") if on_list else _("Add to my list"))
         self.add_button.setVisible(bool(self.state.selected))
+        self.summary_read.setVisible(bool(self.state.selected))
 
     # -- building -------------------------------------------------------------------------------------
 
     def render(self) -> None:
         """Rebuild the page for ``state.selected`` in the current language."""
         self._update_buttons()
+        self.window.read_aloud.stop()  # the part being read is about to go
         body = QWidget()
-        self._layout = QVBoxLayout(body)
+        self._body = self._layout = QVBoxLayout(body)
         self._layout.setSpacing(6)
+        self.sections: list[QFrame] = []
         school_id = self.state.selected
         self.profile = None
         self.results_view = None
@@ -138,6 +155,7 @@ class ProfilePage(Page):
             self.profile = school_profile(self.state.pack, school_id, self.state.language)
             self.school_name.setText(self.profile.name)
             self._fill(self.profile)
+            self._layout = self._body
         else:
             self.school_name.setText(_("School details"))
             self._layout.addWidget(plain(_("Choose a school in the list to see its details."), "lead"))
@@ -211,8 +229,34 @@ class ProfilePage(Page):
             lay.addWidget(beneath)
         return box
 
-    def _section(self, message: str) -> None:
-        self._layout.addWidget(self._term(message, "subheading"))
+    def _section(self, message: str | None) -> None:
+        """A section: its heading beside its own "Read aloud"; what follows goes in it.  The
+        first, the school in brief, has no heading: the button beside the school's name reads
+        it, starting with the name."""
+        frame = QFrame()
+        frame.setObjectName("readSection")
+        lay = QVBoxLayout(frame)
+        lay.setContentsMargins(6, 2, 6, 4)
+        lay.setSpacing(6)
+        key = f"profile:{self.state.selected}:{len(self.sections)}"
+        if message is None:
+            name = self.profile.name
+            read = self.summary_read
+            read.key, read.target = key, frame
+            read.texts = partial(lambda f: [name, *shown_texts(f)], frame)
+        else:
+            head = QHBoxLayout()
+            head.addWidget(self._term(message, "subheading"), 1)
+            head.addWidget(ReadAloudButton(self.window.read_aloud, key, frame), 0,
+                           Qt.AlignmentFlag.AlignBottom)
+            lay.addLayout(head)
+        self._body.addWidget(frame)
+        self._layout = lay
+        self.sections.append(frame)
+
+    def read_button(self, number: int) -> ReadAloudButton:
+        """Section ``number``'s "Read aloud" (0: the school in brief, beside its name)."""
+        return self.summary_read if number == 0 else self.sections[number].findChild(ReadAloudButton)
 
     def _grid(self, stretch_column: int = 1) -> QGridLayout:
         """Label and value columns; the stretching column takes the spare width (the value's for
@@ -249,6 +293,7 @@ class ProfilePage(Page):
     def _fill(self, p: SchoolProfile) -> None:
         """The sections, the same for every school: first what decides a family's next step
         (the zoned notice, what the school is, how to apply and by when), then the details."""
+        self._section(None)
         zoned = self.state.results is not None and p.id in self.state.results.zoned
         if zoned:
             approximate = approximate_place(self.state.home) is not None

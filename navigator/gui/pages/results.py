@@ -19,6 +19,7 @@ from navigator.gui import facts
 from navigator.gui.indicators_view import IndicatorSortDialog
 from navigator.gui.layouts import SideBySide, beside_map
 from navigator.gui.pages.base import Page
+from navigator.gui.read_aloud import card_key
 from navigator.gui.school_list import SchoolListView
 from navigator.gui.school_list_model import SchoolListModel
 from navigator.gui.trip_view import pack_trip_offer, results_note
@@ -41,6 +42,7 @@ class ResultsPage(Page):
         self._busy = False
         self._failure = ""
         self._split_done = False
+        self._voiced = True  # the cards' "Read aloud" as laid out: a voice for the language
 
         self.heading = plain_label("heading", wrap=False)
         self.count_label = plain_label("count", wrap=False)
@@ -102,6 +104,9 @@ class ResultsPage(Page):
         self.sort_box.activated.connect(self._sort_activated)
         self.list_view.details_requested.connect(self.window.show_profile)
         self.list_view.add_toggled.connect(self.toggle_shortlist)
+        self.list_view.reader = window.read_aloud
+        self.list_view.read_requested.connect(self.read_card)
+        window.read_aloud.changed.connect(self._reading_changed)
         self.list_view.selectionModel().currentChanged.connect(self._current_changed)
         self.list_view.entered.connect(self._row_hovered)
         self.list_view.viewport().installEventFilter(self)
@@ -146,6 +151,7 @@ class ResultsPage(Page):
             self._feed_map()
 
     def on_shown(self) -> None:
+        self.window.read_aloud.prepare()
         holder = self.map_holder.layout()
         map_view = self.window.map_view
         if map_view.parent() is not self.map_holder:
@@ -384,6 +390,23 @@ class ResultsPage(Page):
 
     def selected_id(self) -> str:
         return self.list_view.current_id()
+
+    def _reading_changed(self) -> None:
+        """A card's button says "Stop reading", or "No voice…" once the engine has said so
+        (which can change the rows' layout: laid out again only then)."""
+        voiced = self.window.read_aloud.has_voice()
+        if voiced != self._voiced:
+            self._voiced = voiced
+            self.list_view.delegate.clear()
+            self.list_view.scheduleDelayedItemsLayout()
+        self.list_view.viewport().update()
+
+    def read_card(self, school_id: str) -> None:
+        """"Read aloud" on a card: its words, the card outlined while they are read."""
+        row = self.model.row_of(school_id)
+        if row >= 0:
+            self.window.read_aloud.toggle(card_key(school_id), None,
+                                          lambda: self.model.spoken_parts(row))
 
 
 PAGE = ResultsPage

@@ -39,9 +39,10 @@ from navigator.gui.pages.shortlist_model import (
     step_line,
 )
 from navigator.gui.pages.shortlist_painter import ShortlistView
+from navigator.gui.read_aloud import ReadAloudButton
 from navigator.gui.state import MAX_COMPARE
 from navigator.gui.widgets import BigButton, plain_label
-from navigator.i18n import _, format_number, ngettext
+from navigator.i18n import N_, _, format_number, ngettext
 from navigator.next_steps import step_words
 from navigator.search.query import approximate_place
 
@@ -155,6 +156,15 @@ class ShortlistPage(Page):
         actions = QWidget()
         # One row when they fit, else the print button beneath (Spanish at the largest text).
         actions_row = FlowLayout(actions)
+        # Read aloud, the plan and the list: up here with what is done with the whole list (a
+        # button inside the plan would make it taller, and the list has no height to spare).
+        self.plan_read = ReadAloudButton(window.read_aloud, "plan", self.plan_box,
+                                         label=N_("Read the plan aloud"))
+        self.list_read = ReadAloudButton(window.read_aloud, "list", self.view, self.list_texts,
+                                         label=N_("Read my list aloud"))
+        actions_row.addWidget(self.plan_read)
+        window.read_aloud.changed.connect(self._read_buttons_shown)
+        actions_row.addWidget(self.list_read)
         actions_row.addWidget(self.compare_button)
         actions_row.addWidget(self.print_button)
         # The heading and what to do with the whole list share the top row (beneath each other
@@ -224,6 +234,7 @@ class ShortlistPage(Page):
         self._update_buttons()
 
     def on_shown(self) -> None:
+        self.window.read_aloud.prepare()
         self.scroll.verticalScrollBar().setValue(0)  # the page opens at its top: the plan
         self.refresh_warnings(force=True)
         if not self.view.currentIndex().isValid() and self.model.rowCount():
@@ -276,9 +287,10 @@ class ShortlistPage(Page):
     def _show_current(self) -> None:
         school_id = self.current_id()
         has_list = self.model.rowCount() > 0
-        for widget in (self.view, self.side, self.compare_button, self.print_button):
+        for widget in (self.view, self.side, self.list_read, self.compare_button, self.print_button):
             widget.setVisible(has_list)
         self.plan_box.setVisible(has_list and bool(self.plan_labels))
+        self._read_buttons_shown()
         self.empty.setVisible(not has_list)
         self.to_results.setVisible(not has_list)
         self.detail.setEnabled(bool(school_id))
@@ -299,6 +311,10 @@ class ShortlistPage(Page):
         row = self.model.ids().index(school_id) if school_id else -1
         self.up_button.setEnabled(row > 0)
         self.down_button.setEnabled(0 <= row < self.model.rowCount() - 1)
+
+    def _read_buttons_shown(self) -> None:
+        """Without a voice for the language, one button says so (the list's), not two."""
+        self.plan_read.setVisible(self.plan_box.isVisibleTo(self) and self.window.read_aloud.has_voice())
 
     def _note_edited(self) -> None:
         school_id = self.current_id()
@@ -383,6 +399,15 @@ class ShortlistPage(Page):
             self.plan_labels.append(head)
             self.plan_parts += [head, what]
         self.plan_box.setVisible(bool(self.plan_labels))
+
+    def list_texts(self) -> list[str]:
+        """What "Read aloud" says for the list: its title, each school as its row shows it
+        (first choice first), and the note of the school shown beside the list."""
+        texts = [self.heading.text(), *(self.model.row_text(r) for r in range(self.model.rowCount()))]
+        note = self.note_edit.toPlainText().strip()
+        if note and self.detail.isEnabled():
+            texts += [self.note_label.text(), note]
+        return texts
 
     def plan_texts(self) -> list[str]:
         """The plan as shown, one plain text per step (tests and screen readers)."""

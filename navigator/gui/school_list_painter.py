@@ -213,6 +213,7 @@ class SchoolDelegate(QStyledItemDelegate):
                 else:
                     facts_line.insert(0, ("", "", t.zoned, "badge"))
             flow(facts_line, left_w, separator=" · ")
+            block(t.place, "plain", available=left_w)
             block(t.result, "plain", available=left_w)
             if beside:
                 y = max(y, PAD_Y + pill_h + LINE_GAP)

@@ -172,7 +172,16 @@ def test_as_of_dates_are_read_and_fetched_files_keep_their_checksums(la_county_p
     directory = sources["schools-1"]
     assert directory.as_of == "2018-06-26"  # the 2018 file's latest LastUpDate, Excel-written
     assert directory.url == "https://www.cde.ca.gov/schooldirectory/report?rid=dl1&tp=txt"
-    assert all(s.sha256 and len(s.sha256) == 64 for s in sources.values())
+    fetched = [s for s in sources.values() if s.id != "zips-us"]
+    assert all(s.sha256 and len(s.sha256) == 64 for s in fetched)
+    # The region names no ZIP file: the installed US ZIP list's ZIPs of the county are in the
+    # pack (a home by ZIP is one row, not the whole list loaded), said as their own source.
+    zips = sources["zips-us"]
+    assert (zips.name, zips.url, zips.sha256) == ("US ZIP code centres", None, None)
+    with open_pack(la_county_pack) as pack:
+        assert pack.conn.execute("SELECT latitude, longitude, name FROM zips WHERE zip = '90057'"
+                                 ).fetchone() == (34.0622, -118.2763, "Los Angeles, CA")
+        assert pack.conn.execute("SELECT count(*) FROM zips").fetchone()[0] > 500
     assert sources["transit-1"].as_of is not None
 
 

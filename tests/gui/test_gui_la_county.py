@@ -212,6 +212,12 @@ def test_no_stop_within_the_walk_names_the_station_and_offers_the_longer_walk(fa
     by_train = [r for r in state.results.results if r.trip and any(
         leg["mode"] == "rail" for leg in r.trip["legs"])]
     assert len(by_train) > 20
+    # The profile's steps name the line with its operator (finding 9): "Metro B Line (Red)".
+    family.show_profile(by_train[0].id)
+    profile = family.pages["profile"]
+    rail = next(leg for leg in by_train[0].trip["legs"] if leg["mode"] == "rail")
+    assert rail["operator"] == "Metro" and rail["line"].startswith("Metro ")
+    assert wait_until(lambda: any(rail["line"] in w.text() for w in profile.findChildren(QLabel)))
 
 
 def test_a_stops_lines_are_named_with_their_operator_each_once(family, qtbot):

@@ -229,3 +229,28 @@ def test_a_stops_lines_are_named_with_their_operator_each_once(family, qtbot):
     assert any("Bell Gardens Trolley Fixed Route" in t for t in trolley)
     for text in trolley:
         assert text.count("Bell Gardens Trolley Fixed Route") <= 1
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_family_told_of_a_referral_can_list_those_schools(family, qtbot, lang):
+    """What matters > More: "Also show schools that give places by referral" brings the
+    district's referral schools (an opportunity school at 90057) in their own group, and a chip."""
+    state = family.state
+    search(qtbot, state, lambda: state.set_grade(6))
+    mcalister = "19647331930619"  # Harold McAlister High (Opportunity)
+    assert family.pages["results"].model.row_of(mcalister) == -1
+    family.go("needs")
+    page = family.pages["needs"]
+    search(qtbot, state, lambda: page.referral_row.setChecked(True))
+    assert state.filters.referral is True
+    state.set_language(lang)
+    rows = listed(family)
+    at = rows.index(("header", "referral"))
+    assert ("school", next(r for _k, r in rows if getattr(r, "id", "") == mcalister)) in rows[at:]
+    assert row_texts(family, mcalister).place == facts.site_kind_text("referral", "district")
+    chips = [b.text() for b in page.chip_buttons]
+    assert any(translator.gettext("Also schools by referral") in c for c in chips)
+    search(qtbot, state, lambda: next(b for b in page.chip_buttons
+                                      if translator.gettext("Also schools by referral") in b.text()
+                                      ).click())
+    assert state.filters.referral is False and not page.referral_row.isChecked()

@@ -1,4 +1,4 @@
-"""``navigator bench search|build|map|transit|household|gui|speech``: benchmarks that print figures, each
+"""``navigator bench search|build|map|transit|household|gui|speech|cli``: benchmarks that print figures, each
 with a baseline measured in the same run (README, Benchmarks)."""
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ def add_parser(commands) -> None:
     bench_search = bench_commands.add_parser("search", help="query latency against geopandas")
     bench_search.add_argument("--schools", type=int, default=100_000)
     bench_search.add_argument("--queries", type=int, default=1000)
+    bench_search.add_argument("--pack", type=Path, metavar="PATH",
+                            help="measure this pack instead of a synthetic one (the same requests, "
+                                 "moved onto its region)")
     bench_search.add_argument("--json", action="store_true")
     bench_build = bench_commands.add_parser("build", help="build time and memory, LA rail + schools")
     bench_build.add_argument("--schools", type=int, default=2500)
@@ -46,9 +49,24 @@ def add_parser(commands) -> None:
         "household", help="schools that fit every child, and the checks across children")
     bench_household.add_argument("--schools", type=int, default=2500)
     bench_household.add_argument("--households", type=int, default=200)
+    bench_household.add_argument("--pack", type=Path, metavar="PATH",
+                            help="measure this pack instead of a synthetic one (the same requests, "
+                                 "moved onto its region)")
     bench_household.add_argument("--json", action="store_true")
+    bench_cli = bench_commands.add_parser(
+        "cli", help="navigator search --json start to finish, against python -c 'import sqlite3'")
+    bench_cli.add_argument("--pack", type=Path, metavar="PATH",
+                           help="the pack to search (default: the demo pack)")
+    bench_cli.add_argument("--zip", default=None, help="the home's ZIP code (default: 00104 on "
+                           "the demo pack, else the pack's first ZIP)")
+    bench_cli.add_argument("--grade", default="6")
+    bench_cli.add_argument("--runs", type=int, default=10)
+    bench_cli.add_argument("--json", action="store_true")
     bench_gui = bench_commands.add_parser("gui", help="app start-up and filter-change latency")
     bench_gui.add_argument("--schools", type=int, default=2500)
+    bench_gui.add_argument("--pack", type=Path, metavar="PATH",
+                            help="measure this pack instead of a synthetic one (the same requests, "
+                                 "moved onto its region)")
     bench_gui.add_argument("--json", action="store_true")
     bench_speech = bench_commands.add_parser(
         "speech", help="Read aloud: from the tap to the voice speaking, against espeak-ng alone")
@@ -67,11 +85,34 @@ def _rail_feed(gtfs: Path | None) -> Path:
     return gtfs
 
 
+def _pack(path: Path | None) -> Path | None:
+    """The pack a benchmark measures, checked before any figure is taken (None: synthetic)."""
+    if path is None:
+        return None
+    from navigator.catalogue.pack import open_pack
+
+    with open_pack(path):  # a missing or damaged pack: one sentence, exit 2
+        return path
+
+
+def _home_zip(pack: Path | None) -> str:
+    """The demo's ZIP on the demo pack, else a ZIP at the heart of the pack."""
+    from navigator.catalogue.pack import open_pack
+    from navigator.resources import demo_pack
+    from navigator.search.location import central_zip
+
+    with open_pack(pack or demo_pack()) as opened:
+        found = "00104" if pack is None else central_zip(opened)
+    if found is None:
+        raise UserError(f"The pack {pack} has no ZIP codes to search from; pass --zip.")
+    return found
+
+
 def run(args: argparse.Namespace) -> int:
     if args.bench_command == "search":
         from navigator.bench.search_bench import run_benchmark
 
-        figures = run_benchmark(args.schools, args.queries)
+        figures = run_benchmark(args.schools, args.queries, _pack(args.pack))
     elif args.bench_command == "map":
         from navigator.bench.map_bench import run_benchmark
 
@@ -79,11 +120,16 @@ def run(args: argparse.Namespace) -> int:
     elif args.bench_command == "household":
         from navigator.bench.household_bench import run_benchmark
 
-        figures = run_benchmark(args.schools, args.households)
+        figures = run_benchmark(args.schools, args.households, _pack(args.pack))
+    elif args.bench_command == "cli":
+        from navigator.bench.cli_bench import run_benchmark
+
+        pack = _pack(args.pack)
+        figures = run_benchmark(pack, args.zip or _home_zip(pack), args.grade, args.runs)
     elif args.bench_command == "gui":
         from navigator.bench.gui_bench import run_benchmark
 
-        figures = run_benchmark(args.schools)
+        figures = run_benchmark(args.schools, pack_path=_pack(args.pack))
     elif args.bench_command == "speech":
         from navigator.bench.speech_bench import run_benchmark
 

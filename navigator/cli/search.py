@@ -215,11 +215,16 @@ def build_query(engine, args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
+    from contextlib import nullcontext
+
     from navigator.catalogue.pack import open_pack
     from navigator.i18n import in_language
     from navigator.search.engine import SearchEngine
 
-    with open_pack(pack_path(args)) as pack, in_language(getattr(args, "lang", None)):
+    lang = getattr(args, "lang", None)
+    # JSON holds codes, not words: English needs no catalogue read (a twentieth of a second).
+    words = nullcontext() if args.json and lang is None else in_language(lang)
+    with open_pack(pack_path(args)) as pack, words:
         engine = SearchEngine(pack)
         query = build_query(engine, args)
         result = engine.search(query)

@@ -21,12 +21,16 @@ from navigator.facts import (  # noqa: F401 (re-exported for the screens)
     distance_short,
     distance_text,
     grades_text,
+    group_heading,
     map_label,
     offers_grade,
+    opens_text,
     reported_text,
     sector_text,
     shown,
+    site_kind_text,
     span_short,
+    status_text,
     stop_text,
     walk_short,
     yes_no,
@@ -69,3 +73,12 @@ def school_result(pack, results: SearchResult | None, home: Home | None,
     return Result(school_id, school.name, school.sector, school.grade_low, school.grade_high, lat,
                   lon, school.virtual, km, walk_minutes(km) if km is not None else None, zoned,
                   [], [], [])
+
+
+def place_text(r: Result) -> str:
+    """Under a school's facts: when a school not open yet opens, or how a place is given at a
+    school that gives places by referral (never said of an ordinary school of choice)."""
+    words = [opens_text(r.opens)] if r.pending else []
+    if r.site_kind != "open":
+        words.append(site_kind_text(r.site_kind, r.placed_by) or "")
+    return " ".join(w for w in words if w)

@@ -118,6 +118,20 @@ class WrappingBody(QWidget):
         if need != self.minimumHeight():
             self.setMinimumHeight(need)
 
+def card_section(title: QWidget, info: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
+    """A card with its heading (and the heading's "?" at the right): one group of choices."""
+    card = QFrame()
+    card.setProperty("role", "card")
+    layout = QVBoxLayout(card)
+    layout.setSpacing(6)
+    head = QHBoxLayout()
+    head.addWidget(title, 1)
+    if info is not None:
+        head.addWidget(info, 0, Qt.AlignmentFlag.AlignTop)
+    layout.addLayout(head)
+    return card, layout
+
+
 def button_row(*buttons: QWidget, end: bool = False) -> QHBoxLayout:
     """Buttons side by side at the start of a row, or at its end (a dialog's Close and OK)."""
     row = QHBoxLayout()

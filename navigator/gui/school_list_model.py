@@ -36,19 +36,23 @@ class RowTexts:
     criteria: list[tuple[str, str]] = field(default_factory=list)  # (verdict, words)
     result: str = ""  # the sorted-by school result, status and change together ("" otherwise)
     trip: tuple[str, str] | None = None  # (verdict or "", words) beside the distance, when asked
+    # How a place is given at a referral school, or when a school not open yet opens ("" else).
+    place: str = ""
 
     def fields(self) -> list[tuple[str, str]]:
         """(field, text) in drawing order: the same fields for every school."""
         shown = [("result", self.result)] if self.result else []
+        place = [("place", self.place)] if self.place else []
         return [("name", self.name), ("zoned", self.zoned), ("distance", self.distance),
-                ("facts", self.facts)] + shown + [(f"criterion:{v}", t) for v, t in self.criteria]
+                ("facts", self.facts)] + place + shown + \
+            [(f"criterion:{v}", t) for v, t in self.criteria]
 
 
 @dataclass
 class _Entry:
     kind: str  # school | header
     result: Result | None = None
-    header: str = ""  # zoned | others
+    header: str = ""  # zoned | others | online | referral (navigator.search.groups)
 
 
 class SchoolListModel(QAbstractListModel):
@@ -121,7 +125,12 @@ class SchoolListModel(QAbstractListModel):
             entries += [_Entry("school", r) for r in zoned]
             if others:
                 entries.append(_Entry("header", header="others"))
-        entries += [_Entry("school", r) for r in others]
+        group = "open"
+        for r in others:  # sorted by group first: online, then referral schools under a heading
+            if r.group != group and facts.group_heading(r.group):
+                entries.append(_Entry("header", header=r.group))
+            group = r.group
+            entries.append(_Entry("school", r))
         self._entries = entries
         self._rows = {e.result.id: i for i, e in enumerate(entries) if e.result is not None}
 
@@ -155,7 +164,7 @@ class SchoolListModel(QAbstractListModel):
             place = None if approximate_place(home) is None else \
                 home_place(self.state.pack, home, translator.language)
             return facts.zoned_heading(n), facts.zoned_explanation(n, place)
-        return _("Other schools"), ""
+        return facts.group_heading(which) or _("Other schools"), ""
 
     def texts(self, row: int) -> RowTexts:
         result = self._entries[row].result
@@ -180,6 +189,7 @@ class SchoolListModel(QAbstractListModel):
             criteria=self._criteria(r, ctx),
             result=self._result_text(r),
             trip=row_trip(r, self.state.filters),
+            place=facts.place_text(r),
         )
 
     def _result_text(self, r: Result) -> str:
@@ -224,7 +234,8 @@ class SchoolListModel(QAbstractListModel):
         t = self.texts(row)
         on_list = _("On my list") if self.state.in_shortlist(self.id_at(row)) else ""
         marks = {"matched": _("Yes:"), "unmet": _("No:"), "unknown": _("Unknown:")}
-        parts = [t.name, t.zoned, t.distance, t.trip[1] if t.trip else "", t.facts, t.result] + \
+        parts = [t.name, t.zoned, t.distance, t.trip[1] if t.trip else "", t.facts, t.place,
+                 t.result] + \
             [f"{marks[v]} {w}" for v, w in t.criteria]
         return [p for p in [*parts, on_list] if p]
 
@@ -248,3 +259,4 @@ class SchoolListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self.accessible_text(index.row())
         return None
+

@@ -238,6 +238,7 @@ class SchoolDelegate(QStyledItemDelegate):
                 else:
                     facts_line.insert(0, ("", "", t.zoned, "badge"))
             flow(facts_line, left_w, separator=" · ")
+            block(t.place, "plain", available=left_w)
             block(t.result, "plain", available=left_w)
             if beside:
                 y = max(y, PAD_Y + rows * pill_h + (rows - 1) * GAP + LINE_GAP)

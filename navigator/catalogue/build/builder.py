@@ -20,7 +20,12 @@ from navigator.catalogue.build.overlay import (
     check_late_texts,
     overlay_parts,
 )
-from navigator.catalogue.build.places import read_addresses, read_zips
+from navigator.catalogue.build.places import (
+    installed_zips,
+    installed_zips_source,
+    read_addresses,
+    read_zips,
+)
 from navigator.catalogue.build.region import Region, SourceEntry, load_region
 from navigator.catalogue.build.report import BuildReport
 from navigator.catalogue.build.transit_links import stops_near_schools, stops_near_stops
@@ -258,6 +263,13 @@ def _places(region: Region, schools: dict[str, School], content: PackContent,
         source = _source(region, entry)
         content.sources.append(source)
         content.zips += read_zips(entry.path, source, report)
+    if not region.section("zips"):  # the installed list's ZIP codes of the region, read once here
+        points = [(s.latitude, s.longitude) for s in schools.values()
+                  if s.latitude is not None and s.longitude is not None and not s.is_virtual]
+        found = installed_zips(points, "zips-us")
+        if found:
+            content.sources.append(installed_zips_source("zips-us"))
+            content.zips += found
     for entry in region.section("addresses"):
         source = _source(region, entry)
         content.sources.append(source)

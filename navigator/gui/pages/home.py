@@ -269,7 +269,9 @@ class HomePage(Page):
             "These are the zoned schools for the place we used, {place}. The schools for your own "
             "address may be different: type your address or tap your home on the map to be sure.",
             max(1, zoned)).format(place=place)
-        if self.state.grade is None:
+        if not zoned:  # no zones, or a home outside them: nothing is "your school"
+            about = ""
+        elif self.state.grade is None:
             about = _("Choose your child's grade in the next step to see only the school for that grade.")
             about += "\n" + caveat if near else ""
         else:
@@ -279,6 +281,7 @@ class HomePage(Page):
                 "These are the schools your address is assigned to for that grade. You can also "
                 "apply to others.", max(1, zoned))
         self.zoned_about.setText(about)
+        self.zoned_about.setVisible(bool(about))
 
     def zoned_lines(self) -> tuple[list[str], int]:
         """The lines the card lists, and how many of them are zoned schools."""

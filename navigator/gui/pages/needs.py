@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from navigator.gui.choices import CheckRow, ChoiceGroup
 from navigator.gui.dialogs import InfoButton
-from navigator.gui.layouts import FlowLayout, vertical_scroll
+from navigator.gui.layouts import FlowLayout, card_section, vertical_scroll
 from navigator.gui.pages.base import Page
 from navigator.gui.pages.needs_words import (
     DISTANCES,
@@ -42,19 +42,6 @@ MODES = ("rail", "bus", "any")
 LEVELS = ("elementary", "middle", "high", "k12", "other")
 SECTORS = ("district", "charter")
 FILTER_NAMES = {f.name for f in fields(Query)}
-
-
-def section(title_label, info: InfoButton | None = None) -> tuple[QFrame, QVBoxLayout]:
-    card = QFrame()
-    card.setProperty("role", "card")
-    layout = QVBoxLayout(card)
-    layout.setSpacing(6)
-    head = QHBoxLayout()
-    head.addWidget(title_label, 1)
-    if info is not None:
-        head.addWidget(info, 0, Qt.AlignmentFlag.AlignTop)
-    layout.addLayout(head)
-    return card, layout
 
 
 class NeedsPage(Page):
@@ -145,7 +132,7 @@ class NeedsPage(Page):
 
     def _build_distance(self) -> QFrame:
         self.distance_title = plain_label("subheading")
-        card, layout = section(self.distance_title)
+        card, layout = card_section(self.distance_title)
         self.distance_note = plain_label("small")
         layout.addWidget(self.distance_note)
         grid = QGridLayout()
@@ -165,7 +152,7 @@ class NeedsPage(Page):
 
     def _build_programs(self) -> QFrame:
         self.programs_title = plain_label("subheading")
-        card, layout = section(self.programs_title)
+        card, layout = card_section(self.programs_title)
         self.program_rows: dict[str, CheckRow] = {}
         for code in self.codes["program"]:
             row = CheckRow()
@@ -193,7 +180,7 @@ class NeedsPage(Page):
     def _build_rows(self, category: str) -> QFrame:
         title = plain_label("subheading")
         info = InfoButton() if category in ("el", "sped") else None
-        card, layout = section(title, info)
+        card, layout = card_section(title, info)
         rows = {}
         for code in self.codes[category]:
             row = CheckRow(info=category != "language")
@@ -209,7 +196,7 @@ class NeedsPage(Page):
 
     def _build_transit(self) -> QFrame:
         self.transit_title = plain_label("subheading")
-        card, layout = section(self.transit_title)
+        card, layout = card_section(self.transit_title)
         grid = QGridLayout()
         self.mode_group = ChoiceGroup(self)
         self.mode_buttons: dict[str | None, BigButton] = {}
@@ -242,7 +229,7 @@ class NeedsPage(Page):
 
     def _build_type(self) -> QFrame:
         self.type_title = plain_label("subheading")
-        card, layout = section(self.type_title)
+        card, layout = card_section(self.type_title)
         self.sector_rows = {s: CheckRow() for s in SECTORS}
         self.level_rows = {lv: CheckRow(info=False) for lv in self.levels}
         for row in [*self.sector_rows.values(), *self.level_rows.values()]:
@@ -252,10 +239,11 @@ class NeedsPage(Page):
 
     def _build_more(self) -> QFrame:
         self.more_title = plain_label("subheading")
-        card, layout = section(self.more_title)
+        card, layout = card_section(self.more_title)
         self.open_row = CheckRow()
         self.drop_unknown = CheckRow()
-        for row in (self.open_row, self.drop_unknown):
+        self.referral_row = CheckRow(info=False)  # a referral concerns this child: those schools too
+        for row in (self.open_row, self.drop_unknown, self.referral_row):
             row.toggled.connect(lambda _on: self._apply())
             layout.addWidget(row)
         return card
@@ -320,6 +308,7 @@ class NeedsPage(Page):
             "levels": tuple(lv for lv, r in self.level_rows.items() if r.isChecked()),
             "open_on": self.state.today() if self.open_row.isChecked() else None,
             "drop_unknown": self.drop_unknown.isChecked(),
+            "referral": self.referral_row.isChecked(),
             **self.trip_choice.values(),
         }
 
@@ -365,6 +354,7 @@ class NeedsPage(Page):
                 row.setChecked(level in f.levels)
             self.open_row.setChecked(f.open_on is not None)
             self.drop_unknown.setChecked(f.drop_unknown)
+            self.referral_row.setChecked(f.referral)
             self.trip_choice.sync(f)
         finally:
             self._syncing = False
@@ -459,6 +449,9 @@ class NeedsPage(Page):
             _("Still accepting applications today ({date})").format(date=format_date(self.state.today())),
             explanation("open_now"), term=_("Still accepting applications"))
         self.drop_unknown.set_text(_("Leave out schools with unknown data"), explanation("drop_unknown"))
+        # TRANSLATORS: for a child the district or an IEP team refers to a school: such schools
+        # (continuation, community day, special-education centres) are listed too.
+        self.referral_row.set_text(_("Also show schools that give places by referral"))
         self._show_chips()
         if self.state.results is None:
             self.count.setText("")

@@ -58,6 +58,8 @@ def chosen_filters(state, pack_lines: list[tuple], unit: str) -> list[tuple[str,
         found.append((words("open_on"), {"open_on": None}))
     if f.drop_unknown:
         found.append((_("Leaving out schools with unknown data"), {"drop_unknown": False}))
+    if f.referral:
+        found.append((_("Also schools by referral"), {"referral": False}))
     return found
 
 

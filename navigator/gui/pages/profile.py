@@ -304,6 +304,11 @@ class ProfilePage(Page):
                            "zoned")
             notice.setObjectName("zonedNote")
             self._layout.addWidget(notice)
+        status = facts.status_text(p.status, p.open_date, p.closed_date)
+        if status is not None:  # not open yet, or closed: said before anything else
+            notice = plain(status, "lead")
+            notice.setObjectName("statusNote")
+            self._layout.addWidget(notice)
 
         grid = self._grid()
         self._row(grid, N_("Grades"), facts.span_short(p.grade_low, p.grade_high))
@@ -318,7 +323,8 @@ class ProfilePage(Page):
 
         self._trip(p)
         self._section(N_("How to apply"))
-        self._layout.addWidget(plain(facts.applying_text(p.sector, p.charter_kind)))
+        self._layout.addWidget(plain(facts.site_kind_text(p.site_kind, p.placed_by)
+                                     or facts.applying_text(p.sector, p.charter_kind)))
         if not p.processes:
             self._layout.addWidget(plain(_("How to apply: Unknown. Ask the school.")))
         for process in p.processes:

@@ -22,9 +22,9 @@ from navigator.gui.pages.base import Page
 from navigator.gui.read_aloud import card_key
 from navigator.gui.school_list import SchoolListView
 from navigator.gui.school_list_model import SchoolListModel
-from navigator.gui.trip_view import pack_trip_offer, results_note
-from navigator.gui.widgets import TOUCH, OneLineLabel, plain_label
-from navigator.i18n import _, format_school_count
+from navigator.gui.trip_view import pack_trip_offer, results_note, wants_trips
+from navigator.gui.widgets import TOUCH, BigButton, OneLineLabel, plain_label
+from navigator.i18n import _, format_number, format_school_count
 from navigator.search.query import indicator_of
 from navigator.search.results import SearchResult
 
@@ -64,6 +64,11 @@ class ResultsPage(Page):
         self.trip_note = plain_label("small")
         self.trip_note.setObjectName("tripNote")
         self.trip_note.hide()
+        # No stop within the walk of home: the longer walk (15 or 20 minutes) that reaches one.
+        self.walk_button = BigButton()
+        self.walk_button.setObjectName("longerWalk")
+        self.walk_button.hide()
+        self.walk_button.clicked.connect(self._walk_further)
         self._sort = "distance"  # the order shown: a SORTS key or "indicator:CODE"
         self._sort_dialog: IndicatorSortDialog | None = None
 
@@ -97,6 +102,7 @@ class ResultsPage(Page):
         layout.addWidget(self.status)
         layout.addWidget(self.sort_note)
         layout.addWidget(self.trip_note)
+        layout.addWidget(self.walk_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.splitter, 1)
         self.status.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
@@ -260,6 +266,23 @@ class ResultsPage(Page):
                              result.no_stop_near_home) if result else ""
         self.trip_note.setText(trips)
         self.trip_note.setVisible(bool(trips))
+        longer = self._longer_walk()
+        if longer:
+            # TRANSLATORS: a button under "No stop or station within 10 min walk of home: ...";
+            # {minutes} is 15 or 20.
+            self.walk_button.setText(_("Walk up to {minutes} min to a stop or station").format(
+                minutes=format_number(longer)))
+        self.walk_button.setVisible(bool(trips) and longer is not None)
+
+    def _longer_walk(self) -> int | None:
+        """The longer walk that reaches the nearest stop when none is within the walk of home."""
+        near = self._last_result.no_stop_near_home if self._last_result else None
+        return near.get("longer_walk_min") if near and wants_trips(self.state.filters) else None
+
+    def _walk_further(self) -> None:
+        longer = self._longer_walk()
+        if longer:
+            self.state.update_filters(trip_walk_min=float(longer))
 
     def _sort_changed(self) -> None:
         key = self.sort_box.currentData() or "distance"

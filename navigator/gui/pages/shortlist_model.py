@@ -119,6 +119,9 @@ class ShortlistModel(QAbstractListModel):
                                              self.state.home is not None))
         parts = [("name", _("{rank}. {name}").format(rank=format_number(row + 1), name=name)),
                  ("facts", " · ".join(about))]
+        place = facts.place_text(result) if result is not None else ""
+        if place:  # when it opens, or how a place is given: as on the results list
+            parts.append(("place", place))
         trip = list_trip_text(result, self.state.filters) if result is not None else ""
         if trip:
             parts.append(("trip", trip))
@@ -138,8 +141,8 @@ class ShortlistModel(QAbstractListModel):
         return "\n".join(text for _kind, text in self.row_parts(row))
 
     def row_html(self, row: int) -> str:
-        styles = {"name": "font-weight:bold", "urgent": "font-weight:bold", "facts": "", "trip": "",
-                  "date": "", "process": "", "check": "font-weight:bold"}
+        styles = {"name": "font-weight:bold", "urgent": "font-weight:bold", "facts": "", "place": "",
+                  "trip": "", "date": "", "process": "", "check": "font-weight:bold"}
         return "<br>".join(f'<span style="{styles[kind]}">{escape(text)}</span>' if styles[kind]
                            else escape(text) for kind, text in self.row_parts(row))
 

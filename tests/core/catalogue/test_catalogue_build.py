@@ -462,5 +462,7 @@ def test_real_cde_rows_and_real_rail_feed_info(tmp_path: Path, shared_data: Path
     counts = info["counts"]
     # The closed row is left out: a region keeps Active schools unless its status says more.
     assert (counts["schools"], counts["stops"], counts["lines"], counts["school_stops"]) == (2, 99, 7, 0)
+    # No ZIP file named: the installed US ZIP list's ZIPs round the schools, as their own source.
     assert [(s["publisher"], s["as_of"]) for s in info["sources"]] == [
-        ("California Department of Education", "2026-06-23"), ("LA Metro", "2022-10-07")]
+        ("California Department of Education", "2026-06-23"), ("LA Metro", "2022-10-07"),
+        ("zipcodes (Python package)", None)]

@@ -172,7 +172,16 @@ def test_as_of_dates_are_read_and_fetched_files_keep_their_checksums(la_county_p
     directory = sources["schools-1"]
     assert directory.as_of == "2018-06-26"  # the 2018 file's latest LastUpDate, Excel-written
     assert directory.url == "https://www.cde.ca.gov/schooldirectory/report?rid=dl1&tp=txt"
-    assert all(s.sha256 and len(s.sha256) == 64 for s in sources.values())
+    fetched = [s for s in sources.values() if s.id != "zips-us"]
+    assert all(s.sha256 and len(s.sha256) == 64 for s in fetched)
+    # The region names no ZIP file: the installed US ZIP list's ZIPs of the county are in the
+    # pack (a home by ZIP is one row, not the whole list loaded), said as their own source.
+    zips = sources["zips-us"]
+    assert (zips.name, zips.url, zips.sha256) == ("US ZIP code centres", None, None)
+    with open_pack(la_county_pack) as pack:
+        assert pack.conn.execute("SELECT latitude, longitude, name FROM zips WHERE zip = '90057'"
+                                 ).fetchone() == (34.0622, -118.2763, "Los Angeles, CA")
+        assert pack.conn.execute("SELECT count(*) FROM zips").fetchone()[0] > 500
     assert sources["transit-1"].as_of is not None
 
 
@@ -202,3 +211,34 @@ def test_the_apps_sort_key_is_the_engines_order(engine, order) -> None:
     result = search(engine, "90012", grade=9, within_km=8.0, referral=True, order=order, **extra)
     assert len(result.results) > 50
     assert sorted(result.results, key=lambda r: result_sort_key(r, order)) == result.results
+
+
+def test_the_benchmarks_take_the_county_pack(la_county_pack) -> None:
+    """``navigator bench search|household --pack``: the synthetic requests moved onto the county,
+    none refused for a code the county has not; ``bench cli`` times the search as a command."""
+    from navigator.bench import cli_bench, household_bench, search_bench
+    from navigator.bench.real_pack import PackFit
+    from navigator.bench.synthetic import query_mix
+
+    with open_pack(la_county_pack) as pack:
+        fit = PackFit(pack)
+        moved = [fit.query_spec(spec) for spec in query_mix(200)]
+        engine = SearchEngine(pack)
+        for spec in moved:
+            south, north, west, east = fit.box
+            assert south <= spec["home"][0] <= north and west <= spec["home"][1] <= east
+            assert all((cat, code.split(":")[0]) in engine.codes for key, cat in
+                       (("programs", "program"), ("el", "el"), ("sped", "sped"),
+                        ("languages", "language")) for code in spec.get(key, ()))
+            assert "open_on" not in spec  # the county pack has no application dates
+        assert any(spec.get("languages") == () for spec in moved)  # no staff languages here
+    figures = search_bench.run_benchmark(0, 40, la_county_pack)
+    assert (figures["schools"], figures["queries"]) == (2343, 40)
+    assert 0 < figures["same_top_results"] <= 40
+    households = household_bench.run_benchmark(0, 6, la_county_pack)
+    assert (households["schools"], households["households"]) == (2343, 6)
+    assert households["mean_options"] > 0
+    timed = cli_bench.run_benchmark(la_county_pack, "90057", runs=1)
+    assert timed["search_p50_ms"] > timed["baseline_p50_ms"] > 0
+    command = cli_bench.search_command(la_county_pack, "90057", "6")
+    assert command[-7:] == ["--pack", str(la_county_pack), "--zip", "90057", "--grade", "6", "--json"]

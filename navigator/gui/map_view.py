@@ -411,6 +411,21 @@ class MapView(QWebEngineView):
                               "label": str(leg.get("label") or "")})
         self._call("trip", "setTrip", clean, bool(fit))
 
+    def set_listed(self, school_ids: Iterable[str], frame: bool = False) -> None:
+        """The schools the list shows on screen, in its order: named on the map, never grouped, the
+        other results quieter; ``frame`` shows them and the home, and not much more."""
+        self._call("listed", "setListed", [str(i) for i in school_ids], bool(frame))
+
+    def set_line_focus(self, line_ids: Iterable[str]) -> None:
+        """The lines drawn by default (those serving the home's and the listed schools' stops); the
+        key offers the rest."""
+        self._call("line_focus", "setLineFocus", sorted(str(i) for i in line_ids))
+
+    def set_places(self, places: Iterable[tuple[str, float, float]]) -> None:
+        """Place names (name, latitude, longitude), drawn when the pack has no street map."""
+        self._call("places", "setPlaces", [{"name": str(name), "lat": float(lat), "lon": float(lon)}
+                                           for name, lat, lon in places if map_data.finite(lat, lon)])
+
     def highlight(self, school_id: str | None) -> None:
         """Enlarge and outline one school's marker (None: none) and pan to it if it is off-screen."""
         self._call("highlight", "highlight", school_id or None)
@@ -464,6 +479,6 @@ class MapView(QWebEngineView):
     def reset(self) -> None:
         """Forget the family: schools' states, home, zones, highlight, trip, the key's folding (transit,
         street map and texts stay)."""
-        for key in ("schools", "home", "boundaries", "highlight", "legend", "trip"):
+        for key in ("schools", "home", "boundaries", "highlight", "legend", "trip", "listed", "line_focus"):
             self._state.pop(key, None)
         self._call(None, "reset")

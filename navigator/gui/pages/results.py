@@ -105,6 +105,13 @@ class ResultsPage(Page):
         self.list_view.selectionModel().currentChanged.connect(self._current_changed)
         self.list_view.entered.connect(self._row_hovered)
         self.list_view.viewport().installEventFilter(self)
+        # The map follows the list: the schools on screen, named and framed with the home, a
+        # moment after the family stops scrolling (not when the list scrolls to a marker pointed at).
+        self._listed: list[str] = []
+        self._follow = QTimer(self, singleShot=True, interval=250)
+        self._follow.timeout.connect(lambda: self._show_listed(frame=True))
+        self.list_view.verticalScrollBar().valueChanged.connect(self._list_scrolled)
+        self._scrolling_to_marker = False
 
         state.results_ready.connect(self.show_result)
         state.search_failed.connect(self._failed)
@@ -222,8 +229,23 @@ class ResultsPage(Page):
         fit = self.isVisible() and home is not None and home != self._fitted_home
         if fit:
             self._fitted_home = home
-        map_view.set_schools(self.map_features(), fit_bounds=fit)
+        map_view.set_schools(self.map_features())
         map_view.highlight(self.state.selected or None)
+        self._listed = []
+        self._show_listed(frame=fit)
+
+    def _list_scrolled(self) -> None:
+        if not self._scrolling_to_marker and self.isVisible():
+            self._follow.start()
+
+    def _show_listed(self, frame: bool) -> None:
+        """Name the schools on screen on the map; ``frame``: show them with the home."""
+        if self._last_result is None:
+            return
+        listed = self.list_view.shown_ids()
+        if listed != self._listed or frame:
+            self._listed = listed
+            self.window.map_sync.show_listed(listed, frame and self.state.home is not None)
 
     def _searching(self) -> None:
         self._busy = True
@@ -311,6 +333,8 @@ class ResultsPage(Page):
         self.model.set_order(self._sort)
         if current:
             self._select_row(current)
+        if self._last_result is not None and self.isVisible():
+            QTimer.singleShot(0, self, lambda: self._show_listed(frame=True))  # the list re-sorted
 
     def _update_sort_note(self) -> None:
         code = indicator_of(self._sort)
@@ -362,7 +386,9 @@ class ResultsPage(Page):
         self.model.set_hovered(school_id)
         row = self.model.row_of(school_id)
         if row >= 0 and self.isVisible():
+            self._scrolling_to_marker = True
             self.list_view.scrollTo(self.model.index(row))
+            self._scrolling_to_marker = False
 
     def _marker_clicked(self, school_id: str) -> None:
         if self._select_row(school_id):

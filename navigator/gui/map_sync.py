@@ -161,7 +161,6 @@ class MapSync(QObject):
             "partial": _("Matches some of your choices"),
             "zoned": ngettext("Your zoned school", "Your zoned schools", 1),
             "home": _("Your home"),
-            "transit_line": _("Bus or train line"),
             "stop": _("Stop"),
             # TRANSLATORS: the map key, when a city's bus stops are too many to show zoomed out.
             "stop_zoom": _("Stops: zoom in to see them"),

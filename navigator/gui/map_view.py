@@ -437,7 +437,7 @@ class MapView(QWebEngineView):
     def set_texts(self, texts: Mapping[str, str], rtl: bool = False, lang: str | None = None) -> None:
         """Legend and control labels in the current language, and the page's ``dir`` (and ``lang``).
 
-        Keys: legend_title, school, match, partial, zoned, home, transit_line, stop, zone, zoom_in,
+        Keys: legend_title, school, match, partial, zoned, home, stop, zone, zoom_in,
         zoom_out, close, map_label, cluster ("{n} schools").  Missing keys keep their English default.
         """
         clean = {str(k): str(v) for k, v in texts.items() if v is not None}

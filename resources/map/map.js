@@ -27,7 +27,6 @@
     partial: 'Matches some choices',
     zoned: 'Your zoned school',
     home: 'Home',
-    transit_line: 'Transit line',
     stop: 'Stop',
     stop_zoom: 'Stops: zoom in to see them',
     zone: 'Attendance zone',
@@ -166,6 +165,7 @@
   // The schools the list shows on screen: never grouped, each named beside its marker, and framed
   // with the home (setListed).  The rest of the results group in clusters, smaller and quieter.
   var listedLayer = L.featureGroup().addTo(map);
+  var nameLayer = L.featureGroup().addTo(map);  // their names, beside them (aria: the marker's own label)
   var listedIds = [];
 
   /* ---------- content built from data, as text ---------- */
@@ -280,6 +280,7 @@
     });
     schoolLayer.clearLayers();
     listedLayer.clearLayers();
+    nameLayer.clearLayers();
     schoolMarkers.clear();
     var markers = [];
     (Array.isArray(features) ? features : []).forEach(function (f) {
@@ -318,8 +319,6 @@
       var marker = schoolMarkers.get(id);
       if (!marker) return;
       listedLayer.removeLayer(marker);
-      marker.unbindTooltip();
-      marker.bindTooltip(function () { return schoolCard(marker.nvProps); }, { direction: 'auto', opacity: 1 });
       marker.setIcon(schoolIconOf(marker));
       schoolLayer.addLayer(marker);
     });
@@ -328,18 +327,22 @@
       var marker = schoolMarkers.get(id);
       schoolLayer.removeLayer(marker);
       marker.setIcon(schoolIconOf(marker));
-      marker.unbindTooltip();
-      marker.bindTooltip(dataEl('span', 'nv-school-name', marker.nvProps.name), {
-        permanent: true, direction: rtl ? 'left' : 'right', className: 'nv-name-tip', pane: 'nv-labels',
-        offset: L.point(rtl ? -4 : 4, 0), interactive: false
-      });
       listedLayer.addLayer(marker);
       labelSchool(marker);
+    });
+    nameLayer.clearLayers();
+    wanted.forEach(function (id) {
+      var marker = schoolMarkers.get(id);
+      L.marker(marker.getLatLng(), {
+        pane: 'nv-labels', interactive: false, keyboard: false,
+        icon: L.divIcon({ className: 'nv-name-tip' + (rtl ? ' nv-name-rtl' : ''), iconSize: null,
+          html: dataEl('span', 'nv-school-name', marker.nvProps.name) })
+      }).addTo(nameLayer);
     });
     document.body.classList.toggle('nv-has-listed', listedIds.length > 0);
     if (frame) frameListed();
     placeHome();
-    declutter();
+    declutterSoon();
   }
 
   function frameListed() {
@@ -650,41 +653,48 @@
         icon: L.divIcon({ className: 'nv-place', html: dataEl('span', 'nv-place-name', p.name), iconSize: null })
       }).addTo(placeLayer);
     });
-    declutter();
+    declutterSoon();
   }
 
   // Names never sit on each other: the listed schools' names first (in the list's order), then the
-  // lines', then the places' (biggest first); a name that would cover one already shown is hidden.
+  // lines', then the places' (biggest first); a name that would cover a marker or a name already
+  // shown is hidden.  Worked out from the map's own projection (not the DOM's positions, which
+  // trail a zoom by a frame).
   function declutter() {
     var shown = [];
-    var view = map.getContainer().getBoundingClientRect();
-    function place(node) {
+    var size = map.getSize();
+    function box(latlng, w, h, left) {
+      var p = map.latLngToContainerPoint(latlng);
+      var x = left === undefined ? p.x - w / 2 : (left >= 0 ? p.x + left : p.x + left - w);
+      return { left: x, right: x + w, top: p.y - h / 2, bottom: p.y + h / 2 };
+    }
+    function place(layer, left) {
+      var node = layer.getElement() && layer.getElement().firstChild;
       if (!node) return;
       node.classList.remove('nv-hidden-label');
-      var r = node.getBoundingClientRect();
-      if (r.width === 0) return;
-      var clash = r.right < view.left || r.left > view.right || r.bottom < view.top || r.top > view.bottom ||
+      var r = box(layer.getLatLng(), node.offsetWidth, node.offsetHeight, left);
+      var clash = r.right < 0 || r.left > size.x || r.bottom < 0 || r.top > size.y ||
         shown.some(function (o) {
           return r.left < o.right + 4 && r.right > o.left - 4 && r.top < o.bottom + 2 && r.bottom > o.top - 2;
         });
       if (clash) node.classList.add('nv-hidden-label');
       else shown.push(r);
     }
-    listedIds.forEach(function (id) {
-      var marker = schoolMarkers.get(id);
-      var icon = marker && marker.getElement();
-      if (icon) shown.push(icon.getBoundingClientRect());
-    });
-    if (homeMarker && homeMarker.getElement()) shown.push(homeMarker.getElement().getBoundingClientRect());
-    listedIds.forEach(function (id) {
-      var tip = schoolMarkers.get(id).getTooltip();
-      place(tip && tip.getElement());
-    });
-    lineLabels.eachLayer(function (m) { place(m.getElement()); });
-    placeLayer.eachLayer(function (m) { place(m.getElement()); });
+    listedIds.forEach(function (id) { shown.push(box(schoolMarkers.get(id).getLatLng(), 36, 36)); });
+    if (homeMarker) shown.push(box(homeMarker.getLatLng(), 40, 40));
+    nameLayer.eachLayer(function (m) { place(m, rtl ? -20 : 20); });
+    lineLabels.eachLayer(function (m) { place(m); });
+    placeLayer.eachLayer(function (m) { place(m); });
   }
 
-  map.on('moveend', function () { placeLineLabels(); declutter(); });
+  // After the frame in which Leaflet has put every marker and label in its new place.
+  var declutterFrame = null;
+  function declutterSoon() {
+    if (declutterFrame !== null) cancelAnimationFrame(declutterFrame);
+    declutterFrame = requestAnimationFrame(function () { declutterFrame = null; declutter(); });
+  }
+  map.on('moveend', function () { placeLineLabels(); declutterSoon(); });
+  map.on('zoomend', declutterSoon);
 
   /* ---------- one school's trip: walks dashed, rides solid along their stops ---------- */
 
@@ -1014,7 +1024,8 @@
 
   function updateBasemapNote() {
     var box = basemapNote.getContainer();
-    box.textContent = basemapInfo ? texts.basemap_credit : texts.no_basemap + ' ' + texts.basemap_can_add;
+    box.textContent = basemapInfo ? texts.basemap_credit : texts.no_basemap;
+    if (!basemapInfo) box.appendChild(el('span', 'nv-basemap-can-add', texts.basemap_can_add));
     box.classList.toggle('nv-basemap-missing', !basemapInfo);
     box.hidden = !box.textContent;
   }
@@ -1263,9 +1274,16 @@
     markerFor: function (id) { return schoolMarkers.get(str(id)) || null; },
     highlighted: function () { return highlightedId; },
     listedIds: function () { return listedIds.slice(); },
+    declutter: declutter,
+    // the school's marker, or the group it is drawn in at this zoom
+    shownAs: function (id) {
+      var m = schoolMarkers.get(str(id));
+      var shown = m && (isListed(m.nvProps.id) ? m : schoolLayer.getVisibleParent(m));
+      return shown ? shown.getElement() : null;
+    },
     drawnLines: function () { return drawnLines.map(function (l) { return Object.assign({}, l); }); },
     shownLabels: function () {
-      return Array.from(document.querySelectorAll('.nv-name-tip, .nv-line-label, .nv-place')).filter(function (n) {
+      return Array.from(document.querySelectorAll('.nv-school-name, .nv-line-name, .nv-place-name')).filter(function (n) {
         return !n.classList.contains('nv-hidden-label');
       }).map(function (n) { return n.textContent; });
     },

@@ -234,6 +234,10 @@ class ResultsPage(Page):
         self._listed = []
         self._show_listed(frame=fit)
 
+    def _map_ids(self) -> set[str]:
+        """The schools of the answer that have a place on the map (not the online ones)."""
+        return {f["properties"]["id"] for f in self.map_features()}
+
     def _list_scrolled(self) -> None:
         if not self._scrolling_to_marker and self.isVisible():
             self._follow.start()

@@ -224,16 +224,18 @@
 
   /* ---------- schools ---------- */
 
-  function schoolIcon(state, highlighted, shape, listed) {
+  function schoolIcon(state, highlighted, shape, listed, offset) {
     var cls = 'nv-school nv-state-' + (STATES.indexOf(state) >= 0 ? state : 'none');
     if (SHAPES.indexOf(shape) >= 0) cls += ' nv-shape nv-shape-' + shape;
     if (highlighted) cls += ' nv-highlight';
     if (listed) cls += ' nv-listed';
+    var shift = offset || [0, 0];
+    if (shift[0] || shift[1]) cls += ' nv-spread';
     return L.divIcon({
       className: cls,
       html: '<span class="nv-pin" aria-hidden="true"></span>',
       iconSize: L.point(40, 40),
-      iconAnchor: L.point(20, 20),
+      iconAnchor: L.point(20 - shift[0], 20 - shift[1]),
       popupAnchor: L.point(0, -16),
       tooltipAnchor: L.point(16, 0)
     });
@@ -305,7 +307,49 @@
 
   function schoolIconOf(marker) {
     var id = marker.nvProps.id;
-    return schoolIcon(marker.nvProps.state, id === highlightedId, marker.nvProps.shape, isListed(id));
+    return schoolIcon(marker.nvProps.state, id === highlightedId, marker.nvProps.shape, isListed(id),
+      isListed(id) ? marker.nvOffset : null);
+  }
+
+  // Listed schools on one campus (or a few metres apart) would hide each other: at each zoom the
+  // later ones in the list's order step aside around the first, 34 px out, each still its own
+  // marker to tap, with its name beside it.
+  var SPREAD = 34;
+  function spreadListed() {
+    var placed = [];
+    listedIds.forEach(function (id) {
+      var marker = schoolMarkers.get(id);
+      var p = map.latLngToContainerPoint(marker.getLatLng());
+      var offset = [0, 0];
+      for (var k = 0; k < 12; k++) {
+        var x = p.x + offset[0], y = p.y + offset[1];
+        if (!placed.some(function (q) { return Math.abs(q.x - x) < 30 && Math.abs(q.y - y) < 30; })) break;
+        var angle = -Math.PI / 2 + k * Math.PI / 3;
+        var ring = k < 6 ? 1 : 2;
+        offset = [Math.round(Math.cos(angle) * SPREAD * ring), Math.round(Math.sin(angle) * SPREAD * ring)];
+      }
+      placed.push({ x: p.x + offset[0], y: p.y + offset[1] });
+      var before = marker.nvOffset || [0, 0];
+      if (before[0] !== offset[0] || before[1] !== offset[1]) {
+        marker.nvOffset = offset;
+        marker.setIcon(schoolIconOf(marker));
+        labelSchool(marker);
+      }
+    });
+    drawNames();
+  }
+
+  function drawNames() {
+    nameLayer.clearLayers();
+    listedIds.forEach(function (id) {
+      var marker = schoolMarkers.get(id);
+      var shift = marker.nvOffset || [0, 0];
+      L.marker(marker.getLatLng(), {
+        pane: 'nv-labels', interactive: false, keyboard: false,
+        icon: L.divIcon({ className: 'nv-name-tip', iconSize: null, iconAnchor: L.point(-shift[0], -shift[1]),
+          html: dataEl('span', 'nv-school-name', marker.nvProps.name) })
+      }).addTo(nameLayer).nvFor = marker;
+    });
   }
 
   // The schools on screen in the list, in its order: out of the clusters, named, above the rest;
@@ -330,17 +374,13 @@
       listedLayer.addLayer(marker);
       labelSchool(marker);
     });
-    nameLayer.clearLayers();
-    wanted.forEach(function (id) {
+    before.forEach(function (id) {
       var marker = schoolMarkers.get(id);
-      L.marker(marker.getLatLng(), {
-        pane: 'nv-labels', interactive: false, keyboard: false,
-        icon: L.divIcon({ className: 'nv-name-tip' + (rtl ? ' nv-name-rtl' : ''), iconSize: null,
-          html: dataEl('span', 'nv-school-name', marker.nvProps.name) })
-      }).addTo(nameLayer);
+      if (marker && wanted.indexOf(id) < 0 && marker.nvOffset) { marker.nvOffset = null; marker.setIcon(schoolIconOf(marker)); }
     });
     document.body.classList.toggle('nv-has-listed', listedIds.length > 0);
     if (frame) frameListed();
+    spreadListed();
     placeHome();
     declutterSoon();
   }
@@ -624,12 +664,35 @@
       if (!best || !view.contains([best[1], best[0]])) return;
       var label = dataEl('span', 'nv-line-name', drawn.name);
       label.style.borderColor = drawn.color;
+      var candidates = lineCandidates(line, middle, view);
       L.marker([best[1], best[0]], {
         pane: 'nv-labels', interactive: false, keyboard: false,
         icon: L.divIcon({ className: 'nv-line-label' + (drawn.bearing ? ' nv-line-label-bearing' : ''),
           html: label, iconSize: null })
-      }).addTo(lineLabels);
+      }).addTo(lineLabels).nvCandidates = candidates;
     });
+  }
+
+  // Up to 8 points of a line in view, nearest the middle first, at least 80 px apart: where its
+  // name may go when a nearer place is taken.
+  function lineCandidates(line, middle, view) {
+    var points = [];
+    line.features.forEach(function (f) {
+      var parts = f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.coordinates;
+      parts.forEach(function (part) {
+        part.forEach(function (c) {
+          if (Array.isArray(c) && isNum(c[0]) && isNum(c[1]) && view.contains([c[1], c[0]])) points.push(L.latLng(c[1], c[0]));
+        });
+      });
+    });
+    points.sort(function (a, b) { return a.distanceTo(middle) - b.distanceTo(middle); });
+    var chosen = [];
+    points.forEach(function (p) {
+      if (chosen.length >= 8) return;
+      var q = map.latLngToContainerPoint(p);
+      if (chosen.every(function (c) { return map.latLngToContainerPoint(c).distanceTo(q) > 80; })) chosen.push(p);
+    });
+    return chosen;
   }
 
   /* ---------- place names, for a map without a street map ---------- */
@@ -663,28 +726,69 @@
   function declutter() {
     var shown = [];
     var size = map.getSize();
-    function box(latlng, w, h, left) {
+    // side: where a name goes around its point (a school's 20 px off its marker's middle), or
+    // undefined: centred on it (a line's, a place's).
+    function box(latlng, w, h, side, shift) {
       var p = map.latLngToContainerPoint(latlng);
-      var x = left === undefined ? p.x - w / 2 : (left >= 0 ? p.x + left : p.x + left - w);
-      return { left: x, right: x + w, top: p.y - h / 2, bottom: p.y + h / 2 };
+      if (shift) p = p.add(L.point(shift[0], shift[1]));
+      var x = p.x - w / 2, y = p.y - h / 2;
+      if (side === 'right') x = p.x + 20;
+      else if (side === 'left') x = p.x - 20 - w;
+      else if (side === 'above') y = p.y - 20 - h;
+      else if (side === 'below') y = p.y + 20;
+      return { left: x, right: x + w, top: y, bottom: y + h };
     }
-    function place(layer, left) {
-      var node = layer.getElement() && layer.getElement().firstChild;
-      if (!node) return;
-      node.classList.remove('nv-hidden-label');
-      var r = box(layer.getLatLng(), node.offsetWidth, node.offsetHeight, left);
-      var clash = r.right < 0 || r.left > size.x || r.bottom < 0 || r.top > size.y ||
+    function clashes(r) {
+      return r.right < 0 || r.left > size.x || r.bottom < 0 || r.top > size.y ||
         shown.some(function (o) {
           return r.left < o.right + 4 && r.right > o.left - 4 && r.top < o.bottom + 2 && r.bottom > o.top - 2;
         });
-      if (clash) node.classList.add('nv-hidden-label');
-      else shown.push(r);
     }
-    listedIds.forEach(function (id) { shown.push(box(schoolMarkers.get(id).getLatLng(), 36, 36)); });
+    // sides: where the name may go, tried in turn (a school's: after its marker, else before it)
+    function place(layer, sides, shift) {
+      var node = layer.getElement() && layer.getElement().firstChild;
+      if (!node) return;
+      node.classList.remove('nv-hidden-label', 'nv-at-right', 'nv-at-left', 'nv-at-above', 'nv-at-below');
+      for (var i = 0; i < sides.length; i++) {
+        var r = box(layer.getLatLng(), node.offsetWidth, node.offsetHeight, sides[i], shift);
+        if (!clashes(r)) {
+          shown.push(r);
+          if (sides[i]) node.classList.add('nv-at-' + sides[i]);
+          return;
+        }
+      }
+      node.classList.add('nv-hidden-label');
+    }
+    var corner = map.getContainer().getBoundingClientRect();
+    document.querySelectorAll('.nv-legend, .nv-basemap-note, .leaflet-control-zoom').forEach(function (node) {
+      if (node.hidden) return;
+      var r = node.getBoundingClientRect();
+      shown.push({ left: r.left - corner.left, right: r.right - corner.left, top: r.top - corner.top,
+        bottom: r.bottom - corner.top });
+    });
+    listedIds.forEach(function (id) {
+      var m = schoolMarkers.get(id);
+      shown.push(box(m.getLatLng(), 36, 36, undefined, m.nvOffset));
+    });
     if (homeMarker) shown.push(box(homeMarker.getLatLng(), 40, 40));
-    nameLayer.eachLayer(function (m) { place(m, rtl ? -20 : 20); });
-    lineLabels.eachLayer(function (m) { place(m); });
-    placeLayer.eachLayer(function (m) { place(m); });
+    var sides = rtl ? ['left', 'right', 'above', 'below'] : ['right', 'left', 'above', 'below'];
+    nameLayer.eachLayer(function (m) { place(m, sides, m.nvFor && m.nvFor.nvOffset); });
+    lineLabels.eachLayer(function (m) {
+      var node = m.getElement() && m.getElement().firstChild;
+      var spots = m.nvCandidates && m.nvCandidates.length ? m.nvCandidates : [m.getLatLng()];
+      for (var i = 0; i < spots.length; i++) {
+        if (!node) return;
+        var r = box(spots[i], node.offsetWidth, node.offsetHeight);
+        if (!clashes(r)) {
+          if (!spots[i].equals(m.getLatLng())) m.setLatLng(spots[i]);
+          node.classList.remove('nv-hidden-label');
+          shown.push(r);
+          return;
+        }
+      }
+      if (node) node.classList.add('nv-hidden-label');
+    });
+    placeLayer.eachLayer(function (m) { place(m, [undefined]); });
   }
 
   // After the frame in which Leaflet has put every marker and label in its new place.
@@ -694,7 +798,7 @@
     declutterFrame = requestAnimationFrame(function () { declutterFrame = null; declutter(); });
   }
   map.on('moveend', function () { placeLineLabels(); declutterSoon(); });
-  map.on('zoomend', declutterSoon);
+  map.on('zoomend', function () { spreadListed(); declutterSoon(); });
 
   /* ---------- one school's trip: walks dashed, rides solid along their stops ---------- */
 
@@ -776,15 +880,18 @@
     // Keep the schools clear of the map key (bottom right, bottom left when right-to-left) and
     // of the zoom buttons (top left, top right when right-to-left); named schools need room on
     // their label's side.
-    var legend = document.querySelector('.nv-legend');
-    var key = legend ? legend.offsetWidth + 24 : 48;
     var size = map.getSize();
-    key = Math.min(key, size.x / 3);
-    var names = listedIds.length ? Math.min(140, size.x / 5) : 0;
+    var below = 16;
+    ['.nv-legend', '.nv-basemap-note'].forEach(function (selector) {
+      var node = document.querySelector(selector);
+      if (node && !node.hidden) below = Math.max(below, node.offsetHeight + 16);
+    });
+    below = Math.min(below, size.y / 3);
+    var names = listedIds.length ? Math.min(120, size.x / 5) : 24;
     var rtl = document.documentElement.dir === 'rtl';
     map.fitBounds(bounds, {
-      paddingTopLeft: [rtl ? key + names : 72, 48],
-      paddingBottomRight: [rtl ? 72 : key + names, 48],
+      paddingTopLeft: [rtl ? names : 64, 32],
+      paddingBottomRight: [rtl ? 64 : names, below],
       maxZoom: maxZoom, animate: false
     });
   }

@@ -125,12 +125,12 @@ class MapSync(QObject):
         self._zones = self._zones_at(home)
         self._draw_zones()
 
-    def show_listed(self, school_ids: list[str], frame: bool) -> None:
+    def show_listed(self, school_ids: list[str], frame: bool, only: bool = False) -> None:
         """The schools the list shows: named on the map, their lines drawn; ``frame``: the view
-        shows them and the home."""
+        shows them and the home; ``only``: the other results are left off (a school's profile)."""
         self._listed_lines = self.state.pack.school_lines(school_ids)
         self._focus_lines()
-        self.map.set_listed(school_ids, frame)
+        self.map.set_listed(school_ids, frame, only)
 
     def _focus_lines(self) -> None:
         self.map.set_line_focus(self._home_lines | self._listed_lines)

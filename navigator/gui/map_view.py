@@ -411,10 +411,11 @@ class MapView(QWebEngineView):
                               "label": str(leg.get("label") or "")})
         self._call("trip", "setTrip", clean, bool(fit))
 
-    def set_listed(self, school_ids: Iterable[str], frame: bool = False) -> None:
+    def set_listed(self, school_ids: Iterable[str], frame: bool = False, only: bool = False) -> None:
         """The schools the list shows on screen, in its order: named on the map, never grouped, the
-        other results quieter; ``frame`` shows them and the home, and not much more."""
-        self._call("listed", "setListed", [str(i) for i in school_ids], bool(frame))
+        other results quieter (``only``: not drawn); ``frame`` shows them and the home, and not
+        much more."""
+        self._call("listed", "setListed", [str(i) for i in school_ids], bool(frame), bool(only))
 
     def set_line_focus(self, line_ids: Iterable[str]) -> None:
         """The lines drawn by default (those serving the home's and the listed schools' stops); the

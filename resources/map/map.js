@@ -353,8 +353,10 @@
   }
 
   // The schools on screen in the list, in its order: out of the clusters, named, above the rest;
-  // with `frame`, the view shows them and the home (and not much more).
-  function setListed(ids, frame) {
+  // with `frame`, the view shows them and the home (and not much more); with `only`, the other
+  // results are not drawn (a school's profile: that school, the home and the trip).
+  function setListed(ids, frame, only) {
+    document.body.classList.toggle('nv-only-listed', !!only);
     var wanted = (Array.isArray(ids) ? ids : []).map(str).filter(function (id) { return schoolMarkers.has(id); });
     var before = listedIds;
     listedIds = wanted;
@@ -1351,6 +1353,7 @@
     setBoundaries([]);
     setTrip([], false);
     listedIds = [];
+    document.body.classList.remove('nv-only-listed', 'nv-has-listed');
     showAllLines = false;
     setLineFocus([]);
   }

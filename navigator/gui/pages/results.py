@@ -167,6 +167,9 @@ class ResultsPage(Page):
         elif self._last_result is not None and self.state.home != self._fitted_home:
             # After the map has its new size in the page (the page resizes a moment after Qt).
             QTimer.singleShot(250, self._feed_map)
+        elif self._last_result is not None:  # back from a profile, which named its one school
+            self._listed = []
+            QTimer.singleShot(0, self, lambda: self._show_listed(frame=False))
         if self.state.selected:
             self._select_from_state(self.state.selected)
         self.list_view.setFocus()
@@ -243,8 +246,10 @@ class ResultsPage(Page):
             self._follow.start()
 
     def _show_listed(self, frame: bool) -> None:
-        """Name the schools on screen on the map; ``frame``: show them with the home."""
-        if self._last_result is None:
+        """Name the schools on screen on the map; ``frame``: show them with the home.  Only while
+        the list is on screen (a profile shows its own school; showing the list again names its
+        schools again, in on_shown)."""
+        if self._last_result is None or not self.isVisible():
             return
         listed = self.list_view.shown_ids()
         if listed != self._listed or frame:

@@ -1379,7 +1379,7 @@
     setPlaces: setPlaces,
     reset: reset,
     // read-only views, for tests and diagnostics
-    schoolCount: function () { return schoolLayer.getLayers().length; },
+    schoolCount: function () { return schoolLayer.getLayers().length + listedLayer.getLayers().length; },
     schoolIds: function () { return Array.from(schoolMarkers.keys()); },
     markerFor: function (id) { return schoolMarkers.get(str(id)) || null; },
     highlighted: function () { return highlightedId; },

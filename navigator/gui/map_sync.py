@@ -125,6 +125,11 @@ class MapSync(QObject):
         self._zones = self._zones_at(home)
         self._draw_zones()
 
+    def show_home_area(self) -> None:
+        """*Where you live*: the home's neighbourhood (the region's middle before there is one)."""
+        if self._home is not None:
+            self.map.set_view(self._home.latitude, self._home.longitude, HOME_ZOOM)
+
     def show_listed(self, school_ids: list[str], frame: bool, only: bool = False) -> None:
         """The schools the list shows: named on the map, their lines drawn; ``frame``: the view
         shows them and the home; ``only``: the other results are left off (a school's profile)."""

@@ -224,3 +224,23 @@ def test_without_a_street_map_places_and_trains_give_the_bearings(la):
     assert bearings and all(d["mode"] == "rail" for d in bearings)
     la.pages["results"]._show_listed(frame=True)
     settle()
+
+
+def test_where_you_live_frames_the_homes_streets(la):
+    """Whatever another screen framed (here the county at zoom 10), *Where you live* shows the
+    home's neighbourhood: a few blocks each way, its stops drawn."""
+    from navigator.gui.map_sync import HOME_ZOOM
+    from navigator.gui.selftest import wait_until
+
+    view = la.map_view
+    js(view, "void navigatorMap.map.setView([34.05, -118.25], 10, {animate: false})")
+    la.go("home")
+    assert wait_until(lambda: js(view, "navigatorMap.map.getZoom()") == HOME_ZOOM, 5)
+    centre = js(view, "navigatorMap.map.getCenter()")
+    assert km_between((centre["lat"], centre["lng"]), (HOME.latitude, HOME.longitude)) < 0.3
+    south, west, north, east = view_bounds(view)
+    assert km_between((south, west), (north, east)) < 4  # blocks, not the basin
+    settle(600)
+    assert js(view, "document.querySelectorAll('.leaflet-nv-stops-pane canvas').length") == 1
+    la.go("results")
+    settle()

@@ -10,11 +10,14 @@ checks, an export) goes through the app's operations layer on its worker thread 
 
 from __future__ import annotations
 
+import math
 import sqlite3
+import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from navigator.catalogue.line_names import line_title, line_titles, stop_lines
+from navigator.geo import haversine_m
 
 CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on parameters
 
@@ -178,6 +181,55 @@ class PackLookups:
     def stop_lines(self) -> dict[str, list[tuple[str, str | None]]]:
         """Stop id -> its lines as (shown name with the operator, colour), each name once."""
         return stop_lines(self.conn)
+
+    def lines_near(self, lat: float, lon: float, radius_m: float) -> set[str]:
+        """Ids of the lines with a stop within ``radius_m`` of a point (the family's home)."""
+        dlat = radius_m / 111_190.0
+        dlon = dlat / max(0.01, math.cos(math.radians(lat)))
+        rows = self.conn.execute(
+            "SELECT s.id, s.latitude, s.longitude FROM stops_rtree r JOIN stops s ON s.key = r.key "
+            "WHERE r.min_lat >= ? AND r.max_lat <= ? AND r.min_lon >= ? AND r.max_lon <= ?",
+            (lat - dlat, lat + dlat, lon - dlon, lon + dlon)).fetchall()
+        near = [stop for stop, s_lat, s_lon in rows if haversine_m(lat, lon, s_lat, s_lon) <= radius_m]
+        return self._lines_of_stops(near)
+
+    def school_lines(self, school_ids: Iterable[str]) -> set[str]:
+        """Ids of the lines with a stop within walking distance of any of these schools (the
+        pack's school_stops, linked at build with its walking radius)."""
+        wanted = list(dict.fromkeys(school_ids))
+        stops: list[str] = []
+        for start in range(0, len(wanted), CHUNK):
+            part = wanted[start:start + CHUNK]
+            stops += [row[0] for row in self.conn.execute(
+                f"SELECT DISTINCT stop_id FROM school_stops WHERE school_id IN ({','.join('?' * len(part))})",
+                part)]
+        return self._lines_of_stops(stops)
+
+    def _lines_of_stops(self, stop_ids: list[str]) -> set[str]:
+        lines: set[str] = set()
+        for start in range(0, len(stop_ids), CHUNK):
+            part = stop_ids[start:start + CHUNK]
+            lines.update(row[0] for row in self.conn.execute(
+                f"SELECT DISTINCT line_id FROM stop_lines WHERE stop_id IN ({','.join('?' * len(part))})",
+                part))
+        return lines
+
+    def place_names(self, least: int = 3) -> list[tuple[str, float, float]]:
+        """(name, latitude, longitude) of the area's places, for a map without a street map: the
+        pack's named ZIP areas, or else the towns its schools' addresses name (each at the middle
+        of its schools, when it has at least ``least`` of them), the biggest first."""
+        zips = self.conn.execute("SELECT name, latitude, longitude FROM zips "
+                                 "WHERE coalesce(name, '') != '' ORDER BY zip").fetchall()
+        if zips:
+            return zips
+        towns: dict[str, list[tuple[float, float]]] = {}
+        for city, lat, lon in self.conn.execute(
+                "SELECT trim(city), latitude, longitude FROM schools WHERE coalesce(trim(city), '') != '' "
+                "AND latitude IS NOT NULL AND longitude IS NOT NULL AND NOT coalesce(is_virtual, 0)"):
+            towns.setdefault(city, []).append((lat, lon))
+        places = [(city, statistics.median(p[0] for p in points), statistics.median(p[1] for p in points),
+                   len(points)) for city, points in towns.items() if len(points) >= least]
+        return [(name, lat, lon) for name, lat, lon, _n in sorted(places, key=lambda p: (-p[3], p[0]))]
 
     def stop_places(self) -> list[tuple[str, str, float, float]]:
         """(id, name, latitude, longitude) of every stop."""

@@ -30,6 +30,12 @@ def add_parser(commands) -> None:
         "map", help="street map: tile build time and size (demo, LA-size), frame time, memory")
     bench_map.add_argument("--skip-build", action="store_true", help="only the drawing figures")
     bench_map.add_argument("--skip-draw", action="store_true", help="only the build figures")
+    bench_map.add_argument("--pack", type=Path, metavar="PATH",
+                           help="instead: the map on this pack as a family meets it (ready after a "
+                                "search, frames while panning and zooming, memory), and on the demo "
+                                "pack in the same run")
+    bench_map.add_argument("--home", metavar="LAT,LON",
+                           help="with --pack: where the family lives (default: the middle of its schools)")
     bench_map.add_argument("--json", action="store_true")
     bench_transit = bench_commands.add_parser(
         "transit", help="trips from a home to every school: LA rail and a bus-scale feed, against networkx")
@@ -108,11 +114,25 @@ def _home_zip(pack: Path | None) -> str:
     return found
 
 
+def _point(text: str | None) -> tuple[float, float] | None:
+    if text is None:
+        return None
+    try:
+        lat, lon = (float(part) for part in text.split(","))
+    except ValueError:
+        raise UserError(f"--home {text!r} is not LAT,LON; write it like 34.0617,-118.309.") from None
+    return lat, lon
+
+
 def run(args: argparse.Namespace) -> int:
     if args.bench_command == "search":
         from navigator.bench.search_bench import run_benchmark
 
         figures = run_benchmark(args.schools, args.queries, _pack(args.pack))
+    elif args.bench_command == "map" and args.pack is not None:
+        from navigator.bench.map_tour_bench import run_benchmark
+
+        figures = run_benchmark(args.pack, _point(args.home))
     elif args.bench_command == "map":
         from navigator.bench.map_bench import run_benchmark
 

@@ -133,8 +133,9 @@ def run_app(pack_path: Path, lang: str | None = None, kiosk: bool = False,
         window.kiosk_mode = KioskMode(window, idle_s=idle_timeout_s)
         window.showFullScreen()
     else:
-        window.resize(1280, 800)
-        window.show()
+        from navigator.gui.window_size import show_fitted
+
+        show_fitted(window)  # never larger than the screen: maximized on a small one
     code = app.exec()
     state.operations.close()  # what a worker is doing finishes; its pack is closed on its thread
     return code

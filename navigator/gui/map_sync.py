@@ -24,7 +24,7 @@ from navigator.search.zones import zoned_schools
 from navigator.walking import DETOUR_FACTOR, WALK_KM_PER_MIN
 
 REGION_ZOOM = 13
-HOME_ZOOM = 14
+HOME_ZOOM = 15  # the home's streets: a few blocks each way, its stops drawn
 
 
 def ring_metres(within_km: float | None, walk_min: float | None) -> float | None:
@@ -56,7 +56,10 @@ class MapSync(QObject):
         self.centre = self._region_centre()
         self.basemap: BasemapInfo | None = map_view.set_basemap(state.pack.path)
         self._look = (1.0, False)
+        self._home_lines: set[str] = set()
+        self._listed_lines: set[str] = set()
         self.set_transit()
+        map_view.set_places(state.pack.place_names())
         self.show_region()
         self.update_texts()
         state.home_changed.connect(self.update_home)
@@ -92,7 +95,6 @@ class MapSync(QObject):
             props = feature.get("properties") or {}
             if props.get("line") in titles:
                 props["name"] = titles[props["line"]]
-                props.pop("line")
         stops = [{"id": sid, "name": name, "lat": lat, "lon": lon, "lines": lines.get(sid, [])}
                  for sid, name, lat, lon in pack.stop_places()]
         if features or stops:
@@ -108,15 +110,35 @@ class MapSync(QObject):
                 self.map.set_boundaries([])
                 self._zones = []
             self._home = None
+            self._home_lines = set()
+            self._focus_lines()
             return
         filters = self.state.filters
         moved = home != self._home
         self.map.set_home(home.latitude, home.longitude, ring_metres(filters.within_km, filters.walk_min))
         if moved:
             self.map.set_view(home.latitude, home.longitude, HOME_ZOOM)  # the neighbourhood around it
+            self._home_lines = self.state.pack.lines_near(home.latitude, home.longitude,
+                                                          self.state.pack.region.walk_radius_m)
+            self._focus_lines()
         self._home = home
         self._zones = self._zones_at(home)
         self._draw_zones()
+
+    def show_home_area(self) -> None:
+        """*Where you live*: the home's neighbourhood (the region's middle before there is one)."""
+        if self._home is not None:
+            self.map.set_view(self._home.latitude, self._home.longitude, HOME_ZOOM)
+
+    def show_listed(self, school_ids: list[str], frame: bool, only: bool = False) -> None:
+        """The schools the list shows: named on the map, their lines drawn; ``frame``: the view
+        shows them and the home; ``only``: the other results are left off (a school's profile)."""
+        self._listed_lines = self.state.pack.school_lines(school_ids)
+        self._focus_lines()
+        self.map.set_listed(school_ids, frame, only)
+
+    def _focus_lines(self) -> None:
+        self.map.set_line_focus(self._home_lines | self._listed_lines)
 
     def _zones_at(self, home: Home) -> list[tuple[str, str, str]]:
         pack = self.state.pack
@@ -144,7 +166,6 @@ class MapSync(QObject):
             "partial": _("Matches some of your choices"),
             "zoned": ngettext("Your zoned school", "Your zoned schools", 1),
             "home": _("Your home"),
-            "transit_line": _("Bus or train line"),
             "stop": _("Stop"),
             # TRANSLATORS: the map key, when a city's bus stops are too many to show zoomed out.
             "stop_zoom": _("Stops: zoom in to see them"),
@@ -162,6 +183,15 @@ class MapSync(QObject):
             "trip_walk": _("Walk"),
             # TRANSLATORS: the map key: a thick line is the bus or train ride of the trip shown.
             "trip_ride": _("Bus or train ride"),
+            # TRANSLATORS: on the map without a street map, after "No street map for this area".
+            "basemap_can_add": _("The school district can add a street map."),
+            # TRANSLATORS: a button in the map key: draw every bus and train line of the area.
+            "all_lines": _("Show every line"),
+            # TRANSLATORS: a button in the map key: draw only the lines that stop near the home
+            # and near the schools in the list.
+            "near_lines": _("Show only the lines near you"),
+            # TRANSLATORS: the title of a list of the schools in one group of markers on the map.
+            "cluster_open": pgettext("map", "Schools at this spot"),
         }, rtl=is_rtl(lang), lang=lang.replace("_", "-"))
         self._update_look()
         if self._zones:
@@ -195,6 +225,8 @@ class MapSync(QObject):
 
     def on_reset(self) -> None:
         self._home = None
+        self._home_lines = set()
+        self._listed_lines = set()
         self._zones = []
         self.map.reset()
         self.show_region()

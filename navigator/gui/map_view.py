@@ -411,6 +411,22 @@ class MapView(QWebEngineView):
                               "label": str(leg.get("label") or "")})
         self._call("trip", "setTrip", clean, bool(fit))
 
+    def set_listed(self, school_ids: Iterable[str], frame: bool = False, only: bool = False) -> None:
+        """The schools the list shows on screen, in its order: named on the map, never grouped, the
+        other results quieter (``only``: not drawn); ``frame`` shows them and the home, and not
+        much more."""
+        self._call("listed", "setListed", [str(i) for i in school_ids], bool(frame), bool(only))
+
+    def set_line_focus(self, line_ids: Iterable[str]) -> None:
+        """The lines drawn by default (those serving the home's and the listed schools' stops); the
+        key offers the rest."""
+        self._call("line_focus", "setLineFocus", sorted(str(i) for i in line_ids))
+
+    def set_places(self, places: Iterable[tuple[str, float, float]]) -> None:
+        """Place names (name, latitude, longitude), drawn when the pack has no street map."""
+        self._call("places", "setPlaces", [{"name": str(name), "lat": float(lat), "lon": float(lon)}
+                                           for name, lat, lon in places if map_data.finite(lat, lon)])
+
     def highlight(self, school_id: str | None) -> None:
         """Enlarge and outline one school's marker (None: none) and pan to it if it is off-screen."""
         self._call("highlight", "highlight", school_id or None)
@@ -422,7 +438,7 @@ class MapView(QWebEngineView):
     def set_texts(self, texts: Mapping[str, str], rtl: bool = False, lang: str | None = None) -> None:
         """Legend and control labels in the current language, and the page's ``dir`` (and ``lang``).
 
-        Keys: legend_title, school, match, partial, zoned, home, transit_line, stop, zone, zoom_in,
+        Keys: legend_title, school, match, partial, zoned, home, stop, zone, zoom_in,
         zoom_out, close, map_label, cluster ("{n} schools").  Missing keys keep their English default.
         """
         clean = {str(k): str(v) for k, v in texts.items() if v is not None}
@@ -464,6 +480,6 @@ class MapView(QWebEngineView):
     def reset(self) -> None:
         """Forget the family: schools' states, home, zones, highlight, trip, the key's folding (transit,
         street map and texts stay)."""
-        for key in ("schools", "home", "boundaries", "highlight", "legend", "trip"):
+        for key in ("schools", "home", "boundaries", "highlight", "legend", "trip", "listed", "line_focus"):
             self._state.pop(key, None)
         self._call(None, "reset")

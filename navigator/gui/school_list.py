@@ -17,7 +17,7 @@ privacy note where there is no value); such schools come last, never counted as 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
 from navigator.gui.school_list_model import SchoolListModel
@@ -54,6 +54,20 @@ class SchoolListView(QListView):
     def _pill(self, which: str, school_id: str) -> None:
         {"add": self.add_toggled, "read": self.read_requested}.get(
             which, self.details_requested).emit(school_id)
+
+    def shown_ids(self, fallback: int = 6) -> list[str]:
+        """The schools whose rows are on screen, top to bottom (the map names and frames them);
+        before the list has been laid out, the first ``fallback`` schools."""
+        model = self.model()
+        viewport = self.viewport()
+        top = self.indexAt(QPoint(4, 2))
+        if not self.isVisible() or not top.isValid():
+            ids = [model.id_at(row) for row in range(model.rowCount())]
+            return [i for i in ids if i][:fallback]
+        bottom = self.indexAt(QPoint(4, viewport.height() - 3))
+        last = bottom.row() if bottom.isValid() else model.rowCount() - 1
+        ids = [model.id_at(row) for row in range(top.row(), last + 1)]
+        return [i for i in ids if i]
 
     def current_id(self) -> str:
         return self.model().id_at(self.currentIndex().row()) if self.currentIndex().isValid() else ""

@@ -250,19 +250,7 @@ class SchoolIndex:
 
     def lines_near(self, lat: float, lon: float, radius_m: float) -> set[str]:
         """Lines with a stop within ``radius_m`` of a point (the family's home)."""
-        dlat = radius_m / 111_190.0
-        dlon = dlat / max(0.01, np.cos(np.radians(lat)))
-        rows = self.pack.conn.execute(
-            "SELECT s.id, s.latitude, s.longitude FROM stops_rtree r JOIN stops s ON s.key = r.key "
-            "WHERE r.min_lat >= ? AND r.max_lat <= ? AND r.min_lon >= ? AND r.max_lon <= ?",
-            (lat - dlat, lat + dlat, lon - dlon, lon + dlon)).fetchall()
-        if not rows:
-            return set()
-        metres = haversine_many(lat, lon, np.array([r[1] for r in rows]), np.array([r[2] for r in rows]))
-        near = [r[0] for r, m in zip(rows, metres, strict=True) if m <= radius_m]
-        marks = ",".join("?" * len(near))
-        return {line for (line,) in self.pack.conn.execute(
-            f"SELECT DISTINCT line_id FROM stop_lines WHERE stop_id IN ({marks})", near)} if near else set()
+        return self.pack.lines_near(lat, lon, radius_m)
 
     # --- official results ------------------------------------------------------------------------
 

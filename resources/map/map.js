@@ -27,7 +27,6 @@
     partial: 'Matches some choices',
     zoned: 'Your zoned school',
     home: 'Home',
-    transit_line: 'Transit line',
     stop: 'Stop',
     stop_zoom: 'Stops: zoom in to see them',
     zone: 'Attendance zone',
@@ -40,7 +39,11 @@
     show_key: 'Show the map key',
     hide_key: 'Hide the map key',
     trip_walk: 'Walk',
-    trip_ride: 'Bus or train ride'
+    trip_ride: 'Bus or train ride',
+    basemap_can_add: 'The school district can add a street map.',
+    all_lines: 'Show every line',
+    near_lines: 'Show only the lines near you',
+    cluster_open: 'Schools here'
   };
   var STATES = ['match', 'partial', 'zoned'];
   // A household's Together map: each child's schools in the child's own shape (never a colour).
@@ -83,11 +86,15 @@
     if (bridge && typeof bridge[method] === 'function') bridge[method].apply(bridge, args);
   }
 
-  /* ---------- panes: the home ring under zones under lines under stops under markers ---------- */
+  /* ---------- panes: place names under the home ring under zones under lines under stops under
+     the trip, and the schools (and home) above all of them, at every zoom ---------- */
 
-  [['nv-ring', 330], ['nv-zones', 350], ['nv-transit', 410], ['nv-stops', 420], ['nv-trip', 430]].forEach(function (p) {
+  [['nv-places', 320], ['nv-ring', 330], ['nv-zones', 350], ['nv-transit', 410], ['nv-stops', 420],
+   ['nv-trip', 430], ['nv-labels', 440], ['nv-schools', 620]].forEach(function (p) {
     map.createPane(p[0]).style.zIndex = String(p[1]);
   });
+  map.getPane('nv-places').style.pointerEvents = 'none';
+  map.getPane('nv-labels').style.pointerEvents = 'none';
   map.setMinZoom(3);
   map.setMaxZoom(19);
   map.getContainer().setAttribute('role', 'region');
@@ -96,10 +103,11 @@
   var transitLayer = L.featureGroup().addTo(map);
   var stopLayer = L.featureGroup().addTo(map);
   // A town's few stops are always drawn. A city's thousands (LA Metro's bus stops) are drawn
-  // only from neighbourhood zoom, only those in view, on one canvas instead of an SVG element
-  // each: at city zoom they would cover the map, and they cost the page about 100 MB.
+  // only from street zoom, only those in view, on one canvas instead of an SVG element each: at
+  // city zoom they would cover the map, and they cost the page about 100 MB.  Small and grey
+  // either way, under the schools' pane: a tap on a school is the school's.
   var MANY_STOPS = 500;
-  var STOPS_FROM_ZOOM = 14;
+  var STOPS_FROM_ZOOM = 15;
   var stopCanvas = L.canvas({ pane: 'nv-stops', padding: 0.3 });
   var allStops = [];
 
@@ -111,7 +119,7 @@
     allStops.forEach(function (stop) {
       if (near && !near.contains([stop.lat, stop.lon])) return;
       L.circleMarker([stop.lat, stop.lon], {
-        pane: 'nv-stops', radius: 6, weight: 3, color: '#1f2a37', fillColor: '#ffffff', fillOpacity: 1,
+        pane: 'nv-stops', radius: many ? 4 : 5, weight: 2, color: '#6b7683', fillColor: '#ffffff', fillOpacity: 1,
         bubblingMouseEvents: false, renderer: many ? stopCanvas : undefined
       }).bindTooltip(function () { return stopCard(stop); }, { direction: 'auto' }).addTo(stopLayer);
     });
@@ -126,8 +134,10 @@
 
   var shapedMap = false;  // set by setSchools before the clusters are made again
   var schoolLayer = L.markerClusterGroup({
+    clusterPane: 'nv-schools',
     showCoverageOnHover: false,
     spiderfyOnMaxZoom: true,
+    zoomToBoundsOnClick: false,  // a tap opens the group into its schools, named (openCluster)
     // Markers that would overlap always group (a tap zooms in, or fans them out at the last zoom):
     // no school ever hides another, however close, even at street level.
     // A household's Together map groups only markers on the same spot: each child's shape shows.
@@ -152,6 +162,11 @@
 
   var schoolMarkers = new Map(); // id -> marker
   var highlightedId = null;
+  // The schools the list shows on screen: never grouped, each named beside its marker, and framed
+  // with the home (setListed).  The rest of the results group in clusters, smaller and quieter.
+  var listedLayer = L.featureGroup().addTo(map);
+  var nameLayer = L.featureGroup().addTo(map);  // their names, beside them (aria: the marker's own label)
+  var listedIds = [];
 
   /* ---------- content built from data, as text ---------- */
 
@@ -209,15 +224,18 @@
 
   /* ---------- schools ---------- */
 
-  function schoolIcon(state, highlighted, shape) {
+  function schoolIcon(state, highlighted, shape, listed, offset) {
     var cls = 'nv-school nv-state-' + (STATES.indexOf(state) >= 0 ? state : 'none');
     if (SHAPES.indexOf(shape) >= 0) cls += ' nv-shape nv-shape-' + shape;
     if (highlighted) cls += ' nv-highlight';
+    if (listed) cls += ' nv-listed';
+    var shift = offset || [0, 0];
+    if (shift[0] || shift[1]) cls += ' nv-spread';
     return L.divIcon({
       className: cls,
       html: '<span class="nv-pin" aria-hidden="true"></span>',
       iconSize: L.point(40, 40),
-      iconAnchor: L.point(20, 20),
+      iconAnchor: L.point(20 - shift[0], 20 - shift[1]),
       popupAnchor: L.point(0, -16),
       tooltipAnchor: L.point(16, 0)
     });
@@ -239,7 +257,8 @@
     var clean = { id: id, name: str(props.name), label: str(props.label), state: str(props.state),
                   shape: str(props.shape), who: str(props.who), key: str(props.key) };
     var marker = L.marker([coords[1], coords[0]], {
-      icon: schoolIcon(clean.state, id === highlightedId, clean.shape),
+      icon: schoolIcon(clean.state, id === highlightedId, clean.shape, false),
+      pane: 'nv-schools',
       keyboard: true,
       riseOnHover: true
     });
@@ -262,6 +281,8 @@
       return f && f.properties && SHAPES.indexOf(str(f.properties.shape)) >= 0;
     });
     schoolLayer.clearLayers();
+    listedLayer.clearLayers();
+    nameLayer.clearLayers();
     schoolMarkers.clear();
     var markers = [];
     (Array.isArray(features) ? features : []).forEach(function (f) {
@@ -272,11 +293,106 @@
       }
     });
     schoolLayer.addLayers(markers);
+    var listed = listedIds;
+    listedIds = [];
+    setListed(listed, false);
     updateLegend();
     if (fit && markers.length) fitLayers([schoolLayer, homeLayer]);
     if (highlightedId && !schoolMarkers.has(highlightedId)) highlightedId = null;
     applyHighlight(false);
     placeHome();
+  }
+
+  function isListed(id) { return listedIds.indexOf(id) >= 0; }
+
+  function schoolIconOf(marker) {
+    var id = marker.nvProps.id;
+    return schoolIcon(marker.nvProps.state, id === highlightedId, marker.nvProps.shape, isListed(id),
+      isListed(id) ? marker.nvOffset : null);
+  }
+
+  // Listed schools on one campus (or a few metres apart) would hide each other: at each zoom the
+  // later ones in the list's order step aside around the first, 34 px out, each still its own
+  // marker to tap, with its name beside it.
+  var SPREAD = 34;
+  function spreadListed() {
+    var placed = [];
+    listedIds.forEach(function (id) {
+      var marker = schoolMarkers.get(id);
+      var p = map.latLngToContainerPoint(marker.getLatLng());
+      var offset = [0, 0];
+      for (var k = 0; k < 12; k++) {
+        var x = p.x + offset[0], y = p.y + offset[1];
+        if (!placed.some(function (q) { return Math.abs(q.x - x) < 30 && Math.abs(q.y - y) < 30; })) break;
+        var angle = -Math.PI / 2 + k * Math.PI / 3;
+        var ring = k < 6 ? 1 : 2;
+        offset = [Math.round(Math.cos(angle) * SPREAD * ring), Math.round(Math.sin(angle) * SPREAD * ring)];
+      }
+      placed.push({ x: p.x + offset[0], y: p.y + offset[1] });
+      var before = marker.nvOffset || [0, 0];
+      if (before[0] !== offset[0] || before[1] !== offset[1]) {
+        marker.nvOffset = offset;
+        marker.setIcon(schoolIconOf(marker));
+        labelSchool(marker);
+      }
+    });
+    drawNames();
+  }
+
+  function drawNames() {
+    nameLayer.clearLayers();
+    listedIds.forEach(function (id) {
+      var marker = schoolMarkers.get(id);
+      var shift = marker.nvOffset || [0, 0];
+      L.marker(marker.getLatLng(), {
+        pane: 'nv-labels', interactive: false, keyboard: false,
+        icon: L.divIcon({ className: 'nv-name-tip', iconSize: null, iconAnchor: L.point(-shift[0], -shift[1]),
+          html: dataEl('span', 'nv-school-name', marker.nvProps.name) })
+      }).addTo(nameLayer).nvFor = marker;
+    });
+  }
+
+  // The schools on screen in the list, in its order: out of the clusters, named, above the rest;
+  // with `frame`, the view shows them and the home (and not much more); with `only`, the other
+  // results are not drawn (a school's profile: that school, the home and the trip).
+  function setListed(ids, frame, only) {
+    document.body.classList.toggle('nv-only-listed', !!only);
+    var wanted = (Array.isArray(ids) ? ids : []).map(str).filter(function (id) { return schoolMarkers.has(id); });
+    var before = listedIds;
+    listedIds = wanted;
+    before.forEach(function (id) {
+      if (wanted.indexOf(id) >= 0) return;
+      var marker = schoolMarkers.get(id);
+      if (!marker) return;
+      listedLayer.removeLayer(marker);
+      marker.setIcon(schoolIconOf(marker));
+      schoolLayer.addLayer(marker);
+    });
+    wanted.forEach(function (id) {
+      if (before.indexOf(id) >= 0) return;
+      var marker = schoolMarkers.get(id);
+      schoolLayer.removeLayer(marker);
+      marker.setIcon(schoolIconOf(marker));
+      listedLayer.addLayer(marker);
+      labelSchool(marker);
+    });
+    before.forEach(function (id) {
+      var marker = schoolMarkers.get(id);
+      if (marker && wanted.indexOf(id) < 0 && marker.nvOffset) { marker.nvOffset = null; marker.setIcon(schoolIconOf(marker)); }
+    });
+    document.body.classList.toggle('nv-has-listed', listedIds.length > 0);
+    if (frame) frameListed();
+    spreadListed();
+    placeHome();
+    declutterSoon();
+  }
+
+  function frameListed() {
+    if (!listedIds.length) { if (homeMarker) setView(homeMarker.getLatLng().lat, homeMarker.getLatLng().lng, 15); return; }
+    var bounds = L.latLngBounds([]);
+    listedIds.forEach(function (id) { bounds.extend(schoolMarkers.get(id).getLatLng()); });
+    if (homeMarker) bounds.extend(homeMarker.getLatLng());
+    fitBounds(bounds, 16);
   }
 
   function applyHighlight(pan) {
@@ -287,7 +403,7 @@
       var on = id === highlightedId;
       if (!!marker.nvHighlighted !== on) {
         marker.nvHighlighted = on;
-        marker.setIcon(schoolIcon(marker.nvProps.state, on, marker.nvProps.shape));
+        marker.setIcon(schoolIconOf(marker));
         marker.setZIndexOffset(on ? 1000 : 0);
         labelSchool(marker);
       }
@@ -310,11 +426,40 @@
   schoolLayer.on('animationend', function () { applyHighlight(false); placeHome(); });
   map.on('zoomend', function () { applyHighlight(false); placeHome(); });
 
+  // A tap (or Enter) on a group opens it into its schools, named: a short list to choose from;
+  // a big group (the whole county zoomed out) zooms in instead.
+  var CLUSTER_LIST_MAX = 12;
+  function openCluster(cluster) {
+    var children = cluster.getAllChildMarkers();
+    if (children.length > CLUSTER_LIST_MAX) { cluster.zoomToBounds({ padding: [48, 48] }); return; }
+    children.sort(function (a, b) { return a.nvProps.name.localeCompare(b.nvProps.name); });
+    var box = el('div', 'nv-card nv-cluster-list');
+    box.appendChild(el('div', 'nv-card-name', texts.cluster_open));
+    var list = el('ul', 'nv-cluster-schools');
+    children.forEach(function (marker) {
+      var item = el('li');
+      var button = dataEl('button', 'nv-cluster-school', marker.nvProps.name);
+      button.type = 'button';
+      button.setAttribute('data-school-id', marker.nvProps.id);
+      if (marker.nvProps.state === 'zoned') button.appendChild(el('span', 'nv-cluster-zoned-note', ' · ' + texts.zoned));
+      L.DomEvent.on(button, 'click', function (ev) {
+        L.DomEvent.stop(ev);
+        map.closePopup();
+        send('schoolClicked', marker.nvProps.id);
+      });
+      item.appendChild(button);
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    L.popup({ maxWidth: 340, minWidth: 200, className: 'nv-cluster-popup' })
+      .setLatLng(cluster.getLatLng()).setContent(box).openOn(map);
+    var first = box.querySelector('button');
+    if (first) first.focus();
+  }
+  schoolLayer.on('clusterclick', function (e) { openCluster(e.layer); });
   schoolLayer.on('clusterkeypress', function (e) {
     var key = e.originalEvent && e.originalEvent.key;
-    if (key !== 'Enter' && key !== ' ') return;
-    if (map.getZoom() >= map.getMaxZoom()) e.layer.spiderfy();
-    else e.layer.zoomToBounds({ padding: [48, 48] });
+    if (key === 'Enter' || key === ' ') openCluster(e.layer);
   });
 
   // Keyboard focus on a school counts as hovering it (the list beside the map can follow along).
@@ -345,6 +490,7 @@
   function openSchool(id) {
     var marker = schoolMarkers.get(str(id));
     if (!marker) return false;
+    if (isListed(marker.nvProps.id)) { marker.openPopup(); return true; }
     schoolLayer.zoomToShowLayer(marker, function () { marker.openPopup(); });
     return true;
   }
@@ -368,7 +514,7 @@
         className: 'nv-home', html: '<span class="nv-home-shape" aria-hidden="true"></span>',
         iconSize: L.point(44, 44), iconAnchor: L.point(22, 24), tooltipAnchor: L.point(18, 0)
       }),
-      keyboard: true, zIndexOffset: 500, bubblingMouseEvents: false
+      pane: 'nv-schools', keyboard: true, zIndexOffset: 500, bubblingMouseEvents: false
     });
     homeMarker.bindTooltip(function () { return el('div', 'nv-card-name', texts.home); }, { direction: 'auto' });
     homeMarker.on('add', function () {
@@ -391,7 +537,7 @@
     var covered = false;
     schoolMarkers.forEach(function (marker) {
       if (covered) return;
-      var shown = schoolLayer.getVisibleParent(marker);
+      var shown = isListed(marker.nvProps.id) ? marker : schoolLayer.getVisibleParent(marker);
       if (!shown) return;
       var p = map.latLngToLayerPoint(shown.getLatLng());
       covered = Math.abs(p.x - here.x) < 40 && Math.abs(p.y - here.y) < 44;
@@ -403,30 +549,36 @@
 
   /* ---------- transit ---------- */
 
+  // Lines that explain themselves: only the lines serving the home's and the listed schools'
+  // stops are drawn (setLineFocus), the rest when the family asks in the key; without a street map
+  // the trains are drawn too, thinner, as bearings.  Each line in the feed's colour (or one of
+  // PALETTE's, apart from its neighbours), with its own dash pattern, and named with its operator
+  // on the map and in the key: never colour alone.
+  var PALETTE = ['#1b6ca8', '#b8336a', '#2e7d32', '#8e5b00', '#6a3d9a', '#00838f', '#c2410c', '#4b5563'];
+  var DASHES = ['', '14 6', '4 6', '16 5 4 5', '9 9', '2 5 10 5'];
+  var allLines = [];        // [{id, name, mode, color, features}], the pack's order
+  var lineFocus = [];       // ids of the lines near the family
+  var showAllLines = false; // the family asked for every line, in the key
+  var drawnLines = [];      // [{id, name, color, dash, bearing}] what drawLines drew
+  var lineLabels = L.featureGroup().addTo(map);
+
   function setTransit(lines, stops) {
-    transitLayer.clearLayers();
-    stopLayer.clearLayers();
     var features = lines && Array.isArray(lines.features) ? lines.features.filter(function (f) {
       var t = f && f.geometry && f.geometry.type;
       return t === 'LineString' || t === 'MultiLineString';
     }) : [];
-    var collection = { type: 'FeatureCollection', features: features };
-    // A white casing under each line keeps pale colours visible on the background.
-    L.geoJSON(collection, {
-      pane: 'nv-transit', interactive: false,
-      style: function () { return { color: '#ffffff', weight: 9, opacity: 0.9, lineCap: 'round', lineJoin: 'round' }; }
-    }).addTo(transitLayer);
-    L.geoJSON(collection, {
-      pane: 'nv-transit', bubblingMouseEvents: false,
-      style: function (f) {
-        return { color: safeColor(f.properties && f.properties.color, '#5f6b7a'), weight: 5, opacity: 0.95,
-          lineCap: 'round', lineJoin: 'round' };
-      },
-      onEachFeature: function (f, layer) {
-        var props = f.properties || {};
-        layer.bindTooltip(function () { return lineCard(props); }, { sticky: true });
+    var byId = new Map();
+    features.forEach(function (f) {
+      var props = f.properties || {};
+      var id = str(props.line) || str(props.name);
+      if (!byId.has(id)) {
+        byId.set(id, { id: id, name: str(props.name) || id, mode: str(props.mode),
+          color: safeColor(props.color, ''), features: [] });
       }
-    }).addTo(transitLayer);
+      byId.get(id).features.push(f);
+    });
+    allLines = Array.from(byId.values());
+    drawLines();
     allStops = [];
     (Array.isArray(stops) ? stops : []).forEach(function (s) {
       if (!s) return;
@@ -438,6 +590,217 @@
     drawStops();
     updateLegend();
   }
+
+  function setLineFocus(ids) {
+    lineFocus = (Array.isArray(ids) ? ids : []).map(str);
+    drawLines();
+    updateLegend();
+  }
+
+  function setShowAllLines(all) {
+    showAllLines = !!all;
+    drawLines();
+    updateLegend();
+  }
+
+  function linesToDraw() {
+    // A town's few lines are all drawn; a city's, only the family's (and trains as bearings).
+    var few = allLines.length <= 8;
+    return allLines.filter(function (line) {
+      return showAllLines || few || lineFocus.indexOf(line.id) >= 0;
+    }).map(function (line) { return { line: line, bearing: false }; }).concat(
+      (!basemapInfo && !showAllLines && allLines.length > 8) ? allLines.filter(function (line) {
+        return line.mode === 'rail' && lineFocus.indexOf(line.id) < 0;
+      }).map(function (line) { return { line: line, bearing: true }; }) : []);
+  }
+
+  function drawLines() {
+    transitLayer.clearLayers();
+    drawnLines = [];
+    var used = {};
+    linesToDraw().forEach(function (item, k) {
+      var line = item.line;
+      var color = line.color && !used[line.color] ? line.color : (line.color || PALETTE[k % PALETTE.length]);
+      used[color] = true;
+      var dash = item.bearing ? '2 6' : DASHES[k % DASHES.length];
+      var collection = { type: 'FeatureCollection', features: line.features };
+      // A white casing under each line keeps pale colours visible on the background.
+      L.geoJSON(collection, { pane: 'nv-transit', interactive: false, style: function () {
+        return { color: '#ffffff', weight: item.bearing ? 6 : 9, opacity: 0.9, lineCap: 'round', lineJoin: 'round' };
+      } }).addTo(transitLayer);
+      L.geoJSON(collection, {
+        pane: 'nv-transit', bubblingMouseEvents: false,
+        style: function () {
+          return { color: color, weight: item.bearing ? 3 : 5, opacity: item.bearing ? 0.7 : 0.95,
+            dashArray: dash || null, lineCap: dash ? 'butt' : 'round', lineJoin: 'round',
+            className: 'nv-line' + (item.bearing ? ' nv-line-bearing' : '') };
+        },
+        onEachFeature: function (f, layer) {
+          layer.bindTooltip(function () { return lineCard({ name: line.name }); }, { sticky: true });
+        }
+      }).addTo(transitLayer);
+      drawnLines.push({ id: line.id, name: line.name, color: color, dash: dash, bearing: item.bearing,
+        mode: line.mode });
+    });
+    placeLineLabels();
+  }
+
+  // Each drawn line's name on the line itself, at its point nearest the middle of the view.
+  function placeLineLabels() {
+    lineLabels.clearLayers();
+    var middle = map.getCenter();
+    var view = map.getBounds();
+    drawnLines.forEach(function (drawn) {
+      var line = allLines.find(function (l) { return l.id === drawn.id; });
+      var best = null, bestD = Infinity;
+      line.features.forEach(function (f) {
+        var parts = f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.coordinates;
+        parts.forEach(function (part) {
+          part.forEach(function (c) {
+            if (!Array.isArray(c) || !isNum(c[0]) || !isNum(c[1])) return;
+            var d = (c[1] - middle.lat) * (c[1] - middle.lat) + (c[0] - middle.lng) * (c[0] - middle.lng);
+            if (d < bestD) { bestD = d; best = c; }
+          });
+        });
+      });
+      if (!best || !view.contains([best[1], best[0]])) return;
+      var label = dataEl('span', 'nv-line-name', drawn.name);
+      label.style.borderColor = drawn.color;
+      var candidates = lineCandidates(line, middle, view);
+      L.marker([best[1], best[0]], {
+        pane: 'nv-labels', interactive: false, keyboard: false,
+        icon: L.divIcon({ className: 'nv-line-label' + (drawn.bearing ? ' nv-line-label-bearing' : ''),
+          html: label, iconSize: null })
+      }).addTo(lineLabels).nvCandidates = candidates;
+    });
+  }
+
+  // Up to 8 points of a line in view, nearest the middle first, at least 80 px apart: where its
+  // name may go when a nearer place is taken.
+  function lineCandidates(line, middle, view) {
+    var points = [];
+    line.features.forEach(function (f) {
+      var parts = f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.coordinates;
+      parts.forEach(function (part) {
+        part.forEach(function (c) {
+          if (Array.isArray(c) && isNum(c[0]) && isNum(c[1]) && view.contains([c[1], c[0]])) points.push(L.latLng(c[1], c[0]));
+        });
+      });
+    });
+    points.sort(function (a, b) { return a.distanceTo(middle) - b.distanceTo(middle); });
+    var chosen = [];
+    points.forEach(function (p) {
+      if (chosen.length >= 8) return;
+      var q = map.latLngToContainerPoint(p);
+      if (chosen.every(function (c) { return map.latLngToContainerPoint(c).distanceTo(q) > 80; })) chosen.push(p);
+    });
+    return chosen;
+  }
+
+  /* ---------- place names, for a map without a street map ---------- */
+
+  var placeLayer = L.featureGroup().addTo(map);
+  var allPlaces = [];
+
+  function setPlaces(places) {
+    allPlaces = (Array.isArray(places) ? places : []).filter(function (p) {
+      return p && isNum(p.lat) && isNum(p.lon) && str(p.name);
+    }).map(function (p) { return { name: str(p.name), lat: p.lat, lon: p.lon }; });
+    drawPlaces();
+  }
+
+  function drawPlaces() {
+    placeLayer.clearLayers();
+    if (basemapInfo) return;
+    allPlaces.forEach(function (p) {
+      L.marker([p.lat, p.lon], {
+        pane: 'nv-places', interactive: false, keyboard: false,
+        icon: L.divIcon({ className: 'nv-place', html: dataEl('span', 'nv-place-name', p.name), iconSize: null })
+      }).addTo(placeLayer);
+    });
+    declutterSoon();
+  }
+
+  // Names never sit on each other: the listed schools' names first (in the list's order), then the
+  // lines', then the places' (biggest first); a name that would cover a marker or a name already
+  // shown is hidden.  Worked out from the map's own projection (not the DOM's positions, which
+  // trail a zoom by a frame).
+  function declutter() {
+    var shown = [];
+    var size = map.getSize();
+    // side: where a name goes around its point (a school's 20 px off its marker's middle), or
+    // undefined: centred on it (a line's, a place's).
+    function box(latlng, w, h, side, shift) {
+      var p = map.latLngToContainerPoint(latlng);
+      if (shift) p = p.add(L.point(shift[0], shift[1]));
+      var x = p.x - w / 2, y = p.y - h / 2;
+      if (side === 'right') x = p.x + 20;
+      else if (side === 'left') x = p.x - 20 - w;
+      else if (side === 'above') y = p.y - 20 - h;
+      else if (side === 'below') y = p.y + 20;
+      return { left: x, right: x + w, top: y, bottom: y + h };
+    }
+    function clashes(r) {
+      return r.right < 0 || r.left > size.x || r.bottom < 0 || r.top > size.y ||
+        shown.some(function (o) {
+          return r.left < o.right + 4 && r.right > o.left - 4 && r.top < o.bottom + 2 && r.bottom > o.top - 2;
+        });
+    }
+    // sides: where the name may go, tried in turn (a school's: after its marker, else before it)
+    function place(layer, sides, shift) {
+      var node = layer.getElement() && layer.getElement().firstChild;
+      if (!node) return;
+      node.classList.remove('nv-hidden-label', 'nv-at-right', 'nv-at-left', 'nv-at-above', 'nv-at-below');
+      for (var i = 0; i < sides.length; i++) {
+        var r = box(layer.getLatLng(), node.offsetWidth, node.offsetHeight, sides[i], shift);
+        if (!clashes(r)) {
+          shown.push(r);
+          if (sides[i]) node.classList.add('nv-at-' + sides[i]);
+          return;
+        }
+      }
+      node.classList.add('nv-hidden-label');
+    }
+    var corner = map.getContainer().getBoundingClientRect();
+    document.querySelectorAll('.nv-legend, .nv-basemap-note, .leaflet-control-zoom').forEach(function (node) {
+      if (node.hidden) return;
+      var r = node.getBoundingClientRect();
+      shown.push({ left: r.left - corner.left, right: r.right - corner.left, top: r.top - corner.top,
+        bottom: r.bottom - corner.top });
+    });
+    listedIds.forEach(function (id) {
+      var m = schoolMarkers.get(id);
+      shown.push(box(m.getLatLng(), 36, 36, undefined, m.nvOffset));
+    });
+    if (homeMarker) shown.push(box(homeMarker.getLatLng(), 40, 40));
+    var sides = rtl ? ['left', 'right', 'above', 'below'] : ['right', 'left', 'above', 'below'];
+    nameLayer.eachLayer(function (m) { place(m, sides, m.nvFor && m.nvFor.nvOffset); });
+    lineLabels.eachLayer(function (m) {
+      var node = m.getElement() && m.getElement().firstChild;
+      var spots = m.nvCandidates && m.nvCandidates.length ? m.nvCandidates : [m.getLatLng()];
+      for (var i = 0; i < spots.length; i++) {
+        if (!node) return;
+        var r = box(spots[i], node.offsetWidth, node.offsetHeight);
+        if (!clashes(r)) {
+          if (!spots[i].equals(m.getLatLng())) m.setLatLng(spots[i]);
+          node.classList.remove('nv-hidden-label');
+          shown.push(r);
+          return;
+        }
+      }
+      if (node) node.classList.add('nv-hidden-label');
+    });
+    placeLayer.eachLayer(function (m) { place(m, [undefined]); });
+  }
+
+  // After the frame in which Leaflet has put every marker and label in its new place.
+  var declutterFrame = null;
+  function declutterSoon() {
+    if (declutterFrame !== null) cancelAnimationFrame(declutterFrame);
+    declutterFrame = requestAnimationFrame(function () { declutterFrame = null; declutter(); });
+  }
+  map.on('moveend', function () { placeLineLabels(); declutterSoon(); });
+  map.on('zoomend', function () { spreadListed(); declutterSoon(); });
 
   /* ---------- one school's trip: walks dashed, rides solid along their stops ---------- */
 
@@ -473,7 +836,14 @@
       tripLegs.push(walk ? 'walk' : 'ride');
     });
     updateLegend();
-    if (fit && tripLegs.length) fitLayers([tripLayer]);
+    if (fit && tripLegs.length) {
+      // The profile frames the whole of it: home, the trip, and the school at its end.
+      var bounds = tripLayer.getBounds();
+      if (homeMarker) bounds.extend(homeMarker.getLatLng());
+      var school = highlightedId && schoolMarkers.get(highlightedId);
+      if (school) bounds.extend(school.getLatLng());
+      fitBounds(bounds, 16);
+    }
   }
 
   /* ---------- zones ---------- */
@@ -504,16 +874,27 @@
     layers.forEach(function (layer) {
       if (layer.getLayers().length) bounds.extend(layer.getBounds());
     });
+    fitBounds(bounds, 16);
+  }
+
+  function fitBounds(bounds, maxZoom) {
     if (!bounds.isValid()) return;
     // Keep the schools clear of the map key (bottom right, bottom left when right-to-left) and
-    // of the zoom buttons (top left, top right when right-to-left).
-    var legend = document.querySelector('.nv-legend');
-    var key = legend ? legend.offsetWidth + 24 : 48;
+    // of the zoom buttons (top left, top right when right-to-left); named schools need room on
+    // their label's side.
+    var size = map.getSize();
+    var below = 16;
+    ['.nv-legend', '.nv-basemap-note'].forEach(function (selector) {
+      var node = document.querySelector(selector);
+      if (node && !node.hidden) below = Math.max(below, node.offsetHeight + 16);
+    });
+    below = Math.min(below, size.y / 3);
+    var names = listedIds.length ? Math.min(120, size.x / 5) : 24;
     var rtl = document.documentElement.dir === 'rtl';
     map.fitBounds(bounds, {
-      paddingTopLeft: [rtl ? key : 72, 48],
-      paddingBottomRight: [rtl ? 72 : key, 48],
-      maxZoom: 16, animate: false
+      paddingTopLeft: [rtl ? names : 64, 32],
+      paddingBottomRight: [rtl ? 64 : names, below],
+      maxZoom: maxZoom, animate: false
     });
   }
 
@@ -699,6 +1080,8 @@
     placedLabels.clear();
     document.body.classList.toggle('nv-has-basemap', !!basemapInfo);
     updateBasemapNote();
+    drawPlaces();
+    drawLines();
     if (!basemapInfo) return;
     var options = basemapLayerOptions();
     // protomaps-leaflet's layer options: its sources live in the layer, so a new style is a new layer.
@@ -762,6 +1145,7 @@
   function updateBasemapNote() {
     var box = basemapNote.getContainer();
     box.textContent = basemapInfo ? texts.basemap_credit : texts.no_basemap;
+    if (!basemapInfo) box.appendChild(el('span', 'nv-basemap-can-add', texts.basemap_can_add));
     box.classList.toggle('nv-basemap-missing', !basemapInfo);
     box.hidden = !box.textContent;
   }
@@ -808,6 +1192,20 @@
       rows.forEach(function (row) {
         var item = el('li', 'nv-legend-row');
         item.setAttribute('data-key', row.key);
+        if (row.button) {
+          var button = el('button', 'nv-legend-button', row.text);
+          button.type = 'button';
+          L.DomEvent.on(button, 'click', function (e) { L.DomEvent.stop(e); row.button(); });
+          item.appendChild(button);
+          list.appendChild(item);
+          return;
+        }
+        if (row.line) {
+          item.appendChild(lineSymbol(row.line));
+          item.appendChild(dataEl('span', 'nv-legend-text', row.text));
+          list.appendChild(item);
+          return;
+        }
         var sym = el('span', 'nv-sym ' + row.symbol);
         sym.setAttribute('aria-hidden', 'true');
         if (row.color) sym.style.backgroundColor = row.color;
@@ -820,6 +1218,25 @@
     }
   });
   var legend = new Legend().addTo(map);
+
+  // A line in the key: its colour and its dash pattern, as drawn.
+  function lineSymbol(line) {
+    var NS = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(NS, 'svg');
+    svg.setAttribute('class', 'nv-sym nv-sym-line-drawn');
+    svg.setAttribute('viewBox', '0 0 40 12');
+    svg.setAttribute('aria-hidden', 'true');
+    [['#ffffff', line.bearing ? 6 : 9, ''], [line.color, line.bearing ? 3 : 5, line.dash]].forEach(function (s) {
+      var path = document.createElementNS(NS, 'line');
+      path.setAttribute('x1', '2'); path.setAttribute('y1', '6');
+      path.setAttribute('x2', '38'); path.setAttribute('y2', '6');
+      path.setAttribute('stroke', s[0]);
+      path.setAttribute('stroke-width', String(s[1]));
+      if (s[2]) path.setAttribute('stroke-dasharray', s[2]);
+      svg.appendChild(path);
+    });
+    return svg;
+  }
 
   function isLegendFolded() {
     if (legendFolded !== null) return legendFolded;
@@ -867,8 +1284,12 @@
     });
     if (states.none) rows.push({ key: 'school', symbol: 'nv-school nv-state-none', inner: 'nv-pin' });
     if (homeMarker) rows.push({ key: 'home', symbol: 'nv-home', inner: 'nv-home-shape' });
-    if (transitLayer.getLayers().some(function (g) { return g.getLayers().length; })) {
-      rows.push({ key: 'transit_line', symbol: 'nv-sym-line' });
+    drawnLines.forEach(function (line) {
+      rows.push({ key: 'line', line: line, text: line.name });
+    });
+    if (allLines.length > 8) {
+      rows.push({ key: 'all-lines', text: showAllLines ? texts.near_lines : texts.all_lines,
+        button: function () { setShowAllLines(!showAllLines); } });
     }
     if (allStops.length) {
       var hidden = allStops.length > MANY_STOPS && map.getZoom() < STOPS_FROM_ZOOM;
@@ -942,6 +1363,10 @@
     clearHome();
     setBoundaries([]);
     setTrip([], false);
+    listedIds = [];
+    document.body.classList.remove('nv-only-listed', 'nv-has-listed');
+    showAllLines = false;
+    setLineFocus([]);
   }
 
   window.navigatorMap = {
@@ -959,12 +1384,30 @@
     setBasemap: setBasemap,
     setLook: setLook,
     setLegendFolded: setLegendFolded,
+    setListed: setListed,
+    setLineFocus: setLineFocus,
+    setShowAllLines: setShowAllLines,
+    setPlaces: setPlaces,
     reset: reset,
     // read-only views, for tests and diagnostics
-    schoolCount: function () { return schoolLayer.getLayers().length; },
+    schoolCount: function () { return schoolLayer.getLayers().length + listedLayer.getLayers().length; },
     schoolIds: function () { return Array.from(schoolMarkers.keys()); },
     markerFor: function (id) { return schoolMarkers.get(str(id)) || null; },
     highlighted: function () { return highlightedId; },
+    listedIds: function () { return listedIds.slice(); },
+    declutter: declutter,
+    // the school's marker, or the group it is drawn in at this zoom
+    shownAs: function (id) {
+      var m = schoolMarkers.get(str(id));
+      var shown = m && (isListed(m.nvProps.id) ? m : schoolLayer.getVisibleParent(m));
+      return shown ? shown.getElement() : null;
+    },
+    drawnLines: function () { return drawnLines.map(function (l) { return Object.assign({}, l); }); },
+    shownLabels: function () {
+      return Array.from(document.querySelectorAll('.nv-school-name, .nv-line-name, .nv-place-name')).filter(function (n) {
+        return !n.classList.contains('nv-hidden-label');
+      }).map(function (n) { return n.textContent; });
+    },
     basemapLabels: function () { return Array.from(placedLabels.values()); },
     basemapStyle: function () { return basemap ? { contrast: look.contrast, scale: look.scale,
       nameKeys: look.nameKeys, land: basemap.backgroundColor || null } : null; },

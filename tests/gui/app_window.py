@@ -4,14 +4,14 @@ the app's tests do it (their window fixtures differ only in size and kiosk mode)
 from __future__ import annotations
 
 
-def open_app_window(size: tuple[int, int] | None = (1280, 800), kiosk: bool = False):
-    """The app on the demo pack as ``navigator`` starts it, shown (full screen when ``size`` is
-    None), in front, with the map loaded."""
+def open_app_window(size: tuple[int, int] | None = (1280, 800), kiosk: bool = False, pack=None):
+    """The app on the demo pack (or ``pack``) as ``navigator`` starts it, shown (full screen when
+    ``size`` is None), in front, with the map loaded."""
     from navigator.gui.app import create_window
     from navigator.gui.selftest import wait_until
     from navigator.resources import demo_pack
 
-    _app, _state, window = create_window(demo_pack(), kiosk=kiosk)
+    _app, _state, window = create_window(pack or demo_pack(), kiosk=kiosk)
     if size is None:
         window.showFullScreen()
     else:

@@ -246,7 +246,7 @@ def test_home_transit_boundaries_and_highlight(view):
     view.set_boundaries([{"type": "Polygon", "coordinates": [[
         [-118.29, 34.05], [-118.25, 34.05], [-118.25, 34.08], [-118.29, 34.05]]]}])
     view.highlight("a")
-    assert js(view, "document.querySelectorAll('.leaflet-marker-pane .nv-home').length") == 1
+    assert js(view, "document.querySelectorAll('.leaflet-nv-schools-pane .nv-home').length") == 1
     assert js(view, "document.querySelectorAll('.leaflet-nv-transit-pane path').length") == 2  # casing + line
     assert js(view, "document.querySelector('.leaflet-nv-transit-pane path:last-child')"
                     ".getAttribute('stroke')") == "#E3131B"
@@ -255,10 +255,10 @@ def test_home_transit_boundaries_and_highlight(view):
     assert js(view, "navigatorMap.highlighted()") == "a"
     assert js(view, "document.querySelector('[data-school-id=\"a\"]').classList.contains('nv-highlight')")
     keys = js(view, "Array.from(document.querySelectorAll('.nv-legend-row')).map(r => r.dataset.key)")
-    assert {"home", "transit_line", "stop", "zone"} <= set(keys)
+    assert {"home", "line", "stop", "zone"} <= set(keys)
     view.clear_home()
     view.highlight(None)
-    assert js(view, "document.querySelectorAll('.leaflet-marker-pane .nv-home').length") == 0
+    assert js(view, "document.querySelectorAll('.leaflet-nv-schools-pane .nv-home').length") == 0
     assert js(view, "document.querySelectorAll('.nv-highlight').length") == 0
 
 
@@ -388,7 +388,10 @@ def test_a_pack_without_a_street_map_still_shows_its_map_and_says_so(view, tmp_p
     assert view.set_basemap(tmp_path / "pack.sqlite") is None
     view.set_texts({"no_basemap": "No street map for this area"})
     note = "document.querySelector('.nv-basemap-note')"
-    assert js(view, f"{note}.textContent") == "No street map for this area"
+    assert js(view, f"{note}.firstChild.textContent") == "No street map for this area"
+    # and who can add one (the district, in the region file: see REGION.md)
+    assert js(view, f"{note}.querySelector('.nv-basemap-can-add').textContent") \
+        == "The school district can add a street map."
     assert js(view, f"{note}.hidden") is False
     assert js(view, f"{note}.getBoundingClientRect().width") > 50  # on screen, not a hidden node
     assert js(view, "document.querySelectorAll('.leaflet-tile-pane canvas').length") == 0

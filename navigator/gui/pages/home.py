@@ -338,6 +338,7 @@ class HomePage(Page):
         if view.parentWidget() is not self:
             self.map_box.addWidget(view, 1)
         view.show()
+        self.window.map_sync.show_home_area()  # the home's streets, whatever another screen framed
         self.scroll.verticalScrollBar().setValue(0)  # the page opens at its top, the ZIP first
         self.zip_field.setFocus()
 

@@ -189,6 +189,7 @@ class ProfilePage(Page):
         if map_view.parent() is not self.map_holder:
             self.map_holder.layout().addWidget(map_view)
         map_view.show()
+        self.window.map_sync.show_listed([self.state.selected], frame=False, only=True)  # this one
         trip_map.update()
         self._fit_later.start()  # zoomed to the trip once the map has its size beside the details
 

@@ -116,6 +116,13 @@ class ResultsPage(Page):
         self.list_view.selectionModel().currentChanged.connect(self._current_changed)
         self.list_view.entered.connect(self._row_hovered)
         self.list_view.viewport().installEventFilter(self)
+        # The map follows the list: the schools on screen, named and framed with the home, a
+        # moment after the family stops scrolling (not when the list scrolls to a marker pointed at).
+        self._listed: list[str] = []
+        self._follow = QTimer(self, singleShot=True, interval=250)
+        self._follow.timeout.connect(lambda: self._show_listed(frame=True))
+        self.list_view.verticalScrollBar().valueChanged.connect(self._list_scrolled)
+        self._scrolling_to_marker = False
 
         state.results_ready.connect(self.show_result)
         state.search_failed.connect(self._failed)
@@ -172,6 +179,9 @@ class ResultsPage(Page):
         elif self._last_result is not None and self.state.home != self._fitted_home:
             # After the map has its new size in the page (the page resizes a moment after Qt).
             QTimer.singleShot(250, self._feed_map)
+        elif self._last_result is not None:  # back from a profile, which named its one school
+            self._listed = []
+            QTimer.singleShot(0, self, lambda: self._show_listed(frame=False))
         if self.state.selected:
             self._select_from_state(self.state.selected)
         self.list_view.setFocus()
@@ -234,8 +244,29 @@ class ResultsPage(Page):
         fit = self.isVisible() and home is not None and home != self._fitted_home
         if fit:
             self._fitted_home = home
-        map_view.set_schools(self.map_features(), fit_bounds=fit)
+        map_view.set_schools(self.map_features())
         map_view.highlight(self.state.selected or None)
+        self._listed = []
+        self._show_listed(frame=fit)
+
+    def _map_ids(self) -> set[str]:
+        """The schools of the answer that have a place on the map (not the online ones)."""
+        return {f["properties"]["id"] for f in self.map_features()}
+
+    def _list_scrolled(self) -> None:
+        if not self._scrolling_to_marker and self.isVisible():
+            self._follow.start()
+
+    def _show_listed(self, frame: bool) -> None:
+        """Name the schools on screen on the map; ``frame``: show them with the home.  Only while
+        the list is on screen (a profile shows its own school; showing the list again names its
+        schools again, in on_shown)."""
+        if self._last_result is None or not self.isVisible():
+            return
+        listed = self.list_view.shown_ids()
+        if listed != self._listed or frame:
+            self._listed = listed
+            self.window.map_sync.show_listed(listed, frame and self.state.home is not None)
 
     def _searching(self) -> None:
         self._busy = True
@@ -340,6 +371,8 @@ class ResultsPage(Page):
         self.model.set_order(self._sort)
         if current:
             self._select_row(current)
+        if self._last_result is not None and self.isVisible():
+            QTimer.singleShot(0, self, lambda: self._show_listed(frame=True))  # the list re-sorted
 
     def _update_sort_note(self) -> None:
         code = indicator_of(self._sort)
@@ -391,7 +424,9 @@ class ResultsPage(Page):
         self.model.set_hovered(school_id)
         row = self.model.row_of(school_id)
         if row >= 0 and self.isVisible():
+            self._scrolling_to_marker = True
             self.list_view.scrollTo(self.model.index(row))
+            self._scrolling_to_marker = False
 
     def _marker_clicked(self, school_id: str) -> None:
         if self._select_row(school_id):

@@ -93,6 +93,20 @@ def test_buses_and_trains(pack, bare) -> None:
     assert bare.transit_shapes() == [] and bare.stop_places() == []
 
 
+def test_the_lines_near_a_family_and_the_places_of_an_area(pack, bare) -> None:
+    """What the map draws by default: the lines stopping near the home (within the walk) and near
+    the listed schools (the pack's school_stops); and the area's place names without a street map."""
+    assert pack.lines_near(34.086, -118.132, 800) == {"10", "22"}  # ZIP 00104's middle
+    assert pack.lines_near(34.086, -118.132, 50) == set()
+    assert pack.school_lines([PUENTE]) == {"22"}
+    assert pack.school_lines([PUENTE, LAS_FLORES]) == {"10", "22"}
+    assert pack.school_lines([]) == set() and bare.school_lines([PUENTE]) == set()
+    places = pack.place_names()  # the named ZIP areas
+    assert places[0] == ("Los Robles", 34.11, -118.133) and len(places) == 6
+    # no ZIP areas and no town in its schools' addresses: no place is named (none is invented)
+    assert bare.place_names(least=1) == []
+
+
 def test_a_pack_belongs_to_the_thread_that_opened_it(pack) -> None:
     """SQLite's same-thread check is on: a pack handed to another thread fails at once (each
     thread of the app opens its own), never a read racing another on one connection."""

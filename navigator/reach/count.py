@@ -112,7 +112,8 @@ def region_of(pack: Pack, engine: SearchEngine, question: ReachQuestion) -> Grid
     """The cells where the pack has homes (``navigator.reach.grid``)."""
     homes = np.array(pack.home_points(), dtype=float).reshape(-1, 2)
     index = engine.index
-    schools = np.column_stack([index.lat[index.has_point], index.lon[index.has_point]])
+    placed = index.has_point & ~index.virtual  # an online school's address is no place to reach
+    schools = np.column_stack([index.lat[placed], index.lon[placed]])
     stops = np.array([(lat, lon) for _id, _name, lat, lon in pack.stop_places()],
                      dtype=float).reshape(-1, 2)
     return region_grid(homes, np.vstack([schools, stops]), question.cell_m, question.walk_min)

@@ -43,6 +43,11 @@ class Grid:
     def _m_per_deg_lon(self) -> float:
         return M_PER_DEG_LAT * math.cos(math.radians(self.lat0))
 
+    def place(self, lat: float, lon: float) -> tuple[float, float]:
+        """(column, row) of a point, in cells (fractional): where to draw it on the map."""
+        return ((lon - self.lon0) * self._m_per_deg_lon - self.x0) / self.cell_m, \
+            ((lat - self.lat0) * M_PER_DEG_LAT - self.y0) / self.cell_m
+
     def corners(self, i: int) -> tuple[float, float, float, float]:
         """(south, west, north, east) of cell ``i``, in degrees."""
         x = self.x0 + self.column[i] * self.cell_m

@@ -31,6 +31,12 @@ def map_svg(reach: ReachMap, report: ReachReport, width: int = WIDTH) -> str:
         words = format_number(int(total[i]), report.lang) if kind[i] != 0 else report.legend[0][1]
         parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{size + 0.3:.1f}" height="{size + 0.3:.1f}" '
                      f'fill="{fill[i]}"><title>{escape(words)}</title></rect>')
+    top = int(grid.row.max())
+    for code, column, row in report.zip_points:  # the ZIP areas, to find one's way on the map
+        x, y = (column - grid.column.min()) * size, (top + 1 - row) * size
+        parts.append(f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="13" '
+                     f'font-weight="bold" fill="#000" stroke="#fff" stroke-width="3" '
+                     f'paint-order="stroke">{escape(code)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

@@ -59,6 +59,7 @@ class ReachReport:
     zip_heading: tuple[str, ...]
     zip_rows: list[ZipRow]
     zip_of_cell: list[str]
+    zip_points: list[tuple[str, float, float]]  # (ZIP code, column, row): labels on the map
     sources: list[str]
     labels: dict[str, str]
 
@@ -97,8 +98,9 @@ def build_report(reach: ReachMap, pack: Pack, lang: str) -> ReachReport:
     if q.indicator is not None:
         asked.append((_("School result"), _("{code}: level {level} or higher").format(
             code=q.indicator, level=q.min_level)))
+    feed_names = {s.id: s.name for s in pack.sources()}
     for feed, day in sorted(reach.used_dates.items()):
-        asked.append((_("Timetable used"), f"{feed}: {format_date(day, lang)}"))
+        asked.append((_("Timetable used"), f"{feed_names.get(feed, feed)}: {format_date(day, lang)}"))
     legend = [(UNKNOWN_COLOUR, _("Unknown: only stops without a timetable nearby")),
               (STEPS[0][1], _("No school in reach"))]
     for k, (low, colour) in enumerate(STEPS[1:], start=1):
@@ -132,8 +134,10 @@ def build_report(reach: ReachMap, pack: Pack, lang: str) -> ReachReport:
     labels = {"sources": _("Sources"), "by_zip": _("By ZIP area (the nearest ZIP centre)"),
               "asked": _("What was asked"), "legend": _("Schools in reach"),
               "region": pack.region.name}
+    points = [(code, *reach.grid.place(lat, lon)) for code, _name, lat, lon in pack.zip_centres()
+              if code in {r.zip for r in rows}]
     return ReachReport(lang, _("Where families without a car can reach"), asked, legend, notes, sectors,
-                       heading, rows, zip_of_cell, sources, labels)
+                       heading, rows, zip_of_cell, points, sources, labels)
 
 
 def _as_date(text):

@@ -1,4 +1,4 @@
-"""``navigator bench search|build|map|transit|household|gui``: benchmarks that print figures, each
+"""``navigator bench search|build|map|transit|household|gui|reach``: benchmarks that print figures, each
 with a baseline measured in the same run (README, Benchmarks)."""
 
 from __future__ import annotations
@@ -45,6 +45,11 @@ def add_parser(commands) -> None:
     bench_household.add_argument("--schools", type=int, default=2500)
     bench_household.add_argument("--households", type=int, default=200)
     bench_household.add_argument("--json", action="store_true")
+    bench_reach = bench_commands.add_parser(
+        "reach", help="where families can reach: every cell of a bus-scale region, against a search per cell")
+    bench_reach.add_argument("--pack", type=Path, metavar="PATH",
+                             help="measure this pack instead (e.g. the Los Angeles County pack)")
+    bench_reach.add_argument("--json", action="store_true")
     bench_gui = bench_commands.add_parser("gui", help="app start-up and filter-change latency")
     bench_gui.add_argument("--schools", type=int, default=2500)
     bench_gui.add_argument("--json", action="store_true")
@@ -77,6 +82,12 @@ def run(args: argparse.Namespace) -> int:
         from navigator.bench.gui_bench import run_benchmark
 
         figures = run_benchmark(args.schools)
+    elif args.bench_command == "reach":
+        from navigator.bench.reach_bench import format_figures, run_benchmark
+
+        figures = run_benchmark(args.pack)
+        print(json.dumps(figures) if args.json else format_figures(figures))
+        return 0
     elif args.bench_command == "transit":
         from navigator.bench.transit_bench import format_figures, run_benchmark, run_on_pack
 

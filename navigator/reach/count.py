@@ -236,3 +236,18 @@ def _near_untimed(grid: Grid, planner, walk_min: float) -> np.ndarray:
     if not len(tt.untimed_lat):
         return np.zeros(len(grid), dtype=bool)
     return cell_stops(grid, tt.untimed_lat, tt.untimed_lon, walk_min).has
+
+
+def schools_at(engine: SearchEngine, reach: ReachMap, cell: int) -> list[str]:
+    """The ids of the counted schools a cell reaches (its count, named): the router's forward
+    search from the cell's centre, read with the same rules, so the list always matches the count."""
+    from navigator.transit.planner import YES, TripRequest
+
+    planner = engine.planner
+    if planner.router is None or not reach.schools:
+        return []
+    q = reach.question
+    request = TripRequest(float(reach.grid.lat[cell]), float(reach.grid.lon[cell]), q.arrive_by, reach.on,
+                          q.options())
+    state, _answer = planner.states(request, q.trip_minutes)
+    return [school for school in reach.schools if state[engine.index.position[school]] == YES]

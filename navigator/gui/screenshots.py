@@ -69,6 +69,7 @@ SHOTS: tuple[Shot, ...] = (
     Shot("21-child-switcher", lambda w: w.household("shortlist"), 400),
     Shot("22-together", lambda w: w.household("together"), 900),
     Shot("23-remove-child", lambda w: w.remove_child_question()),
+    Shot("24-where-families-can-reach", lambda w: w.reach_map(), 400),
 )
 
 
@@ -240,6 +241,17 @@ class Walkthrough:
     def remove_child_question(self):
         self.household("shortlist")
         return self.window.household_bar.confirm_remove()
+
+    def reach_map(self):
+        """Counsellor → Where families can reach, grade 9, the square reaching most schools tapped."""
+        dialog = self.window.open_reach()
+        dialog.grade.setCurrentIndex(10)
+        dialog.ask()
+        self.state.operations.wait(TIMEOUT_S)
+        if dialog.reach is not None and len(dialog.reach.grid):
+            dialog.canvas.pick(int(dialog.reach.total.argmax()))
+            self.state.operations.wait(TIMEOUT_S)
+        return dialog
 
     def countdown(self):
         from navigator.gui.kiosk import COUNTDOWN_S, CountdownDialog

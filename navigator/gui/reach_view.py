@@ -37,12 +37,14 @@ class ReachCanvas(QWidget):
         self.reach = None
         self.fills: list[QColor] = []
         self.selected: int | None = None
+        self.zips: list[tuple[str, float, float]] = []  # (code, latitude, longitude): labels
         self.setMinimumSize(320, 260)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(_("Map of where families can reach"))
 
-    def show_map(self, reach) -> None:
+    def show_map(self, reach, zips: list[tuple[str, float, float]] = ()) -> None:
         self.reach = reach
+        self.zips = list(zips)
         self.fills = [QColor(c) for c in colours(reach)]
         self.selected = None
         self.update()
@@ -74,6 +76,15 @@ class ReachCanvas(QWidget):
             painter.setPen(QPen(QColor("#000000"), 1.5))
             painter.drawRect(QRectF(x0 + (grid.column[i] - left) * size - 2,
                                     y0 + (top - grid.row[i]) * size - 2, size + 4, size + 4))
+        painter.setFont(self.font())
+        for code, lat, lon in self.zips:  # the ZIP areas, to find one's way on the map
+            column, row = grid.place(lat, lon)
+            x, y = x0 + (column - left) * size, y0 + (top + 1 - row) * size
+            box = painter.fontMetrics().boundingRect(code).adjusted(-4, -2, 4, 2)
+            box.moveCenter(QRectF(x - 1, y - 1, 2, 2).center().toPoint())
+            painter.fillRect(box, QColor(255, 255, 255, 220))
+            painter.setPen(QColor("#000000"))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, code)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         if self.reach is None or not len(self.reach.grid):
@@ -219,9 +230,11 @@ class ReachDialog(QDialog):
         self.operations.run(tasks.reach_map(self.question()), done=self.show_map, key="reach",
                             owner=self)
 
-    def show_map(self, reach) -> None:
+    def show_map(self, reach, zips: list[tuple[str, float, float]] = ()) -> None:
         self.reach = reach
-        self.canvas.show_map(reach)
+        self.zips = list(zips)
+        zips = [(code, lat, lon) for code, _name, lat, lon in self.window_.state.pack.zip_centres()]
+        self.canvas.show_map(reach, zips)
         kind = reach.kind()
         self.status.setText(_("{squares} squares: {some} reach at least one school, {none} reach "
                               "none, {unknown} unknown.").format(

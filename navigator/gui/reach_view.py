@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QVBoxLayo
 from navigator.grades import grade_label
 from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import _, format_number, ngettext
-from navigator.reach.report_model import STEPS, UNKNOWN_COLOUR, colours
+from navigator.reach.report_model import NO_HOMES_COLOUR, STEPS, UNKNOWN_COLOUR, colours
 
 GRADES = (None, 0, *range(1, 13))
 MINUTES = (20, 30, 45, 60)
@@ -205,13 +205,14 @@ class ReachDialog(QDialog):
         self.cell_heading.setText(_("Tap a square to see its schools."))
 
     def _legend(self) -> str:
-        rows = [(UNKNOWN_COLOUR, _("Unknown: only stops without a timetable nearby")),
+        rows = [(NO_HOMES_COLOUR, _("White: no homes, stops or schools near; not mapped")),
+                (UNKNOWN_COLOUR, _("Unknown: only stops without a timetable nearby")),
                 (STEPS[0][1], _("No school in reach"))]
         for k, (low, colour) in enumerate(STEPS[1:], start=1):
             high = STEPS[k + 1][0] - 1 if k + 1 < len(STEPS) else None
             rows.append((colour, format_number(low) if high == low else
                          f"{format_number(low)}–{format_number(high)}" if high else f"{format_number(low)}+"))
-        return "<br>".join(f'<span style="background:{c}">&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;{w}'
+        return "<br>".join(f'<span style="background:{c};border:1px solid #777">&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;{w}'
                            for c, w in rows)
 
     def question(self):

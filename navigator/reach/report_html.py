@@ -28,7 +28,7 @@ def map_svg(reach: ReachMap, report: ReachReport, width: int = WIDTH) -> str:
              f'aria-label="{escape(report.title)}"><title>{escape(report.title)}</title>']
     for i in range(len(grid)):
         x, y = cols[i] * size, rows[i] * size
-        words = format_number(int(total[i]), report.lang) if kind[i] != 0 else report.legend[0][1]
+        words = format_number(int(total[i]), report.lang) if kind[i] != 0 else report.legend[1][1]
         parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{size + 0.3:.1f}" height="{size + 0.3:.1f}" '
                      f'fill="{fill[i]}"><title>{escape(words)}</title></rect>')
     top = int(grid.row.max())

@@ -17,6 +17,7 @@ import numpy as np
 from navigator.catalogue.pack import Pack
 from navigator.grades import grade_label
 from navigator.i18n import format_date, format_number, translations_for
+from navigator.pack_texts import region_name
 from navigator.reach.count import ReachMap
 from navigator.vocabulary import code_label
 
@@ -24,6 +25,7 @@ from navigator.vocabulary import code_label
 STEPS = ((0, "#440154"), (1, "#414487"), (2, "#2a788e"), (4, "#22a884"), (8, "#7ad151"),
          (16, "#fde725"))
 UNKNOWN_COLOUR = "#c8c8c8"
+NO_HOMES_COLOUR = "#ffffff"  # the map's background: no cell there
 ANSWERS = {1: "reaches", 0: "unknown", -1: "none"}  # the GeoJSON's and CSV's plain words
 
 
@@ -101,7 +103,8 @@ def build_report(reach: ReachMap, pack: Pack, lang: str) -> ReachReport:
     feed_names = {s.id: s.name for s in pack.sources()}
     for feed, day in sorted(reach.used_dates.items()):
         asked.append((_("Timetable used"), f"{feed_names.get(feed, feed)}: {format_date(day, lang)}"))
-    legend = [(UNKNOWN_COLOUR, _("Unknown: only stops without a timetable nearby")),
+    legend = [(NO_HOMES_COLOUR, _("White: no homes, stops or schools near; not mapped")),
+              (UNKNOWN_COLOUR, _("Unknown: only stops without a timetable nearby")),
               (STEPS[0][1], _("No school in reach"))]
     for k, (low, colour) in enumerate(STEPS[1:], start=1):
         high = STEPS[k + 1][0] - 1 if k + 1 < len(STEPS) else None
@@ -133,7 +136,7 @@ def build_report(reach: ReachMap, pack: Pack, lang: str) -> ReachReport:
                for s in pack.sources() if not s.id.startswith(("basemap", "boundaries"))]
     labels = {"sources": _("Sources"), "by_zip": _("By ZIP area (the nearest ZIP centre)"),
               "asked": _("What was asked"), "legend": _("Schools in reach"),
-              "region": pack.region.name}
+              "region": region_name(pack, lang)}
     points = [(code, *reach.grid.place(lat, lon)) for code, _name, lat, lon in pack.zip_centres()
               if code in {r.zip for r in rows}]
     return ReachReport(lang, _("Where families without a car can reach"), asked, legend, notes, sectors,

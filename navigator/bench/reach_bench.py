@@ -53,14 +53,18 @@ from datetime import date
 from navigator.catalogue.pack import open_pack
 from navigator.reach.count import ReachQuestion, reach_map
 from navigator.search.engine import SearchEngine
-pack_path, on, programs, grade, workers = sys.argv[1], date.fromisoformat(sys.argv[2]), sys.argv[3], sys.argv[4], int(sys.argv[5])
-question = ReachQuestion(grade=int(grade) if grade else None, programs=tuple(p for p in programs.split(",") if p), on=on)
+pack_path, on, programs, grade = sys.argv[1], date.fromisoformat(sys.argv[2]), sys.argv[3], sys.argv[4]
+workers = int(sys.argv[5])
+question = ReachQuestion(grade=int(grade) if grade else None,
+                         programs=tuple(p for p in programs.split(",") if p), on=on)
 with open_pack(pack_path) as pack:
     start = time.perf_counter()
     reach = reach_map(pack, question, workers=workers)
     seconds = time.perf_counter() - start
-peak = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-print(json.dumps({"seconds": seconds, "peak_mb": peak, "cells": len(reach.grid), "schools": len(reach.schools),
+peak = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+print(json.dumps({"seconds": seconds, "peak_mb": peak, "cells": len(reach.grid),
+                  "schools": len(reach.schools), "ids": reach.schools,
                   "total": reach.total.tolist(), "unknown": reach.unknown.tolist(),
                   "lat": reach.grid.lat.tolist(), "lon": reach.grid.lon.tolist()}))
 """
@@ -68,8 +72,9 @@ print(json.dumps({"seconds": seconds, "peak_mb": peak, "cells": len(reach.grid),
 
 def _timed(pack: Path, on: date, programs: str, grade: str, workers: int) -> dict:
     """One reach map in a fresh process: seconds, peak memory (it and its workers), the counts."""
-    out = subprocess.run([sys.executable, "-c", _CHILD, str(pack), on.isoformat(), programs, grade, str(workers)],
-                         capture_output=True, text=True, check=True, env=os.environ | {"PYTHONHASHSEED": "0"})
+    out = subprocess.run([sys.executable, "-c", _CHILD, str(pack), on.isoformat(), programs, grade,
+                          str(workers)], capture_output=True, text=True, check=True,
+                         env=os.environ | {"PYTHONHASHSEED": "0"})
     return json.loads(out.stdout)
 
 
@@ -82,17 +87,18 @@ def _baseline(pack_path: Path, on: date, programs: str, grade: str, found: dict)
     from navigator.search.engine import SearchEngine
     from navigator.transit.planner import UNKNOWN, YES, TripRequest
 
-    question = ReachQuestion(grade=int(grade) if grade else None, programs=tuple(p for p in programs.split(",") if p), on=on)
+    question = ReachQuestion(grade=int(grade) if grade else None,
+                             programs=tuple(p for p in programs.split(",") if p), on=on)
     cells = random.Random(5).sample(range(found["cells"]), min(SAMPLE_CELLS, found["cells"]))
     equal = 0
     with open_pack(pack_path) as pack:
         engine = SearchEngine(pack)
-        wanted = {r.id for r in engine.search(question.query()).results}
-        position = np.array([engine.index.position[i] for i in sorted(wanted)], dtype=np.int64)
-        engine.planner.answer  # the timetable is read here, outside the timing
+        position = np.array([engine.index.position[i] for i in found["ids"]], dtype=np.int64)
+        assert engine.planner.router is not None  # the timetable is read here, outside the timing
         start = time.perf_counter()
         for cell in cells:
-            request = TripRequest(found["lat"][cell], found["lon"][cell], question.arrive_by, on, question.options())
+            request = TripRequest(found["lat"][cell], found["lon"][cell], question.arrive_by, on,
+                                  question.options())
             state, _answer = engine.planner.states(request, question.trip_minutes)
             reached = int((state[position] == YES).sum())
             unknown = int((state[position] == UNKNOWN).sum())
@@ -122,13 +128,15 @@ def run_benchmark(pack: Path | None = None) -> dict:
     if pack is not None:
         from navigator.transit.planner import next_school_day
 
-        return {"pack": str(pack), "cases": [_case("every school, grade K", pack, next_school_day(date.today()), "", "0")]}
+        day = next_school_day(date.today())
+        return {"pack": str(pack), "cases": [_case("every school, grade K", pack, day, "", "0")]}
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         feed = write_feed(folder / "feed")
         build_s, build_mb = _build(_region(folder, 2500), folder / "pack.sqlite")
-        cases = [_case(f"(a) a need {NEED_SCHOOLS} schools meet (STEM)", folder / "pack.sqlite", BUS_DAY, "stem", ""),
-                 _case("(b) every school", folder / "pack.sqlite", BUS_DAY, "", "")]
+        pack = folder / "pack.sqlite"
+        cases = [_case(f"(a) a need {NEED_SCHOOLS} schools meet (STEM)", pack, BUS_DAY, "stem", ""),
+                 _case("(b) every school", pack, BUS_DAY, "", "")]
     return {"feed": feed, "build_s": round(build_s, 1), "build_peak_mb": round(build_mb),
             "targets": {"a_s": 10, "b_s": 60, "speedup": 20, "peak_mb": 1000}, "cases": cases}
 

@@ -212,7 +212,8 @@ class ReachDialog(QDialog):
             high = STEPS[k + 1][0] - 1 if k + 1 < len(STEPS) else None
             rows.append((colour, format_number(low) if high == low else
                          f"{format_number(low)}–{format_number(high)}" if high else f"{format_number(low)}+"))
-        return "<br>".join(f'<span style="background:{c};border:1px solid #777">&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;{w}'
+        swatch = '<span style="background:{};border:1px solid #777">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
+        return "<br>".join(f"{swatch.format(c)}&nbsp;{w}"
                            for c, w in rows)
 
     def question(self):

@@ -167,7 +167,8 @@ def reach_map(pack: Pack, question: ReachQuestion, workers: int | None = None,
     engine = engine or SearchEngine(pack)
     engine.check(question.query())
     if question.indicator is not None and question.min_level is None:
-        raise UserError("--indicator needs --min-level N: the lowest level a school's latest result must reach.")
+        raise UserError("--indicator needs --min-level N: the lowest level a school's latest "
+                        "result must reach.")
     grid = region_of(pack, engine, question)
     placed, unplaced, online, unrated = matching_schools(engine, question)
     index = engine.index

@@ -110,4 +110,5 @@ def region_grid(homes: np.ndarray, anchors: np.ndarray, cell_m: float, walk_min:
 
 
 def _cell_key(x: np.ndarray, y: np.ndarray, x0: float, y0: float, cell_m: float, columns: int) -> np.ndarray:
-    return np.floor((y - y0) / cell_m).astype(np.int64) * columns + np.floor((x - x0) / cell_m).astype(np.int64)
+    row = np.floor((y - y0) / cell_m).astype(np.int64)
+    return row * columns + np.floor((x - x0) / cell_m).astype(np.int64)

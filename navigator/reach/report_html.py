@@ -49,7 +49,8 @@ def render_html(reach: ReachMap, report: ReachReport) -> bytes:
     head = "".join(f"<th>{escape(h)}</th>" for h in report.zip_heading)
     body = "".join(
         "<tr>" + "".join(f"<td>{escape(v)}</td>" for v in (
-            f"{r.zip} {r.name}".strip(), format_number(r.cells, report.lang), format_number(r.none, report.lang),
+            f"{r.zip} {r.name}".strip(), format_number(r.cells, report.lang),
+            format_number(r.none, report.lang),
             format_number(r.unknown, report.lang), format_number(r.median, report.lang),
             *(format_number(m, report.lang) for m in r.by_sector))) + "</tr>"
         for r in report.zip_rows)
@@ -63,7 +64,8 @@ def render_html(reach: ReachMap, report: ReachReport) -> bytes:
 <title>{escape(report.title)}</title>
 <style>body{{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em;font-size:1.05em}}
 svg{{max-width:100%;height:auto;border:1px solid #bbb}} .swatch{{display:inline-block;width:1.2em;
-height:1.2em;margin:0 .4em;vertical-align:middle;border:1px solid #888}} ul.legend{{list-style:none;padding:0}}
+height:1.2em;margin:0 .4em;vertical-align:middle;border:1px solid #888}}
+ul.legend{{list-style:none;padding:0}}
 table{{border-collapse:collapse}} th,td{{border:1px solid #ccc;padding:.3em .5em;text-align:start}}</style>
 </head><body><h1>{escape(report.title)}</h1><p>{escape(report.labels["region"])}</p>
 {map_svg(reach, report)}

@@ -74,7 +74,8 @@ def nearest_zips(reach: ReachMap, pack: Pack) -> tuple[list[str], dict[str, str]
     lat = np.array([z[2] for z in zips])
     lon = np.array([z[3] for z in zips])
     scale = np.cos(np.radians(reach.grid.lat0))
-    d = (reach.grid.lat[:, None] - lat[None, :]) ** 2 + ((reach.grid.lon[:, None] - lon[None, :]) * scale) ** 2
+    d = (reach.grid.lat[:, None] - lat[None, :]) ** 2 \
+        + ((reach.grid.lon[:, None] - lon[None, :]) * scale) ** 2
     nearest = np.argmin(d, axis=1)
     return [zips[k][0] for k in nearest], {z[0]: z[1] or "" for z in zips}
 
@@ -86,14 +87,16 @@ def build_report(reach: ReachMap, pack: Pack, lang: str) -> ReachReport:
     sector_words = {"district": _("District school"), "charter": _("Charter school")}
     sectors = [sector_words.get(s, s) or _("Unknown") for s in reach.sectors]
     needs = [code_label(pack, category, code.split(":")[0], lang).text
-             for category, codes in (("program", q.programs), ("el", q.el), ("sped", q.sped)) for code in codes]
+             for category, codes in (("program", q.programs), ("el", q.el), ("sped", q.sped))
+             for code in codes]
     asked = [(_("Grade"), grade_label(q.grade) if q.grade is not None else _("Any")),
              (_("Needs"), ", ".join(needs) or _("None asked")),
              (_("Kind of school"), ", ".join(sector_words.get(s, s) for s in q.sectors) or _("Any")),
              (_("Trip"), _("at most {minutes} minutes by bus, train or on foot, arriving by {time} on {day}")
               .format(minutes=format_number(q.trip_minutes, lang), time=f"{q.arrive_by:%H:%M}",
                       day=format_date(reach.on, lang))),
-             (_("Walk at either end"), _("at most {minutes} minutes").format(minutes=format_number(q.walk_min, lang))),
+             (_("Walk at either end"),
+              _("at most {minutes} minutes").format(minutes=format_number(q.walk_min, lang))),
              (_("Map squares"), _("{metres} m wide, {count} squares").format(
                  metres=format_number(reach.grid.cell_m, lang),
                  count=format_number(len(reach.grid), lang)))]
@@ -109,7 +112,8 @@ def build_report(reach: ReachMap, pack: Pack, lang: str) -> ReachReport:
     for k, (low, colour) in enumerate(STEPS[1:], start=1):
         high = STEPS[k + 1][0] - 1 if k + 1 < len(STEPS) else None
         words = format_number(low, lang) if high == low else \
-            f"{format_number(low, lang)}–{format_number(high, lang)}" if high else f"{format_number(low, lang)}+"
+            f"{format_number(low, lang)}–{format_number(high, lang)}" if high else \
+            f"{format_number(low, lang)}+"
         legend.append((colour, words))
     notes = [_("Each square stands for a home at its centre. The counts say how many schools are "
                "in reach, never which is better; district and charter schools are counted alike."),
@@ -161,5 +165,6 @@ def _zip_rows(reach: ReachMap, zip_of_cell: list[str], names: dict[str, str]) ->
             continue
         rows.append(ZipRow(code, names[code], int(mine.sum()), int((kind[mine] == -1).sum()),
                            int((kind[mine] == 0).sum()), float(np.median(total[mine])),
-                           tuple(float(np.median(reach.reached[s][mine])) for s in range(len(reach.sectors)))))
+                           tuple(float(np.median(reach.reached[s][mine]))
+                                 for s in range(len(reach.sectors)))))
     return rows

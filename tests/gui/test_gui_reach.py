@@ -44,7 +44,8 @@ def test_the_counsellor_map_counts_from_the_pack_alone_and_lists_a_squares_schoo
         assert np.array_equal(dialog.reach.reached, expected.reached)
         assert np.array_equal(dialog.reach.grid.lat, expected.grid.lat)
         cell = int(np.argmax(expected.total))
-        names = sorted(engine.index.names[engine.index.position[s]] for s in schools_at(engine, expected, cell))
+        names = sorted(engine.index.names[engine.index.position[s]]
+                       for s in schools_at(engine, expected, cell))
     assert "squares:" in dialog.status.text()
     dialog.canvas.pick(cell)
     assert dialog.cell_heading.text() == f"{int(expected.total[cell])} schools in reach"
@@ -52,8 +53,12 @@ def test_the_counsellor_map_counts_from_the_pack_alone_and_lists_a_squares_schoo
     assert sorted(line.split(" — ")[0] for line in dialog.cell_text.text().splitlines()) == names
     QTest.keyClick(dialog.canvas, Qt.Key.Key_Left)  # the keyboard moves between squares too
     assert dialog.canvas.selected != cell
-    size, x0, y0, _c, _r = dialog.canvas._frame()
-    QTest.mouseClick(dialog.canvas, Qt.MouseButton.LeftButton, pos=QPointF(x0 + size / 2, y0 + size / 2).toPoint())
+    size, x0, y0, _c, _r = dialog.canvas._frame()  # a tap on the first square picks it
+    grid = dialog.reach.grid
+    middle = QPointF(x0 + (grid.column[0] - grid.column.min() + 0.5) * size,
+                     y0 + (grid.row.max() - grid.row[0] + 0.5) * size).toPoint()
+    QTest.mouseClick(dialog.canvas, Qt.MouseButton.LeftButton, pos=middle)
+    assert dialog.canvas.selected == 0
     dialog.reject()
 
 

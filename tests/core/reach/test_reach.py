@@ -184,7 +184,8 @@ def test_the_reports_say_what_was_asked_with_plain_names(tmp_path, capsys):
     answers = {f["properties"]["answer"] for f in data["features"]}
     assert answers == {"reaches", "none"}
     header = (tmp_path / "map.csv").read_text(encoding="utf-8-sig").splitlines()[0]
-    assert header == "cell,latitude,longitude,zip,answer,schools_reached,charter_reached,district_reached,unknown"
+    assert header == ("cell,latitude,longitude,zip,answer,schools_reached,charter_reached,"
+                      "district_reached,unknown")
     page = (tmp_path / "map.html").read_text(encoding="utf-8")
     assert '<html lang="es"' in page and "00104 Las Flores" in page and "Valle Verde Transit (demo)" in page
     assert "Where families without a car can reach" not in page  # in Spanish

@@ -5,8 +5,8 @@ The schools that fit are the ones ``navigator search`` lists for the same child 
 its rule of which sites are a family's option); online schools have no trip to make and schools
 with no place on the map cannot be placed, so neither is counted (the report says how many).
 Per school, one arrive-by run (``navigator.reach.profile``); the runs are shared out among
-processes where the machine has more than one core and the work is large enough to pay for
-starting them (measured: ``navigator bench reach``).
+processes where the machine has idle cores and the work is large enough to pay for starting
+them (measured: ``navigator bench reach``).
 
 Each cell's answer is one of: reaches N schools (N >= 1); none, but unknown (a stop without a
 timetable within the walk of the cell and of a school: a bus might do it); none (a desert).
@@ -213,8 +213,20 @@ def reach_map(pack: Pack, question: ReachQuestion, workers: int | None = None,
     return answer
 
 
+def idle_cores() -> int:
+    """The cores nobody else is using now (the last minute's load average taken off), at least
+    one: on a shared machine, more processes than idle cores only wait for one another (measured:
+    ``navigator bench reach`` under a load of 9 on 2 cores ran slower on 2 processes than on 1)."""
+    cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        load = 0.0
+    return max(1, min(cores, int(cores - load + 0.5)))
+
+
 def _run(schools: int, workers: int | None) -> tuple[np.ndarray, np.ndarray]:
-    workers = workers if workers is not None else (os.cpu_count() or 1)
+    workers = workers if workers is not None else idle_cores()
     if workers <= 1 or schools < PARALLEL_FROM or "fork" not in _start_methods():
         return _count(list(range(schools)))
     import multiprocessing

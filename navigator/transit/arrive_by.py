@@ -60,6 +60,7 @@ class ArriveBy:
         before = router._overnight(on, self.w0, self.deadline)
         window = router._window(running, before, self.w0, self.m)
         self.window = reversed_window(window, self.m)
+        self.prepared = router.prepare(self.window, self.m)
         self.batches = walk_batches(tt, backwards=True)
 
     def stop_times(self, stops: np.ndarray, walks: np.ndarray) -> StopTimes:
@@ -73,7 +74,8 @@ class ArriveBy:
         if not len(stops):
             return StopTimes(board, arrive)
         _boards, _alights, grids = self.router._propagate(self.window, access, self.m,
-                                                          self.options.max_transfers, self.batches)
+                                                          self.options.max_transfers, self.batches,
+                                                          self.prepared)
         best = grids[0]
         for grid in grids[1:]:
             best = np.maximum(best, grid)

@@ -132,6 +132,17 @@ class Window:
 
 
 @dataclass
+class Prepared:
+    """A window's fixed parts: each event's stretch offset, boarding and arrival grid cells.
+    (Sorting the events by arrival cell to replace ``np.maximum.at`` by ``reduceat`` was measured
+    slower with numpy 2.4: 70 against 60 ms a reversed run at bus scale.)"""
+
+    segment: np.ndarray
+    board_cell: np.ndarray
+    arrive_cell: np.ndarray
+
+
+@dataclass
 class _State:
     """What a query computed, kept so that the trips of the schools shown can be traced back."""
 
@@ -315,16 +326,24 @@ class Router:
             can_board &= ~(ends & continues[trip_of])
         return Window(events, day, stop, dep, arr, first, joined, can_board)
 
-    def _propagate(self, win: Window, access: np.ndarray, m: int, max_transfers: int,
-                   walk_batches) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
-        """The rounds over a window: per round the boarding and alighting values and the
-        (stop, minute) grid of the latest start that has reached each stop by each minute."""
+    def prepare(self, win: Window, m: int) -> Prepared:
+        """What every run over one window reads (worked out once when many runs share it)."""
         stop, dep, arr, first = win.stop, win.dep, win.arr, win.first
         wide = np.int64 if (len(first) + 1) * (m + 2) >= 2**31 else np.int32
         segment = (np.cumsum(first, dtype=wide) - 1) * (m + 2)
-        n_stops = self.tt.stops
         board_cell = stop.astype(np.int64) * m + np.minimum(dep, m - 1)
-        arrive_cell = np.clip(arr, 0, m - 1).astype(np.int64) * n_stops + stop
+        arrive_cell = np.clip(arr, 0, m - 1).astype(np.int64) * self.tt.stops + stop
+        return Prepared(segment, board_cell, arrive_cell)
+
+    def _propagate(self, win: Window, access: np.ndarray, m: int, max_transfers: int,
+                   walk_batches, prepared: Prepared | None = None
+                   ) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
+        """The rounds over a window: per round the boarding and alighting values and the
+        (stop, minute) grid of the latest start that has reached each stop by each minute."""
+        stop, dep, arr, first = win.stop, win.dep, win.arr, win.first
+        prepared = prepared or self.prepare(win, m)
+        segment, board_cell, arrive_cell = prepared.segment, prepared.board_cell, prepared.arrive_cell
+        n_stops = self.tt.stops
 
         board = np.where(win.can_board & (access[stop] != NONE), dep - access[stop], NONE).astype(np.int32)
         board[board < 0] = NONE

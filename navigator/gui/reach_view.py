@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from navigator.grades import grade_label
+from navigator.gui.layouts import vertical_scroll
 from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import _, format_number, ngettext
 from navigator.reach.report_model import NO_HOMES_COLOUR, STEPS, UNKNOWN_COLOUR, colours
@@ -159,8 +160,8 @@ class ReachDialog(QDialog):
         asks.addStretch(1)
         side = QVBoxLayout()
         side.addWidget(self.cell_heading)
-        side.addWidget(self.cell_text)
-        side.addStretch(1)
+        self.cell_text.setAlignment(Qt.AlignmentFlag.AlignTop)
+        side.addWidget(vertical_scroll(self.cell_text, frame=False), 1)  # a city square: dozens
         side.addWidget(self.legend)
         middle = QHBoxLayout()
         middle.addWidget(self.canvas, 3)
@@ -212,8 +213,9 @@ class ReachDialog(QDialog):
             high = STEPS[k + 1][0] - 1 if k + 1 < len(STEPS) else None
             rows.append((colour, format_number(low) if high == low else
                          f"{format_number(low)}–{format_number(high)}" if high else f"{format_number(low)}+"))
-        swatch = '<span style="background:{};border:1px solid #777">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
-        return "<br>".join(f"{swatch.format(c)}&nbsp;{w}"
+        swatch = '<span style="background:{}">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
+        white = "<span>&#9633;</span>"  # rich text draws no border: the unmapped white as an outline
+        return "<br>".join(f"{white if c == NO_HOMES_COLOUR else swatch.format(c)}&nbsp;{w}"
                            for c, w in rows)
 
     def question(self):

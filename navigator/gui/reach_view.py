@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from navigator.grades import grade_label
-from navigator.gui.layouts import vertical_scroll
+from navigator.gui.dialogs import FittedDialog
+from navigator.gui.layouts import FlowLayout
 from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import _, format_number, ngettext
 from navigator.reach.report_model import NO_HOMES_COLOUR, STEPS, UNKNOWN_COLOUR, colours
@@ -39,9 +40,12 @@ class ReachCanvas(QWidget):
         self.fills: list[QColor] = []
         self.selected: int | None = None
         self.zips: list[tuple[str, float, float]] = []  # (code, latitude, longitude): labels
-        self.setMinimumSize(320, 260)
+        self.setMinimumSize(480, 380)  # a square a finger can pick, at any text size
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(_("Map of where families can reach"))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name): room for a county beside its list
+        return QSize(720, 430)
 
     def show_map(self, reach, zips: list[tuple[str, float, float]] = ()) -> None:
         self.reach = reach
@@ -120,11 +124,13 @@ class ReachCanvas(QWidget):
         self.picked.emit(cell)
 
 
-class ReachDialog(QDialog):
-    """The question (grade, minutes, arrival time), the map with its legend, a square's schools."""
+class ReachDialog(FittedDialog):
+    """The question (grade, minutes, arrival time), the map with its legend, a square's schools.
+    It fits the window at every text size (``FittedDialog``): the question and the legend wrap,
+    the square's schools wrap beside the map, the body scrolls."""
 
     def __init__(self, window) -> None:
-        super().__init__(window)
+        super().__init__(window, preferred_width=1280)
         self.window_ = window
         self.operations = window.state.operations
         self.reach = None
@@ -148,39 +154,37 @@ class ReachDialog(QDialog):
         self.cell_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.note = plain_label("small")
 
-        asks = QHBoxLayout()
+        asks = QWidget()
+        flow = FlowLayout(asks, spacing=12)
         self.grade_label, self.minutes_label, self.arrive_label = QLabel(), QLabel(), QLabel()
         for label, box in ((self.grade_label, self.grade), (self.minutes_label, self.minutes),
                            (self.arrive_label, self.arrive)):
             label.setBuddy(box)
             box.setMinimumHeight(44)
-            asks.addWidget(label)
-            asks.addWidget(box)
-        asks.addWidget(self.show_button)
-        asks.addStretch(1)
-        side = QVBoxLayout()
-        side.addWidget(self.cell_heading)
-        self.cell_text.setAlignment(Qt.AlignmentFlag.AlignTop)
-        side.addWidget(vertical_scroll(self.cell_text, frame=False), 1)  # a city square: dozens
-        side.addWidget(self.legend)
-        middle = QHBoxLayout()
-        middle.addWidget(self.canvas, 3)
-        middle.addLayout(side, 2)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addLayout(asks)
-        layout.addWidget(self.status)
-        layout.addLayout(middle, 1)
-        layout.addWidget(self.note)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(self.close_button)
-        layout.addLayout(bottom)
+            pair = QWidget()  # a label stays with its choice when the row wraps
+            row = QHBoxLayout(pair)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(label)
+            row.addWidget(box)
+            flow.addWidget(pair)
+        flow.addWidget(self.show_button)
+        middle = QWidget()
+        row = QHBoxLayout(middle)
+        row.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout()
+        column.addWidget(self.cell_heading)
+        column.addWidget(self.cell_text)
+        column.addStretch(1)
+        column.addWidget(self.legend)
+        row.addWidget(self.canvas, 3)
+        row.addLayout(column, 2)
+        for widget in (self.heading, asks, self.status, middle, self.note):
+            self.body_layout.addWidget(widget)
+        self.button_row.addStretch(1)
+        self.button_row.addWidget(self.close_button)
         self.retranslate()
         self.minutes.setCurrentIndex(MINUTES.index(30))
         self.arrive.setCurrentIndex(ARRIVALS.index(time(8, 0)))
-        size = window.size()
-        self.resize(int(size.width() * 0.92), int(size.height() * 0.9))
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Where families can reach"))
@@ -233,6 +237,9 @@ class ReachDialog(QDialog):
         self.status.setText(_("Counting the schools in reach of every square…"))
         self.operations.run(tasks.reach_map(self.question()), done=self.show_map, key="reach",
                             owner=self)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name): room for a county beside its list
+        return QSize(720, 430)
 
     def show_map(self, reach, zips: list[tuple[str, float, float]] = ()) -> None:
         self.reach = reach

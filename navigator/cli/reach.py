@@ -34,7 +34,9 @@ def add_parser(commands) -> argparse.ArgumentParser:
                        help="only this kind of public school (repeatable; default both, counted apart)")
     reach.add_argument("--indicator", metavar="CODE",
                        help="a school result (e.g. ela) whose latest level must be at least --min-level")
-    reach.add_argument("--min-level", type=int, metavar="N", help="the lowest level for --indicator")
+    reach.add_argument("--min-level", type=int, metavar="N",
+                       help="the lowest level for --indicator: 1 very low, 2 low, 3 medium, 4 high, "
+                            "5 very high")
     reach.add_argument("--transit-minutes", type=float, default=30.0, metavar="M",
                        help="a trip of at most M minutes, door to school (default 30)")
     reach.add_argument("--walk-minutes", type=float, default=20.0, metavar="M",
@@ -70,6 +72,9 @@ def question_from_args(args: argparse.Namespace):
     if (args.indicator is None) != (args.min_level is None):
         raise UserError("--indicator and --min-level go together: give both (e.g. --indicator ela "
                         "--min-level 3) or neither.")
+    if args.min_level is not None and not 1 <= args.min_level <= 5:
+        raise UserError(f"--min-level {args.min_level} is not one of the state's levels; give 1 (very "
+                        "low), 2 (low), 3 (medium), 4 (high) or 5 (very high).")
     return ReachQuestion(grade=child_grade(args.grade) if args.grade else None,
                          programs=tuple(args.program), el=tuple(args.el), sped=tuple(args.sped),
                          sectors=tuple(dict.fromkeys(args.sector)), indicator=args.indicator,

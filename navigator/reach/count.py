@@ -23,6 +23,7 @@ import numpy as np
 
 from navigator.catalogue.pack import Pack
 from navigator.errors import UserError
+from navigator.indicators import STATUS_LEVELS
 from navigator.reach.grid import Grid, region_grid
 from navigator.reach.profile import CellStops, Rules, cell_stops, direct_minutes, reached
 from navigator.search.engine import SearchEngine
@@ -43,7 +44,7 @@ class ReachQuestion:
     sped: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
     indicator: str | None = None  # with min_level: only schools whose latest level is at least it
-    min_level: int | None = None
+    min_level: int | None = None  # the state's levels: 1 very low, 2 low, 3 medium, 4 high, 5 very high
     trip_minutes: float = 30.0
     walk_min: float = 20.0
     arrive_by: time = time(8, 0)
@@ -99,7 +100,8 @@ def matching_schools(engine: SearchEngine, question: ReachQuestion) -> tuple[lis
             raise UserError(f"This pack has no results for {question.indicator!r}; use one of: "
                             f"{', '.join(codes) or 'none (it has no school results)'}.")
         _status, rows = index.indicator(question.indicator, "ALL")
-        level = {i: (rows.get(i) or {}).get("status_level") for i in chosen}
+        rank = {word: k for k, word in enumerate(STATUS_LEVELS, start=1)}  # very low 1 .. very high 5
+        level = {i: rank.get(((rows.get(i) or {}).get("status_level") or "").lower()) for i in chosen}
         unrated = sum(1 for i in chosen if level[i] is None and not index.virtual[i])
         chosen = [i for i in chosen if level[i] is not None and level[i] >= question.min_level]
     online = sum(1 for i in chosen if index.virtual[i])

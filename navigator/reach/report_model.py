@@ -17,6 +17,7 @@ import numpy as np
 from navigator.catalogue.pack import Pack
 from navigator.grades import grade_label
 from navigator.i18n import format_date, format_number, translations_for
+from navigator.indicators import STATUS_LEVELS
 from navigator.pack_texts import region_name
 from navigator.reach.count import ReachMap
 from navigator.vocabulary import code_label
@@ -101,8 +102,9 @@ def build_report(reach: ReachMap, pack: Pack, lang: str) -> ReachReport:
                  metres=format_number(reach.grid.cell_m, lang),
                  count=format_number(len(reach.grid), lang)))]
     if q.indicator is not None:
+        word = list(STATUS_LEVELS)[q.min_level - 1]
         asked.append((_("School result"), _("{code}: level {level} or higher").format(
-            code=q.indicator, level=q.min_level)))
+            code=q.indicator, level=_(STATUS_LEVELS[word]))))
     feed_names = {s.id: s.name for s in pack.sources()}
     for feed, day in sorted(reach.used_dates.items()):
         asked.append((_("Timetable used"), f"{feed_names.get(feed, feed)}: {format_date(day, lang)}"))

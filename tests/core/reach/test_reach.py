@@ -196,3 +196,18 @@ def test_nothing_reaches_the_network(pack):
     """The counts use the pack alone (the test suite's network guard fails any request)."""
     reach = reach_map(pack, ReachQuestion(grade=0, on=date(2026, 11, 23)), workers=1)
     assert len(reach.grid) > 100
+
+
+def test_a_school_result_level_keeps_only_the_schools_at_it_or_above(pack, tmp_path, capsys):
+    """--indicator ela --min-level 4: the schools whose latest ELA level is high or very high."""
+    plain = ReachQuestion(grade=0, on=TODAY)
+    high = ReachQuestion(grade=0, on=TODAY, indicator="ela", min_level=4)
+    every, some = reach_map(pack, plain, workers=1), reach_map(pack, high, workers=1)
+    levels = dict(pack.conn.execute("SELECT school_id, status_level FROM indicators WHERE "
+                                    "indicator = 'ela' AND student_group = 'ALL'").fetchall())
+    assert some.schools == [s for s in every.schools if levels.get(s, "").lower() in ("high", "very high")]
+    assert 0 < len(some.schools) < len(every.schools)
+    assert (some.total <= every.total).all() and some.total.sum() < every.total.sum()
+    code = main(["reach", "--grade", "K", "--on", TODAY.isoformat(), "--indicator", "ela",
+                 "--min-level", "9", "--out", str(tmp_path / "m.csv")])
+    assert code == 2 and "is not one of the state's levels" in capsys.readouterr()[1]

@@ -41,11 +41,15 @@ def map_svg(reach: ReachMap, report: ReachReport, width: int = WIDTH) -> str:
     return "".join(parts)
 
 
+def _lines(text: str) -> str:
+    return "<br>".join(escape(line) for line in text.splitlines())
+
+
 def render_html(reach: ReachMap, report: ReachReport) -> bytes:
     rtl = report.lang in ("ar", "fa")
     legend = "".join(f'<li><span class="swatch" style="background:{c}"></span>{escape(w)}</li>'
                      for c, w in report.legend)
-    asked = "".join(f"<tr><th>{escape(a)}</th><td>{escape(b)}</td></tr>" for a, b in report.asked)
+    asked = "".join(f"<tr><th>{escape(a)}</th><td>{_lines(b)}</td></tr>" for a, b in report.asked)
     head = "".join(f"<th>{escape(h)}</th>" for h in report.zip_heading)
     body = "".join(
         "<tr>" + "".join(f"<td>{escape(v)}</td>" for v in (

@@ -106,8 +106,10 @@ def build_report(reach: ReachMap, pack: Pack, lang: str) -> ReachReport:
         asked.append((_("School result"), _("{code}: level {level} or higher").format(
             code=q.indicator, level=_(STATUS_LEVELS[word]))))
     feed_names = {s.id: s.name for s in pack.sources()}
-    for feed, day in sorted(reach.used_dates.items()):
-        asked.append((_("Timetable used"), f"{feed_names.get(feed, feed)}: {format_date(day, lang)}"))
+    if reach.used_dates:  # one line per feed: the day of its timetable the trips were read from
+        asked.append((_("Timetable used"), "\n".join(
+            f"{feed_names.get(feed, feed)}: {format_date(day, lang)}"
+            for feed, day in sorted(reach.used_dates.items()))))
     legend = [(NO_HOMES_COLOUR, _("White: no homes, stops or schools near; not mapped")),
               (UNKNOWN_COLOUR, _("Unknown: only stops without a timetable nearby")),
               (STEPS[0][1], _("No school in reach"))]

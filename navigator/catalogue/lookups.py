@@ -234,3 +234,14 @@ class PackLookups:
     def stop_places(self) -> list[tuple[str, str, float, float]]:
         """(id, name, latitude, longitude) of every stop."""
         return self.conn.execute("SELECT id, name, latitude, longitude FROM stops ORDER BY id").fetchall()
+
+    # --- where people live ------------------------------------------------------------------------
+
+    def home_points(self) -> list[tuple[float, float]]:
+        """(latitude, longitude) of every address point and ZIP centre: where the pack knows homes are."""
+        return self.conn.execute("SELECT latitude, longitude FROM addresses UNION ALL "
+                                 "SELECT latitude, longitude FROM zips").fetchall()
+
+    def zip_centres(self) -> list[tuple[str, str | None, float, float]]:
+        """(ZIP code, its name, latitude, longitude) of every ZIP centre."""
+        return self.conn.execute("SELECT zip, name, latitude, longitude FROM zips ORDER BY zip").fetchall()

@@ -1,8 +1,8 @@
 """The command line: ``navigator [COMMAND] ...``, a thin layer over the core.
 
 One module per command (``catalogue``, ``search``, ``show``, ``household``, ``trip``, ``export``,
-``screenshots``, ``translations``, ``bench``; ``app`` for ``navigator`` with no command, which
-opens the desktop app) over :mod:`navigator.cli.common` (shared options, exit codes).  Each command module has
+``screenshots``, ``translations``, ``bench``, ``reach``; ``app`` for ``navigator`` with no command,
+which opens the desktop app) over :mod:`navigator.cli.common` (shared options, exit codes).  Each command module has
 ``add_parser(commands)`` and ``run(args)``, and imports what it needs inside ``run``, so starting
 a command loads only that command.  A household file extends ``search`` and ``show``
 (``--household``): :mod:`navigator.cli.household` adds those options and answers them.
@@ -22,6 +22,7 @@ from navigator.cli import (
     catalogue,
     export,
     household,
+    reach,
     screenshots,
     search,
     show,
@@ -33,7 +34,7 @@ from navigator.cli.common import run_guarded
 RUN = {"catalogue": catalogue.run, "search": search.run, "show": show.run,
        "household": household.run, "trip": trip.run, "export": export.run,
        "screenshots": screenshots.run, "bench": bench.run,
-       "translations": translations.run}
+       "translations": translations.run, "reach": reach.run}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     household.add_parser(commands)
     trip.add_parser(commands)
     export.add_parser(commands)
+    reach.add_parser(commands)
     screenshots.add_parser(commands)
     translations.add_parser(commands)
     bench.add_parser(commands)

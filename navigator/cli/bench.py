@@ -1,4 +1,4 @@
-"""``navigator bench search|build|map|transit|household|gui|speech|cli``: benchmarks that print figures, each
+"""``navigator bench search|build|map|transit|household|gui|speech|cli|reach``: benchmarks that print figures, each
 with a baseline measured in the same run (README, Benchmarks)."""
 
 from __future__ import annotations
@@ -68,6 +68,11 @@ def add_parser(commands) -> None:
     bench_cli.add_argument("--grade", default="6")
     bench_cli.add_argument("--runs", type=int, default=10)
     bench_cli.add_argument("--json", action="store_true")
+    bench_reach = bench_commands.add_parser(
+        "reach", help="where families can reach: every cell of a bus-scale region, against a search per cell")
+    bench_reach.add_argument("--pack", type=Path, metavar="PATH",
+                             help="measure this pack instead (e.g. the Los Angeles County pack)")
+    bench_reach.add_argument("--json", action="store_true")
     bench_gui = bench_commands.add_parser("gui", help="app start-up and filter-change latency")
     bench_gui.add_argument("--schools", type=int, default=2500)
     bench_gui.add_argument("--pack", type=Path, metavar="PATH",
@@ -154,6 +159,12 @@ def run(args: argparse.Namespace) -> int:
         from navigator.bench.speech_bench import run_benchmark
 
         figures = run_benchmark(args.rounds)
+    elif args.bench_command == "reach":
+        from navigator.bench.reach_bench import format_figures, run_benchmark
+
+        figures = run_benchmark(args.pack)
+        print(json.dumps(figures) if args.json else format_figures(figures))
+        return 0
     elif args.bench_command == "transit":
         from navigator.bench.transit_bench import format_figures, run_benchmark, run_on_pack
 

@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
         self.top_bar.save_session.connect(self.choose_save_path)
         self.top_bar.open_session.connect(self.choose_open_path)
         self.top_bar.open_qr_text.connect(self.open_list_from_qr)
+        self.top_bar.open_reach.connect(self.open_reach)
         self.top_bar.second_language_chosen.connect(self.set_second_language)
         self.top_bar.about_pack.connect(self.show_about_pack)
         self.step_bar.step.connect(self.go)
@@ -411,6 +412,17 @@ class MainWindow(QMainWindow):
 
         self.export_dialog = open_export_dialog(self)
         return self.export_dialog
+
+    def open_reach(self):
+        """Counsellor: the map of where families without a car can reach (never in kiosk mode)."""
+        if self.kiosk:
+            return None
+        from navigator.gui.reach_view import ReachDialog
+
+        self.reach_dialog = ReachDialog(self)
+        self.reach_dialog.finished.connect(self.reach_dialog.deleteLater)
+        self.reach_dialog.open()
+        return self.reach_dialog
 
     def open_list_from_qr(self):
         """Counsellor: a family's list back on screen from their QR code's text."""

@@ -70,6 +70,7 @@ SHOTS: tuple[Shot, ...] = (
     Shot("22-together", lambda w: w.household("together"), 900),
     Shot("23-remove-child", lambda w: w.remove_child_question()),
     Shot("24-reading-aloud", lambda w: w.reading_aloud(), 400),
+    Shot("25-where-families-can-reach", lambda w: w.reach_map(), 400),
 )
 
 
@@ -241,6 +242,17 @@ class Walkthrough:
     def remove_child_question(self):
         self.household("shortlist")
         return self.window.household_bar.confirm_remove()
+
+    def reach_map(self):
+        """Counsellor → Where families can reach, grade 9, the square reaching most schools tapped."""
+        dialog = self.window.open_reach()
+        dialog.grade.setCurrentIndex(10)
+        dialog.ask()
+        self.state.operations.wait(TIMEOUT_S)
+        if dialog.reach is not None and len(dialog.reach.grid):
+            dialog.canvas.pick(int(dialog.reach.total.argmax()))
+            self.state.operations.wait(TIMEOUT_S)
+        return dialog
 
     def countdown(self):
         from navigator.gui.kiosk import COUNTDOWN_S, CountdownDialog

@@ -27,6 +27,7 @@ class TopBar(Reflows, QFrame):
     save_session = Signal()
     open_session = Signal()
     open_qr_text = Signal()
+    open_reach = Signal()  # the counsellor's map of where families can reach
     second_language_chosen = Signal(object)  # a language code, or None for none
     about_pack = Signal()  # "About this information": the pack's sources and signature
 
@@ -80,6 +81,9 @@ class TopBar(Reflows, QFrame):
             self.qr_action = QAction(self.menu)
             self.qr_action.triggered.connect(self.open_qr_text)
             self.menu.addAction(self.qr_action)
+            self.reach_action = QAction(self.menu)
+            self.reach_action.triggered.connect(self.open_reach)
+            self.menu.addAction(self.reach_action)
             self.menu.addSeparator()
             self.second_menu = QMenu(self.menu)
             self.menu.addMenu(self.second_menu)
@@ -139,6 +143,7 @@ class TopBar(Reflows, QFrame):
             self.save_action.setText(_("Save session…"))
             self.open_action.setText(_("Open session…"))
             self.qr_action.setText(_("Open a list from its QR text…"))
+            self.reach_action.setText(_("Where families can reach…"))
             self.second_menu.setTitle(_("Show a second language"))
             for code, action in self.second_actions.items():
                 name = next((lng.name for lng in languages() if lng.code == code), "")

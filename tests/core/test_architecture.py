@@ -39,11 +39,12 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
                "navigator.list_review", "navigator.list_trips")),
     ("household", ("navigator.household",)),
     ("exports", ("navigator.exports",)),
+    ("reach", ("navigator.reach",)),
     ("gui", ("navigator.gui",)),
     ("bench", ("navigator.bench",)),
     ("cli", ("navigator.cli", "navigator.__main__")),
 )
-CORE = "exports"  # the top of the core: no Qt at or below it
+CORE = "reach"  # the top of the core: no Qt at or below it
 
 
 def module_name(path: Path) -> str:

@@ -112,3 +112,27 @@ def print_pdf(printer, data: bytes) -> Callable[[Core], int]:
 
         return print_or_save(printer, data)
     return task
+
+
+# --- the counsellor's map of where families can reach ---------------------------------------------
+
+
+def reach_map(question) -> Callable[[Core], Any]:
+    """Every cell's count of schools in reach for a ``ReachQuestion`` (a ``ReachMap``): built from
+    the pack alone, on this worker (one process: no forking a process that runs Qt)."""
+    def task(core: Core):
+        from navigator.reach.count import reach_map as count
+
+        return count(core.pack, question, workers=1, engine=core.engine)
+    return task
+
+
+def reach_cell(reach, cell: int) -> Callable[[Core], Any]:
+    """The schools one cell of a reach map reaches, as (id, name, sector) in the map's order."""
+    def task(core: Core):
+        from navigator.reach.count import schools_at
+
+        index = core.engine.index
+        return [(school, index.names[index.position[school]], index.sector_name(index.position[school]))
+                for school in schools_at(core.engine, reach, cell)]
+    return task

@@ -1,8 +1,9 @@
 """The command line: ``navigator [COMMAND] ...``, a thin layer over the core.
 
 One module per command (``catalogue``, ``search``, ``show``, ``household``, ``trip``, ``export``,
-``screenshots``, ``translations``, ``bench``, ``reach``; ``app`` for ``navigator`` with no command,
-which opens the desktop app) over :mod:`navigator.cli.common` (shared options, exit codes).  Each command module has
+``screenshots``, ``translations``, ``bench``, ``reach``; ``app`` for ``navigator`` with no
+command, which opens the desktop app) over :mod:`navigator.cli.common` (shared options, exit
+codes).  Each command module has
 ``add_parser(commands)`` and ``run(args)``, and imports what it needs inside ``run``, so starting
 a command loads only that command.  A household file extends ``search`` and ``show``
 (``--household``): :mod:`navigator.cli.household` adds those options and answers them.

@@ -1,5 +1,5 @@
-"""``navigator bench search|build|map|transit|household|gui|speech|cli|reach``: benchmarks that print figures, each
-with a baseline measured in the same run (README, Benchmarks)."""
+"""``navigator bench search|build|map|transit|household|gui|speech|cli|reach``: benchmarks that
+print figures, each with a baseline measured in the same run (README, Benchmarks)."""
 
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import sqlite3
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from cde_format import cde_row, write_cde
 from demo import DEMO_LIST, PUENTE, TODAY
+from hostile import copy_demo
 from icalendar import Calendar
 from pypdf import PdfReader
 
@@ -63,13 +65,18 @@ def test_documents_in_any_languages_line_up(pack, family) -> None:
     assert keys["es"] == keys["en"] == keys["ko"] == keys["vi"]
 
 
-def test_missing_translation_is_marked_english(pack, family) -> None:
-    doc = build_document(pack, family, "vi", TODAY)  # the pack has no Vietnamese texts
+def test_missing_translation_is_marked_english(pack, family, tmp_path: Path) -> None:
+    without = copy_demo(tmp_path / "no-vietnamese.sqlite")
+    with sqlite3.connect(without) as conn:
+        conn.execute("DELETE FROM translations WHERE lang = 'vi'")  # a pack without Vietnamese texts
+    with open_pack(without) as bare:
+        doc = build_document(bare, family, "vi", TODAY)
     fallback = [b for g in doc.groups for b in g.blocks if b.lang == "en"]
     assert fallback, "pack texts in English should say so"
     assert any(b.kind == "subheading" for b in fallback)
-    korean = build_document(pack, family, "ko", TODAY)
-    assert not [b for g in korean.groups for b in g.blocks if b.lang == "en"]
+    for lang in ("ko", "vi", "ar"):  # the demo pack has its texts in every language
+        translated = build_document(pack, family, lang, TODAY)
+        assert not [b for g in translated.groups for b in g.blocks if b.lang == "en"], lang
 
 
 def test_steps_are_split_from_how_to_apply() -> None:

@@ -199,8 +199,8 @@ def reach_map(pack: Pack, question: ReachQuestion, workers: int | None = None,
         mine = places.pair_place == i
         school_stops.append((places.pair_stop[mine], places.pair_walk[mine]))
     by_lat = np.argsort(grid.lat, kind="stable")
-    untimed_cells = _near_untimed(grid, planner, question.walk_min)
-    doubt = planner._near_untimed(question.walk_min)[placed] if len(placed) else np.zeros(0, bool)
+    untimed_cells = _cells_near_untimed(grid, planner, question.walk_min)
+    doubt = planner.schools_near_untimed(question.walk_min)[placed] if len(placed) else np.zeros(0, bool)
     global _WORK
     _WORK = _Work(arrive_by, cell_stops(grid, router.tt.stop_lat, router.tt.stop_lon, question.walk_min),
                   grid, by_lat, grid.lat[by_lat],
@@ -245,7 +245,7 @@ def _start_methods() -> list[str]:
     return multiprocessing.get_all_start_methods()
 
 
-def _near_untimed(grid: Grid, planner, walk_min: float) -> np.ndarray:
+def _cells_near_untimed(grid: Grid, planner, walk_min: float) -> np.ndarray:
     """Per cell: a stop without a timetable within the walk (the router's formula)."""
     tt = planner.timetable
     if not len(tt.untimed_lat):

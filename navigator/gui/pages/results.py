@@ -23,7 +23,7 @@ from navigator.gui.read_aloud import card_key
 from navigator.gui.school_list import SchoolListView
 from navigator.gui.school_list_model import SchoolListModel
 from navigator.gui.trip_view import pack_trip_offer, results_note, wants_trips
-from navigator.gui.widgets import TOUCH, BigButton, OneLineLabel, plain_label
+from navigator.gui.widgets import TOUCH, BigButton, plain_label
 from navigator.i18n import _, format_number, format_school_count
 from navigator.search.query import indicator_of
 from navigator.search.results import SearchResult
@@ -57,7 +57,7 @@ class ResultsPage(Page):
         self.sort_label.setBuddy(self.sort_box)
         self.status = plain_label("lead")
         self.status.setObjectName("resultStatus")
-        self.hint = OneLineLabel("small")  # one line where it fits; two in longer languages
+        self.hint = plain_label("small", wrap=False)
         self.sort_note = plain_label("small")
         self.sort_note.setObjectName("sortNote")
         self.sort_note.hide()

@@ -260,8 +260,10 @@ class ReadAloud(QObject):
         return self.voice.locales is None or self.voice.locale_for(self.state.language) is not None
 
     def register(self, button: ReadAloudButton) -> None:
+        """Told of each button (a profile's are made anew each time it is shown: the gone ones
+        are dropped at the next refresh, not from their ``destroyed`` signal, which can come
+        when this object is already being deleted with the window)."""
         self._buttons.append(button)
-        button.destroyed.connect(lambda *_a, b=button: self._forget(b))
 
     def _forget(self, button) -> None:
         self._buttons = [b for b in self._buttons if b is not button]

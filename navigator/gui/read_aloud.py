@@ -133,6 +133,7 @@ class Voice(QObject):
         self.asked_at: float | None = None  # perf_counter of the last say (the bench's tap)
         self.spoke_at: float | None = None  # and of the engine's "speaking" after it
         self.speaking_now = False
+        self.stops = 0  # stops sent to the engine (a test's witness)
 
     def start(self) -> None:
         """Start the engine on its thread (once); the answer is ``locales_known``."""
@@ -172,6 +173,7 @@ class Voice(QObject):
 
     def stop(self) -> None:
         if self._thread is not None:
+            self.stops += 1
             self._stop.emit()
 
     def close(self) -> None:
@@ -228,6 +230,7 @@ class ReadAloud(QObject):
         self.voice = voice or Voice(parent=self)
         self.current_key: str | None = None
         self.current: Reading | None = None
+        self.last: Reading | None = None  # the last words handed to the engine
         self._target: QWidget | None = None
         self._buttons: list[ReadAloudButton] = []
         self._stopped: tuple[str | None, float] = (None, 0.0)
@@ -260,8 +263,10 @@ class ReadAloud(QObject):
         return self.voice.locales is None or self.voice.locale_for(self.state.language) is not None
 
     def register(self, button: ReadAloudButton) -> None:
+        """Told of each button (a profile's are made anew each time it is shown: the gone ones
+        are dropped at the next refresh, not from their ``destroyed`` signal, which can come
+        when this object is already being deleted with the window)."""
         self._buttons.append(button)
-        button.destroyed.connect(lambda *_a, b=button: self._forget(b))
 
     def _forget(self, button) -> None:
         self._buttons = [b for b in self._buttons if b is not button]
@@ -288,7 +293,7 @@ class ReadAloud(QObject):
         if not self.current.spoken:
             self.current = None
             return None
-        self.current_key = key
+        self.current_key, self.last = key, self.current
         self._outline(target)
         self.voice.say(self.current.spoken, locale or self._pending_locale())
         self._refresh()

@@ -1,7 +1,7 @@
 """The basemap's layers: what each holds and from which zoom it appears.
 
 The pack builder sorts every street, park, river and landmark into one of these layers and
-gives it a first zoom; the map page (resources/map/map.js) styles the same names.  The zooms
+gives it a first zoom; the map page (resources/map/map-streets.js) styles the same names.  The zooms
 keep a county-size region small (README, Benchmarks): the whole region shows freeways, water and
 parks, main streets appear at neighbourhood zoom, every street and the landmarks at block zoom,
 and from ``MAX_ZOOM`` on the page enlarges the last tiles instead of reading more.

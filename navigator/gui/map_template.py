@@ -25,6 +25,10 @@ ASSETS = {"leaflet_js": "__LEAFLET_JS__", "markercluster_js": "__MARKERCLUSTER_J
           "leaflet_css": "__LEAFLET_CSS__", "markercluster_css": "__MARKERCLUSTER_CSS__",
           "protomaps_js": "__PROTOMAPS_JS__"}
 QWEBCHANNEL_JS = "qrc:///qtwebchannel/qwebchannel.js"
+# The map's own scripts, beside the template, in the order the page loads them: plain scripts split
+# by layer (each under the 500-line rule), sharing one object (see map-base.js); the last starts it.
+APP_SCRIPTS = ("map-base.js", "map-streets.js", "map-transit.js", "map-schools.js", "map-family.js",
+               "map-labels.js", "map-view.js", "map-key.js", "map-api.js")
 
 
 def page_path() -> Path:
@@ -49,7 +53,7 @@ def render() -> str:
     template = (resources_dir() / "map" / "map.html").read_text(encoding="utf-8")
     figure._template = Template(template)
     html = figure.render(assets={"css": ["map.css"], "js": [QWEBCHANNEL_JS, ASSETS["protomaps_js"]],
-                                         "app_js": "map.js"},
+                                         "app_js": list(APP_SCRIPTS)},
                          map_var=fmap.get_name())
     # folium names its objects with random ids; fix them so the kept page is reproducible.
     return html.replace(fmap.get_name(), "navigator_map")

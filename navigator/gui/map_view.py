@@ -11,7 +11,8 @@ How the page stays offline:
   (navigator/gui/map_template.py keeps the result as resources/map/page.html); its CDN links become
   ``file:`` URLs of the Leaflet and Leaflet.markercluster copies that the xstatic packages install;
   folium's other extras (jQuery, Bootstrap, Font Awesome, awesome-markers) are dropped;
-* map.js and map.css are local files beside the template, ``qwebchannel.js`` comes from Qt's ``qrc:``,
+* the map's scripts (``map-*.js``, by layer: map_template.APP_SCRIPTS) and map.css are local files
+  beside the template, ``qwebchannel.js`` comes from Qt's ``qrc:``,
   and protomaps-leaflet (the street map's renderer) from npm's install in ``node_modules/``;
 * the street map's tiles come from the pack through the app's own ``navigator-tiles:`` URL scheme
   (navigator/gui/tile_scheme.py): no web server, no port;
@@ -107,7 +108,7 @@ def leaflet_files() -> dict[str, Path]:
 
 
 def page_base_url() -> QUrl:
-    """resources/map/ (with its trailing slash, so map.js and map.css resolve inside it)."""
+    """resources/map/ (with its trailing slash, so the map-*.js scripts and map.css resolve inside it)."""
     return QUrl.fromLocalFile(str(map_dir()) + os.sep)
 
 

@@ -16,6 +16,7 @@ import pytest
 from demo import ROOT
 
 from navigator import resources
+from navigator.gui.map_template import APP_SCRIPTS
 
 sys.path.insert(0, str(ROOT / "build"))
 
@@ -89,6 +90,7 @@ def test_frozen_app_has_no_test_data_and_its_size(frozen_app: Path) -> None:
     folder = frozen_app.parent
     names = {p.name for p in folder.rglob("*")}
     assert "demo-valle-verde.sqlite" in names and "navigator.mo" in names
+    assert {"page.html", "map.css", *APP_SCRIPTS} <= names  # the map page and every script it loads
     assert not any(n.endswith((".po", ".pot")) or n == "gtfs_rail.zip" for n in names)
     assert "geopandas" not in names and "folium" not in names
 

@@ -168,6 +168,15 @@ def test_no_module_is_longer_than_one_person_holds() -> None:
     assert max(len(p.read_text(encoding="utf-8").splitlines()) for p in MODULES.values()) > 400  # read
 
 
+def test_no_map_script_is_longer_than_one_person_holds() -> None:
+    """The map page's scripts keep the same rule: split by layer (resources/map/map-base.js lists them)."""
+    scripts = sorted((PACKAGE.parent / "resources" / "map").glob("*.js"))
+    assert len(scripts) > 1  # read
+    long = {path.name: lines for path in scripts
+            if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert long == {}
+
+
 def test_the_layer_test_sees_every_kind_of_import(tmp_path: Path) -> None:
     """Function-level and type-only imports count, and a circle is found."""
     code = ("from typing import TYPE_CHECKING\n"

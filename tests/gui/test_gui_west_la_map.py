@@ -97,7 +97,7 @@ def test_main_streets_are_named_first_and_no_names_overlap(west_la_window) -> No
     assert "Wilshire Boulevard" in block["drawn"] or "Westwood Boulevard" in block["drawn"], block
     assert any(name.endswith("Avenue") for name in block["drawn"])
     assert block["labels"] >= 8 and block["overlaps"] == 0, block
-    # On the screen: the main streets' yellow and the names' dark grey (BASEMAP_STYLES in map.js).
+    # On the screen: the main streets' yellow and the names' dark grey (BASEMAP_STYLES in map-streets.js).
     shown = colour_share(window.map_view.grab().toImage(), {"major": (0xFB, 0xE9, 0xA6),
                                                             "label": (0x39, 0x42, 0x4E)})
     assert shown["major"] > 0.02 and shown["label"] > 0.002, shown

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -86,9 +87,16 @@ def view(qapp):
     _delete(v)
 
 
-def test_page_files_are_in_resources():
-    for name in ("map.html", "map.js", "map.css"):
-        assert (resources_dir() / "map" / name).is_file()
+def test_page_files_are_in_resources_and_the_page_loads_every_script_in_order():
+    from navigator.gui.map_template import APP_SCRIPTS
+
+    folder = resources_dir() / "map"
+    for name in ("map.html", "map.css", *APP_SCRIPTS):
+        assert (folder / name).is_file()
+    # A script beside the page that the page never loads is a layer that silently went missing.
+    assert sorted(path.name for path in folder.glob("*.js")) == sorted(APP_SCRIPTS)
+    assert re.findall(r'<script src="(map-[a-z]+\.js)"', page_html()) == list(APP_SCRIPTS)
+    assert APP_SCRIPTS[0] == "map-base.js" and APP_SCRIPTS[-1] == "map-api.js"  # it sets up; it starts
 
 
 def test_kept_page_matches_a_fresh_folium_rendering():
@@ -120,6 +128,7 @@ def test_page_is_built_by_folium_without_network_links():
 def test_page_loads_once_and_reports_ready(view):
     assert view.readies == [True]
     assert view.load_count == 1
+    assert view.page().errors() == []  # every part of the page loaded and ran
     assert js(view, "typeof L === 'object' && typeof L.markerClusterGroup === 'function'") is True
 
 

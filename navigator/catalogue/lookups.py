@@ -216,19 +216,25 @@ class PackLookups:
 
     def place_names(self, least: int = 3) -> list[tuple[str, float, float]]:
         """(name, latitude, longitude) of the area's places, for a map without a street map: the
-        pack's named ZIP areas, or else the towns its schools' addresses name (each at the middle
-        of its schools, when it has at least ``least`` of them), the biggest first."""
-        zips = self.conn.execute("SELECT name, latitude, longitude FROM zips "
-                                 "WHERE coalesce(name, '') != '' ORDER BY zip").fetchall()
-        if zips:
-            return zips
+        pack's named ZIP areas (one label per town, its state left off: a city of forty ZIP codes
+        is one name on the map), or else the towns its schools' addresses name (each with at
+        least ``least`` schools); each at the middle of its points, the biggest first."""
         towns: dict[str, list[tuple[float, float]]] = {}
-        for city, lat, lon in self.conn.execute(
-                "SELECT trim(city), latitude, longitude FROM schools WHERE coalesce(trim(city), '') != '' "
-                "AND latitude IS NOT NULL AND longitude IS NOT NULL AND NOT coalesce(is_virtual, 0)"):
-            towns.setdefault(city, []).append((lat, lon))
+        zips = self.conn.execute("SELECT name, latitude, longitude FROM zips "
+                                 "WHERE coalesce(name, '') != ''").fetchall()
+        for name, lat, lon in zips:
+            towns.setdefault(_without_state(name), []).append((lat, lon))
+        if not zips:
+            least_points = least
+            for city, lat, lon in self.conn.execute(
+                    "SELECT trim(city), latitude, longitude FROM schools "
+                    "WHERE coalesce(trim(city), '') != '' AND latitude IS NOT NULL "
+                    "AND longitude IS NOT NULL AND NOT coalesce(is_virtual, 0)"):
+                towns.setdefault(city, []).append((lat, lon))
+        else:
+            least_points = 1
         places = [(city, statistics.median(p[0] for p in points), statistics.median(p[1] for p in points),
-                   len(points)) for city, points in towns.items() if len(points) >= least]
+                   len(points)) for city, points in towns.items() if len(points) >= least_points]
         return [(name, lat, lon) for name, lat, lon, _n in sorted(places, key=lambda p: (-p[3], p[0]))]
 
     def stop_places(self) -> list[tuple[str, str, float, float]]:
@@ -245,3 +251,9 @@ class PackLookups:
     def zip_centres(self) -> list[tuple[str, str | None, float, float]]:
         """(ZIP code, its name, latitude, longitude) of every ZIP centre."""
         return self.conn.execute("SELECT zip, name, latitude, longitude FROM zips ORDER BY zip").fetchall()
+
+
+def _without_state(name: str) -> str:
+    """"Pasadena, CA" -> "Pasadena": on a map of one region the state says nothing."""
+    town, comma, state = name.rpartition(",")
+    return town.strip() if comma and len(state.strip()) == 2 and state.strip().isalpha() else name.strip()

@@ -102,7 +102,7 @@ def test_the_lines_near_a_family_and_the_places_of_an_area(pack, bare) -> None:
     assert pack.school_lines([PUENTE, LAS_FLORES]) == {"10", "22"}
     assert pack.school_lines([]) == set() and bare.school_lines([PUENTE]) == set()
     places = pack.place_names()  # the named ZIP areas
-    assert places[0] == ("Los Robles", 34.11, -118.133) and len(places) == 6
+    assert ("Los Robles", 34.11, -118.133) in places and len(places) == 6
     # no ZIP areas and no town in its schools' addresses: no place is named (none is invented)
     assert bare.place_names(least=1) == []
 
@@ -125,3 +125,23 @@ def test_a_pack_belongs_to_the_thread_that_opened_it(pack) -> None:
     thread.join()
     assert len(errors) == 1 and isinstance(errors[0], sqlite3.ProgrammingError)
     assert pack.school_name(PUENTE) == "Puente Dual Language Academy"  # here it still reads
+
+
+def test_a_towns_zip_areas_are_one_place_named_without_its_state() -> None:
+    """The installed ZIP list names areas "Pasadena, CA": on a one-region map that is one
+    label "Pasadena" for all its ZIP codes, at their middle, the towns with more ZIPs first."""
+    import sqlite3
+
+    from navigator.catalogue.lookups import PackLookups
+
+    class Zips(PackLookups):
+        def __init__(self) -> None:
+            self.conn = sqlite3.connect(":memory:")
+            self.conn.execute("CREATE TABLE zips (zip, name, latitude, longitude)")
+            self.conn.executemany("INSERT INTO zips VALUES (?, ?, ?, ?)", [
+                ("91101", "Pasadena, CA", 34.14, -118.13), ("91103", "Pasadena, CA", 34.16, -118.17),
+                ("91105", "Pasadena, CA", 34.13, -118.15), ("90210", "Beverly Hills, CA", 34.10, -118.41),
+                ("00101", "Los Robles", 34.11, -118.13), ("00102", "", 34.0, -118.0)])
+
+    assert Zips().place_names() == [("Pasadena", 34.14, -118.15), ("Beverly Hills", 34.10, -118.41),
+                                    ("Los Robles", 34.11, -118.13)]

@@ -71,6 +71,7 @@ def stand_in(shared: Path, path: str) -> tuple[Path | None, dict]:
 def lay_out(shared: Path, folder: Path, west_la: bool = False) -> Path:
     """The fetched folder and a region file for it; returns the region file's path.  With
     ``west_la``, the schools are those inside West Los Angeles and its streets are the map."""
+    shared = shared.resolve()  # the sources folder links to it from elsewhere
     data = tomllib.loads(REGION.read_text(encoding="utf-8"))
     sources = folder / "sources"
     record = {}

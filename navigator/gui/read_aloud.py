@@ -28,7 +28,7 @@ from navigator.gui.widgets import BigButton
 from navigator.i18n import _
 from navigator.speech.listening import Reading, reading
 from navigator.speech.listening import prepare as prepare_words
-from navigator.speech.voices import voice_locale
+from navigator.speech.voices import speech_service_answers, voice_locale
 
 ENGINE = "speechd"  # the system's voices; Qt's "mock" engine is never used for a family
 TAP_STOPS = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
@@ -93,6 +93,9 @@ class _Engine(QObject):
             return
         from PySide6.QtTextToSpeech import QTextToSpeech
 
+        if self.engine_name == "speechd" and not speech_service_answers():
+            self.started.emit([])  # no answer: no voice, rather than a frozen window
+            return
         self.tts = QTextToSpeech(self.engine_name, self)
         ready = self.tts.state() != QTextToSpeech.State.Error
         self.tts.stateChanged.connect(
@@ -104,6 +107,8 @@ class _Engine(QObject):
         from PySide6.QtCore import QLocale
 
         self.start()
+        if self.tts is None:  # the service did not answer: nothing to speak with
+            return
         self.tts.setLocale(QLocale(locale))
         self.tts.say(text)
 

@@ -64,3 +64,21 @@ def espeak_wav(text: str, lang: str, timeout: float = 60) -> bytes:
     done = subprocess.run([program, "-v", voice, "-b", "1", "--stdout"], input=text.encode("utf-8"),
                           capture_output=True, timeout=timeout, check=True)
     return done.stdout
+
+
+def speech_service_answers(timeout_s: float = 4.0) -> bool:
+    """Whether the system's speech service (speech-dispatcher) answers within ``timeout_s``.
+
+    Why ask first: Qt's speech engine connects to the service inside its constructor and holds
+    Python's lock while it waits; a service that is wedged (seen on a kiosk without a sound card)
+    then freezes the whole app, not just the voice thread.  ``spd-say -O`` asks the same service
+    (``SPEECHD_ADDRESS`` included) from a child process that can be abandoned: no answer, no voice,
+    and the buttons say so."""
+    spd_say = shutil.which("spd-say")
+    if spd_say is None:
+        return False
+    try:
+        done = subprocess.run([spd_say, "-O"], capture_output=True, timeout=timeout_s, check=False)
+    except (subprocess.TimeoutExpired, OSError):
+        return False
+    return done.returncode == 0

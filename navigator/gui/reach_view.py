@@ -82,11 +82,15 @@ class ReachCanvas(QWidget):
             painter.drawRect(QRectF(x0 + (grid.column[i] - left) * size - 2,
                                     y0 + (top - grid.row[i]) * size - 2, size + 4, size + 4))
         painter.setFont(self.font())
+        drawn: list = []
         for code, lat, lon in self.zips:  # the ZIP areas, to find one's way on the map
             column, row = grid.place(lat, lon)
             x, y = x0 + (column - left) * size, y0 + (top + 1 - row) * size
             box = painter.fontMetrics().boundingRect(code).adjusted(-4, -2, 4, 2)
             box.moveCenter(QRectF(x - 1, y - 1, 2, 2).center().toPoint())
+            if any(box.intersects(other) for other in drawn):  # a county's ZIPs crowd: one readable
+                continue
+            drawn.append(box)
             painter.fillRect(box, QColor(255, 255, 255, 220))
             painter.setPen(QColor("#000000"))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, code)

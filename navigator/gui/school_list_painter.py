@@ -241,8 +241,25 @@ class SchoolDelegate(QStyledItemDelegate):
             block(t.place, "plain", available=left_w)
             block(t.result, "plain", available=left_w)
             if beside:
-                y = max(y, PAD_Y + rows * pill_h + (rows - 1) * GAP + LINE_GAP)
-            flow(self._criteria_pieces(t.criteria, inner, advance_of), inner)
+                # The criteria beside the buttons when that makes the row no taller than below
+                # them across the whole row: "Read aloud" then costs the row no height.
+                buttons_bottom = PAD_Y + rows * pill_h + (rows - 1) * GAP + LINE_GAP
+                top, kept = y, len(items)
+                flow(self._criteria_pieces(t.criteria, left_w, advance_of), left_w)
+                y_beside = max(y, buttons_bottom)
+                y_below = max(top, buttons_bottom)
+                if t.criteria:
+                    y = y_below
+                    beside_items = items[kept:]
+                    del items[kept:]
+                    flow(self._criteria_pieces(t.criteria, inner, advance_of), inner)
+                    if y_beside <= y:
+                        items[kept:] = beside_items
+                        y = y_beside
+                else:
+                    y = y_beside
+            else:
+                flow(self._criteria_pieces(t.criteria, inner, advance_of), inner)
             if not beside:
                 y += GAP
                 x = PAD

@@ -31,7 +31,8 @@ LANGUAGES = [language.code for language in available_languages()]
 # profile's trip and Together's width.  Strict: once they fit, the test says so and the mark
 # must go.
 LONG_WORDS = pytest.mark.xfail(strict=True, reason="long words at the largest text size: see above")
-SCREENS = [pytest.param(code, marks=LONG_WORDS) if code in ("hy", "ru") else code
+LONG = ("hy", "ru", "tl")  # tl: the window 1930 px wide from the first screen on (#23's note)
+SCREENS = [pytest.param(code, marks=LONG_WORDS) if code in LONG else code
            for code in LANGUAGES]
 # Behind the take-home dialogs, the same window grown wider than the screen.
 DIALOGS = [pytest.param(code, marks=LONG_WORDS) if code in ("hy", "ru") else code

@@ -398,11 +398,49 @@ def reported_text(reported: str) -> str:
     }.get(reported, _("Unknown: not reported. Ask the school."))
 
 
+UNTIMED_SHOWN = 5  # stops with no timetable a profile names (the nearest); the rest are counted
+
+
+def _stop_kind(mode: str) -> str:
+    return {"rail": _("Train station"), "bus": _("Bus stop")}.get(mode, _("Stop"))
+
+
 def stop_text(mode: str, lines: list[str], walk_min: int) -> str:
-    """"Bus stop · lines 22, 40 · 3 min walk": what a stop near a school is and how far."""
-    kind = {"rail": _("Train station"), "bus": _("Bus stop")}.get(mode, _("Stop"))
+    """"Bus stop · lines 22, 40 · 3 min walk": what a stop near a school is and how far.  A stop
+    the pack has no timetable for (a stops-only file's) says so: its lines are not known."""
+    if not lines:
+        # TRANSLATORS: a stop near a school that the data has no timetable for: which buses or
+        # trains stop there is not known. {kind} "Bus stop", {walk} "3 min walk".
+        return _("{kind} · no timetable in this pack · {walk}").format(
+            kind=_stop_kind(mode), walk=walk_short(walk_min))
     return _("{kind} · lines {lines} · {walk}").format(
-        kind=kind, lines=", ".join(lines) or _("Unknown"), walk=walk_short(walk_min))
+        kind=_stop_kind(mode), lines=", ".join(lines), walk=walk_short(walk_min))
+
+
+def stop_rows(stops: list) -> list[tuple[str, str]]:
+    """A profile's stops as (name, words) rows; a row with no name is a note.  Stops with lines
+    first; then the stops the pack has no timetable for, apart, under a note that says which
+    lines stop there is not known (a bare bus-stop sign is not "a bus goes here"), the nearest
+    few by name and the rest counted (a city block can have dozens)."""
+    rows = [(s.stop, stop_text(s.mode, s.lines, s.walk_min)) for s in stops if s.lines]
+    untimed = [s for s in stops if not s.lines]
+    if not untimed:
+        return rows
+    n = len(untimed)
+    rows.append(("", ngettext(
+        "{n} stop this pack has no timetable for: which buses or trains stop there, and when, "
+        "is not known.",
+        "{n} stops this pack has no timetable for: which buses or trains stop there, and when, "
+        "is not known.", n).format(n=format_number(n))))
+    # TRANSLATORS: a stop with no timetable, under the note above: "Bus stop · 3 min walk".
+    rows += [(s.stop, _("{kind} · {walk}").format(kind=_stop_kind(s.mode), walk=walk_short(s.walk_min)))
+             for s in untimed[:UNTIMED_SHOWN]]
+    if n > UNTIMED_SHOWN:
+        more = n - UNTIMED_SHOWN
+        # TRANSLATORS: after the nearest stops with no timetable: how many more there are.
+        rows.append(("", ngettext("…and {n} more, a little further.", "…and {n} more, a little "
+                                  "further.", more).format(n=format_number(more))))
+    return rows
 
 
 # --- the zoned school -----------------------------------------------------------------------------

@@ -178,7 +178,9 @@ def _transit(pack: Pack, school_id: str) -> list[Stop]:
     for stop_id, name, mode, metres in near:
         lines = [title for title, _colour in served.get(stop_id, ())]
         stops.append(Stop(name, mode, lines, metres, walk_minutes(metres / 1000)))
-    return stops
+    # Stops with lines first (nearest first): a stop with none is one the pack has no timetable
+    # for, a place and a name only, and a list cut to its first few must not show only those.
+    return sorted(stops, key=lambda s: not s.lines)
 
 
 def _processes(pack: Pack, school_id: str, lang: str) -> list[ApplicationProcess]:

@@ -179,3 +179,14 @@ def _value(value) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_value(v) for v in value) + "]"
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def zips_built() -> str | None:
+    """The day the installed zipcodes wheel was built, read from its SBOM file as a person would
+    look it up: the as-of date of a pack's "US ZIP code centres"; None for a release without one."""
+    import zipcodes
+
+    site = Path(zipcodes.__file__).resolve().parent.parent
+    for sbom in site.glob("zipcodes-*.dist-info/sboms/*.cyclonedx.json"):
+        return json.loads(sbom.read_text(encoding="utf-8"))["metadata"]["timestamp"][:10]
+    return None

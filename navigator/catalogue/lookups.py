@@ -98,6 +98,11 @@ class PackLookups:
             "SELECT latitude, longitude FROM schools WHERE latitude IS NOT NULL AND "
             "longitude IS NOT NULL AND NOT coalesce(is_virtual, 0)").fetchall()
 
+    def has_referral_schools(self) -> bool:
+        """Whether any school gives places by referral (What matters offers to list them only
+        then: a choice that can change nothing misleads)."""
+        return self._exists("SELECT 1 FROM schools WHERE site_kind = 'referral'")
+
     def levels(self) -> set[str]:
         """The school levels (elementary, middle...) the pack has schools of."""
         return {row[0] for row in self.conn.execute("SELECT DISTINCT level FROM schools")

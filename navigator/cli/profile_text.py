@@ -127,8 +127,8 @@ def format_profile(pack: Pack, p: SchoolProfile, lang: str, today: date) -> str:
         out.sources(f.source_id for f in rows)
 
     out.heading(_("Getting there"))
-    for stop in p.transit:
-        out.lines.append(f"  {stop.stop}: {facts.stop_text(stop.mode, stop.lines, stop.walk_min)}")
+    for name, words in facts.stop_rows(p.transit):  # a row with no name: a note
+        out.lines.append(f"  {name}: {words}" if name else f"  {words}")
     if not p.transit:
         out.lines.append(_("No bus stop or train station within a {walk}.").format(
             walk=facts.walk_short(walk_minutes(pack.region.walk_radius_m / 1000))))

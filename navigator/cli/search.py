@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import date
 
 from navigator.cli.common import (
@@ -229,6 +230,9 @@ def run(args: argparse.Namespace) -> int:
         query = build_query(engine, args)
         result = engine.search(query)
         note_left_out(pack)
+        if query.referral and not pack.has_referral_schools():  # staff-facing, as the help is
+            print("navigator: note: this pack has no school that gives places by referral, so "
+                  "--referral lists nothing more.", file=sys.stderr)
         if args.json:
             print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         else:

@@ -205,10 +205,13 @@ class SchoolSections:
         blocks = [Block("subheading", _("Bus and train nearby"))]
         has_transit = self.pack.conn.execute("SELECT EXISTS (SELECT 1 FROM stops)").fetchone()[0]
         modes = {"bus": _("bus"), "rail": _("train"), "ferry": _("ferry")}
-        for stop in p.transit[:3]:
+        for stop in p.transit[:3]:  # those with lines first (navigator.profile)
+            walk = format_walk_minutes(stop.walk_min, self.lang)
             blocks.append(Block("item", _("{stop}: {mode} {lines}, {walk}").format(
                 stop=stop.stop, mode=modes.get(stop.mode, _("transit")), lines=", ".join(stop.lines),
-                walk=format_walk_minutes(stop.walk_min, self.lang))))
+                walk=walk) if stop.lines else
+                # TRANSLATORS: a stop near the school that the data has no timetable for.
+                _("{stop}: no timetable in this pack, {walk}").format(stop=stop.stop, walk=walk)))
         if not p.transit:
             radius = format_distance(self.pack.region.walk_radius_m / 1000, self.lang,
                                      self.pack.region.distance_unit)  # type: ignore[arg-type]

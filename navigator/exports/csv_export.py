@@ -91,6 +91,8 @@ class CsvRows:
                    for c in ("program", "el", "sped") for f in p.facts[c] if f.value == "yes"]
         sources = sorted({p.source_id, *(r.process.source_id for r in routes),
                           *(e.source_id for e in mine)})
+        # TRANSLATORS: in place of a stop's lines, when the data has no timetable for it.
+        untimed = _("no timetable in this pack")
         row = {
             "rank": str(rank), "school": p.name, "id": p.id,
             "address": ", ".join(x for x in (p.address, p.city, p.state, p.zip) if x) or self.unknown,
@@ -107,8 +109,8 @@ class CsvRows:
             "documents": "; ".join(text_of(r.process.documents, self.lang) for r in routes
                                    if r.process.documents) or self.unknown,
             "programs": "; ".join(offered) or self.unknown,
-            "transit": "; ".join(f"{s.stop} ({', '.join(s.lines)})" for s in p.transit[:3])
-            or self.unknown,
+            "transit": "; ".join(f"{s.stop} ({', '.join(s.lines) or untimed})"
+                                 for s in p.transit[:3]) or self.unknown,
             **self.trip_columns(school_id),
             "note": self.list.schools[rank - 1].note,
             "sources": "; ".join(self.source_line(self.sources[s]) for s in sources

@@ -130,8 +130,11 @@ class _Cells:
         if key == "transit":
             if p.transit:
                 return "\n".join(_("{stop} · lines {lines} · {walk}").format(
-                    stop=s.stop, lines=", ".join(s.lines) or _("Unknown"),
-                    walk=facts.walk_short(s.walk_min)) for s in p.transit[:4])
+                    stop=s.stop, lines=", ".join(s.lines), walk=facts.walk_short(s.walk_min))
+                    if s.lines else
+                    # TRANSLATORS: a stop near the school that the data has no timetable for.
+                    _("{stop} · no timetable in this pack · {walk}").format(
+                        stop=s.stop, walk=facts.walk_short(s.walk_min)) for s in p.transit[:4])
             return _("None within a short walk") if pack.has_stops() else _("Unknown")
         return self._deadline(p)
 

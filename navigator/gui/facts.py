@@ -31,7 +31,7 @@ from navigator.facts import (  # noqa: F401 (re-exported for the screens)
     site_kind_text,
     span_short,
     status_text,
-    stop_text,
+    stop_rows,
     walk_short,
     yes_no,
     zoned_explanation,

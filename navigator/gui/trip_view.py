@@ -85,6 +85,14 @@ def chip_text(filters) -> str:
         minutes=minutes, time=format_clock(filters.arrive_by.strftime("%H:%M")))
 
 
+def longer_walk_text(minutes: float) -> str:
+    """The longer walk to a stop on offer when none is within the usual walk of home: the
+    button's words on Schools and, once chosen, its chip on What matters."""
+    # TRANSLATORS: a button under "No stop or station within 10 min walk of home: ...", and
+    # the chip of that choice; {minutes} is 15 or 20.
+    return _("Walk up to {minutes} min to a stop or station").format(minutes=format_number(minutes))
+
+
 # --- What matters ------------------------------------------------------------------------------
 
 

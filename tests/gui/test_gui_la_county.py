@@ -207,6 +207,10 @@ def test_no_stop_within_the_walk_names_the_station_and_offers_the_longer_walk(fa
         leg["mode"] != "walk" for leg in r.trip["legs"])]  # every "trip" is a walk
     search(qtbot, state, page.walk_button.click)
     assert state.filters.trip_walk_min == 15
+    family.go("needs")  # the choice shows by the count like every other, in the same words
+    chips = [b.text() for b in family.pages["needs"].chip_buttons]
+    assert any(c.startswith(page.walk_button.text()) for c in chips)
+    family.go("results")
     assert state.results.no_stop_near_home is None
     assert not page.walk_button.isVisible() and "Westlake" not in page.trip_note.text()
     by_train = [r for r in state.results.results if r.trip and any(
@@ -229,6 +233,20 @@ def test_a_stops_lines_are_named_with_their_operator_each_once(family, qtbot):
     assert any("Bell Gardens Trolley Fixed Route" in t for t in trolley)
     for text in trolley:
         assert text.count("Bell Gardens Trolley Fixed Route") <= 1
+
+
+def test_bus_stops_without_a_timetable_are_apart_and_say_so(family, qtbot):
+    """LA Metro's bus stops are in the pack without their timetable: the profile lists the stops
+    with lines first, then says the rest have no timetable, never "lines Unknown"."""
+    family.show_profile(BELL_GARDENS_INTERMEDIATE)
+    profile = family.pages["profile"]
+    texts = [w.text() for w in profile.findChildren(QLabel) if w.isVisibleTo(profile)]
+    note = next(i for i, t in enumerate(texts) if "this pack has no timetable for" in t)
+    assert re.match(r"\d+ stops this pack has no timetable for: which buses or trains stop there", texts[note])
+    timed = [i for i, t in enumerate(texts) if " · lines " in t]
+    assert timed and max(timed) < note  # the Trolley's stops first, then the bare ones
+    assert texts[note + 2].startswith("Bus stop · ") and "lines" not in texts[note + 2]
+    assert not any("lines Unknown" in t for t in texts)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -195,6 +195,33 @@ def test_a_saved_session_keeps_the_trip_settings(family, qtbot):
         time(7, 30), date(2026, 11, 24), 45.0)
 
 
+def test_the_longer_walk_to_a_stop_is_a_chip_kept_by_a_session_and_cleared(family, qtbot):
+    """Schools' "Walk up to 15 min to a stop or station" changes the search: a chip by the count
+    says so and takes it away, a saved session keeps it, Clear my choices and Start over end it."""
+    state, page = family.state, family.pages["needs"]
+    assert not page.referral_row.isHidden()  # the demo pack has two referral schools
+    search(qtbot, state, lambda: state.update_filters(trip_walk_min=15.0))
+    chips = [b.text() for b in page.chip_buttons]
+    assert "Walk up to 15 min to a stop or station  ✕" in chips
+    state.set_language("ko")
+    assert "정류장이나 역까지 최대 15분 걷기  ✕" in [b.text() for b in page.chip_buttons]
+    state.set_language("en")
+    chip = next(b for b in page.chip_buttons if b.text().startswith("Walk up to 15"))
+    search(qtbot, state, chip.click)
+    assert state.filters.trip_walk_min == 10.0
+    assert not [b for b in page.chip_buttons if b.text().startswith("Walk up to")]
+    search(qtbot, state, lambda: state.update_filters(trip_walk_min=20.0))
+    saved = state.to_family_list()
+    assert saved.filters["trip_walk_min"] == 20.0
+    search(qtbot, state, page.clear.click)
+    assert state.filters.trip_walk_min == 10.0 and not page.chip_buttons
+    search(qtbot, state, lambda: state.load_family_list(saved))
+    assert state.filters.trip_walk_min == 20.0
+    assert "Walk up to 20 min to a stop or station  ✕" in [b.text() for b in page.chip_buttons]
+    state.start_over()
+    assert state.filters.trip_walk_min == 10.0 and not page.chip_buttons
+
+
 def test_a_stops_only_pack_offers_no_time_and_says_why(qapp, qtbot, tmp_path):
     write_cde(tmp_path / "schools.txt", [cde_row("19000000000009", "Bus Stop School", 34.05, -118.25)])
     (tmp_path / "stops.txt").write_text(
@@ -216,6 +243,12 @@ def test_a_stops_only_pack_offers_no_time_and_says_why(qapp, qtbot, tmp_path):
     assert choice.offer == "stops" and not choice.holder.isVisibleTo(choice)
     assert not choice.isVisible()  # a card for a page, never a window of its own
     assert "no timetable" in choice.note.text()
+    from navigator.gui.pages.needs import NeedsPage
+
+    needs = NeedsPage(state, None)  # no referral school in this pack: the offer is not made
+    needs.retranslate()
+    assert needs.referral_row.isHidden() and not needs.open_row.isHidden()
+    needs.deleteLater()
     model = SchoolListModel(state)
     state.home = home_from_point(34.0601, -118.2601)
     search(qtbot, state, lambda: state.update_filters(transit_minutes=30.0))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
+from importlib import metadata
 from pathlib import Path
 
 from navigator.addresses import normalize_street
@@ -52,10 +55,32 @@ def installed_zips(points: list[tuple[float, float]], source_id: str) -> list[Zi
 
 
 def installed_zips_source(source_id: str) -> Source:
+    """The installed US ZIP list as a source: its release (``file``), its home page and the day
+    that release was built (``as_of``), so a ZIP code's centre says how old it may be."""
     import zipcodes
 
+    try:
+        dist: metadata.Distribution | None = metadata.distribution("zipcodes")
+    except metadata.PackageNotFoundError:
+        dist = None
+    url = dist.metadata.get("Home-page") if dist is not None else None
     return Source(source_id, "US ZIP code centres", "zipcodes (Python package)",
-                  f"zipcodes {zipcodes.__version__}")
+                  f"zipcodes {zipcodes.__version__}", as_of=_built_on(dist), url=url)
+
+
+def _built_on(dist) -> str | None:
+    """The day the installed zipcodes release was built, from the CycloneDX SBOM its wheels carry
+    (since 2.0; its data is rebuilt monthly and released at once, so the list is at most as new
+    as that day).  None for a release without one (1.x): unknown, never guessed from the clock."""
+    for file in (dist.files or ()) if dist is not None else ():
+        if not file.name.endswith(".cyclonedx.json"):
+            continue
+        try:
+            stamp = json.loads(file.read_text(encoding="utf-8"))["metadata"]["timestamp"]
+            return date.fromisoformat(stamp[:10]).isoformat()
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    return None
 
 
 def read_addresses(path: Path, source: Source, report: BuildReport) -> list[Address]:

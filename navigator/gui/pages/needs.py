@@ -246,6 +246,8 @@ class NeedsPage(Page):
         for row in (self.open_row, self.drop_unknown, self.referral_row):
             row.toggled.connect(lambda _on: self._apply())
             layout.addWidget(row)
+        if not self.state.pack.has_referral_schools():
+            self.referral_row.hide()  # a choice that could change nothing: not offered
         return card
 
     def _arrange(self) -> None:
@@ -323,7 +325,8 @@ class NeedsPage(Page):
 
     def clear_choices(self) -> None:
         default = Query()
-        self.state.update_filters(**{k: getattr(default, k) for k in self.filters_from_widgets()})
+        chosen = [*self.filters_from_widgets(), "trip_walk_min"]  # the longer walk: chosen on Schools
+        self.state.update_filters(**{k: getattr(default, k) for k in chosen})
 
     # --- filters -> widgets -------------------------------------------------------------------
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from navigator.geo import KM_PER_MILE
 from navigator.gui import facts
-from navigator.gui.trip_view import chip_text
+from navigator.gui.trip_view import chip_text, longer_walk_text
 from navigator.i18n import _, format_number, ngettext, pgettext
+from navigator.search.query import Query
 
 DISTANCES = {"mi": (1, 2, 5), "km": (2, 5, 10)}
 
@@ -48,6 +49,8 @@ def chosen_filters(state, pack_lines: list[tuple], unit: str) -> list[tuple[str,
         found.append((words("one_seat"), {"one_seat": False}))
     if f.transit_minutes is not None:
         found.append((chip_text(f), {"transit_minutes": None}))
+    if f.trip_walk_min != Query.trip_walk_min:  # the longer walk to a stop, asked on Schools
+        found.append((longer_walk_text(f.trip_walk_min), {"trip_walk_min": Query.trip_walk_min}))
     for sector in f.sectors:
         found.append((facts.sector_text(sector), {"sectors": tuple(s for s in f.sectors
                                                                    if s != sector)}))

@@ -420,12 +420,14 @@ class ProfilePage(Page):
         has_transit = self.state.pack.has_stops()
         if p.transit:
             grid = self._grid()
-            for stop in p.transit:
+            for name, words in facts.stop_rows(p.transit):  # a row with no name: a note
                 row = grid.rowCount()
-                stop_name = plain(stop.stop)
-                stop_name.setWordWrap(False)
-                grid.addWidget(stop_name, row, 0, Qt.AlignmentFlag.AlignTop)
-                grid.addWidget(plain(facts.stop_text(stop.mode, stop.lines, stop.walk_min)), row, 1)
+                if name:
+                    stop_name = plain(name)
+                    stop_name.setWordWrap(False)
+                    grid.addWidget(stop_name, row, 0, Qt.AlignmentFlag.AlignTop)
+                column, span = (1, 1) if name else (0, 2)  # a note spans both columns
+                grid.addWidget(plain(words, "" if name else "small"), row, column, 1, span)
         elif has_transit:
             radius = facts.walk_short(walk_minutes(self.state.pack.region.walk_radius_m / 1000))
             self._layout.addWidget(plain(_("No bus stop or train station within a {walk}.").format(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from cde_format import cde_row, real_rows, write_cde
+from la_county import zips_built
 
 from navigator.catalogue.build.builder import build_pack
 from navigator.catalogue.pack import open_pack
@@ -465,4 +466,4 @@ def test_real_cde_rows_and_real_rail_feed_info(tmp_path: Path, shared_data: Path
     # No ZIP file named: the installed US ZIP list's ZIPs round the schools, as their own source.
     assert [(s["publisher"], s["as_of"]) for s in info["sources"]] == [
         ("California Department of Education", "2026-06-23"), ("LA Metro", "2022-10-07"),
-        ("zipcodes (Python package)", None)]
+        ("zipcodes (Python package)", zips_built())]

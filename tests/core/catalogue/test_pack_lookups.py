@@ -49,7 +49,7 @@ def test_a_schools_basics_name_and_grades(pack) -> None:
     assert pack.grade_spans([]) == []
 
 
-def test_what_schools_offer(pack) -> None:
+def test_what_schools_offer(pack, bare) -> None:
     kinds = pack.charter_kinds()
     assert kinds[PUENTE] == "independent" and LAS_FLORES not in kinds
     assert set(kinds.values()) <= {"independent", "affiliated"}
@@ -57,6 +57,8 @@ def test_what_schools_offer(pack) -> None:
     assert ("program", "dual_language") in codes and codes == sorted(set(codes))
     assert pack.dual_languages() == ["es", "ko"] == pack.dual_languages(offered_only=True)
     assert pack.levels() == {"elementary", "middle", "high", "k12"}
+    # Horizon Continuation and Bridges give places by referral; ten ordinary schools, none.
+    assert pack.has_referral_schools() and not bare.has_referral_schools()
     points = pack.school_points()
     assert points and all(-90 <= lat <= 90 and -180 <= lon <= 180 for lat, lon in points)
 

@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 import pytest
-from la_county import REPORTS
+from la_county import REPORTS, zips_built
 
 from navigator.catalogue.pack import open_pack
 from navigator.cli import main
@@ -177,7 +177,10 @@ def test_as_of_dates_are_read_and_fetched_files_keep_their_checksums(la_county_p
     # The region names no ZIP file: the installed US ZIP list's ZIPs of the county are in the
     # pack (a home by ZIP is one row, not the whole list loaded), said as their own source.
     zips = sources["zips-us"]
-    assert (zips.name, zips.url, zips.sha256) == ("US ZIP code centres", None, None)
+    assert (zips.name, zips.url, zips.sha256) == ("US ZIP code centres",
+                                                  "https://github.com/seanpianka/zipcodes", None)
+    assert zips.file.startswith("zipcodes ") and zips.as_of == zips_built()  # the release's day
+    assert zips.as_of is not None  # the installed release (2.0 and later) says when it was built
     with open_pack(la_county_pack) as pack:
         assert pack.conn.execute("SELECT latitude, longitude, name FROM zips WHERE zip = '90057'"
                                  ).fetchone() == (34.0622, -118.2763, "Los Angeles, CA")

@@ -267,6 +267,32 @@ def test_stops_only_pack_gives_unknown(tmp_path: Path, capsys):
                        "34.0601,-118.2601", "--order", "trip", "--on", TUESDAY, "--json")
     (result,) = json.loads(out)["results"]
     assert code == 0 and result["trip_state"] == "unknown" and result["unknown"] == []
+    # The profile never reads a bare stop as "a bus goes here": apart, and said to have no timetable.
+    code, out, _ = run(capsys, "show", "--pack", str(tmp_path / "pack.sqlite"), "19000000000009")
+    there = out[out.index("Getting there"):].splitlines()
+    assert there[2:4] == ["  1 stop this pack has no timetable for: which buses or trains stop "
+                          "there, and when, is not known.", "  First & Main: Bus stop · 1 min walk"]
+    assert "lines" not in "\n".join(there[2:4])
+    # No referral school in this pack: the command line says --referral can change nothing.
+    code, out, err = run(capsys, "search", "--pack", str(tmp_path / "pack.sqlite"), "--referral")
+    assert code == 0 and "no school that gives places by referral" in err
+    code, out, err = run(capsys, "search", "--referral")  # the demo pack has two
+    assert code == 0 and "referral" not in err
+
+
+def test_stops_with_lines_come_first_and_those_without_are_apart_and_counted():
+    from navigator.facts import stop_rows
+    from navigator.profile import Stop
+
+    stops = [Stop(f"Bare {n}", "bus", [], 100.0 * n, n) for n in range(1, 8)]
+    stops.insert(3, Stop("Station", "rail", ["Metro A Line"], 350.0, 4))
+    rows = stop_rows(stops)
+    assert rows[0] == ("Station", "Train station · lines Metro A Line · 4 min walk")
+    assert rows[1] == ("", "7 stops this pack has no timetable for: which buses or trains stop "
+                           "there, and when, is not known.")
+    assert rows[2:7] == [(f"Bare {n}", f"Bus stop · {n} min walk") for n in range(1, 6)]
+    assert rows[7:] == [("", "…and 2 more, a little further.")]
+    assert stop_rows(stops[3:4]) == rows[:1]
 
 
 @pytest.mark.parametrize("argv", [

@@ -242,7 +242,8 @@ def test_bus_stops_without_a_timetable_are_apart_and_say_so(family, qtbot):
     profile = family.pages["profile"]
     texts = [w.text() for w in profile.findChildren(QLabel) if w.isVisibleTo(profile)]
     note = next(i for i, t in enumerate(texts) if "this pack has no timetable for" in t)
-    assert re.match(r"\d+ stops this pack has no timetable for: which buses or trains stop there", texts[note])
+    assert re.match(r"\d+ stops this pack has no timetable for: which buses or trains stop there",
+                    texts[note])
     timed = [i for i, t in enumerate(texts) if " · lines " in t]
     assert timed and max(timed) < note  # the Trolley's stops first, then the bare ones
     assert texts[note + 2].startswith("Bus stop · ") and "lines" not in texts[note + 2]

@@ -88,6 +88,10 @@ UNUSED_PLUGINS = (
                                                "minimalegl")),
     "egldeviceintegrations",
     "generic/libqtuiotouchplugin.so",
+    # Read aloud goes through speech-dispatcher, which plays its own sound: the app plays no media,
+    # so Qt Multimedia's FFmpeg backend (and the FFmpeg libraries only it links: 19 MiB) stays out,
+    # as does the test double of the speech engines.
+    "multimedia", "texttospeech/libqtexttospeech_mock.so",
 )
 # Libraries loaded by name at run time rather than linked: the bootloader's Python, and the
 # NSS modules Chromium opens.

@@ -93,6 +93,8 @@ def test_frozen_app_has_no_test_data_and_its_size(frozen_app: Path) -> None:
     assert {"page.html", "map.css", *APP_SCRIPTS} <= names  # the map page and every script it loads
     assert not any(n.endswith((".po", ".pot")) or n == "gtfs_rail.zip" for n in names)
     assert "geopandas" not in names and "folium" not in names
+    # #23: with the fonts of every script and Read aloud's speech engine, at most 400 MiB
+    assert make.folder_size(folder) <= 400 * 2**20, f"{make.folder_size(folder) / 2**20:.1f} MiB"
 
 
 def test_frozen_app_leaves_the_systems_own_libraries_and_slims_the_rest(frozen_app: Path) -> None:
@@ -104,6 +106,9 @@ def test_frozen_app_leaves_the_systems_own_libraries_and_slims_the_rest(frozen_a
     assert not names & set(make.SYSTEM_PROVIDED)  # the kiosk's CUPS, D-Bus, ALSA and fonts
     assert not any(n.startswith(("libgnutls", "libsystemd", "libqgtk3", "libqvnc")) for n in names)
     assert "PIL" not in names and "setuptools" not in names and "leaflet-src.js" not in names
+    # Read aloud's speech-dispatcher engine stays; Qt Multimedia's FFmpeg backend does not
+    assert "libqtexttospeech_speechd.so" in names and "libqtexttospeech_mock.so" not in names
+    assert not any(n.startswith(("libffmpegmediaplugin", "libavcodec", "libavformat")) for n in names)
     if trim_icu.tools_available():
         assert (internal / "PySide6" / "Qt" / "lib" / "libicudata.so.73").stat().st_size < 8 * 2**20
     if slim_blas.tools_available():

@@ -30,6 +30,9 @@ from navigator.search.results import SearchResult
 
 # Never by sector; "indicator" asks which one; "trip" (quickest trip) only with a timetable.
 SORTS = ("distance", "walk", "name", "trip", "indicator")
+# The list and the map, seven parts to three: at 1366 x 768 the list is wide enough for each card's
+# three buttons in one row beside its name (four whole schools fit), the map still ~400 px wide.
+SPLIT = (7, 3)
 
 
 class ResultsPage(Page):
@@ -75,7 +78,7 @@ class ResultsPage(Page):
         self.model = SchoolListModel(state, self)
         self.list_view = SchoolListView(self.model)
         self.list_view.setMinimumWidth(320)
-        self.splitter, self.map_holder = beside_map(self.list_view)
+        self.splitter, self.map_holder = beside_map(self.list_view, SPLIT)
 
         # The title with its count, and what to tap beneath it: beside the sort box, so the list
         # below keeps the height of four schools on a 768-pixel screen.
@@ -173,7 +176,8 @@ class ResultsPage(Page):
         if not self._split_done and self.splitter.width() > 0:
             self._split_done = True
             width = self.splitter.width()
-            self.splitter.setSizes([width * 3 // 5, width * 2 // 5])
+            listed = width * SPLIT[0] // sum(SPLIT)
+            self.splitter.setSizes([listed, width - listed])
         if self.state.results is not None and self.state.results is not self._last_result:
             self.show_result(self.state.results)
         elif self._last_result is not None and self.state.home != self._fitted_home:

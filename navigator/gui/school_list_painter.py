@@ -4,8 +4,10 @@ Why painted rows and not a widget per school: a region has thousands of schools 
 follow a filter change within 100 ms; each row is laid out once per width, text size and answer,
 and the layouts are cached.  Every school row has the same fields in the same place and colours
 whatever its sector: name, distance, grades and school type, the zoned badge, then the family's
-criteria (✓ matched, ✗ not met, ? unknown), then three buttons, "+ My list" and "Details" and
-beneath them "🔊 Read aloud" (the row being read is outlined).
+criteria (✓ matched, ✗ not met, ? unknown), and three buttons, "+ My list", "Details" and
+"🔊 Read aloud" (the row being read is outlined).  The buttons sit in one row beside the name and
+its facts when the list is wide enough (four whole schools beside the map on a 1366 x 768 screen),
+else "Read aloud" beneath the other two, else below everything (large text, a narrow list).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from navigator.gui.school_list_model import SchoolListModel
 from navigator.i18n import _, format_number, ngettext, pgettext
 
 PAD = 12
-PAD_Y = 5  # above and below a row: rows are compact, four or more beside the map
+PAD_Y = 5  # above and below a row: rows are compact, four beside the map
 GAP = 4
 LINE_GAP = 2  # px between the lines of a row: font heights already hold their leading
 BADGE_PAD = 16  # px of colour either side of the zoned badge's words, together

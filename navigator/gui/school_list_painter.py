@@ -24,9 +24,9 @@ from navigator.gui.school_list_model import SchoolListModel
 from navigator.i18n import _, format_number, ngettext, pgettext
 
 PAD = 12
-PAD_Y = 5  # above and below a row: rows are compact, four beside the map
+PAD_Y = 4  # above and below a row: rows are compact, four beside the map
 GAP = 4
-LINE_GAP = 2  # px between the lines of a row: font heights already hold their leading
+LINE_GAP = 1  # px between the lines of a row: font heights already hold their leading
 BADGE_PAD = 16  # px of colour either side of the zoned badge's words, together
 MIN_TARGET = 44  # px: the smallest touch target
 PILL_PAD = 20  # px beside a button's words, both sides together

@@ -115,8 +115,8 @@ class SchoolDelegate(QStyledItemDelegate):
             if voiced:
                 read = max(fm.horizontalAdvance(_("Read aloud")),
                            fm.horizontalAdvance(_("Stop reading")))
-            else:  # the sentence on two lines: the card as wide and high as with a voice
-                read = _two_line_width(_("No voice for this language"), font)
+            else:  # on two lines where they fit the button: as wide as with a voice
+                read = _narrowest(_("No voice for this language"), font, _lines_in(fm))
             found = self._advances[key] = {
                 "add": max(fm.horizontalAdvance(self._add_text()),
                            fm.horizontalAdvance(_("✓ On my list"))) + PILL_PAD,
@@ -208,7 +208,7 @@ class SchoolDelegate(QStyledItemDelegate):
             t = model.texts(index.row())
             y = PAD_Y
             fm = metrics["pill"]
-            pill_h = max(MIN_TARGET, fm.height() + 12)
+            pill_h = _pill_height(fm)
             widths = self._pill_widths(fonts["pill"], fm)
             pill_w = {which: max(MIN_TARGET * 2, widths[which]) for which in PILLS}
             # The buttons at the right of the name and its facts when those keep half the row or
@@ -400,11 +400,11 @@ class SchoolDelegate(QStyledItemDelegate):
 
     def _paint_read_pill(self, painter: QPainter, place: QRect, text: str, pal: QPalette,
                          rtl: bool) -> None:
-        """The speaker and the word, centred together; a long "no voice" sentence on two lines,
-        shortened with "…" only when two lines are not enough."""
+        """The speaker and the word, centred together; a long "no voice" sentence on two lines
+        where they fit the button, shortened with "…" only when the lines are not enough."""
         fm = painter.fontMetrics()
         icon = fm.height()
-        lines = _lines(text, painter.font(), place.width() - icon - 18)
+        lines = _lines(text, painter.font(), place.width() - icon - 18, _lines_in(fm))
         text_w = max(fm.horizontalAdvance(line) for line in lines)
         total = icon + 6 + text_w
         left = place.left() + (place.width() - total) // 2
@@ -433,7 +433,17 @@ class SchoolDelegate(QStyledItemDelegate):
         return False
 
 
-def _lines(text: str, font: QFont, width: int, most: int = 2) -> list[str]:
+def _pill_height(fm: QFontMetrics) -> int:
+    """A button's height: a finger's at least, else its words' with room around them."""
+    return max(MIN_TARGET, fm.height() + 12)
+
+
+def _lines_in(fm: QFontMetrics) -> int:
+    """How many lines of the buttons' words fit a button: two at normal text, one when larger."""
+    return max(1, (_pill_height(fm) - 4) // fm.height())
+
+
+def _lines(text: str, font: QFont, width: int, most: int) -> list[str]:
     """``text`` broken into at most ``most`` lines of ``width`` (Qt's line breaking: words, and
     between Chinese or Japanese characters), the last shortened with "…" when some is left."""
     layout = QTextLayout(text, font)
@@ -454,10 +464,10 @@ def _lines(text: str, font: QFont, width: int, most: int = 2) -> list[str]:
     return [line.strip() for line in lines]
 
 
-def _two_line_width(text: str, font: QFont) -> int:
-    """The narrowest width (to 4 px) at which ``text`` fits on two lines unshortened."""
+def _narrowest(text: str, font: QFont, most: int) -> int:
+    """The narrowest width (to 4 px) at which ``text`` fits on ``most`` lines unshortened."""
     whole = QFontMetrics(font).horizontalAdvance(text)
-    width = whole // 2
-    while width < whole and _lines(text, font, width)[-1].endswith("…"):
+    width = whole // most
+    while width < whole and _lines(text, font, width, most)[-1].endswith("…"):
         width += 4
     return width

@@ -7,6 +7,7 @@ parentheses.  One window for the module; each test starts the family over.
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -191,6 +192,17 @@ def test_four_schools_fit_beside_the_map(window, lang):
     assert page.map_holder.isVisible()
     assert page.map_holder.geometry().left() > page.list_view.geometry().right()
     assert page.map_holder.width() >= 320
+    # The narrower map's two bottom corners: the street map's note and the key, side by side.
+    note, key = (map_rect(window, selector) for selector in (".nv-basemap-note", ".nv-legend"))
+    assert note["right"] <= key["left"], (lang, note, key)
+
+
+def map_rect(window, selector: str) -> dict:
+    box: list = []
+    window.map_view.evaluate(
+        f"JSON.stringify(document.querySelector('{selector}').getBoundingClientRect())", box.append)
+    assert wait_until(lambda: bool(box)), f"no answer from the map for {selector}"
+    return json.loads(box[0])
 
 
 @pytest.mark.parametrize("lang", ["en", "es", "ko"])

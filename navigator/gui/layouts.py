@@ -266,10 +266,9 @@ class FlowLayout(QLayout):
             line = max(line, hint.height())
         return y + line - rect.y()
 
-def beside_map(left: QWidget, parts: tuple[int, int] = (3, 2)) -> tuple[QSplitter, QWidget]:
-    """A page's list (or options) and the shared map side by side, ``parts`` of the width each
-    (three to two unless the page says), neither ever folded away: the splitter, and the holder
-    the window moves the one map view into."""
+def beside_map(left: QWidget) -> tuple[QSplitter, QWidget]:
+    """A page's list (or options) and the shared map side by side, three parts to two, neither
+    ever folded away: the splitter, and the holder the window moves the one map view into."""
     holder = QWidget()
     holder.setMinimumWidth(260)
     QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
@@ -277,6 +276,6 @@ def beside_map(left: QWidget, parts: tuple[int, int] = (3, 2)) -> tuple[QSplitte
     splitter.setChildrenCollapsible(False)
     splitter.addWidget(left)
     splitter.addWidget(holder)
-    splitter.setStretchFactor(0, parts[0])
-    splitter.setStretchFactor(1, parts[1])
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 2)
     return splitter, holder

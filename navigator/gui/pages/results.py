@@ -78,7 +78,7 @@ class ResultsPage(Page):
         self.model = SchoolListModel(state, self)
         self.list_view = SchoolListView(self.model)
         self.list_view.setMinimumWidth(320)
-        self.splitter, self.map_holder = beside_map(self.list_view, SPLIT)
+        self.splitter, self.map_holder = beside_map(self.list_view)
 
         # The title with its count, and what to tap beneath it: beside the sort box, so the list
         # below keeps the height of four schools on a 768-pixel screen.
@@ -178,6 +178,8 @@ class ResultsPage(Page):
             width = self.splitter.width()
             listed = width * SPLIT[0] // sum(SPLIT)
             self.splitter.setSizes([listed, width - listed])
+            for side, parts in enumerate(SPLIT):  # and so when the window is resized
+                self.splitter.setStretchFactor(side, parts)
         if self.state.results is not None and self.state.results is not self._last_result:
             self.show_result(self.state.results)
         elif self._last_result is not None and self.state.home != self._fitted_home:

@@ -4,8 +4,10 @@ Why painted rows and not a widget per school: a region has thousands of schools 
 follow a filter change within 100 ms; each row is laid out once per width, text size and answer,
 and the layouts are cached.  Every school row has the same fields in the same place and colours
 whatever its sector: name, distance, grades and school type, the zoned badge, then the family's
-criteria (✓ matched, ✗ not met, ? unknown), then three buttons, "+ My list" and "Details" and
-beneath them "🔊 Read aloud" (the row being read is outlined).
+criteria (✓ matched, ✗ not met, ? unknown), and three buttons, "+ My list", "Details" and
+"🔊 Read aloud" (the row being read is outlined).  The buttons sit in one row beside the name and
+its facts when the list is wide enough (four whole schools beside the map on a 1366 x 768 screen),
+else "Read aloud" beneath the other two, else below everything (large text, a narrow list).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QTextLayout
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate
 
 from navigator.gui import facts
@@ -22,11 +24,13 @@ from navigator.gui.school_list_model import SchoolListModel
 from navigator.i18n import _, format_number, ngettext, pgettext
 
 PAD = 12
-PAD_Y = 5  # above and below a row: rows are compact, four or more beside the map
+PAD_Y = 4  # above and below a row: rows are compact, four beside the map
 GAP = 4
-LINE_GAP = 2  # px between the lines of a row: font heights already hold their leading
+LINE_GAP = 1  # px between the lines of a row: font heights already hold their leading
 BADGE_PAD = 16  # px of colour either side of the zoned badge's words, together
 MIN_TARGET = 44  # px: the smallest touch target
+PILL_PAD = 20  # px beside a button's words, both sides together
+TEXT_ROOM = 18  # line heights: width enough for a name and its facts beside the buttons
 PILLS = ("add", "details", "read")
 MARK_COLORS = {"matched": "#1b6e32", "unmet": "#a1121a", "unknown": "#6b5300"}
 MARK_COLORS_ON_DARK = {"matched": "#7dff9a", "unmet": "#ff9d9d", "unknown": "#ffe066"}
@@ -101,20 +105,23 @@ class SchoolDelegate(QStyledItemDelegate):
         # TRANSLATORS: a small button on each school in the results list: add it to "My list".
         return pgettext("results button", "+ My list")
 
-    def _pill_widths(self, fm: QFontMetrics) -> dict[str, int]:
+    def _pill_widths(self, font: QFont, fm: QFontMetrics) -> dict[str, int]:
         """Button widths that fit either wording, so adding a school never moves a row."""
         reader = getattr(self.view, "reader", None)
         voiced = reader is None or reader.has_voice()
         key = ("pills", id(fm), self._add_text(), voiced)
         found = self._advances.get(key)
         if found is None:
-            read = (_("Read aloud"), _("Stop reading")) if voiced else \
-                (_("No voice for this language"),)
+            if voiced:
+                read = max(fm.horizontalAdvance(_("Read aloud")),
+                           fm.horizontalAdvance(_("Stop reading")))
+            else:  # on two lines where they fit the button: as wide as with a voice
+                read = _narrowest(_("No voice for this language"), font, _lines_in(fm))
             found = self._advances[key] = {
                 "add": max(fm.horizontalAdvance(self._add_text()),
-                           fm.horizontalAdvance(_("✓ On my list"))) + 24,
-                "details": fm.horizontalAdvance(_("Details")) + 24,
-                "read": max(fm.horizontalAdvance(t) for t in read) + fm.height() + 30}
+                           fm.horizontalAdvance(_("✓ On my list"))) + PILL_PAD,
+                "details": fm.horizontalAdvance(_("Details")) + PILL_PAD,
+                "read": read + fm.height() + 6 + PILL_PAD}
         return found
 
     def layout_for(self, index: QModelIndex, width: int, base: QFont) -> _Layout:
@@ -201,17 +208,19 @@ class SchoolDelegate(QStyledItemDelegate):
             t = model.texts(index.row())
             y = PAD_Y
             fm = metrics["pill"]
-            pill_h = max(MIN_TARGET, fm.height() + 12)
-            widths = self._pill_widths(fm)
+            pill_h = _pill_height(fm)
+            widths = self._pill_widths(fonts["pill"], fm)
             pill_w = {which: max(MIN_TARGET * 2, widths[which]) for which in PILLS}
-            # The buttons at the right of the name and its facts when those keep at least half the
-            # row: the three in one row, else "Read aloud" beneath the other two (as wide as both);
-            # below everything at large text sizes or in a narrow list.
+            # The buttons at the right of the name and its facts when those keep half the row or
+            # TEXT_ROOM line heights: the three in one row (a card then no taller than its name,
+            # facts and criteria: four fit beside the map), else "Read aloud" beneath the other
+            # two (as wide as both); below everything at large text sizes or in a narrow list.
             one_row = sum(pill_w.values()) + 4 * GAP
             stacked = max(pill_w["read"], pill_w["add"] + pill_w["details"] + 2 * GAP)
-            rows = 1 if inner - one_row - 4 * GAP >= inner // 2 else 2
+            room = min(inner // 2, TEXT_ROOM * metrics["plain"].height())
+            rows = 1 if inner - one_row - 4 * GAP >= room else 2
             buttons_w = one_row if rows == 1 else stacked
-            beside = inner - buttons_w - 4 * GAP >= inner // 2
+            beside = inner - buttons_w - 4 * GAP >= room
             rects: dict[str, QRect] = {}
             left_w = inner - buttons_w - 4 * GAP if beside else inner
             if beside:
@@ -391,20 +400,22 @@ class SchoolDelegate(QStyledItemDelegate):
 
     def _paint_read_pill(self, painter: QPainter, place: QRect, text: str, pal: QPalette,
                          rtl: bool) -> None:
-        """The speaker and the word, centred together; the words shortened with "…" only when
-        a long "no voice" sentence is wider than the button."""
+        """The speaker and the word, centred together; a long "no voice" sentence on two lines
+        where they fit the button, shortened with "…" only when the lines are not enough."""
         fm = painter.fontMetrics()
         icon = fm.height()
-        room = place.width() - icon - 18
-        shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, room)
-        total = icon + 6 + fm.horizontalAdvance(shown)
+        lines = _lines(text, painter.font(), place.width() - icon - 18, _lines_in(fm))
+        text_w = max(fm.horizontalAdvance(line) for line in lines)
+        total = icon + 6 + text_w
         left = place.left() + (place.width() - total) // 2
         icon_x, text_x = (left + total - icon, left) if rtl else (left, left + icon + 6)
         color = pal.buttonText().color().name()
         speaker_icon(icon, color).paint(painter, QRect(icon_x, place.center().y() - icon // 2,
                                                        icon, icon))
-        painter.drawText(QRect(text_x, place.top(), total - icon - 6, place.height()),
-                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown)
+        top = place.center().y() - len(lines) * fm.height() // 2
+        for number, line in enumerate(lines):
+            painter.drawText(QRect(text_x, top + number * fm.height(), text_w, fm.height()),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, line)
 
     def editorEvent(self, event, model, option, index) -> bool:  # noqa: N802 (Qt override)
         if event.type() != QEvent.Type.MouseButtonRelease or not index.isValid():
@@ -420,3 +431,43 @@ class SchoolDelegate(QStyledItemDelegate):
                 self.pill_clicked.emit(which, school_id)
                 return True
         return False
+
+
+def _pill_height(fm: QFontMetrics) -> int:
+    """A button's height: a finger's at least, else its words' with room around them."""
+    return max(MIN_TARGET, fm.height() + 12)
+
+
+def _lines_in(fm: QFontMetrics) -> int:
+    """How many lines of the buttons' words fit a button: two at normal text, one when larger."""
+    return max(1, (_pill_height(fm) - 4) // fm.height())
+
+
+def _lines(text: str, font: QFont, width: int, most: int) -> list[str]:
+    """``text`` broken into at most ``most`` lines of ``width`` (Qt's line breaking: words, and
+    between Chinese or Japanese characters), the last shortened with "…" when some is left."""
+    layout = QTextLayout(text, font)
+    lines: list[str] = []
+    layout.beginLayout()
+    while len(lines) < most:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(max(1, width))
+        lines.append(text[line.textStart():line.textStart() + line.textLength()])
+    layout.endLayout()
+    if not lines:
+        return [""]
+    start = sum(len(line) for line in lines[:-1])
+    lines[-1] = QFontMetrics(font).elidedText(text[start:].strip(), Qt.TextElideMode.ElideRight,
+                                              width)
+    return [line.strip() for line in lines]
+
+
+def _narrowest(text: str, font: QFont, most: int) -> int:
+    """The narrowest width (to 4 px) at which ``text`` fits on ``most`` lines unshortened."""
+    whole = QFontMetrics(font).horizontalAdvance(text)
+    width = whole // most
+    while width < whole and _lines(text, font, width, most)[-1].endswith("…"):
+        width += 4
+    return width

@@ -112,7 +112,17 @@
     legend._toggle.setAttribute('aria-expanded', folded ? 'false' : 'true');
     legend._toggle.title = folded ? nv.texts.show_key : nv.texts.hide_key;
     legend._toggle.setAttribute('aria-label', nv.texts.legend_title + ': ' + (folded ? nv.texts.show_key : nv.texts.hide_key));
+    keepNoteBeside();
   }
+
+  // The street map's note (the other bottom corner) as narrow as the key leaves room for, so a
+  // narrow map (beside a wide list) never has the one under the other: map.css reads the width,
+  // told when the key is drawn, folded or hidden, and by an observer when the text size changes.
+  function keepNoteBeside() {
+    var box = legend.getContainer();
+    map.getContainer().style.setProperty('--nv-key-width', (box.hidden ? 0 : box.offsetWidth) + 'px');
+  }
+  new ResizeObserver(keepNoteBeside).observe(legend.getContainer());
 
   // null forgets the choice (a new family).
   function setLegendFolded(folded) {
@@ -162,5 +172,6 @@
     if (nv.tripLegs.indexOf('ride') >= 0) rows.push({ key: 'trip_ride', symbol: 'nv-sym-ride' });
     legend.render(rows);
     legend.getContainer().hidden = rows.length === 0;
+    keepNoteBeside();
   }
 })(window.navigatorMapParts);

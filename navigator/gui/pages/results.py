@@ -30,6 +30,9 @@ from navigator.search.results import SearchResult
 
 # Never by sector; "indicator" asks which one; "trip" (quickest trip) only with a timetable.
 SORTS = ("distance", "walk", "name", "trip", "indicator")
+# The list and the map, seven parts to three: at 1366 x 768 the list is wide enough for each card's
+# three buttons in one row beside its name (four whole schools fit), the map still ~400 px wide.
+SPLIT = (7, 3)
 
 
 class ResultsPage(Page):
@@ -173,7 +176,10 @@ class ResultsPage(Page):
         if not self._split_done and self.splitter.width() > 0:
             self._split_done = True
             width = self.splitter.width()
-            self.splitter.setSizes([width * 3 // 5, width * 2 // 5])
+            listed = width * SPLIT[0] // sum(SPLIT)
+            self.splitter.setSizes([listed, width - listed])
+            for side, parts in enumerate(SPLIT):  # and so when the window is resized
+                self.splitter.setStretchFactor(side, parts)
         if self.state.results is not None and self.state.results is not self._last_result:
             self.show_result(self.state.results)
         elif self._last_result is not None and self.state.home != self._fitted_home:

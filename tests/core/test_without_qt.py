@@ -87,7 +87,7 @@ def _pytest(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])}
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no_app", "-p", "no:pytest-qt",
-         "-p", "no:cacheprovider", "-m", "not gui", *args],
+         "-p", "no:cacheprovider", "-n", "0", "-m", "not gui", *args],
         capture_output=True, text=True, cwd=ROOT, env=env, timeout=900)
 
 

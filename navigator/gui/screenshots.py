@@ -11,7 +11,7 @@ show what a family would see; a dialog is drawn over the dimmed window, where th
 
 ``SHOTS`` is the list of what is shot: a screen or dialog added later is one line there (a name
 and what opens it).  The same list drives the test that nothing is cut off or overlaps
-(``tests/gui/test_every_screen.py``), through ``Walkthrough.show``.
+(``tests/gui/test_every_screen.py`` and ``test_every_dialog.py``), through ``Walkthrough.show``.
 """
 
 from __future__ import annotations

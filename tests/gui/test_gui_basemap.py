@@ -63,12 +63,14 @@ def at_civic_centre(window) -> None:
 
 
 def tiles_settled(view) -> None:
-    """Until no tile has been served for 0.3 s: a tile asked for by the view before (the screen
-    the last test left, framed anew when it was shown) is not counted as this test's."""
+    """Until no tile has been served for a second: a tile asked for by the view before (the
+    screen the last test left, framed anew when it was shown) is not counted as this test's.  (A
+    second, not less: with the other test process drawing its own map on the same two cores, a
+    burst of tiles can pause for longer than a frame or two.)"""
     last = -1
     while view.tiles.served != last:
         last = view.tiles.served
-        wait_until(lambda: False, 0.3)
+        wait_until(lambda: False, 1.0)
 
 
 def test_tiles_come_from_the_pack_and_nothing_else(rosa):
@@ -79,7 +81,7 @@ def test_tiles_come_from_the_pack_and_nothing_else(rosa):
     seen = len(view.guard.seen)
     show_results(window)
     at_civic_centre(window)
-    assert wait_until(lambda: view.tiles.served > served + 2, 15), "the page loaded no tiles"
+    assert wait_until(lambda: view.tiles.served > served + 2, 30), "the page loaded no tiles"
     assert window.map_sync.basemap is not None
     requests = view.guard.seen[seen:]
     tiles = [url for url in requests if url.startswith(f"{SCHEME}:///")]

@@ -101,10 +101,13 @@ DLOPENED = ("libpython", "libsoftokn3", "libfreebl", "libnssckbi", "libnssdbm3")
 # AppImage leaves them out): the CUPS client (printing goes through the system's CUPS server; a
 # copy would bring its TLS and Kerberos stack, 9 MB), D-Bus (the desktop's message bus; a copy
 # brings systemd's libraries, 3 MB), ALSA (reads the system's sound configuration), fontconfig
-# and FreeType (read the system's font configuration, where the Hangul font is installed).
+# and FreeType (read the system's font configuration, where the Hangul font is installed),
+# PulseAudio's client (Qt Multimedia links it, for Read aloud's speech engine; it talks to the
+# desktop's sound server, and a copy brings systemd's libraries; speech-dispatcher, which Read
+# aloud needs, depends on it, so where the app can speak it is installed).
 # Every Linux desktop has them; the README lists them.  They load from the usual library path.
 SYSTEM_PROVIDED = ("libcups.so.2", "libdbus-1.so.3", "libasound.so.2", "libfontconfig.so.1",
-                   "libfreetype.so.6")
+                   "libfreetype.so.6", "libpulse.so.0")
 
 
 def _python_extension(name: str) -> bool:

@@ -3,7 +3,8 @@
 The folders mirror the layers (docs/architecture.md): ``core/<layer>/`` for the Qt-free core,
 ``gui/`` for the app, ``build/`` for the desktop build.  Every test under ``gui/`` and ``build/``
 is marked ``gui`` here, so ``pytest -m "not gui"`` runs the core, which needs no Qt installed.
-The app's fixtures (the window on the demo pack, a private CUPS server) are in gui/conftest.py.
+The app's fixtures (the window on the demo pack) are in gui/conftest.py; a private CUPS server (the app's
+printing and the desktop build's test both print through it) is here.
 The demo's files, schools and days are named in demo.py; helpers that make inputs are
 cde_format.py (a school directory), hostile.py (broken packs and lists), cups_server.py.
 """
@@ -114,3 +115,11 @@ def loose_pack(tmp_path_factory) -> Path:
         "UPDATE sources SET as_of = 'last fall' WHERE rowid = 1",
         "UPDATE lines SET color = 'red;background:url(x)'",
         loose=("schools", "school_stops", "school_processes", "deadlines", "sources", "lines"))
+
+@pytest.fixture(scope="session")
+def cups_server():
+    """A private CUPS server with one PDF printer (cups_server.QUEUE); its socket path."""
+    from cups_server import private_cups_server
+
+    with private_cups_server() as socket:
+        yield socket

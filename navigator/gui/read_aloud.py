@@ -91,8 +91,11 @@ class _Engine(QObject):
     def start(self) -> None:
         if self.tts is not None:
             return
-        from PySide6.QtTextToSpeech import QTextToSpeech
-
+        try:
+            from PySide6.QtTextToSpeech import QTextToSpeech
+        except ImportError:  # a built app on a machine without the sound libraries Qt's needs
+            self.started.emit([])
+            return
         if self.engine_name == "speechd" and not speech_service_answers():
             self.started.emit([])  # no answer: no voice, rather than a frozen window
             return

@@ -77,7 +77,6 @@ def test_trimmed_qt_icu_data_still_sorts_and_names_time_zones(tmp_path: Path) ->
 
 
 _CHROMIUM_CHECK = """
-from demo import ROOT
 from navigator.gui.app import application
 application(offscreen=True)
 from PySide6.QtWebEngineCore import QWebEnginePage

@@ -1,6 +1,7 @@
 """The app's fixtures: a private speech-dispatcher, Qt's application, the app's window on the
-demo pack, the window after a family's first steps, and a private CUPS server (opening and
-closing the window as ``navigator`` does it: app_window.py)."""
+demo pack and the window after a family's first steps (opening and closing the window as
+``navigator`` does it: app_window.py).  The private CUPS server, which the desktop build's test
+uses too, is in ../conftest.py."""
 
 from __future__ import annotations
 
@@ -67,12 +68,3 @@ def rosa(demo_window, qtbot):
         state.set_home(home_from_zip(state.pack, "00104"))
     yield demo_window
     state.set_language("en")
-
-
-@pytest.fixture(scope="session")
-def cups_server():
-    """A private CUPS server with one PDF printer (cups_server.QUEUE); its socket path."""
-    from cups_server import private_cups_server
-
-    with private_cups_server() as socket:
-        yield socket

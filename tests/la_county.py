@@ -8,6 +8,7 @@ with the record of their SHA-256s), and builds the pack from that folder with th
 it is, except where ../shared differs (said in ``STAND_INS``):
 
 - LA Metro's bus timetable: ../shared has its stops only, read as ``format = "stops"``;
+- the Dashboard of 2018 in place of 2024's, named for its year;
 - sources ../shared does not hold (the street map, the municipal feeds it lacks) are left out.
 
 The session-scoped fixture ``la_county_pack`` (conftest.py) builds it once, in a few seconds.
@@ -41,8 +42,11 @@ STAND_INS: dict[str, tuple[str, dict]] = {
     "transit/gtfs_bus.zip": ("la-metro/bus_stops.txt", {
         "format": "stops", "mode": "bus", "path": "transit/bus_stops.txt",
         "name": "LA Metro bus stops (no timetable)"}),
-    "dashboard/eladownload2024.txt": ("ca-dashboard/ela_2018_all_schools.csv", {}),
-    "dashboard/mathdownload2024.txt": ("ca-dashboard/math_2018_all_schools.csv", {}),
+    # the 2018 Dashboard standing in for 2024's: its name says so, or the screen would say 2024
+    "dashboard/eladownload2024.txt": ("ca-dashboard/ela_2018_all_schools.csv", {
+        "name": "California School Dashboard: English language arts, 2018"}),
+    "dashboard/mathdownload2024.txt": ("ca-dashboard/math_2018_all_schools.csv", {
+        "name": "California School Dashboard: mathematics, 2018"}),
 }
 
 

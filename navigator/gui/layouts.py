@@ -193,7 +193,8 @@ class SideBySide(Reflows, QWidget):
         self._stacked = stacked
         self.grid.removeWidget(self.first)
         self.grid.removeWidget(self.second)
-        self.grid.addWidget(self.first, 0, 0, Qt.AlignmentFlag.AlignLeft)
+        # Stacked, the first part takes the whole width: a wrapped text gets its height for it.
+        self.grid.addWidget(self.first, 0, 0, Qt.AlignmentFlag(0) if stacked else Qt.AlignmentFlag.AlignLeft)
         if stacked:
             self.grid.addWidget(self.second, 1, 0, Qt.AlignmentFlag.AlignLeft)
         else:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu, QPushButton, QSizePolicy, QToolButton, QWidget
+from shiboken6 import isValid as shiboken_valid
 
 TOUCH = 48  # px: a comfortable touch target (the rule says at least 44)
 
@@ -41,6 +42,99 @@ class BigButton(QPushButton):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         if role:
             self.setProperty("role", role)
+
+class WrapButton(BigButton):
+    """A big button whose words go onto more lines when its row has less room than they need on
+    one (a long label in Armenian, Russian or Tagalog at the largest text): Qt's buttons never
+    wrap, so the window would grow wider than the screen instead.
+
+    ``text()`` holds the lines as shown (its size hint is theirs, so nothing is cut off);
+    ``words()`` the words as set.  When the room around it grows, it tries one line again."""
+
+    def __init__(self, role: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(role, parent)
+        self._words = ""
+        self._room = 0  # the parent's width when the lines were last chosen
+        self._watched: QWidget | None = None
+        policy = self.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)  # may shrink to its longest word
+        self.setSizePolicy(policy)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
+        self._words = text
+        super().setText(text)
+        self._fit()
+
+    def words(self) -> str:
+        return self._words
+
+    def _padding(self) -> int:
+        """The button's width beyond its widest line of text (padding, border, icon)."""
+        lines = QPushButton.text(self).split("\n")
+        widest = max(self.fontMetrics().horizontalAdvance(line) for line in lines)
+        return QPushButton.sizeHint(self).width() - widest
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        metrics = self.fontMetrics()
+        longest = max((metrics.horizontalAdvance(word) for word in self._words.split()), default=0)
+        return QSize(min(longest + self._padding(), QPushButton.sizeHint(self).width()),
+                     QPushButton.sizeHint(self).height())
+
+    def _lines(self, width: int) -> str:
+        """The words broken into lines no wider than ``width`` (a longer word keeps a line)."""
+        room = width - self._padding()
+        metrics = self.fontMetrics()
+        if metrics.horizontalAdvance(self._words) <= room:
+            return self._words
+        lines: list[str] = []
+        for word in self._words.split(" "):
+            if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= room:
+                lines[-1] = f"{lines[-1]} {word}"
+            else:
+                lines.append(word)
+        return "\n".join(lines)
+
+    def _fit(self) -> None:
+        if not self.isVisible() or self.width() <= 0:
+            return
+        lines = self._lines(self.width())
+        if lines != QPushButton.text(self):
+            QPushButton.setText(self, lines)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - watch the parent's width from now on
+        super().showEvent(event)
+        parent = self.parentWidget()
+        if parent is not None and parent is not self._watched:
+            if self._watched is not None and shiboken_valid(self._watched):
+                self._watched.removeEventFilter(self)
+            parent.installEventFilter(self)
+            self._watched = parent
+        self._widen()
+        self._fit()  # laid out while hidden: the lines for the width it has now
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if watched is self._watched and event.type() == QEvent.Type.Resize:
+            self._widen()
+        return super().eventFilter(watched, event)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - a new text size: one line first
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            QPushButton.setText(self, self._words)
+
+    def _widen(self) -> None:
+        """The parent is wider than when the lines were chosen: offer the words on one line,
+        and the layout squeezes them again if they still do not fit."""
+        parent = self.parentWidget()
+        room = parent.width() if parent is not None else 0
+        if room > self._room and QPushButton.text(self) != self._words:
+            QPushButton.setText(self, self._words)
+        self._room = room
+
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 

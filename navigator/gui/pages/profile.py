@@ -29,7 +29,7 @@ from navigator.catalogue.codes import kind_label
 from navigator.deadlines import countdown, days_between
 from navigator.gui import facts
 from navigator.gui.indicators_view import IndicatorsView
-from navigator.gui.layouts import vertical_scroll
+from navigator.gui.layouts import SideBySide, vertical_scroll
 from navigator.gui.pages.base import Page
 from navigator.gui.read_aloud import ReadAloudButton, shown_texts
 from navigator.gui.trip_view import profile_lines, step_label
@@ -77,10 +77,12 @@ class ProfilePage(Page):
         self.add_button.clicked.connect(self._toggle)
         # The school in brief (the first section, no heading of its own) is read from up here.
         self.summary_read = ReadAloudButton(window.read_aloud, "profile", self)
-        header = QHBoxLayout()
-        header.addWidget(self.school_name, 1)
-        header.addWidget(self.summary_read, 0, Qt.AlignmentFlag.AlignTop)
-        header.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons = QWidget()
+        row = QHBoxLayout(buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.summary_read, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
+        header = SideBySide(self.school_name, buttons)  # the buttons beneath it at large text
         self.scroll = vertical_scroll(QWidget(), frame=False)
         # The shared map, borrowed beside the details when the school has a trip to draw.
         self.map_holder = QWidget()
@@ -92,7 +94,7 @@ class ProfilePage(Page):
         self._fit_later.setInterval(250)
         self._fit_later.timeout.connect(self._fit_trip)
         layout = QVBoxLayout(self)
-        layout.addLayout(header)
+        layout.addWidget(header)
         body = QHBoxLayout()
         body.addWidget(self.scroll, 3)
         body.addWidget(self.map_holder, 2)

@@ -57,7 +57,7 @@ class ResultsPage(Page):
         self.sort_label.setBuddy(self.sort_box)
         self.status = plain_label("lead")
         self.status.setObjectName("resultStatus")
-        self.hint = plain_label("small", wrap=False)
+        self.hint = plain_label("small")
         self.sort_note = plain_label("small")
         self.sort_note.setObjectName("sortNote")
         self.sort_note.hide()
@@ -77,8 +77,7 @@ class ResultsPage(Page):
         self.list_view.setMinimumWidth(320)
         self.splitter, self.map_holder = beside_map(self.list_view)
 
-        # The title with its count, and what to tap beneath it: beside the sort box, so the list
-        # below keeps the height of four schools on a 768-pixel screen.
+        # The title with its count beside the sort box, and what to tap beneath them.
         title_row = QWidget()
         title_column = QVBoxLayout(title_row)
         title_column.setContentsMargins(0, 0, 0, 0)
@@ -89,7 +88,6 @@ class ResultsPage(Page):
         title_layout.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBaseline)
         title_layout.addStretch(1)
         title_column.addLayout(title_layout)
-        title_column.addWidget(self.hint)
         sort_row = QWidget()
         sort_layout = QHBoxLayout(sort_row)
         sort_layout.setContentsMargins(0, 0, 0, 0)
@@ -99,6 +97,7 @@ class ResultsPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.header)
+        layout.addWidget(self.hint)  # the whole width: two or three lines in Armenian at large text
         layout.addWidget(self.status)
         layout.addWidget(self.sort_note)
         layout.addWidget(self.trip_note)

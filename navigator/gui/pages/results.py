@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QVBoxLayout, 
 from navigator import indicators
 from navigator.gui import facts
 from navigator.gui.indicators_view import IndicatorSortDialog
-from navigator.gui.layouts import SideBySide, beside_map
+from navigator.gui.layouts import FitScroll, SideBySide, beside_map
 from navigator.gui.pages.base import Page
 from navigator.gui.read_aloud import card_key
 from navigator.gui.school_list import SchoolListView
@@ -97,10 +97,14 @@ class ResultsPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.header)
-        layout.addWidget(self.hint)  # the whole width: two or three lines in Armenian at large text
-        layout.addWidget(self.status)
-        layout.addWidget(self.sort_note)
-        layout.addWidget(self.trip_note)
+        # What to tap, what was found and the notes on the order, the whole width; at the largest text in a long
+        # language they scroll rather than squeeze the list off a 768-pixel screen.
+        notes = QWidget()
+        notes_layout = QVBoxLayout(notes)
+        notes_layout.setContentsMargins(0, 0, 0, 0)
+        for note in (self.hint, self.status, self.sort_note, self.trip_note):
+            notes_layout.addWidget(note)
+        layout.addWidget(FitScroll(notes))
         layout.addWidget(self.walk_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.splitter, 1)
         self.status.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)

@@ -396,8 +396,8 @@ class ProfilePage(Page):
             grid = self._grid(stretch_column=2)
             for fact in rows:
                 row = grid.rowCount()
+                # Wraps only when one line is wider than the screen (Russian at the largest text).
                 label = plain(facts.code_text(self.state.pack, category, fact.code, fact.detail))
-                label.setWordWrap(False)  # short names: a narrow wrapped column reads badly
                 grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
                 value = plain(facts.yes_no(fact.value))
                 font = value.font()
@@ -425,7 +425,6 @@ class ProfilePage(Page):
             for stop in p.transit:
                 row = grid.rowCount()
                 stop_name = plain(stop.stop)
-                stop_name.setWordWrap(False)
                 grid.addWidget(stop_name, row, 0, Qt.AlignmentFlag.AlignTop)
                 grid.addWidget(plain(facts.stop_text(stop.mode, stop.lines, stop.walk_min)), row, 1)
         elif has_transit:

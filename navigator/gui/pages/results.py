@@ -97,14 +97,14 @@ class ResultsPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.header)
-        # What to tap, what was found and the notes on the order, the whole width; at the largest text in a long
-        # language they scroll rather than squeeze the list off a 768-pixel screen.
+        # What to tap, what was found and the notes on the order, the whole width; at the largest
+        # text in a long language they scroll rather than squeeze the list off the screen.
         notes = QWidget()
         notes_layout = QVBoxLayout(notes)
         notes_layout.setContentsMargins(0, 0, 0, 0)
         for note in (self.hint, self.status, self.sort_note, self.trip_note):
             notes_layout.addWidget(note)
-        layout.addWidget(FitScroll(notes))
+        layout.addWidget(FitScroll(notes, least=TOUCH))  # the list and map keep their height
         layout.addWidget(self.walk_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.splitter, 1)
         self.status.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)

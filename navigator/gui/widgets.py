@@ -18,13 +18,27 @@ from shiboken6 import isValid as shiboken_valid
 TOUCH = 48  # px: a comfortable touch target (the rule says at least 44)
 
 
-def plain_label(role: str = "", wrap: bool = True) -> QLabel:
+class OneLineLabel(QLabel):
+    """A wrapping label that asks for its words on one line, however long: beside another part
+    (``SideBySide``) it says how wide the row must be to keep it one line, and when the row is
+    narrower, the other part goes beneath and the words wrap at the full width.  (A wrapping
+    QLabel asks for about 80 characters at most, and then gets too little height beside it.)"""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self.text()) + 2 * self.margin() + \
+            margins.left() + margins.right() + 1
+        return QSize(width, self.heightForWidth(width))
+
+
+def plain_label(role: str = "", wrap: bool = True, one_line_first: bool = False) -> QLabel:
     """A label that shows its text as characters, never markup (pack text is data), and wraps.
 
     ``role`` ("heading", "subheading", "small", "lead", "error", "badge"...) is a style hook for
     the stylesheet; sizes are relative to the app font, so text zoom scales them too.
+    ``one_line_first``: an ``OneLineLabel``.
     """
-    label = QLabel()
+    label = OneLineLabel() if one_line_first else QLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(wrap)
     if role:

@@ -25,14 +25,6 @@ from navigator.i18n import available_languages  # noqa: E402
 from navigator.resources import demo_pack  # noqa: E402
 
 LANGUAGES = [language.code for language in available_languages()]
-# Languages whose longer words do not fit yet at the largest text size: in Armenian, the needs
-# page's chips and count (its stay-in-view part too short), Together's width and the profile
-# with a trip.  Strict: once they fit, the test says so and the mark must go.
-LONG_WORDS = pytest.mark.xfail(strict=True, reason="long words at the largest text size: see above")
-LONG = ("hy",)
-SCREENS = [pytest.param(code, marks=LONG_WORDS) if code in LONG else code
-           for code in LANGUAGES]
-
 
 @pytest.fixture(scope="module")
 def walkthrough(qapp):
@@ -79,7 +71,7 @@ def _report(failures: dict[str, list[str]]) -> str:
     return "\n".join(f"{where}: {problem}" for where, found in failures.items() for problem in found)
 
 
-@pytest.mark.parametrize("lang", SCREENS)
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_screen_or_dialog_is_cut_off_or_overlapping(walkthrough, lang):
     failures = _failures(walkthrough, lang, lambda name: name not in TAKE_HOME)
     assert not failures, _report(failures)

@@ -26,6 +26,7 @@ from navigator.resources import demo_pack  # noqa: E402
 
 LANGUAGES = [language.code for language in available_languages()]
 
+
 @pytest.fixture(scope="module")
 def walkthrough(qapp):
     walk = Walkthrough(demo_pack())

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu, QPushButton, QSizePolicy, QToolButton, QWidget
-from shiboken6 import isValid as shiboken_valid
 
 TOUCH = 48  # px: a comfortable touch target (the rule says at least 44)
 
@@ -63,13 +62,12 @@ class WrapButton(BigButton):
     wrap, so the window would grow wider than the screen instead.
 
     ``text()`` holds the lines as shown (its size hint is theirs, so nothing is cut off);
-    ``words()`` the words as set.  When the room around it grows, it tries one line again."""
+    ``words()`` the words as set.  When a widget around it grows wider, it tries one line again."""
 
     def __init__(self, role: str = "", parent: QWidget | None = None) -> None:
         super().__init__(role, parent)
         self._words = ""
-        self._room = 0  # the parent's width when the lines were last chosen
-        self._watched: QWidget | None = None
+        self._watched: list[QWidget] = []  # the widgets around it whose growing it hears
         policy = self.sizePolicy()
         policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)  # may shrink to its longest word
         self.setSizePolicy(policy)
@@ -77,6 +75,16 @@ class WrapButton(BigButton):
     def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
         self._words = text
         super().setText(text)
+        QTimer.singleShot(0, self, self._fit_laid_out)
+
+    def _fit_laid_out(self) -> None:
+        """The lines for the width the layouts give the new words (not the old words' width):
+        each layout around it, inside out, takes the new size now rather than one event later."""
+        ancestor = self.parentWidget()
+        while ancestor is not None:
+            if ancestor.layout() is not None:
+                ancestor.layout().activate()
+            ancestor = None if ancestor.isWindow() else ancestor.parentWidget()
         self._fit()
 
     def words(self) -> str:
@@ -119,35 +127,26 @@ class WrapButton(BigButton):
         super().resizeEvent(event)
         self._fit()
 
-    def showEvent(self, event) -> None:  # noqa: N802 - watch the parent's width from now on
+    def showEvent(self, event) -> None:  # noqa: N802 - watch the widths around it from now on
         super().showEvent(event)
-        parent = self.parentWidget()
-        if parent is not None and parent is not self._watched:
-            if self._watched is not None and shiboken_valid(self._watched):
-                self._watched.removeEventFilter(self)
-            parent.installEventFilter(self)
-            self._watched = parent
-        self._widen()
+        ancestor = self.parentWidget()
+        while ancestor is not None:  # any of them growing may leave room for one line
+            if ancestor not in self._watched:
+                ancestor.installEventFilter(self)
+                self._watched.append(ancestor)
+            ancestor = None if ancestor.isWindow() else ancestor.parentWidget()
         self._fit()  # laid out while hidden: the lines for the width it has now
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
-        if watched is self._watched and event.type() == QEvent.Type.Resize:
-            self._widen()
+        if event.type() == QEvent.Type.Resize and event.size().width() > event.oldSize().width() \
+                and QPushButton.text(self) != self._words:
+            QPushButton.setText(self, self._words)  # the layout squeezes it again if need be
         return super().eventFilter(watched, event)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - a new text size: one line first
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             QPushButton.setText(self, self._words)
-
-    def _widen(self) -> None:
-        """The parent is wider than when the lines were chosen: offer the words on one line,
-        and the layout squeezes them again if they still do not fit."""
-        parent = self.parentWidget()
-        room = parent.width() if parent is not None else 0
-        if room > self._room and QPushButton.text(self) != self._words:
-            QPushButton.setText(self, self._words)
-        self._room = room
 
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)

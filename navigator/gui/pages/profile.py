@@ -70,7 +70,8 @@ class ProfilePage(Page):
         self.results_view: IndicatorsView | None = None  # the school results section, when shown
         # The school's name and "Add to my list" stay in view while the details scroll; the
         # bottom bar's Back goes back (one back button, not two).
-        self.school_name = plain("", "heading")
+        self.school_name = plain_label("heading", one_line_first=True)  # the buttons go beneath
+        self.school_name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.school_name.setObjectName("schoolName")
         self.add_button = BigButton("primary")
         self.add_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -82,7 +83,7 @@ class ProfilePage(Page):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.summary_read, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
-        header = SideBySide(self.school_name, buttons)  # the buttons beneath it at large text
+        header = SideBySide(self.school_name, buttons)
         self.scroll = vertical_scroll(QWidget(), frame=False)
         # The shared map, borrowed beside the details when the school has a trip to draw.
         self.map_holder = QWidget()

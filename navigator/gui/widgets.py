@@ -68,23 +68,33 @@ class WrapButton(BigButton):
         super().__init__(role, parent)
         self._words = ""
         self._watched: list[QWidget] = []  # the widgets around it whose growing it hears
+        self._pending = False  # lines to choose once the layouts have settled
+        self._settling = False
         policy = self.sizePolicy()
         policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)  # may shrink to its longest word
         self.setSizePolicy(policy)
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
         self._words = text
-        super().setText(text)
-        QTimer.singleShot(0, self, self._fit_laid_out)
+        self._one_line_again()
+
+    def _fit_soon(self) -> None:
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self, self._fit_laid_out)
 
     def _fit_laid_out(self) -> None:
-        """The lines for the width the layouts give the new words (not the old words' width):
-        each layout around it, inside out, takes the new size now rather than one event later."""
+        """The lines for the width the layouts give the words once they have all settled: each
+        layout around it, inside out, takes the new size now.  (Qt lays out the inner layouts
+        first, at the old width: lines chosen then would be too narrow for good.)"""
+        self._pending = False
+        self._settling = True
         ancestor = self.parentWidget()
         while ancestor is not None:
             if ancestor.layout() is not None:
                 ancestor.layout().activate()
             ancestor = None if ancestor.isWindow() else ancestor.parentWidget()
+        self._settling = False
         self._fit()
 
     def words(self) -> str:
@@ -125,7 +135,8 @@ class WrapButton(BigButton):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
-        self._fit()
+        if not self._settling:
+            self._fit_soon()
 
     def showEvent(self, event) -> None:  # noqa: N802 - watch the widths around it from now on
         super().showEvent(event)
@@ -135,18 +146,23 @@ class WrapButton(BigButton):
                 ancestor.installEventFilter(self)
                 self._watched.append(ancestor)
             ancestor = None if ancestor.isWindow() else ancestor.parentWidget()
-        self._fit()  # laid out while hidden: the lines for the width it has now
+        self._fit_soon()  # laid out while hidden: the lines for the width it gets now
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.Resize and event.size().width() > event.oldSize().width() \
                 and QPushButton.text(self) != self._words:
-            QPushButton.setText(self, self._words)  # the layout squeezes it again if need be
+            self._one_line_again()
         return super().eventFilter(watched, event)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - a new text size: one line first
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            QPushButton.setText(self, self._words)
+            self._one_line_again()
+
+    def _one_line_again(self) -> None:
+        """The words on one line, and the layouts squeeze them again if they do not fit."""
+        QPushButton.setText(self, self._words)
+        self._fit_soon()
 
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from navigator import indicators
 from navigator.gui import facts
 from navigator.gui.compare_table import CompareFamily, CompareTable, compare_table
-from navigator.gui.layouts import button_row
+from navigator.gui.layouts import FitScroll, button_row
 from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import _
 
@@ -59,7 +59,10 @@ class CompareDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.results_note)
+        # As tall as the notes when there is room; at the largest text it scrolls (the dialog
+        # stays on a 768-pixel screen).
+        self.note_scroll = FitScroll(self.results_note)
+        layout.addWidget(self.note_scroll)
         layout.addLayout(buttons)
         top = QWidget.window(parent) if parent is not None else None  # a Page's .window is not Qt's
         if top is not None:
@@ -100,6 +103,7 @@ class CompareDialog(QDialog):
                   for c in content.indicators]
         self.results_note.setText("\n".join(notes))
         self.results_note.setVisible(bool(content.indicators))
+        self.note_scroll.setVisible(bool(content.indicators))
         table = self.table
         rows = content.rows
         table.clear()

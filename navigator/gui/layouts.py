@@ -43,8 +43,10 @@ class FitScroll(QScrollArea):
     The content is given its height for the view's width (Qt's own resizing would stretch it to
     its minimum size hint, the height it needs at its narrowest, and spread its lines apart)."""
 
-    def __init__(self, content: QWidget) -> None:
+    def __init__(self, content: QWidget, least: int = 3 * TOUCH) -> None:
+        """``least``: the height it keeps when the page is short of room (it scrolls then)."""
         super().__init__()
+        self.least = least
         self.setWidgetResizable(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -63,7 +65,7 @@ class FitScroll(QScrollArea):
                      self._content_height(width) + 2 * self.frameWidth())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        return QSize(0, min(self.sizeHint().height(), 3 * TOUCH))
+        return QSize(0, min(self.sizeHint().height(), self.least))
 
     def _fit(self) -> None:
         width = self.viewport().width()
@@ -193,7 +195,8 @@ class SideBySide(Reflows, QWidget):
         self._stacked = stacked
         self.grid.removeWidget(self.first)
         self.grid.removeWidget(self.second)
-        self.grid.addWidget(self.first, 0, 0, Qt.AlignmentFlag.AlignLeft)
+        # Stacked, the first part takes the whole width: a wrapped text gets its height for it.
+        self.grid.addWidget(self.first, 0, 0, Qt.AlignmentFlag(0) if stacked else Qt.AlignmentFlag.AlignLeft)
         if stacked:
             self.grid.addWidget(self.second, 1, 0, Qt.AlignmentFlag.AlignLeft)
         else:

@@ -24,7 +24,7 @@ from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QThread, Signal, 
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QLabel, QWidget
 
-from navigator.gui.widgets import BigButton
+from navigator.gui.widgets import WrapButton
 from navigator.i18n import _
 from navigator.speech.listening import Reading, reading
 from navigator.speech.listening import prepare as prepare_words
@@ -198,7 +198,7 @@ class Voice(QObject):
         self._thread = None
 
 
-class ReadAloudButton(BigButton):
+class ReadAloudButton(WrapButton):
     """"🔊 Read aloud": a speaker and the word; "Stop reading" while it reads."""
 
     def __init__(self, reader: ReadAloud, key: str, target: QWidget,

@@ -16,10 +16,6 @@ from layout_walk import (
     report,
 )
 
-# Behind the take-home dialogs, the window grown wider than the screen (test_every_screen.py).
-LONG_WORDS = pytest.mark.xfail(strict=True, reason="long words at the largest text size")
-LONG = ("hy", "ru")
-
 
 @pytest.fixture(scope="module")
 def walkthrough(qapp):
@@ -28,8 +24,7 @@ def walkthrough(qapp):
     close_walkthrough(walk)
 
 
-@pytest.mark.parametrize("lang", [pytest.param(code, marks=LONG_WORDS) if code in LONG else code
-                                  for code in LANGUAGES])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_take_home_dialogs_fit(walkthrough, lang):
     failed = failures(walkthrough, lang, lambda name: name in TAKE_HOME)
     assert not failed, report(failed)

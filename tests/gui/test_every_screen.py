@@ -18,14 +18,6 @@ from layout_walk import (
 
 from navigator.gui.screenshots import SHOTS
 
-# Languages whose longer words do not fit yet at the largest text size (found when this test
-# first ran in all eleven): the results page's one-line hint makes the window wider than the
-# screen, the needs page's one-seat-ride button and count, the compare dialog's height, the
-# profile's trip and Together's width.  Strict: once they fit, the test says so and the mark
-# must go.
-LONG_WORDS = pytest.mark.xfail(strict=True, reason="long words at the largest text size: see above")
-LONG = ("hy", "ru", "tl")  # tl: the window 1930 px wide from the first screen on (#23's note)
-
 
 @pytest.fixture(scope="module")
 def walkthrough(qapp):
@@ -34,8 +26,7 @@ def walkthrough(qapp):
     close_walkthrough(walk)
 
 
-@pytest.mark.parametrize("lang", [pytest.param(code, marks=LONG_WORDS) if code in LONG else code
-                                  for code in LANGUAGES])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_screen_is_cut_off_or_overlapping(walkthrough, lang):
     failed = failures(walkthrough, lang, lambda name: name not in TAKE_HOME)
     assert not failed, report(failed)

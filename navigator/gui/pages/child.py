@@ -93,7 +93,7 @@ class ChildPage(Page):
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
         # The family's name for this child (optional; in kiosk mode it stays in memory only).
-        self.name_label = plain_label(wrap=False)
+        self.name_label = plain_label()
         self.name_field = QLineEdit()
         self.name_field.setMinimumHeight(48)
         self.name_field.setMaxLength(40)
@@ -101,13 +101,18 @@ class ChildPage(Page):
         self.name_label.setBuddy(self.name_field)
         self.name_error = plain_label("error")
         self.name_error.hide()
+        # The label above its field: in Armenian or Russian at the largest text, the label, the
+        # field and "+ Add a brother or sister" are wider than the screen in one row.
+        name_box = QVBoxLayout()
+        name_box.setSpacing(4)
+        name_box.addWidget(self.name_label)
         name_row = QHBoxLayout()
-        name_row.addWidget(self.name_label)
         name_row.addWidget(self.name_field, 1)
         self.add_sibling = BigButton()
         self.add_sibling.clicked.connect(lambda: self.window.household_bar.add_child())
         name_row.addWidget(self.add_sibling)
-        layout.addLayout(name_row)
+        name_box.addLayout(name_row)
+        layout.addLayout(name_box)
         layout.addWidget(self.name_error)
 
         self.group = ChoiceGroup(self)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from navigator.gui.choices import CheckRow, ChoiceGroup
 from navigator.gui.dialogs import InfoButton
-from navigator.gui.layouts import FlowLayout, card_section, vertical_scroll
+from navigator.gui.layouts import FitScroll, FlowLayout, card_section, vertical_scroll
 from navigator.gui.pages.base import Page
 from navigator.gui.pages.needs_words import (
     DISTANCES,
@@ -72,11 +72,15 @@ class NeedsPage(Page):
         self.clear.clicked.connect(self.clear_choices)
         top.addWidget(self.count, 1)
         top.addWidget(self.clear, 0, Qt.AlignmentFlag.AlignTop)
-        outer.addLayout(top)
+        chosen = QWidget()  # short of height (the largest text, two children), it scrolls
+        chosen_layout = QVBoxLayout(chosen)
+        chosen_layout.setContentsMargins(0, 0, 0, 0)
+        chosen_layout.addLayout(top)
         self.chips_holder = QWidget()
         self.chips = FlowLayout(self.chips_holder)
         self.chip_buttons: list[BigButton] = []
-        outer.addWidget(self.chips_holder)
+        chosen_layout.addWidget(self.chips_holder)
+        outer.addWidget(FitScroll(chosen))
         self.intro = plain_label("lead")
         body = QWidget()
         self.scroll = vertical_scroll(body)

@@ -29,7 +29,7 @@ from navigator.catalogue.codes import kind_label
 from navigator.deadlines import countdown, days_between
 from navigator.gui import facts
 from navigator.gui.indicators_view import IndicatorsView
-from navigator.gui.layouts import vertical_scroll
+from navigator.gui.layouts import SideBySide, vertical_scroll
 from navigator.gui.pages.base import Page
 from navigator.gui.read_aloud import ReadAloudButton, shown_texts
 from navigator.gui.trip_view import profile_lines, step_label
@@ -70,17 +70,20 @@ class ProfilePage(Page):
         self.results_view: IndicatorsView | None = None  # the school results section, when shown
         # The school's name and "Add to my list" stay in view while the details scroll; the
         # bottom bar's Back goes back (one back button, not two).
-        self.school_name = plain("", "heading")
+        self.school_name = plain_label("heading", one_line_first=True)  # the buttons go beneath
+        self.school_name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.school_name.setObjectName("schoolName")
         self.add_button = BigButton("primary")
         self.add_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.add_button.clicked.connect(self._toggle)
         # The school in brief (the first section, no heading of its own) is read from up here.
         self.summary_read = ReadAloudButton(window.read_aloud, "profile", self)
-        header = QHBoxLayout()
-        header.addWidget(self.school_name, 1)
-        header.addWidget(self.summary_read, 0, Qt.AlignmentFlag.AlignTop)
-        header.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons = QWidget()
+        row = QHBoxLayout(buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.summary_read, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
+        header = SideBySide(self.school_name, buttons)
         self.scroll = vertical_scroll(QWidget(), frame=False)
         # The shared map, borrowed beside the details when the school has a trip to draw.
         self.map_holder = QWidget()
@@ -92,7 +95,7 @@ class ProfilePage(Page):
         self._fit_later.setInterval(250)
         self._fit_later.timeout.connect(self._fit_trip)
         layout = QVBoxLayout(self)
-        layout.addLayout(header)
+        layout.addWidget(header)
         body = QHBoxLayout()
         body.addWidget(self.scroll, 3)
         body.addWidget(self.map_holder, 2)
@@ -394,8 +397,8 @@ class ProfilePage(Page):
             grid = self._grid(stretch_column=2)
             for fact in rows:
                 row = grid.rowCount()
+                # Wraps only when one line is wider than the screen (Russian at the largest text).
                 label = plain(facts.code_text(self.state.pack, category, fact.code, fact.detail))
-                label.setWordWrap(False)  # short names: a narrow wrapped column reads badly
                 grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
                 value = plain(facts.yes_no(fact.value))
                 font = value.font()
@@ -423,9 +426,7 @@ class ProfilePage(Page):
             for name, words in facts.stop_rows(p.transit):  # a row with no name: a note
                 row = grid.rowCount()
                 if name:
-                    stop_name = plain(name)
-                    stop_name.setWordWrap(False)
-                    grid.addWidget(stop_name, row, 0, Qt.AlignmentFlag.AlignTop)
+                    grid.addWidget(plain(name), row, 0, Qt.AlignmentFlag.AlignTop)
                 column, span = (1, 1) if name else (0, 2)  # a note spans both columns
                 grid.addWidget(plain(words, "" if name else "small"), row, column, 1, span)
         elif has_transit:

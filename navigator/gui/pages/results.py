@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QVBoxLayout, 
 from navigator import indicators
 from navigator.gui import facts
 from navigator.gui.indicators_view import IndicatorSortDialog
-from navigator.gui.layouts import SideBySide, beside_map
+from navigator.gui.layouts import FitScroll, SideBySide, beside_map
 from navigator.gui.pages.base import Page
 from navigator.gui.read_aloud import card_key
 from navigator.gui.school_list import SchoolListView
@@ -60,7 +60,7 @@ class ResultsPage(Page):
         self.sort_label.setBuddy(self.sort_box)
         self.status = plain_label("lead")
         self.status.setObjectName("resultStatus")
-        self.hint = plain_label("small", wrap=False)
+        self.hint = plain_label("small", one_line_first=True)  # beneath the sort box if need be
         self.sort_note = plain_label("small")
         self.sort_note.setObjectName("sortNote")
         self.sort_note.hide()
@@ -80,8 +80,8 @@ class ResultsPage(Page):
         self.list_view.setMinimumWidth(320)
         self.splitter, self.map_holder = beside_map(self.list_view)
 
-        # The title with its count, and what to tap beneath it: beside the sort box, so the list
-        # below keeps the height of four schools on a 768-pixel screen.
+        # The title with its count, and what to tap beneath it (wrapping in a long language):
+        # beside the sort box, so the list below keeps its height on a 768-pixel screen.
         title_row = QWidget()
         title_column = QVBoxLayout(title_row)
         title_column.setContentsMargins(0, 0, 0, 0)
@@ -92,7 +92,8 @@ class ResultsPage(Page):
         title_layout.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBaseline)
         title_layout.addStretch(1)
         title_column.addLayout(title_layout)
-        title_column.addWidget(self.hint)
+        # Short of height (a long language at the largest text, two children), it scrolls.
+        title_column.addWidget(FitScroll(self.hint, least=TOUCH))
         sort_row = QWidget()
         sort_layout = QHBoxLayout(sort_row)
         sort_layout.setContentsMargins(0, 0, 0, 0)
@@ -102,9 +103,15 @@ class ResultsPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.header)
-        layout.addWidget(self.status)
-        layout.addWidget(self.sort_note)
-        layout.addWidget(self.trip_note)
+        # What was found and the notes on the order: at the largest text in a long language they
+        # scroll rather than squeeze the list off the screen.
+        notes = QWidget()
+        notes_layout = QVBoxLayout(notes)
+        notes_layout.setContentsMargins(0, 0, 0, 0)
+        for note in (self.status, self.sort_note, self.trip_note):
+            notes_layout.addWidget(note)
+        self.notes = FitScroll(notes, least=TOUCH)  # the list and map keep their height
+        layout.addWidget(self.notes)
         layout.addWidget(self.walk_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.splitter, 1)
         self.status.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -303,6 +310,7 @@ class ResultsPage(Page):
                              result.no_stop_near_home) if result else ""
         self.trip_note.setText(trips)
         self.trip_note.setVisible(bool(trips))
+        self._show_notes()
         longer = self._longer_walk()
         if longer:
             # TRANSLATORS: a button under "No stop or station within 10 min walk of home: ...";
@@ -384,6 +392,7 @@ class ResultsPage(Page):
         code = indicator_of(self._sort)
         if code is None:
             self.sort_note.hide()
+            self._show_notes()
             return
         item = {"indicator": code, "group": self.state.filters.indicator_group}
         if indicators.higher_is_better(code) is False:
@@ -396,6 +405,12 @@ class ResultsPage(Page):
                      "One result is not the whole school.")
         self.sort_note.setText(text.format(result=indicators.headline(item)))
         self.sort_note.show()
+        self._show_notes()
+
+    def _show_notes(self) -> None:
+        """The notes' scrolling part only while one of them shows (it takes no room otherwise)."""
+        self.notes.setVisible(any(not note.isHidden()
+                                  for note in (self.status, self.sort_note, self.trip_note)))
 
     # -- the shortlist --------------------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from navigator.errors import UserError
 from navigator.gui.layouts import beside_map, vertical_scroll
 from navigator.gui.operations import Failure, tasks
 from navigator.gui.pages.base import Page
-from navigator.gui.widgets import BigButton, plain_label
+from navigator.gui.widgets import BigButton, WrapButton, plain_label
 from navigator.household import together_text as words
 from navigator.household.model import child_label
 from navigator.i18n import _
@@ -164,7 +164,7 @@ class TogetherPage(Page):
                 extra = plain_label("small")
                 extra.setText("ⓘ " + note.message(self.state.language))
                 lay.addWidget(extra)
-            add = BigButton()
+            add = WrapButton()  # beside the map: its words wrap in Armenian at the largest text
             add.setText(_("Add to their lists"))
             add.setAccessibleName(_("Add option {rank} to each child's list").format(rank=rank))
             add.clicked.connect(lambda _c=False, o=option: self.add_option(o))

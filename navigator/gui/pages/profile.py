@@ -423,11 +423,10 @@ class ProfilePage(Page):
         has_transit = self.state.pack.has_stops()
         if p.transit:
             grid = self._grid()
-            for name, words in facts.stop_rows(p.transit):  # a row with no name: a note
-                row = grid.rowCount()
+            for row, (name, words) in enumerate(facts.stop_rows(p.transit), start=grid.rowCount()):
                 if name:
                     grid.addWidget(plain(name), row, 0, Qt.AlignmentFlag.AlignTop)
-                column, span = (1, 1) if name else (0, 2)  # a note spans both columns
+                column, span = (1, 1) if name else (0, 2)  # no name: a note, across both columns
                 grid.addWidget(plain(words, "" if name else "small"), row, column, 1, span)
         elif has_transit:
             radius = facts.walk_short(walk_minutes(self.state.pack.region.walk_radius_m / 1000))

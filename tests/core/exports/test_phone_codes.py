@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 
 import pytest
 from demo import EASTGATE, LAS_FLORES, PENA, PUENTE, ROOT
@@ -18,6 +19,7 @@ from navigator.exports.qr import (
     qr_version,
     read_list,
 )
+from navigator.i18n import available_languages
 from navigator.shortlist import load_list
 
 zxingcpp = pytest.importorskip("zxingcpp", reason="zxing-cpp (a test dependency) reads the codes")
@@ -117,3 +119,28 @@ def test_five_hundred_schools_do_not_crash(pack) -> None:
 def test_a_code_with_only_the_app_line_still_reads() -> None:
     assert read_list("NAV1|demo|A1,B2").family.ids() == ["A1", "B2"]
     assert not read_list("NAV1|demo|A1,B2|future=1").partial
+
+
+# The script each language's words are written in, as Unicode names its letters (Latin-script
+# languages: their words differ from English's).
+SCRIPTS = {"hy": "ARMENIAN", "ar": "ARABIC", "fa": "ARABIC", "ru": "CYRILLIC", "ko": "HANGUL",
+           "zh_Hans": "CJK", "zh_Hant": "CJK"}
+
+
+@pytest.mark.parametrize("lang", [language.code for language in available_languages()])
+def test_the_list_code_reads_back_whole_in_every_language(pack, family, lang) -> None:
+    """Armenian, Arabic and Persian (right to left), Chinese, Cyrillic, Vietnamese's stacked
+    accents: a phone's decoder reads back exactly the text meant, in a code small enough for it,
+    and the counsellor's Navigator still finds the list on its last line."""
+    code = phone_codes(pack, family, lang, DAY).list_code
+    assert decode(code.text) == code.text
+    assert qr_version(code.text) <= LIST_MAX_VERSION
+    title = code.text.split("\n")[0]
+    english = phone_codes(pack, family, "en", DAY).list_code.text.split("\n")[0]
+    if lang == "en":
+        assert title == english
+    elif lang in SCRIPTS:
+        assert any(unicodedata.name(c, "").startswith(SCRIPTS[lang]) for c in title), title
+    else:
+        assert title != english
+    assert read_list(code.text).family.ids() == [PUENTE, PENA, EASTGATE, LAS_FLORES]

@@ -22,6 +22,7 @@ def application(offscreen: bool = False):
     forbid_core_dumps()
     if offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    use_bundled_fontconfig()
     configure_chromium_environment()
     from PySide6.QtWidgets import QApplication
 
@@ -37,6 +38,19 @@ def application(offscreen: bool = False):
     app.setApplicationName("Navigator")
     app.setOrganizationName("Navigator")
     return app
+
+
+def use_bundled_fontconfig() -> bool:
+    """A built app: fontconfig (and so the map's Chromium, which never sees the fonts added to
+    Qt's) reads ``resources/fonts.conf``, the kiosk's configuration plus the fonts the build
+    ships.  Before QtWebEngine starts, which reads it once; a setting of the kiosk's own wins."""
+    from navigator.resources import resources_dir
+
+    config = resources_dir() / "fonts.conf"
+    if "FONTCONFIG_FILE" in os.environ or not (resources_dir() / "fonts").is_dir():
+        return False
+    os.environ["FONTCONFIG_FILE"] = str(config)
+    return True
 
 
 def add_bundled_fonts() -> int:

@@ -34,6 +34,22 @@ def test_resource_locator_frozen_and_from_source(monkeypatch, tmp_path: Path) ->
     assert resources.resources_dir() == tmp_path / "resources"
 
 
+def test_a_built_app_points_fontconfig_at_its_fonts(monkeypatch, tmp_path: Path) -> None:
+    """The map's Chromium reads fonts through fontconfig only: a built app (its resources/fonts/)
+    sets FONTCONFIG_FILE to its fonts.conf; a source checkout, or a kiosk's own setting, keeps
+    the system's."""
+    from navigator.gui.app import use_bundled_fontconfig
+
+    monkeypatch.delenv("FONTCONFIG_FILE", raising=False)
+    assert not use_bundled_fontconfig() and "FONTCONFIG_FILE" not in os.environ  # from source
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    (tmp_path / "resources" / "fonts").mkdir(parents=True)
+    assert use_bundled_fontconfig()
+    assert os.environ["FONTCONFIG_FILE"] == str(tmp_path / "resources" / "fonts.conf")
+    monkeypatch.setenv("FONTCONFIG_FILE", "/etc/kiosk-fonts.conf")
+    assert not use_bundled_fontconfig() and os.environ["FONTCONFIG_FILE"] == "/etc/kiosk-fonts.conf"
+
+
 @pytest.fixture(scope="session")
 def frozen_app() -> Path:
     given = os.environ.get("NAVIGATOR_FROZEN_APP")
@@ -95,6 +111,25 @@ def test_frozen_app_has_no_test_data_and_its_size(frozen_app: Path) -> None:
     assert "geopandas" not in names and "folium" not in names
     # #23: with the fonts of every script and Read aloud's speech engine, at most 400 MiB
     assert make.folder_size(folder) <= 400 * 2**20, f"{make.folder_size(folder) / 2**20:.1f} MiB"
+
+
+def test_frozen_app_fonts_reach_the_map_through_fontconfig(frozen_app: Path) -> None:
+    """With the built app's fonts.conf, fontconfig (what Chromium draws the map's words with)
+    finds the shipped fonts for Armenian, Arabic, Persian, Korean and both Chinese scripts, and
+    still the kiosk's own."""
+    if shutil.which("fc-list") is None:
+        pytest.skip("fc-list (fontconfig) is not installed")
+    resources = frozen_app.parent / "_internal" / "resources"
+    env = {**os.environ, "FONTCONFIG_FILE": str(resources / "fonts.conf")}
+
+    def files(pattern: str) -> list[str]:
+        done = subprocess.run(["fc-list", pattern, "file"], env=env, capture_output=True, text=True,
+                              check=True, timeout=60)
+        return [line.rstrip(": ") for line in done.stdout.splitlines()]
+
+    for lang in ("hy", "ar", "fa", "ko", "zh-cn", "zh-tw", "ru", "vi"):
+        assert any(f.startswith(str(resources / "fonts")) for f in files(f":lang={lang}")), lang
+    assert any(not f.startswith(str(resources)) for f in files(":")), "the kiosk's own fonts are gone"
 
 
 def test_frozen_app_leaves_the_systems_own_libraries_and_slims_the_rest(frozen_app: Path) -> None:

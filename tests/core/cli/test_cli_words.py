@@ -5,8 +5,12 @@ language too (``navigator.pack_texts``)."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -212,3 +216,20 @@ def test_a_texts_overlay_translates_sources_and_refuses_unknown_ones(tmp_path: P
     with open_pack(tmp_path / "pack.sqlite") as pack:
         assert pack.text("source", "overlay-4", "name", "es") == "Fechas de solicitud para 2027-28"
         assert pack.text("source", "overlay-99", "name", "es") is None
+
+
+@pytest.mark.parametrize("lang, script", [("ar", "ARABIC"), ("fa", "ARABIC"), ("hy", "ARMENIAN"),
+                                          ("zh_Hant", "CJK"), ("ru", "CYRILLIC")])
+def test_a_terminal_gets_the_familys_script_even_in_the_c_locale(lang, script):
+    """A counsellor's terminal, or a kiosk's, started with no locale set (LANG=C): the command
+    still writes UTF-8 (Python's own C-locale coercion), in logical order, for the terminal to
+    shape and set right to left as it does every program's; never question marks or an error."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "PYTHONIOENCODING"))}
+    done = subprocess.run([sys.executable, "-m", "navigator", "search", "--zip", "00104", "--lang", lang],
+                          env={**env, "LANG": "C", "LC_ALL": "C"}, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    out = done.stdout.decode("utf-8")  # not a byte that is not UTF-8
+    letters = [c for c in out if c.isalpha() and ord(c) > 0x7F]
+    assert letters and "?" not in out and "\ufffd" not in out
+    assert sum(unicodedata.name(c, "").startswith(script) for c in letters) > len(letters) / 2
+    assert "Las Flores Elementary" in out  # the pack's own names, as written

@@ -219,7 +219,7 @@ def test_without_a_street_map_places_and_trains_give_the_bearings(la):
     # the towns of the schools' addresses (a name that would cover a marker, a name already shown or
     # the map's own buttons and notes is left out)
     towns = {name for name, _lat, _lon in la.state.pack.place_names()}
-    assert len(set(shown) & towns) >= 10 and "Pasadena" in shown and not any(", CA" in s for s in shown)
+    assert len(set(shown) & towns) >= 10 and "Alhambra" in shown and not any(", CA" in s for s in shown)
     bearings = [d for d in js(view, "navigatorMap.drawnLines()") if d["bearing"]]
     assert bearings and all(d["mode"] == "rail" for d in bearings)
     la.pages["results"]._show_listed(frame=True)

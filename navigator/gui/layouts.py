@@ -65,10 +65,7 @@ class FitScroll(QScrollArea):
                      self._content_height(width) + 2 * self.frameWidth())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        # Whole lines of its text: a line cut in half reads as something broken, not as "scroll".
-        line = max(self.widget().fontMetrics().lineSpacing(), 1)
-        least = -(-self.least // line) * line + 2 * self.frameWidth()
-        return QSize(0, min(self.sizeHint().height(), least))
+        return QSize(0, min(self.sizeHint().height(), self.least))
 
     def _fit(self) -> None:
         width = self.viewport().width()

@@ -1,6 +1,6 @@
 """The app's fixtures: a private speech-dispatcher, Qt's application, the app's window on the
-demo pack and the window after a family's first steps (opening and closing the window as
-``navigator`` does it: app_window.py).  The private CUPS server, which the desktop build's test
+demo pack, the window after a family's first steps (opening and closing the window as
+``navigator`` does it: app_window.py) and the layout tests' walk through every screen.  The private CUPS server, which the desktop build's test
 uses too, is in ../conftest.py."""
 
 from __future__ import annotations
@@ -68,3 +68,13 @@ def rosa(demo_window, qtbot):
         state.set_home(home_from_zip(state.pack, "00104"))
     yield demo_window
     state.set_language("en")
+
+
+@pytest.fixture(scope="module")
+def layout_walkthrough(qapp):
+    """The window of ``navigator screenshots``'s walk, for a layout test file (layout_walk.py)."""
+    from layout_walk import close_walkthrough, open_walkthrough
+
+    walk = open_walkthrough()
+    yield walk
+    close_walkthrough(walk)

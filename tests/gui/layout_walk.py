@@ -30,6 +30,8 @@ TAKE_HOME = {"13-print-or-save", "14-qr", "15-open-from-qr"}
 
 
 def open_walkthrough() -> Walkthrough:
+    """The window the layout tests walk through (their ``layout_walkthrough`` fixture, one per
+    test file: gui/conftest.py)."""
     return Walkthrough(demo_pack())
 
 

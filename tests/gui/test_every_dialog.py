@@ -7,24 +7,10 @@ walk and the check: layout_walk.py; the other screens: test_every_screen.py.
 from __future__ import annotations
 
 import pytest
-from layout_walk import (
-    LANGUAGES,
-    TAKE_HOME,
-    close_walkthrough,
-    failures,
-    open_walkthrough,
-    report,
-)
-
-
-@pytest.fixture(scope="module")
-def walkthrough(qapp):
-    walk = open_walkthrough()
-    yield walk
-    close_walkthrough(walk)
+from layout_walk import LANGUAGES, TAKE_HOME, failures, report
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_take_home_dialogs_fit(walkthrough, lang):
-    failed = failures(walkthrough, lang, lambda name: name in TAKE_HOME)
+def test_the_take_home_dialogs_fit(layout_walkthrough, lang):
+    failed = failures(layout_walkthrough, lang, lambda name: name in TAKE_HOME)
     assert not failed, report(failed)

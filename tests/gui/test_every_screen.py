@@ -7,28 +7,14 @@ overlapping, nothing too small to touch.  The walk and the check: layout_walk.py
 from __future__ import annotations
 
 import pytest
-from layout_walk import (
-    LANGUAGES,
-    TAKE_HOME,
-    close_walkthrough,
-    failures,
-    open_walkthrough,
-    report,
-)
+from layout_walk import LANGUAGES, TAKE_HOME, failures, report
 
 from navigator.gui.screenshots import SHOTS
 
 
-@pytest.fixture(scope="module")
-def walkthrough(qapp):
-    walk = open_walkthrough()
-    yield walk
-    close_walkthrough(walk)
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_no_screen_is_cut_off_or_overlapping(walkthrough, lang):
-    failed = failures(walkthrough, lang, lambda name: name not in TAKE_HOME)
+def test_no_screen_is_cut_off_or_overlapping(layout_walkthrough, lang):
+    failed = failures(layout_walkthrough, lang, lambda name: name not in TAKE_HOME)
     assert not failed, report(failed)
 
 

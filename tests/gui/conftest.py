@@ -1,7 +1,7 @@
 """The app's fixtures: a private speech-dispatcher, Qt's application, the app's window on the
 demo pack, the window after a family's first steps (opening and closing the window as
-``navigator`` does it: app_window.py) and the layout tests' walk through every screen.  The private CUPS server, which the desktop build's test
-uses too, is in ../conftest.py."""
+``navigator`` does it: app_window.py) and the layout tests' walk through every screen.  The
+private CUPS server, which the desktop build's test uses too, is in ../conftest.py."""
 
 from __future__ import annotations
 

@@ -297,6 +297,23 @@ def test_qr_dialog_shows_the_list_as_text_and_each_date_as_an_event(counsellor, 
     assert not qr.isVisible() and not dialog.isVisible()
 
 
+def test_in_arabic_and_persian_each_school_line_of_the_qr_dialog_starts_right_to_left(counsellor,
+                                                                                     family):
+    """Beneath the Arabic sentence, "1. Las Flores Elementary" and the next lines each read from
+    the right (a right-to-left mark leads them); in English no mark."""
+    from navigator.gui.qr_codes import household_codes
+    from navigator.search.engine import SearchEngine
+
+    state = counsellor.state
+    engine = SearchEngine(state.pack)
+    for lang, mark in (("ar", True), ("fa", True), ("en", False)):
+        holds = household_codes(state.pack, state.to_household(), lang, TODAY, engine)[0].holds
+        names = holds.split("\n")[1:]
+        assert len(names) == len(family), holds
+        assert all(line.startswith("\u200f") == mark for line in names), (lang, names)
+        assert all("Elementary" in line or "Academy" in line for line in names)
+
+
 def test_reading_a_code_back_replaces_the_list(counsellor, family, qtbot):
     state = counsellor.state
     home, grade = state.home, state.grade

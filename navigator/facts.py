@@ -25,6 +25,7 @@ from navigator.i18n import (
     format_distance,
     format_number,
     format_walk_minutes,
+    is_rtl,
     ngettext,
     pgettext,
     translations_for,
@@ -217,6 +218,13 @@ def distance_short(km: float, unit: str) -> str:
     if tenths >= 100:
         tenths = round(value) * 10
     return _distance(tenths, translator.language, unit)
+
+
+def line_start(lang: str) -> str:
+    """What leads a line that begins with a number and a Latin name ("1. Las Flores Elementary")
+    in a right-to-left language: a right-to-left mark, so it reads from the right as the words
+    around it do; nothing in the others."""
+    return "\u200f" if is_rtl(lang) else ""
 
 
 def walk_short(minutes: int) -> str:

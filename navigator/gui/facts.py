@@ -22,6 +22,7 @@ from navigator.facts import (  # noqa: F401 (re-exported for the screens)
     distance_text,
     grades_text,
     group_heading,
+    line_start,
     map_label,
     offers_grade,
     opens_text,

@@ -15,8 +15,9 @@ from datetime import date
 from navigator.errors import UserError
 from navigator.exports.phone import PhoneCodes, phone_codes
 from navigator.exports.qr import qr_matrix, qr_svg
+from navigator.facts import line_start
 from navigator.household.model import Household, child_label
-from navigator.i18n import _, format_number, is_rtl
+from navigator.i18n import _, format_number
 
 QUIET = 4  # modules of white around the code (qr_svg draws them)
 
@@ -55,10 +56,7 @@ def household_codes(pack, household: Household, lang: str, today: date, engine
         except UserError:  # a pack whose ids cannot be encoded: say so instead of a code
             return []
         listed = codes.list_code
-        # In Arabic or Persian each line starts right to left, as the sentence above it does:
-        # else a line led by its number and a Latin name reads left to right, the next not.
-        lead = "\u200f" if is_rtl(lang) else ""
-        names = [lead + _("{rank}. {school}").format(
+        names = [line_start(lang) + _("{rank}. {school}").format(
             rank=format_number(rank), school=pack.school_name(school.id) or school.id)
             for rank, school in enumerate(family.schools[:listed.held], start=1)]
         title = _("{child}'s list").format(child=child_label(child, lang)) if several \

@@ -300,7 +300,7 @@ def test_qr_dialog_shows_the_list_as_text_and_each_date_as_an_event(counsellor, 
 def test_in_arabic_and_persian_each_school_line_of_the_qr_dialog_starts_right_to_left(counsellor,
                                                                                      family):
     """Beneath the Arabic sentence, "1. Las Flores Elementary" and the next lines each read from
-    the right (a right-to-left mark leads them); in English no mark."""
+    the right (a right-to-left mark leads them), as My list's rows do; in English no mark."""
     from navigator.gui.qr_codes import household_codes
     from navigator.search.engine import SearchEngine
 
@@ -312,6 +312,10 @@ def test_in_arabic_and_persian_each_school_line_of_the_qr_dialog_starts_right_to
         assert len(names) == len(family), holds
         assert all(line.startswith("\u200f") == mark for line in names), (lang, names)
         assert all("Elementary" in line or "Academy" in line for line in names)
+        state.set_language(lang)  # and My list's rows, the same way
+        name = counsellor.pages["shortlist"].model.row_parts(0)[0][1]
+        assert name.startswith("\u200f1. " if mark else "1. "), (lang, name)
+    state.set_language("en")
 
 
 def test_reading_a_code_back_replaces_the_list(counsellor, family, qtbot):

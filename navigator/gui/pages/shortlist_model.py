@@ -117,7 +117,8 @@ class ShortlistModel(QAbstractListModel):
         if result is not None:
             about.append(facts.distance_text(result, self.state.pack.region.distance_unit,
                                              self.state.home is not None))
-        parts = [("name", _("{rank}. {name}").format(rank=format_number(row + 1), name=name)),
+        parts = [("name", facts.line_start(self.state.language)
+                  + _("{rank}. {name}").format(rank=format_number(row + 1), name=name)),
                  ("facts", " · ".join(about))]
         place = facts.place_text(result) if result is not None else ""
         if place:  # when it opens, or how a place is given: as on the results list

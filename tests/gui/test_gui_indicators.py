@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QLabel, QWidget  # noqa: E402
 from navigator.catalogue.pack import open_pack  # noqa: E402
 from navigator.exports import render  # noqa: E402
 from navigator.gui.compare import CompareDialog  # noqa: E402
+from navigator.gui.indicators_view import IndicatorSortDialog  # noqa: E402
 from navigator.resources import demo_pack  # noqa: E402
 from navigator.shortlist import from_json, load_list  # noqa: E402
 
@@ -210,6 +211,7 @@ def test_sort_by_a_result_only_when_asked_and_rows_show_status_and_change(family
     assert not dialog.sort_button.isEnabled()  # nothing chosen for the family
     dialog.reject()
     assert page.sort_box.currentData() == "distance"
+    qtbot.waitUntil(lambda: not page.findChildren(IndicatorSortDialog))  # none kept, hidden
     dialog = page.ask_indicator_sort()
     dialog.choose("ela")
     with qtbot.waitSignal(state.results_ready, timeout=10000):

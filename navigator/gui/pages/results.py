@@ -352,6 +352,7 @@ class ResultsPage(Page):
         dialog.accepted.connect(lambda: self.sort_by_indicator(dialog.chosen(), dialog.group()))
         dialog.rejected.connect(lambda: self._show_sort(self._sort))
         dialog.finished.connect(lambda _code: setattr(self, "_sort_dialog", None))
+        dialog.finished.connect(dialog.deleteLater)  # a new one each time: none kept hidden
         self._sort_dialog = dialog
         dialog.open()
         return dialog

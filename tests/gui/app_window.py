@@ -1,6 +1,5 @@
 """Opening and closing the app's window on the demo pack, as ``navigator`` starts it: the one way
-the app's tests do it (their window fixtures differ only in size and kiosk mode); and a window on
-any pack with "today" fixed, for the tests whose days matter (the demo's, Los Angeles')."""
+the app's tests do it (their window fixtures differ only in size and kiosk mode)."""
 
 from __future__ import annotations
 
@@ -20,23 +19,6 @@ def open_app_window(size: tuple[int, int] | None = (1280, 800), kiosk: bool = Fa
         window.show()
     window.activateWindow()
     assert wait_until(lambda: window.map_view.is_ready, 30), "the map never loaded"
-    return window
-
-
-def window_on(pack_path, today, size: tuple[int, int] = (1280, 800), wait_s: float = 30):
-    """The main window on ``pack_path`` with "today" fixed at ``today``, shown at ``size``, with
-    the map loaded (a county's map gets longer: ``wait_s``)."""
-    from navigator.catalogue.pack import open_pack
-    from navigator.gui.main_window import MainWindow
-    from navigator.gui.selftest import wait_until
-    from navigator.gui.state import FamilyState
-
-    state = FamilyState(open_pack(pack_path))
-    state.today = lambda: today
-    window = MainWindow(state)
-    window.resize(*size)
-    window.show()
-    assert wait_until(lambda: window.map_view.is_ready, wait_s), "the map page did not load"
     return window
 
 

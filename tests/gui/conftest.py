@@ -38,13 +38,21 @@ def qapp():
 @pytest.fixture(scope="module")
 def demo_window(qapp):
     """The app on the demo pack, "today" fixed at 2026-11-23 and the map loaded; one per module."""
-    from app_window import close_app_window, window_on
-
+    from navigator.catalogue.pack import open_pack
+    from navigator.gui.main_window import MainWindow
+    from navigator.gui.selftest import dispose, wait_until
+    from navigator.gui.state import FamilyState
     from navigator.resources import demo_pack
 
-    window = window_on(demo_pack(), TODAY)
+    state = FamilyState(open_pack(demo_pack()))
+    state.today = lambda: TODAY
+    window = MainWindow(state)
+    window.resize(1280, 800)
+    window.show()
+    assert wait_until(lambda: window.map_view.is_ready, 30), "the map page did not load"
     yield window
-    close_app_window(window)
+    state.operations.wait()
+    dispose(window)
 
 
 @pytest.fixture

@@ -22,7 +22,6 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app_window import close_app_window, window_on  # noqa: E402
 from PySide6.QtWidgets import QLabel  # noqa: E402
 
 from navigator import facts  # noqa: E402
@@ -39,9 +38,21 @@ LANGS = ("en", "es", "ko")
 
 @pytest.fixture(scope="module")
 def la_window(qapp, la_county_pack):
-    window = window_on(la_county_pack, TODAY, (1366, 768), wait_s=60)
+    from navigator.catalogue.pack import open_pack
+    from navigator.gui.main_window import MainWindow
+    from navigator.gui.selftest import dispose
+    from navigator.gui.state import FamilyState
+
+    state = FamilyState(open_pack(la_county_pack))
+    state.today = lambda: TODAY
+    window = MainWindow(state)
+    window.resize(1366, 768)
+    window.show()
+    assert wait_until(lambda: window.map_view.is_ready, 60), "the map page did not load"
     yield window
-    close_app_window(window)
+    state.set_language("en")
+    state.operations.wait()
+    dispose(window)
 
 
 @pytest.fixture

@@ -50,15 +50,18 @@ def _name(widget: QWidget) -> str:
 
 
 def _managed(layout: QLayout) -> list[QWidget]:
-    """The widgets a layout (and the layouts inside it) places."""
-    found = []
-    for i in range(layout.count()):
-        item = layout.itemAt(i)
-        if item.widget() is not None:
-            found.append(item.widget())
-        elif item.layout() is not None:
-            found += _managed(item.layout())
-    return found
+    """The widgets a layout (and the layouts inside it) places.
+
+    Asked with ``indexOf``, never ``itemAt``: PySide keeps the Python object ``itemAt`` hands out
+    for as long as the layout lives, and it outlives the item when Qt deletes it (its widget moved
+    or went); the next Qt object made at that address then comes back to Python as a layout item.
+    The layout tests, walking every screen in eleven languages, crashed now and then from that."""
+    owner = layout.parentWidget()
+    if owner is None:
+        return []
+    layouts = [layout, *layout.findChildren(QLayout)]
+    children = owner.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    return [w for w in children if any(inner.indexOf(w) >= 0 for inner in layouts)]
 
 
 def _in_scrolled_content(widget: QWidget) -> bool:

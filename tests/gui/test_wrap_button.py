@@ -21,8 +21,9 @@ def _row(qapp, width: int) -> tuple[QWidget, WrapButton]:
     layout = QHBoxLayout(row)
     wrap = WrapButton()
     wrap.setText(WORDS)
-    layout.addWidget(BigButton())  # a neighbour that keeps its width
-    layout.itemAt(0).widget().setText("Add to my list")
+    neighbour = BigButton()  # a neighbour that keeps its width
+    neighbour.setText("Add to my list")
+    layout.addWidget(neighbour)
     layout.addWidget(wrap)
     layout.addStretch(1)
     row.resize(width, 200)

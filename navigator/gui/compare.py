@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from navigator import indicators
 from navigator.gui import facts
 from navigator.gui.compare_table import CompareFamily, CompareTable, compare_table
-from navigator.gui.layouts import FitScroll, button_row
+from navigator.gui.layouts import FitScroll, button_row, nest
 from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import _
 
@@ -63,7 +63,7 @@ class CompareDialog(QDialog):
         # stays on a 768-pixel screen).
         self.note_scroll = FitScroll(self.results_note)
         layout.addWidget(self.note_scroll)
-        layout.addLayout(buttons)
+        nest(layout, buttons)
         top = QWidget.window(parent) if parent is not None else None  # a Page's .window is not Qt's
         if top is not None:
             self.resize(max(900, top.width() - 60), max(600, top.height() - 60))

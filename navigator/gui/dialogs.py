@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
-from navigator.gui.layouts import vertical_scroll
+from navigator.gui.layouts import nest, vertical_scroll
 from navigator.gui.widgets import TOUCH, BigButton, EnterClicks, plain_label
 from navigator.i18n import _
 
@@ -44,7 +44,7 @@ class FittedDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.setSpacing(16)
         outer.addWidget(self.scroll, 1)
-        outer.addLayout(self.button_row)
+        nest(outer, self.button_row)
 
     def _room(self) -> QSize:
         parent = self.parentWidget()

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from navigator.gui import facts
 from navigator.gui.languages import languages
-from navigator.gui.layouts import Reflows, WrappingBody, button_row, vertical_scroll
+from navigator.gui.layouts import Reflows, WrappingBody, button_row, nest, vertical_scroll
 from navigator.gui.operations import Failure, tasks
 from navigator.gui.printing import new_printer
 from navigator.gui.widgets import BigButton, plain_label
@@ -133,7 +133,7 @@ class ExportDialog(Reflows, QDialog):
         bottom = button_row(self.close_button, end=True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroll, 1)
-        layout.addLayout(bottom)
+        nest(layout, bottom)
         self.setMinimumWidth(560)
 
         self.print_button.clicked.connect(lambda: self.print_list())

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from navigator import indicators
 from navigator.gui.choices import ChoiceGroup
 from navigator.gui.dialogs import FittedDialog, InfoButton
-from navigator.gui.layouts import SideBySide
+from navigator.gui.layouts import SideBySide, nest
 from navigator.gui.widgets import TOUCH, BigButton, plain_label
 from navigator.i18n import _, translator
 from navigator.pack_texts import source_line
@@ -91,7 +91,7 @@ class IndicatorBlock(QFrame):
         head.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 10)
-        layout.addLayout(head)
+        nest(layout, head)
         layout.addWidget(self.short)
         layout.addWidget(self.body)
 
@@ -122,7 +122,7 @@ class IndicatorBlock(QFrame):
         grid = QGridLayout()
         grid.setHorizontalSpacing(18)
         grid.setVerticalSpacing(6)
-        outer.addLayout(grid)
+        nest(outer, grid)
         rows = (_("Year"), _("Result this year"), _("Change from the year before"),
                 _("Students counted"))
         for row, text in enumerate(rows, start=1):

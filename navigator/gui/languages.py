@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from navigator.gui.choices import choice_buttons
 from navigator.gui.dialogs import FittedDialog
+from navigator.gui.layouts import nest
 from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import Language, _, available_languages, translations_for
 
@@ -60,7 +61,7 @@ class LanguageButtons(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         grid = QGridLayout()
         grid.setSpacing(10)
-        outer.addLayout(grid)
+        nest(outer, grid)
         self.group, self.buttons = choice_buttons(grid, len(self.languages), columns)
         for language, button in zip(self.languages, self.buttons, strict=True):
             button.setLayoutDirection(Qt.LayoutDirection.RightToLeft if language.rtl

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -22,6 +23,46 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.gui.widgets import TOUCH
+
+
+def nest(outer: QBoxLayout | QGridLayout, inner: QLayout, *where) -> QLayout:
+    """``outer.addLayout(inner, *where)``: the one way a layout goes inside another here.
+
+    Why not ``addLayout`` itself: when ``outer`` is in a widget and ``inner`` already holds
+    widgets, PySide makes a Python object for each of ``inner``'s items and keeps it for as long
+    as ``outer`` lives.  Qt deletes an item when its widget moves to another layout or goes; the
+    Python object stays registered at that address, and the next Qt object made there comes back
+    to Python as a layout item, which Qt and PySide then write through (the app crashed now and
+    then, far from the cause).  So ``inner`` goes in empty and its items are put back as they
+    were: PySide keeps nothing for items added to a layout already in place."""
+    parked = [_park(inner) for _ in range(inner.count())]
+    outer.addLayout(inner, *where)
+    for place, widget, layout, spacer, alignment in parked:
+        if widget is not None:
+            inner.addWidget(widget, *place, alignment)
+        elif layout is not None:
+            nest(inner, layout, *place)
+        elif spacer is not None:
+            _space(inner, spacer, *place)
+    return inner
+
+
+def _park(layout: QLayout) -> tuple:
+    """Take ``layout``'s first item out (the item itself is deleted), saying how to put it back."""
+    place = layout.getItemPosition(0) if isinstance(layout, QGridLayout) else (layout.stretch(0),)
+    item = layout.takeAt(0)
+    return place, item.widget(), item.layout(), item.spacerItem(), item.alignment()
+
+
+def _space(layout: QBoxLayout, spacer, stretch: int = 0) -> None:
+    """A box layout's stretch or fixed spacing again, as ``addStretch`` or ``addSpacing`` made it."""
+    across = layout.direction() in (QBoxLayout.Direction.LeftToRight, QBoxLayout.Direction.RightToLeft)
+    along = Qt.Orientation.Horizontal if across else Qt.Orientation.Vertical
+    if spacer.expandingDirections() & along:
+        layout.addStretch(stretch)
+    else:
+        size = spacer.sizeHint()
+        layout.addSpacing(size.width() if across else size.height())
 
 
 def vertical_scroll(content: QWidget, frame: bool = True) -> QScrollArea:
@@ -130,7 +171,7 @@ def card_section(title: QWidget, info: QWidget | None = None) -> tuple[QFrame, Q
     head.addWidget(title, 1)
     if info is not None:
         head.addWidget(info, 0, Qt.AlignmentFlag.AlignTop)
-    layout.addLayout(head)
+    nest(layout, head)
     return card, layout
 
 

@@ -36,7 +36,7 @@ from navigator.errors import UserError
 from navigator.exports.qr import VERSION, ReadList, find_app_line, read_list
 from navigator.gui import facts
 from navigator.gui.dialogs import FittedDialog, PlainDialog, ask, tell
-from navigator.gui.layouts import WrappingBody, button_row, vertical_scroll
+from navigator.gui.layouts import WrappingBody, button_row, nest, vertical_scroll
 from navigator.gui.qr_codes import PhoneCode, household_codes
 from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import _, format_number
@@ -100,24 +100,24 @@ class QrDialog(QDialog):
         right.addWidget(self.instruction)
         right.addWidget(self.which)
         right.addWidget(self.holds)
-        right.addLayout(button_row(self.previous_button, self.next_button))
+        nest(right, button_row(self.previous_button, self.next_button))
         right.addStretch(1)
         row = QHBoxLayout()
         row.addWidget(self.code, 0, Qt.AlignmentFlag.AlignTop)
-        row.addLayout(right, 1)
+        nest(row, right, 1)
         body = WrappingBody()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(12)
         column.addWidget(self.heading)
-        column.addLayout(row)
+        nest(column, row)
         column.addWidget(self.text_label)
         column.addWidget(self.text_view)
         column.addStretch(1)
         self.body = body
         layout = QVBoxLayout(self)
         layout.addWidget(vertical_scroll(body, frame=False), 1)
-        layout.addLayout(button_row(self.close_button, end=True))
+        nest(layout, button_row(self.close_button, end=True))
         self.setMinimumWidth(820)
         state.language_changed.connect(self.retranslate)
         state.reset_done.connect(self.close)  # "start over" forgets the list: the codes go too
@@ -279,7 +279,7 @@ class QrReadDialog(FittedDialog):
         self.body_layout.setSpacing(12)
         for widget in (self.heading, self.lead, self.field_label, self.field, self.error):
             self.body_layout.addWidget(widget)
-        self.button_row.addLayout(button_row(self.cancel_button, self.open_button, end=True))
+        nest(self.button_row, button_row(self.cancel_button, self.open_button, end=True))
         self.state.language_changed.connect(self.retranslate)
         self.finished.connect(self._disconnect)
         self.retranslate()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from navigator.grades import grade_label
 from navigator.gui.dialogs import FittedDialog
-from navigator.gui.layouts import FlowLayout
+from navigator.gui.layouts import FlowLayout, nest
 from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import _, format_number, ngettext
 from navigator.reach.report_model import NO_HOMES_COLOUR, STEPS, UNKNOWN_COLOUR, colours
@@ -181,7 +181,7 @@ class ReachDialog(FittedDialog):
         column.addStretch(1)
         column.addWidget(self.legend)
         row.addWidget(self.canvas, 3)
-        row.addLayout(column, 2)
+        nest(row, column, 2)
         for widget in (self.heading, asks, self.status, middle, self.note):
             self.body_layout.addWidget(widget)
         self.button_row.addStretch(1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
-from navigator.gui.layouts import button_row, vertical_scroll
+from navigator.gui.layouts import button_row, nest, vertical_scroll
 from navigator.gui.widgets import BigButton, plain_label
 from navigator.i18n import _
 
@@ -27,7 +27,7 @@ class ReadingDialog(QDialog):
         outer.setContentsMargins(0, 0, 12, 0)
         self.lines = QVBoxLayout()  # the paragraphs, top-aligned: the stretch below takes the rest
         self.lines.setSpacing(10)
-        outer.addLayout(self.lines)
+        nest(outer, self.lines)
         outer.addStretch(1)
         self.close_button = BigButton("primary")
         self.close_button.clicked.connect(self.accept)
@@ -35,7 +35,7 @@ class ReadingDialog(QDialog):
         layout.setSpacing(14)
         layout.addWidget(self.heading)
         layout.addWidget(vertical_scroll(self.body, frame=False), 1)
-        layout.addLayout(button_row(self.close_button, end=True))
+        nest(layout, button_row(self.close_button, end=True))
         self.setMinimumWidth(560)
         state.language_changed.connect(self.retranslate)
         state.reset_done.connect(self.close)  # "start over" closes it with everything else

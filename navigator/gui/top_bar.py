@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QMenu, QToolButt
 
 from navigator.catalogue.pack import Pack
 from navigator.gui.languages import LanguagePicker, languages
-from navigator.gui.layouts import Reflows
+from navigator.gui.layouts import Reflows, nest
 from navigator.gui.widgets import BigButton, MenuButton, plain_label
 from navigator.i18n import _, pgettext
 from navigator.pack_texts import region_about, region_name
@@ -42,7 +42,7 @@ class TopBar(Reflows, QFrame):
         self.grid.setContentsMargins(12, 8, 12, 8)
         self.grid.setHorizontalSpacing(10)
         self.grid.setVerticalSpacing(6)
-        column.addLayout(self.grid)
+        nest(column, self.grid)
         row = QHBoxLayout()  # the buttons, kept together
         row.setSpacing(10)
         # The demo warning is a strip across the whole window: nobody may mistake it for real data.

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QSizePolicy, QVBox
 
 from navigator.facts import MARKS
 from navigator.gui.choices import ChoiceGroup
+from navigator.gui.layouts import nest
 from navigator.gui.widgets import TOUCH, BigButton, plain_label
 from navigator.i18n import _, format_clock, format_number, format_short_date, translator
 from navigator.list_trips import arrival_words, trips_note
@@ -126,7 +127,7 @@ class TripChoice(QFrame):
             grid.addWidget(button, i // 2, i % 2)
             self.buttons.append((button, minutes))
         self.group.idClicked.connect(lambda _i: self.changed.emit())
-        inner.addLayout(grid)
+        nest(inner, grid)
         self.arrive_label = plain_label()
         self.arrive_box = QComboBox()
         self.arrive_box.setMinimumHeight(TOUCH)

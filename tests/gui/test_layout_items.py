@@ -4,7 +4,8 @@ PySide keeps the Python object ``QLayout.itemAt`` hands out for as long as the l
 deletes the item when its widget moves to another layout or goes, and the next Qt object made at
 that address came back to Python as a ``QWidgetItem`` (a style's ``polish`` was handed one): the
 layout tests, which check every screen in eleven languages, crashed now and then, far from the
-cause.  So ``layout_check`` asks layouts with ``indexOf`` instead.
+cause.  So ``layout_check`` asks layouts with ``indexOf``, and a filled layout goes inside
+another through ``layouts.nest``, which PySide keeps nothing for.
 """
 
 from __future__ import annotations
@@ -12,10 +13,21 @@ from __future__ import annotations
 import gc
 
 import shiboken6
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLayoutItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QPushButton,
+    QSpacerItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from navigator.gui.layout_check import layout_problems
+from navigator.gui.layouts import nest
 
 
 def _item_objects() -> list[QLayoutItem]:
@@ -62,4 +74,32 @@ def test_item_at_would_leave_one(qapp):
     item = window.layout().itemAt(1)
     del item
     assert len(_item_objects()) == before + 1
+    window.close()
+
+
+def test_nest_keeps_the_layout_and_leaves_no_item_objects(qapp):
+    window = QWidget()
+    outer = QVBoxLayout(window)
+    row = QHBoxLayout()
+    button = QPushButton("Read aloud")
+    row.addStretch(2)
+    row.addWidget(button, 3, Qt.AlignmentFlag.AlignTop)
+    row.addSpacing(7)
+    nest(outer, row, 1)
+    grid = QGridLayout()
+    label = QLabel("Grades")
+    grid.addWidget(label, 1, 2, 1, 2)
+    nest(outer, grid)
+    assert [row.stretch(i) for i in range(row.count())] == [2, 3, 0]
+    assert outer.stretch(0) == 1
+    assert row.indexOf(button) == 1 and button.parentWidget() is window
+    spacing = [row.itemAt(i).spacerItem() for i in (0, 2)]
+    assert isinstance(spacing[1], QSpacerItem) and spacing[1].sizeHint().width() == 7
+    assert grid.getItemPosition(grid.indexOf(label)) == (1, 2, 1, 2)
+    del spacing  # itemAt's objects (see above); the rest of the test counts without them
+    before = len(_item_objects())
+    other = QHBoxLayout()
+    nest(outer, other)
+    other.addWidget(button)  # Qt deletes the button's first item here
+    assert len(_item_objects()) == before
     window.close()

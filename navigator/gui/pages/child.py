@@ -12,7 +12,7 @@ from navigator.errors import UserError
 from navigator.grades import TK
 from navigator.gui.choices import ChoiceGroup
 from navigator.gui.dialogs import InfoButton
-from navigator.gui.layouts import Reflows, vertical_scroll
+from navigator.gui.layouts import Reflows, nest, vertical_scroll
 from navigator.gui.pages.base import Page
 from navigator.gui.terms import GRADE_NAMES, explanation, grade_name
 from navigator.gui.widgets import BigButton, plain_label
@@ -111,8 +111,8 @@ class ChildPage(Page):
         self.add_sibling = BigButton()
         self.add_sibling.clicked.connect(lambda: self.window.household_bar.add_child())
         name_row.addWidget(self.add_sibling)
-        name_box.addLayout(name_row)
-        layout.addLayout(name_box)
+        nest(name_box, name_row)
+        nest(layout, name_box)
         layout.addWidget(self.name_error)
 
         self.group = ChoiceGroup(self)
@@ -155,12 +155,12 @@ class ChildPage(Page):
         row.addWidget(self.sibling_name, 1)
         row.addWidget(self.sibling_school, 2)
         row.addWidget(self.sibling_add)
-        layout.addLayout(row)
+        nest(layout, row)
         self.attending_error = plain_label("error")
         self.attending_error.hide()
         layout.addWidget(self.attending_error)
         self.attending_rows = QVBoxLayout()
-        layout.addLayout(self.attending_rows)
+        nest(layout, self.attending_rows)
 
     def _add_attending(self) -> None:
         school_id = self.sibling_school.currentData()

@@ -23,7 +23,7 @@ from navigator.addresses import split_address
 from navigator.errors import UserError
 from navigator.facts import span_short
 from navigator.gui.dialogs import InfoButton
-from navigator.gui.layouts import FitScroll, vertical_scroll
+from navigator.gui.layouts import FitScroll, nest, vertical_scroll
 from navigator.gui.pages.base import Page
 from navigator.gui.terms import explanation
 from navigator.gui.widgets import BigButton, plain_label
@@ -59,7 +59,7 @@ class HomePage(Page):
         self.scroll = vertical_scroll(form)
         outer.addWidget(self.scroll, 1)
         self.map_box = QVBoxLayout()
-        outer.addLayout(self.map_box, 1)
+        nest(outer, self.map_box, 1)
 
         layout = QVBoxLayout(form)
         layout.setSpacing(10)
@@ -82,7 +82,7 @@ class HomePage(Page):
         self.zip_error = plain_label("error")
         self.zip_detail = plain_label("small")
         layout.addWidget(self.zip_label)
-        layout.addLayout(self._row(self.zip_field, self.zip_button))
+        nest(layout, self._row(self.zip_field, self.zip_button))
         layout.addWidget(self.zip_error)
         layout.addWidget(self.zip_detail)
 
@@ -126,8 +126,8 @@ class HomePage(Page):
         self.zoned_list = QVBoxLayout()
         self.zoned_about = plain_label("small")
         card.addWidget(self.found)
-        card.addLayout(heading_row)
-        card.addLayout(self.zoned_list)
+        nest(card, heading_row)
+        nest(card, self.zoned_list)
         card.addWidget(self.zoned_about)
         # It scrolls on its own when the text is large, leaving the map its room.
         self.card_scroll = FitScroll(self.card)
@@ -149,7 +149,7 @@ class HomePage(Page):
         field.returnPressed.connect(find)
         button.clicked.connect(find)
         label.setBuddy(field)
-        layout.addLayout(self._row(field, button))
+        nest(layout, self._row(field, button))
         return field, button
 
     @staticmethod

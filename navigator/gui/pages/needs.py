@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from navigator.gui.choices import CheckRow, ChoiceGroup
 from navigator.gui.dialogs import InfoButton
-from navigator.gui.layouts import FitScroll, FlowLayout, card_section, vertical_scroll
+from navigator.gui.layouts import FitScroll, FlowLayout, card_section, nest, vertical_scroll
 from navigator.gui.pages.base import Page
 from navigator.gui.pages.needs_words import (
     DISTANCES,
@@ -75,7 +75,7 @@ class NeedsPage(Page):
         chosen = QWidget()  # short of height (the largest text, two children), it scrolls
         chosen_layout = QVBoxLayout(chosen)
         chosen_layout.setContentsMargins(0, 0, 0, 0)
-        chosen_layout.addLayout(top)
+        nest(chosen_layout, top)
         self.chips_holder = QWidget()
         self.chips = FlowLayout(self.chips_holder)
         self.chip_buttons: list[BigButton] = []
@@ -89,7 +89,7 @@ class NeedsPage(Page):
         body_layout.addWidget(self.heading)
         body_layout.addWidget(self.intro)
         self.grid = QGridLayout()
-        body_layout.addLayout(self.grid)
+        nest(body_layout, self.grid)
         self.grid.setSpacing(12)
         self.columns = (QWidget(), QWidget())
         left, right = (QVBoxLayout(c) for c in self.columns)
@@ -151,7 +151,7 @@ class NeedsPage(Page):
             grid.addWidget(button, i // 2, i % 2)
             self.distance_buttons.append((button, km, walk))
         self.distance_group.idClicked.connect(lambda _i: self._apply())
-        layout.addLayout(grid)
+        nest(layout, grid)
         return card
 
     def _build_programs(self) -> QFrame:
@@ -211,7 +211,7 @@ class NeedsPage(Page):
             grid.addWidget(button, i, 0)  # one per row: the Spanish labels are long
             self.mode_buttons[mode] = button
         self.mode_group.idClicked.connect(lambda _i: self._apply())
-        layout.addLayout(grid)
+        nest(layout, grid)
         self.line_label = plain_label()
         self.line_box = QComboBox()
         self.line_box.setMinimumHeight(TOUCH)

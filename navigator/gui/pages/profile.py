@@ -29,7 +29,7 @@ from navigator.catalogue.codes import kind_label
 from navigator.deadlines import countdown, days_between
 from navigator.gui import facts
 from navigator.gui.indicators_view import IndicatorsView
-from navigator.gui.layouts import SideBySide, vertical_scroll
+from navigator.gui.layouts import SideBySide, nest, vertical_scroll
 from navigator.gui.pages.base import Page
 from navigator.gui.read_aloud import ReadAloudButton, shown_texts
 from navigator.gui.trip_view import profile_lines, step_label
@@ -99,7 +99,7 @@ class ProfilePage(Page):
         body = QHBoxLayout()
         body.addWidget(self.scroll, 3)
         body.addWidget(self.map_holder, 2)
-        layout.addLayout(body, 1)
+        nest(layout, body, 1)
         state.selection_changed.connect(self._selection_changed)
         state.shortlist_changed.connect(self._update_buttons)
 
@@ -253,7 +253,7 @@ class ProfilePage(Page):
             head.addWidget(self._term(message, "subheading"), 1)
             head.addWidget(ReadAloudButton(self.window.read_aloud, key, frame), 0,
                            Qt.AlignmentFlag.AlignBottom)
-            lay.addLayout(head)
+            nest(lay, head)
         self._body.addWidget(frame)
         self._layout = lay
         self.sections.append(frame)
@@ -269,7 +269,7 @@ class ProfilePage(Page):
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(6)
         grid.setColumnStretch(stretch_column, 1)
-        self._layout.addLayout(grid)
+        nest(self._layout, grid)
         return grid
 
     def _row(self, grid: QGridLayout, message: str, value: str, keyboard: bool = False) -> QLabel:

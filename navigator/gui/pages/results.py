@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QVBoxLayout, 
 from navigator import indicators
 from navigator.gui import facts
 from navigator.gui.indicators_view import IndicatorSortDialog
-from navigator.gui.layouts import FitScroll, SideBySide, beside_map
+from navigator.gui.layouts import FitScroll, SideBySide, beside_map, nest
 from navigator.gui.pages.base import Page
 from navigator.gui.read_aloud import card_key
 from navigator.gui.school_list import SchoolListView
@@ -91,7 +91,7 @@ class ResultsPage(Page):
         title_layout.addSpacing(16)
         title_layout.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBaseline)
         title_layout.addStretch(1)
-        title_column.addLayout(title_layout)
+        nest(title_column, title_layout)
         # Short of height (a long language at the largest text, two children), it scrolls.
         title_column.addWidget(FitScroll(self.hint, least=TOUCH))
         sort_row = QWidget()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.gui import facts
-from navigator.gui.layouts import FlowLayout, Reflows, SideBySide, WrappingBody, vertical_scroll
+from navigator.gui.layouts import FlowLayout, Reflows, SideBySide, WrappingBody, nest, vertical_scroll
 from navigator.gui.pages.base import Page
 from navigator.gui.pages.shortlist_model import (
     SCHOOL_WARNINGS,
@@ -185,7 +185,7 @@ class ShortlistPage(Page):
         layout.addWidget(self.empty)
         layout.addWidget(self.to_results, 0, Qt.AlignmentFlag.AlignLeading)
         layout.addWidget(self.plan_box)
-        layout.addLayout(middle, 1)
+        nest(layout, middle, 1)
 
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button.clicked.connect(lambda: self.move_current(1))

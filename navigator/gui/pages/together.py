@@ -21,7 +21,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from navigator.errors import UserError
-from navigator.gui.layouts import beside_map, vertical_scroll
+from navigator.gui.layouts import beside_map, nest, vertical_scroll
 from navigator.gui.operations import Failure, tasks
 from navigator.gui.pages.base import Page
 from navigator.gui.widgets import BigButton, WrapButton, plain_label
@@ -54,7 +54,7 @@ class TogetherPage(Page):
         body_layout.addWidget(self.intro)  # scrolls with the options: never cut off
         self.options_layout = QVBoxLayout()
         self.options_layout.setSpacing(10)
-        body_layout.addLayout(self.options_layout, 1)
+        nest(body_layout, self.options_layout, 1)
         self.scroll = vertical_scroll(self.body)
         self.splitter, self.map_holder = beside_map(self.scroll)
         outer.addWidget(self.splitter, 1)

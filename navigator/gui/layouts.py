@@ -7,6 +7,7 @@ up and down (never sideways), and a wrapped text's height follows its width.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -37,32 +38,37 @@ def nest(outer: QBoxLayout | QGridLayout, inner: QLayout, *where) -> QLayout:
     were: PySide keeps nothing for items added to a layout already in place."""
     parked = [_park(inner) for _ in range(inner.count())]
     outer.addLayout(inner, *where)
-    for place, widget, layout, spacer, alignment in parked:
+    for place, widget, layout, alignment, space in parked:
         if widget is not None:
             inner.addWidget(widget, *place, alignment)
         elif layout is not None:
             nest(inner, layout, *place)
-        elif spacer is not None:
-            _space(inner, spacer, *place)
+        elif space == "stretch":
+            inner.addStretch(*place)
+        elif space is not None:
+            inner.addSpacing(space)
     return inner
 
 
 def _park(layout: QLayout) -> tuple:
-    """Take ``layout``'s first item out (the item itself is deleted), saying how to put it back."""
+    """Take ``layout``'s first item out, saying how to put it back: (place, widget, inner layout,
+    alignment, "stretch" or a spacing in px).  The item itself is deleted at once: a widget's new
+    item must be the one its size changes reach (Qt tells only the first item made for it)."""
     place = layout.getItemPosition(0) if isinstance(layout, QGridLayout) else (layout.stretch(0),)
     item = layout.takeAt(0)
-    return place, item.widget(), item.layout(), item.spacerItem(), item.alignment()
-
-
-def _space(layout: QBoxLayout, spacer, stretch: int = 0) -> None:
-    """A box layout's stretch or fixed spacing again, as ``addStretch`` or ``addSpacing`` made it."""
-    across = layout.direction() in (QBoxLayout.Direction.LeftToRight, QBoxLayout.Direction.RightToLeft)
-    along = Qt.Orientation.Horizontal if across else Qt.Orientation.Vertical
-    if spacer.expandingDirections() & along:
-        layout.addStretch(stretch)
-    else:
+    widget, inner, spacer = item.widget(), item.layout(), item.spacerItem()
+    space = None
+    if spacer is not None and isinstance(layout, QBoxLayout):  # addStretch's or addSpacing's
+        across = layout.direction() in (QBoxLayout.Direction.LeftToRight,
+                                        QBoxLayout.Direction.RightToLeft)
+        along = Qt.Orientation.Horizontal if across else Qt.Orientation.Vertical
         size = spacer.sizeHint()
-        layout.addSpacing(size.width() if across else size.height())
+        space = "stretch" if spacer.expandingDirections() & along else \
+            (size.width() if across else size.height())
+    parked = (place, widget, inner, item.alignment(), space)
+    if inner is None:  # an inner layout is put back itself
+        shiboken6.delete(item)
+    return parked
 
 
 def vertical_scroll(content: QWidget, frame: bool = True) -> QScrollArea:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from navigator.gui.layout_check import layout_problems
 from navigator.gui.layouts import nest
+from navigator.gui.widgets import plain_label
 
 
 def _item_objects() -> list[QLayoutItem]:
@@ -102,4 +103,30 @@ def test_nest_keeps_the_layout_and_leaves_no_item_objects(qapp):
     nest(outer, other)
     other.addWidget(button)  # Qt deletes the button's first item here
     assert len(_item_objects()) == before
+    window.close()
+
+
+def test_a_nested_label_still_follows_the_text_size(qapp):
+    """The label's new item must be the one Qt tells of its size changes (the old one is
+    deleted first): else Your child's name label kept its old height when the text grew."""
+    window = QWidget()
+    outer = QVBoxLayout(window)
+    label = plain_label()
+    label.setText("First name (you may leave it empty):")
+    box = QVBoxLayout()
+    box.addWidget(label)
+    row = QHBoxLayout()
+    row.addWidget(QPushButton("+ Add a brother or sister"))
+    nest(box, row)
+    nest(outer, box)
+    outer.addStretch(1)
+    window.resize(600, 400)
+    window.show()
+    qapp.processEvents()
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    label.setFont(font)
+    for _ in range(3):
+        qapp.processEvents()
+    assert label.height() >= label.heightForWidth(label.width()) > 0
     window.close()
